@@ -1,0 +1,128 @@
+//! Percent-encoding, RFC 5849 §3.6, and the decoding rules of §3.4.1.3.1.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::Error;
+
+/// Everything except the unreserved set `ALPHA / DIGIT / "-" / "." / "_" / "~"` (§3.6).
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Encodes per §3.6: UTF-8, unreserved characters kept, the rest `%XX` in uppercase hex.
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, RESERVED).to_string()
+}
+
+/// Decodes `%XX` (either case of hex). A broken escape or non-UTF-8 result is an error,
+/// not a silent replacement, so a mangled parameter is reported where it happens.
+pub fn decode(value: &str) -> Result<String, Error> {
+    decode_bytes(value.as_bytes(), false, value)
+}
+
+/// Decodes with the form rules (`+` is a space), for query strings and form bodies
+/// (§3.4.1.3.1, via W3C HTML 4.0 application/x-www-form-urlencoded).
+pub fn form_decode(value: &str) -> Result<String, Error> {
+    decode_bytes(value.as_bytes(), true, value)
+}
+
+fn decode_bytes(bytes: &[u8], plus_is_space: bool, original: &str) -> Result<String, Error> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hi = bytes.get(i + 1).and_then(|b| hex(*b));
+                let lo = bytes.get(i + 2).and_then(|b| hex(*b));
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                    _ => return Err(Error::InvalidPercentEncoding(original.to_owned())),
+                }
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| Error::InvalidUtf8(original.to_owned()))
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Splits `a=1&b=2` into decoded pairs with the form rules. Empty segments are skipped;
+/// a name without `=` has an empty value (both kept in the base string, §3.4.1.3.2).
+pub fn parse_form(input: &str) -> Result<Vec<(String, String)>, Error> {
+    input
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((form_decode(name)?, form_decode(value)?))
+        })
+        .collect()
+}
+
+/// Joins pairs as `name=value&…`, each side encoded per §3.6 (valid form encoding too).
+pub fn to_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_per_rfc5849_3_6() {
+        assert_eq!(encode("abcABC123"), "abcABC123");
+        assert_eq!(encode("-._~"), "-._~");
+        assert_eq!(encode("%"), "%25");
+        assert_eq!(encode("+"), "%2B");
+        assert_eq!(encode(" "), "%20");
+        assert_eq!(encode("&=*"), "%26%3D%2A");
+        assert_eq!(encode("\u{000A}"), "%0A");
+        assert_eq!(encode("\u{0080}"), "%C2%80");
+        assert_eq!(encode("\u{3001}"), "%E3%80%81");
+        assert_eq!(encode("searchCriteria[pageSize]"), "searchCriteria%5BpageSize%5D");
+    }
+
+    #[test]
+    fn decodes_both_hex_cases_and_form_plus() {
+        assert_eq!(decode("%e3%80%81%2B+").unwrap(), "\u{3001}++");
+        assert_eq!(form_decode("a+b%20c").unwrap(), "a b c");
+    }
+
+    #[test]
+    fn rejects_broken_escapes_and_bad_utf8() {
+        assert!(matches!(decode("%G1"), Err(Error::InvalidPercentEncoding(_))));
+        assert!(matches!(decode("abc%2"), Err(Error::InvalidPercentEncoding(_))));
+        assert!(matches!(decode("%FF"), Err(Error::InvalidUtf8(_))));
+    }
+
+    #[test]
+    fn parses_forms_with_empty_and_duplicate_values() {
+        assert_eq!(
+            parse_form("a=1&a=2&b&c=&&d=x+y").unwrap(),
+            vec![
+                ("a".into(), "1".into()),
+                ("a".into(), "2".into()),
+                ("b".into(), "".into()),
+                ("c".into(), "".into()),
+                ("d".into(), "x y".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! OAuth 1.0a, RFC 5849, as pure functions: no I/O, no clock, no randomness of its own.
+//!
+//! [`sign_request`] turns a [`RequestSpec`] into a [`PreparedRequest`] plus an
+//! [`Explanation`] of every step; [`verify::collect`] and [`verify::CollectedRequest::verify`]
+//! are the provider's side; [`TokenResponse`] and [`Problem`] parse what comes back.
+
+pub mod base_string;
+pub mod encode;
+mod error;
+pub mod explain;
+pub mod header;
+pub mod nonce;
+pub mod params;
+pub mod problem;
+pub mod request;
+pub mod response;
+mod secret;
+pub mod sign;
+pub mod uri;
+pub mod verify;
+
+pub use base_string::{SignatureBaseString, first_difference};
+pub use error::Error;
+pub use explain::Explanation;
+pub use nonce::generate_nonce;
+pub use params::{Parameter, Source};
+pub use problem::{Challenge, Problem};
+pub use request::{
+    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed, sign_request,
+};
+pub use response::TokenResponse;
+pub use secret::{Secret, mask};
+pub use sign::{RsaKey, RsaPublicKey, SignatureMethod};
