@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::encode::encode;
+use crate::encode::{encode, encode_into};
 
 /// The three parts that are joined, each encoded, with `&` (§3.4.1.1). Kept apart so a
 /// view can show which part differs.
@@ -33,10 +33,22 @@ impl SignatureBaseString {
     }
 }
 
+impl SignatureBaseString {
+    /// The base string itself, built in one buffer (it is on the signing hot path).
+    pub fn to_base_string(&self) -> String {
+        let mut out = String::with_capacity(self.method.len() + (self.uri.len() + self.parameters.len()) * 3 / 2 + 2);
+        encode_into(&mut out, &self.method);
+        out.push('&');
+        encode_into(&mut out, &self.uri);
+        out.push('&');
+        encode_into(&mut out, &self.parameters);
+        out
+    }
+}
+
 impl fmt::Display for SignatureBaseString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [m, u, p] = self.encoded_parts();
-        write!(f, "{m}&{u}&{p}")
+        f.write_str(&self.to_base_string())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `Authorization: OAuth …` header, RFC 5849 §3.5.1, and the auth-param syntax it
 //! shares with `WWW-Authenticate` (RFC 7235 §2.1).
 
-use crate::encode::{decode, encode};
+use crate::encode::{decode, encode_into};
 use crate::Error;
 
 /// Builds `OAuth realm="…", name="enc(value)", …`. The realm is a quoted string, not
@@ -10,16 +10,23 @@ pub fn build_authorization<'a>(
     realm: Option<&str>,
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
-    let mut parts = Vec::new();
+    let mut out = String::with_capacity(400);
+    out.push_str("OAuth ");
     if let Some(realm) = realm {
-        parts.push(format!("realm=\"{}\"", quote(realm)));
+        out.push_str("realm=\"");
+        out.push_str(&quote(realm));
+        out.push('"');
     }
-    parts.extend(
-        params
-            .into_iter()
-            .map(|(n, v)| format!("{}=\"{}\"", encode(n), encode(v))),
-    );
-    format!("OAuth {}", parts.join(", "))
+    for (name, value) in params {
+        if out.len() > "OAuth ".len() {
+            out.push_str(", ");
+        }
+        encode_into(&mut out, name);
+        out.push_str("=\"");
+        encode_into(&mut out, value);
+        out.push('"');
+    }
+    out
 }
 
 fn quote(value: &str) -> String {

@@ -281,7 +281,7 @@ pub fn sign_request(
 
     let normalized = normalize(&parameters);
     let base_string = SignatureBaseString::new(&method, base_string_uri(&url), normalized.clone());
-    let base_string_text = base_string.to_string();
+    let base_string_text = base_string.to_base_string();
     let key = SigningKey {
         consumer_secret: &credentials.consumer_secret,
         token_secret: &credentials.token_secret,

@@ -4,16 +4,16 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 
 use super::Digest;
-use crate::{Secret, encode::encode};
+use crate::{Secret, encode::encode_into};
 
 /// The key: `enc(consumer_secret) & enc(token_secret)`, the `&` kept when the token
 /// secret is empty (§3.4.2). PLAINTEXT sends the same string.
 pub fn hmac_key(consumer_secret: &Secret, token_secret: &Secret) -> Secret {
-    Secret::new(format!(
-        "{}&{}",
-        encode(consumer_secret.expose()),
-        encode(token_secret.expose())
-    ))
+    let mut key = String::with_capacity(consumer_secret.expose().len() + token_secret.expose().len() + 8);
+    encode_into(&mut key, consumer_secret.expose());
+    key.push('&');
+    encode_into(&mut key, token_secret.expose());
+    Secret::new(key)
 }
 
 pub(super) fn sign(digest: Digest, key: &str, text: &str) -> String {
