@@ -1,0 +1,291 @@
+//! The provider configuration the user edits, as a reducer. Pure: no web-sys, tested natively.
+
+use std::rc::Rc;
+
+use oauth1::{Placement, SignatureMethod};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+use super::presets::{self, PresetId, SandboxInfo};
+
+/// Where `oauth_callback` points (RFC 5849 §2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackMode {
+    /// The page's own URL without query or fragment: the flow continues here.
+    #[default]
+    ThisPage,
+    /// `oob`: the provider shows a PIN (the verifier) that the user pastes (§2.1).
+    Oob,
+    Custom,
+}
+
+/// How the browser reaches the provider: token endpoints rarely send CORS headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayMode {
+    /// `/relay?url={url}` of `oauth-playground serve`.
+    SameOrigin,
+    /// A user-given template containing `{url}`.
+    Template,
+    /// No relay: the endpoint sends CORS headers itself.
+    #[default]
+    Direct,
+}
+
+/// Every setting of one provider. Serialised into the session and the `#config=` link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub provider: PresetId,
+    pub request_token_url: String,
+    pub request_token_method: String,
+    /// May contain `{token}` and `{consumer_key}`; plain URLs get `oauth_token` appended.
+    pub authorize_url: String,
+    pub access_token_url: String,
+    pub access_token_method: String,
+    pub consumer_key: String,
+    pub consumer_secret: String,
+    pub signature_method: SignatureMethod,
+    pub rsa_private_key: String,
+    pub callback: CallbackMode,
+    pub custom_callback: String,
+    /// `name=value` lines per step.
+    pub request_token_params: String,
+    pub authorize_params: String,
+    pub access_token_params: String,
+    pub realm: String,
+    pub placement: Placement,
+    pub send_version: bool,
+    pub send_empty_token: bool,
+    pub user_agent: String,
+    pub relay: RelayMode,
+    pub relay_template: String,
+    pub resource_url: String,
+    pub resource_method: String,
+    pub resource_params: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            provider: PresetId::Custom,
+            request_token_url: String::new(),
+            request_token_method: "POST".into(),
+            authorize_url: String::new(),
+            access_token_url: String::new(),
+            access_token_method: "POST".into(),
+            consumer_key: String::new(),
+            consumer_secret: String::new(),
+            signature_method: SignatureMethod::HmacSha1,
+            rsa_private_key: String::new(),
+            callback: CallbackMode::ThisPage,
+            custom_callback: String::new(),
+            request_token_params: String::new(),
+            authorize_params: String::new(),
+            access_token_params: String::new(),
+            realm: String::new(),
+            placement: Placement::Header,
+            send_version: true,
+            send_empty_token: false,
+            user_agent: String::new(),
+            relay: RelayMode::Direct,
+            relay_template: String::new(),
+            resource_url: String::new(),
+            resource_method: "GET".into(),
+            resource_params: String::new(),
+        }
+    }
+}
+
+/// One editable field; the form sends `Set(field, value)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    RequestTokenUrl,
+    RequestTokenMethod,
+    AuthorizeUrl,
+    AccessTokenUrl,
+    AccessTokenMethod,
+    ConsumerKey,
+    ConsumerSecret,
+    SignatureMethod,
+    RsaPrivateKey,
+    Callback,
+    CustomCallback,
+    RequestTokenParams,
+    AuthorizeParams,
+    AccessTokenParams,
+    Realm,
+    Placement,
+    SendVersion,
+    SendEmptyToken,
+    UserAgent,
+    Relay,
+    RelayTemplate,
+    ResourceUrl,
+    ResourceMethod,
+    ResourceParams,
+}
+
+impl Config {
+    /// Applies one edit. Select values arrive as their option values; unknown ones are ignored.
+    pub fn set(&mut self, field: Field, value: String) {
+        let on = value == "true";
+        match field {
+            Field::RequestTokenUrl => self.request_token_url = value,
+            Field::RequestTokenMethod => self.request_token_method = value,
+            Field::AuthorizeUrl => self.authorize_url = value,
+            Field::AccessTokenUrl => self.access_token_url = value,
+            Field::AccessTokenMethod => self.access_token_method = value,
+            Field::ConsumerKey => self.consumer_key = value,
+            Field::ConsumerSecret => self.consumer_secret = value,
+            Field::SignatureMethod => {
+                if let Ok(m) = value.parse() {
+                    self.signature_method = m;
+                }
+            }
+            Field::RsaPrivateKey => self.rsa_private_key = value,
+            Field::Callback => {
+                self.callback = match value.as_str() {
+                    "oob" => CallbackMode::Oob,
+                    "custom" => CallbackMode::Custom,
+                    _ => CallbackMode::ThisPage,
+                }
+            }
+            Field::CustomCallback => self.custom_callback = value,
+            Field::RequestTokenParams => self.request_token_params = value,
+            Field::AuthorizeParams => self.authorize_params = value,
+            Field::AccessTokenParams => self.access_token_params = value,
+            Field::Realm => self.realm = value,
+            Field::Placement => {
+                if let Ok(p) = value.parse() {
+                    self.placement = p;
+                }
+            }
+            Field::SendVersion => self.send_version = on,
+            Field::SendEmptyToken => self.send_empty_token = on,
+            Field::UserAgent => self.user_agent = value,
+            Field::Relay => {
+                self.relay = match value.as_str() {
+                    "same_origin" => RelayMode::SameOrigin,
+                    "template" => RelayMode::Template,
+                    _ => RelayMode::Direct,
+                }
+            }
+            Field::RelayTemplate => self.relay_template = value,
+            Field::ResourceUrl => self.resource_url = value,
+            Field::ResourceMethod => self.resource_method = value,
+            Field::ResourceParams => self.resource_params = value,
+        }
+    }
+
+    /// The `oauth_callback` value for a page at `page_url` (§2.1: a URL or `oob`).
+    pub fn callback_value(&self, page_url: &str) -> String {
+        match self.callback {
+            CallbackMode::ThisPage => page_url.to_owned(),
+            CallbackMode::Oob => "oob".to_owned(),
+            CallbackMode::Custom => self.custom_callback.trim().to_owned(),
+        }
+    }
+
+    /// True when the endpoints are not the local sandbox's: the view warns that signed
+    /// requests go there (through the relay, when one is set).
+    pub fn has_custom_endpoints(&self) -> bool {
+        self.provider != PresetId::Sandbox
+            && [&self.request_token_url, &self.authorize_url, &self.access_token_url]
+                .iter()
+                .any(|u| !u.trim().is_empty())
+    }
+}
+
+/// Parses `name=value` lines (blank lines and `#` comments skipped; `name` alone is an
+/// empty value, which is signed like any other, §3.4.1.3.2).
+pub fn parse_params(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once('=') {
+            Some((n, v)) => (n.trim().to_owned(), v.trim().to_owned()),
+            None => (l.to_owned(), String::new()),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub enum ConfigAction {
+    Set(Field, String),
+    /// Applies a preset, keeping nothing of the previous provider but the relay choice.
+    Preset(PresetId, Option<SandboxInfo>),
+    /// Replaces everything (a restored session or a `#config=` link).
+    Replace(Box<Config>),
+}
+
+impl Reducible for Config {
+    type Action = ConfigAction;
+
+    fn reduce(self: Rc<Self>, action: ConfigAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ConfigAction::Set(field, value) => next.set(field, value),
+            ConfigAction::Preset(id, sandbox) => {
+                let mut fresh = presets::apply(id, sandbox.as_ref());
+                if id != PresetId::Sandbox {
+                    fresh.relay = self.relay;
+                    fresh.relay_template = self.relay_template.clone();
+                }
+                next = fresh;
+            }
+            ConfigAction::Replace(config) => next = *config,
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_parses_selects_and_ignores_unknown_values() {
+        let mut c = Config::default();
+        c.set(Field::SignatureMethod, "RSA-SHA256".into());
+        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
+        c.set(Field::SignatureMethod, "nonsense".into());
+        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
+        c.set(Field::Placement, "query".into());
+        assert_eq!(c.placement, Placement::Query);
+        c.set(Field::SendVersion, "false".into());
+        assert!(!c.send_version);
+        c.set(Field::Callback, "oob".into());
+        assert_eq!(c.callback_value("https://x/"), "oob");
+    }
+
+    #[test]
+    fn parses_parameter_lines() {
+        let p = parse_params("scope=read,write\n\n# comment\nexpiration = never\nname=My App\nflag");
+        assert_eq!(
+            p,
+            vec![
+                ("scope".into(), "read,write".into()),
+                ("expiration".into(), "never".into()),
+                ("name".into(), "My App".into()),
+                ("flag".into(), String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn preset_keeps_the_relay_choice() {
+        let mut c = Config {
+            relay: RelayMode::Template,
+            relay_template: "https://r.example/?u={url}".into(),
+            ..Config::default()
+        };
+        c.consumer_key = "old".into();
+        let next = Rc::new(c).reduce(ConfigAction::Preset(PresetId::Trello, None));
+        assert_eq!(next.relay, RelayMode::Template);
+        assert!(next.consumer_key.is_empty());
+        assert!(next.authorize_params.contains("expiration"));
+        assert!(next.has_custom_endpoints());
+    }
+}

@@ -1,0 +1,104 @@
+//! The shareable `#config=` link (docs/config-link.md): `#config=1.` followed by the
+//! configuration as JSON, base64url without padding. In the fragment, so it never reaches
+//! a server's logs. Secrets (consumer secret, RSA private key) only when asked for.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use super::config::Config;
+
+pub const PREFIX: &str = "#config=";
+/// The format version, first in the payload so a later format can be told apart.
+pub const VERSION: &str = "1";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    UnknownVersion(String),
+    NotBase64,
+    NotJson(String),
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::UnknownVersion(v) => write!(
+                f,
+                "the configuration link has format {v:?}, which this version of the app does not know; \
+                 ask for a new link"
+            ),
+            LinkError::NotBase64 => f.write_str("the configuration link is damaged (not base64url); copy it again"),
+            LinkError::NotJson(e) => write!(f, "the configuration link is damaged ({e}); copy it again"),
+        }
+    }
+}
+
+/// The fragment for `config`, starting with `#config=`.
+pub fn encode(config: &Config, include_secrets: bool) -> String {
+    let mut c = config.clone();
+    if !include_secrets {
+        c.consumer_secret.clear();
+        c.rsa_private_key.clear();
+    }
+    let json = serde_json::to_string(&c).unwrap_or_default();
+    format!("{PREFIX}{VERSION}.{}", URL_SAFE_NO_PAD.encode(json))
+}
+
+/// Reads a fragment. `Ok(None)` when it carries no configuration. Missing fields take
+/// their defaults and unknown ones are ignored, so older links keep working.
+pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
+    let Some(payload) = fragment.strip_prefix(PREFIX).or_else(|| fragment.strip_prefix(&PREFIX[1..])) else {
+        return Ok(None);
+    };
+    let (version, data) = payload.split_once('.').unwrap_or(("", payload));
+    if version != VERSION {
+        return Err(LinkError::UnknownVersion(version.to_owned()));
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| LinkError::NotBase64)?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| LinkError::NotJson(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::presets::{self, PresetId};
+
+    fn sample() -> Config {
+        let mut c = presets::apply(PresetId::Etrade, None);
+        c.consumer_key = "ck".into();
+        c.consumer_secret = "cs".into();
+        c.rsa_private_key = "-----BEGIN PRIVATE KEY-----".into();
+        c
+    }
+
+    #[test]
+    fn round_trips_with_secrets_when_asked() {
+        let link = encode(&sample(), true);
+        assert!(link.starts_with("#config=1."));
+        assert_eq!(decode(&link).unwrap(), Some(sample()));
+    }
+
+    #[test]
+    fn leaves_secrets_out_by_default() {
+        let c = decode(&encode(&sample(), false)).unwrap().unwrap();
+        assert_eq!(c.consumer_key, "ck");
+        assert!(c.consumer_secret.is_empty() && c.rsa_private_key.is_empty());
+        assert_eq!(c.authorize_url, sample().authorize_url);
+    }
+
+    #[test]
+    fn tolerates_missing_fields_and_reports_damage() {
+        let partial = format!("{PREFIX}1.{}", URL_SAFE_NO_PAD.encode(r#"{"consumer_key":"k","future":1}"#));
+        let c = decode(&partial).unwrap().unwrap();
+        assert_eq!(c.consumer_key, "k");
+        assert_eq!(c.request_token_method, "POST");
+        assert_eq!(decode("#other"), Ok(None));
+        assert_eq!(decode(""), Ok(None));
+        assert!(matches!(decode("#config=9.abc"), Err(LinkError::UnknownVersion(_))));
+        assert_eq!(decode("#config=1.!!!"), Err(LinkError::NotBase64));
+        assert!(matches!(decode("#config=1.bm90IGpzb24"), Err(LinkError::NotJson(_))));
+    }
+}

@@ -1,0 +1,245 @@
+//! From configuration and flow state to what the core signs (RFC 5849 §2: the three legs),
+//! and the authorize URL. Pure: the caller supplies the nonce, clock and page URL.
+
+use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions, encode::encode};
+
+use super::config::{CallbackMode, Config, parse_params};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    RequestToken,
+    Authorize,
+    AccessToken,
+    Resource,
+}
+
+impl Step {
+    pub const ALL: [Step; 4] = [Step::RequestToken, Step::Authorize, Step::AccessToken, Step::Resource];
+
+    /// The button's accessible name.
+    pub fn button(self) -> &'static str {
+        match self {
+            Step::RequestToken => "Get request token",
+            Step::Authorize => "Authorize",
+            Step::AccessToken => "Get access token",
+            Step::Resource => "Try it",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::RequestToken => "1. Temporary credentials (RFC 5849 §2.1)",
+            Step::Authorize => "2. Resource owner authorization (§2.2)",
+            Step::AccessToken => "3. Token credentials (§2.3)",
+            Step::Resource => "4. Call a protected resource (§3)",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A token and its secret, as strings: they go to storage and to the signer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TokenPair {
+    pub token: String,
+    pub secret: String,
+}
+
+/// Everything `oauth1::sign_request` needs except the nonce and timestamp.
+#[derive(Debug)]
+pub struct SignInput {
+    pub spec: RequestSpec,
+    pub credentials: Credentials,
+    pub options: SignOptions,
+}
+
+/// Builds a signed step. `token` is the request token (access-token leg) or the access
+/// token (resources); `verifier` only for the access-token leg (§2.3).
+pub fn sign_input(
+    step: Step,
+    config: &Config,
+    token: Option<&TokenPair>,
+    verifier: &str,
+    page_url: &str,
+) -> Result<SignInput, String> {
+    let (method, url, params) = match step {
+        Step::RequestToken => (&config.request_token_method, &config.request_token_url, &config.request_token_params),
+        Step::AccessToken => (&config.access_token_method, &config.access_token_url, &config.access_token_params),
+        Step::Resource => (&config.resource_method, &config.resource_url, &config.resource_params),
+        Step::Authorize => return Err("the authorize step is a browser redirect; it is not signed".into()),
+    };
+    if url.trim().is_empty() {
+        return Err(format!("Fill in the URL for \"{}\".", step.button()));
+    }
+    let rsa_key = if config.signature_method.is_rsa() {
+        Some(RsaKey::from_pem(&config.rsa_private_key).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let mut options = SignOptions {
+        signature_method: config.signature_method,
+        placement: config.placement,
+        realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
+        include_version: config.send_version,
+        // An empty oauth_token is only meaningful where there is no token: the first leg.
+        send_empty_token: config.send_empty_token && step == Step::RequestToken,
+        ..SignOptions::default()
+    };
+    match step {
+        Step::RequestToken => {
+            let cb = config.callback_value(page_url);
+            if cb.is_empty() {
+                return Err("Fill in the custom callback URL, or choose another callback.".into());
+            }
+            options.callback = Some(cb);
+        }
+        Step::AccessToken => {
+            let v = verifier.trim();
+            if v.is_empty() {
+                return Err("The access-token step needs the verifier (RFC 5849 §2.3): authorize first, \
+                            or paste the PIN."
+                    .into());
+            }
+            options.verifier = Some(v.to_owned());
+        }
+        _ => {}
+    }
+    if step != Step::RequestToken && token.is_none() {
+        return Err("There is no token for this step yet.".into());
+    }
+    let credentials = Credentials {
+        consumer_key: config.consumer_key.trim().to_owned(),
+        consumer_secret: Secret::new(config.consumer_secret.clone()),
+        token: token.map(|t| t.token.clone()).filter(|_| step != Step::RequestToken),
+        token_secret: Secret::new(token.filter(|_| step != Step::RequestToken).map(|t| t.secret.clone()).unwrap_or_default()),
+        rsa_key,
+    };
+    let spec = RequestSpec {
+        method: method.clone(),
+        url: url.trim().to_owned(),
+        extra_params: parse_params(params),
+        ..RequestSpec::default()
+    };
+    Ok(SignInput { spec, credentials, options })
+}
+
+/// The provider's authorization page for `request_token` (§2.2). A URL containing
+/// `{token}` or `{consumer_key}` is a template (E*TRADE's `?key=…&token=…`); any other gets
+/// `oauth_token` appended. Extra authorize parameters are appended either way.
+pub fn authorize_url(config: &Config, request_token: &str) -> Result<String, String> {
+    let template = config.authorize_url.trim();
+    if template.is_empty() {
+        return Err("Fill in the authorize URL.".into());
+    }
+    let mut url = if template.contains("{token}") || template.contains("{consumer_key}") {
+        template
+            .replace("{token}", &encode(request_token))
+            .replace("{consumer_key}", &encode(config.consumer_key.trim()))
+    } else {
+        append_query(template, &format!("oauth_token={}", encode(request_token)))
+    };
+    for (n, v) in parse_params(&config.authorize_params) {
+        url = append_query(&url, &format!("{}={}", encode(&n), encode(&v)));
+    }
+    url::Url::parse(&url).map_err(|e| format!("The authorize URL {url:?} is not valid: {e}"))?;
+    Ok(url)
+}
+
+fn append_query(url: &str, pair: &str) -> String {
+    let (base, fragment) = url.split_once('#').map_or((url, None), |(b, f)| (b, Some(f)));
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    match fragment {
+        Some(f) => format!("{base}{sep}{pair}#{f}"),
+        None => format!("{base}{sep}{pair}"),
+    }
+}
+
+/// Opens the provider's page in a new tab for `oob` (the user comes back with a PIN),
+/// in this tab otherwise (the provider redirects back here).
+pub fn authorize_in_new_tab(config: &Config) -> bool {
+    config.callback == CallbackMode::Oob
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::presets::{self, PresetId};
+    use oauth1::Placement;
+
+    fn cfg() -> Config {
+        let mut c = presets::apply(PresetId::Sandbox, None);
+        c.consumer_key = "key".into();
+        c.consumer_secret = "secret".into();
+        c
+    }
+
+    #[test]
+    fn request_token_leg_sends_the_callback_and_no_token() {
+        let i = sign_input(Step::RequestToken, &cfg(), None, "", "https://h/app/").unwrap();
+        assert_eq!(i.options.callback.as_deref(), Some("https://h/app/"));
+        assert_eq!(i.credentials.token, None);
+        assert_eq!(i.spec.method, "POST");
+    }
+
+    #[test]
+    fn empty_token_only_on_the_first_leg() {
+        let mut c = cfg();
+        c.send_empty_token = true;
+        assert!(sign_input(Step::RequestToken, &c, None, "", "x").unwrap().options.send_empty_token);
+        let t = TokenPair { token: "t".into(), secret: "s".into() };
+        let i = sign_input(Step::AccessToken, &c, Some(&t), "v", "x").unwrap();
+        assert!(!i.options.send_empty_token);
+        assert_eq!(i.credentials.token.as_deref(), Some("t"));
+        assert_eq!(i.credentials.token_secret.expose(), "s");
+        assert_eq!(i.options.verifier.as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn access_token_needs_a_verifier_and_rsa_needs_a_key() {
+        let t = TokenPair::default();
+        assert!(sign_input(Step::AccessToken, &cfg(), Some(&t), " ", "x").unwrap_err().contains("verifier"));
+        let mut c = cfg();
+        c.signature_method = oauth1::SignatureMethod::RsaSha1;
+        assert!(sign_input(Step::RequestToken, &c, None, "", "x").unwrap_err().contains("PEM"));
+    }
+
+    #[test]
+    fn signs_end_to_end_with_extras() {
+        let mut c = cfg();
+        c.request_token_params = "scope=read".into();
+        c.placement = Placement::Query;
+        let i = sign_input(Step::RequestToken, &c, None, "", "oob").unwrap();
+        let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "nonce", 1).unwrap();
+        assert!(s.explanation.normalized_parameters.contains("scope=read"));
+    }
+
+    #[test]
+    fn authorize_urls() {
+        let mut c = cfg();
+        c.authorize_url = "https://p/authorize".into();
+        c.authorize_params = "scope=read,write\nname=My App".into();
+        assert_eq!(
+            authorize_url(&c, "a b").unwrap(),
+            "https://p/authorize?oauth_token=a%20b&scope=read%2Cwrite&name=My%20App"
+        );
+        let e = presets::apply(PresetId::Etrade, None);
+        let e = Config { consumer_key: "ck".into(), ..e };
+        assert_eq!(
+            authorize_url(&e, "tok").unwrap(),
+            "https://us.etrade.com/e/t/etws/authorize?key=ck&token=tok"
+        );
+        c.authorize_url = "https://p/a?x=1".into();
+        c.authorize_params.clear();
+        assert_eq!(authorize_url(&c, "t").unwrap(), "https://p/a?x=1&oauth_token=t");
+        c.authorize_url = "not a url".into();
+        assert!(authorize_url(&c, "t").is_err());
+    }
+}
