@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need, idempotently: each tool only when it is
+# missing or at the wrong version. Everything comes from package registries
+# (crates.io, npm, Debian); trunk never downloads tools (`trunk build --offline`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ -z "$WBG_VERSION" ]; then
+  log "Cargo.lock has no wasm-bindgen; run cargo generate-lockfile first" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WBG_VERSION"
+  # Not --locked: the registry here lacks one of its locked dependencies.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+# Debian's binaryen is too old for current wasm; npm's is not.
+if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+/usr/bin/python3 -c 'import oauthlib, jwt, cryptography' 2>/dev/null || need_apt+=(python3-oauthlib python3-jwt python3-cryptography)
+/usr/bin/python3 -c 'import requests_oauthlib' 2>/dev/null || need_apt+=(python3-requests-oauthlib)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Node packages for the browser harness (playwright-core drives Debian's chromium).
+if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules ]; then
+  log "installing the end-to-end harness's npm packages"
+  npm ci --prefix tests/e2e --no-audit --no-fund --silent
+fi
+log "ready"
