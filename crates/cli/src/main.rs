@@ -1,5 +1,9 @@
 //! `oauth-playground`: the playground's native side.
 
+mod assets;
+mod relay;
+mod sandbox;
+mod serve;
 mod sign;
 
 use std::process::ExitCode;
@@ -7,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "oauth-playground", version, about = "OAuth 1.0a playground: sign requests, serve the app")]
+#[command(
+    name = "oauth-playground",
+    version,
+    about = "OAuth 1.0a playground: sign requests, serve the app"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,12 +25,18 @@ struct Cli {
 enum Command {
     /// Sign one request and print the workings (parameters, base string, key, signature).
     Sign(sign::SignArgs),
+    /// Serve the app, the relay (/relay) and the sandbox provider (/sandbox).
+    Serve(serve::ServeArgs),
+    /// Run the relay alone (needs --allow-origin).
+    Relay(relay::RelayArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Sign(args) => sign::run(&args),
+        Command::Serve(args) => serve_with(serve::run(args)),
+        Command::Relay(args) => serve_with(relay::run(args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,4 +45,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Logs go to stderr (stdout's first line is the address); a runtime for the servers.
+fn serve_with(server: impl std::future::Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_max_level(tracing::Level::INFO)
+        .init();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(server)
 }

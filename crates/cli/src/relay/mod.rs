@@ -1,0 +1,161 @@
+//! The relay: `GET|POST|PUT|PATCH|DELETE /relay?url=…` forwards one request to an OAuth
+//! endpoint the browser cannot call itself (no CORS) and hands the answer back. Under
+//! `serve` it sits beside the app; `oauth-playground relay` runs it alone. docs/relay.md.
+
+mod connect;
+mod cors;
+mod forward;
+mod limits;
+pub mod policy;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use axum::Router;
+use axum::routing::any;
+use clap::Args;
+use tokio::sync::Semaphore;
+
+use self::connect::RelayClient;
+use self::cors::Origins;
+use self::limits::RateLimiter;
+use self::policy::{AllowedTarget, Policy};
+
+/// The relay's options, shared by `serve` and `relay`.
+#[derive(Args, Debug, Clone)]
+pub struct RelayOptions {
+    /// Origin allowed to call the relay, exactly as the browser sends it (repeatable).
+    /// Under `serve` the app's own origin is always allowed.
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = cors::parse_origin)]
+    pub allow_origin: Vec<String>,
+    /// Only these targets, each exactly this host and port (repeatable). A listed target is
+    /// reached whatever its address class: you named it.
+    #[arg(long = "allow-target", value_name = "HOST[:PORT]")]
+    pub allow_target: Vec<AllowedTarget>,
+    /// Let the relay reach loopback addresses (local providers, tests). Off by default.
+    #[arg(long)]
+    pub allow_loopback: bool,
+    /// Largest request body forwarded, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    pub max_request_bytes: usize,
+    /// Largest response body returned, in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_response_bytes: usize,
+    /// Time to open a connection to the target (e.g. 5s, 500ms).
+    #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    pub connect_timeout: Duration,
+    /// Time for the whole exchange with the target, body included.
+    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+    /// Requests forwarded at once; more get 503.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_concurrent: usize,
+    /// Requests per minute per client IP address (0: no limit); more get 429.
+    #[arg(long, default_value_t = 300, value_name = "N")]
+    pub rate_limit: u32,
+}
+
+/// `oauth-playground relay`.
+#[derive(Args, Debug)]
+pub struct RelayArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub options: RelayOptions,
+}
+
+/// `5s`, `500ms`, `2m` or plain seconds.
+pub fn parse_duration(value: &str) -> Result<Duration, String> {
+    let v = value.trim();
+    let (number, unit) = v
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .map_or((v, "s"), |i| (&v[..i], &v[i..]));
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("{value:?} is not a duration like 5s or 500ms"))?;
+    let seconds = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => return Err(format!("{value:?}: use ms, s or m")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{value:?}: {e}"))
+}
+
+pub struct Limits {
+    pub max_request_bytes: usize,
+    pub max_response_bytes: usize,
+    pub timeout: Duration,
+}
+
+/// Everything a relayed request needs, shared across requests.
+pub struct Relay {
+    policy: Arc<Policy>,
+    client: RelayClient,
+    origins: Origins,
+    limits: Limits,
+    rate: RateLimiter,
+    slots: Arc<Semaphore>,
+}
+
+impl Relay {
+    /// `same_origin`: under `serve`, the page served beside the relay may call it.
+    pub fn new(options: &RelayOptions, same_origin: bool) -> Result<Arc<Self>> {
+        let policy = Arc::new(Policy {
+            allow_loopback: options.allow_loopback,
+            allow_targets: options.allow_target.clone(),
+        });
+        Ok(Arc::new(Self {
+            client: connect::client(policy.clone(), options.connect_timeout)?,
+            policy,
+            origins: Origins {
+                allowed: options.allow_origin.clone(),
+                same_origin,
+            },
+            limits: Limits {
+                max_request_bytes: options.max_request_bytes,
+                max_response_bytes: options.max_response_bytes,
+                timeout: options.timeout,
+            },
+            rate: RateLimiter::new(options.rate_limit),
+            slots: Arc::new(Semaphore::new(options.max_concurrent.max(1))),
+        }))
+    }
+}
+
+pub fn router(relay: Arc<Relay>) -> Router {
+    Router::new()
+        .route("/relay", any(forward::handle))
+        .with_state(relay)
+}
+
+/// `oauth-playground relay`: the relay alone.
+pub async fn run(args: RelayArgs) -> Result<()> {
+    anyhow::ensure!(
+        !args.options.allow_origin.is_empty(),
+        "refusing to start: a standalone relay needs at least one --allow-origin \
+         (the exact origin of the page that will call it, e.g. --allow-origin https://playground.example.org); \
+         without one every browser request would be refused"
+    );
+    let relay = Relay::new(&args.options, false)?;
+    crate::serve::listen(args.listen, router(relay)).await
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
+        assert!(parse_duration("fast").is_err());
+        assert!(parse_duration("5h").is_err());
+    }
+}

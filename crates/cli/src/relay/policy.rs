@@ -1,0 +1,479 @@
+//! Which targets the relay may reach: a pure function of the URL and the addresses it
+//! resolves to. The relay sees signed requests from anyone who can load a page, so it must
+//! not become a way into the machine's own network (SSRF): loopback, private, link-local
+//! (cloud metadata at 169.254.169.254), CGNAT, unique-local, multicast and unspecified
+//! addresses are refused, in every spelling (the `url` crate normalizes decimal, hex,
+//! octal and short IPv4 forms per the WHATWG URL standard) and inside IPv6 (mapped, NAT64,
+//! 6to4). Names are checked again on the resolved address at connect time (connect.rs).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::str::FromStr;
+
+use url::{Host, Url};
+
+/// Why a target is refused; the relay answers `{"error":"target_refused","message":…}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// 400 for malformed targets, 403 for targets the policy forbids.
+    pub status: u16,
+    pub message: String,
+}
+
+impl Refusal {
+    fn bad(message: impl Into<String>) -> Self {
+        Self {
+            status: 400,
+            message: message.into(),
+        }
+    }
+
+    fn forbidden(message: impl Into<String>) -> Self {
+        Self {
+            status: 403,
+            message: message.into(),
+        }
+    }
+}
+
+/// An address class the relay does not reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Loopback,
+    /// Any other special-purpose range, named for the message.
+    Special(&'static str),
+}
+
+/// The special-purpose class of an address (RFC 6890 registries), `None` for a global one.
+pub fn classify(ip: IpAddr) -> Option<Class> {
+    match ip {
+        IpAddr::V4(v4) => classify_v4(v4),
+        IpAddr::V6(v6) => classify_v6(v6),
+    }
+}
+
+fn classify_v4(ip: Ipv4Addr) -> Option<Class> {
+    let [a, b, c, _] = ip.octets();
+    let special = |name| Some(Class::Special(name));
+    match (a, b, c) {
+        (127, _, _) => Some(Class::Loopback),
+        (0, _, _) => special("unspecified (0.0.0.0/8)"),
+        (10, _, _) | (192, 168, _) => special("private (RFC 1918)"),
+        (172, 16..=31, _) => special("private (RFC 1918)"),
+        (100, 64..=127, _) => special("carrier-grade NAT (RFC 6598)"),
+        (169, 254, _) => special("link-local (RFC 3927), where cloud metadata services live"),
+        (192, 0, 0) => special("IETF protocol assignments (RFC 6890)"),
+        (192, 0, 2) | (198, 51, 100) | (203, 0, 113) => special("documentation (RFC 5737)"),
+        (192, 88, 99) => special("6to4 relay anycast (RFC 7526)"),
+        (198, 18..=19, _) => special("benchmarking (RFC 2544)"),
+        (224..=239, _, _) => special("multicast"),
+        (240..=255, _, _) => special("reserved or broadcast"),
+        _ => None,
+    }
+}
+
+fn classify_v6(ip: Ipv6Addr) -> Option<Class> {
+    let s = ip.segments();
+    let special = |name| Some(Class::Special(name));
+    if ip.is_loopback() {
+        return Some(Class::Loopback);
+    }
+    if ip.is_unspecified() {
+        return special("unspecified (::)");
+    }
+    // IPv4 inside IPv6: the embedded address decides.
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return classify_v4(v4);
+    }
+    let embedded = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    match s {
+        // ::a.b.c.d, IPv4-compatible (deprecated, RFC 4291 §2.5.5.1).
+        [0, 0, 0, 0, 0, 0, hi, lo] => {
+            classify_v4(embedded(hi, lo)).or(special("IPv4-compatible (deprecated)"))
+        }
+        // 64:ff9b::/96 NAT64 (RFC 6052) reaches the embedded IPv4 address.
+        [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => classify_v4(embedded(hi, lo)),
+        [0x64, 0xff9b, 1, ..] => special("local-use NAT64 (RFC 8215)"),
+        // 2002::/16 6to4 (RFC 3056) embeds the IPv4 address in the next 32 bits.
+        [0x2002, hi, lo, ..] => classify_v4(embedded(hi, lo)),
+        [0x2001, 0, ..] => special("Teredo (RFC 4380)"),
+        [0x2001, 0xdb8, ..] => special("documentation (RFC 3849)"),
+        [0x100, 0, 0, 0, ..] => special("discard-only (RFC 6666)"),
+        [first, ..] if first & 0xfe00 == 0xfc00 => special("unique-local (RFC 4193)"),
+        [first, ..] if first & 0xffc0 == 0xfe80 => special("link-local"),
+        [first, ..] if first & 0xffc0 == 0xfec0 => special("site-local (deprecated)"),
+        [first, ..] if first & 0xff00 == 0xff00 => special("multicast"),
+        _ => None,
+    }
+}
+
+/// An `--allow-target HOST[:PORT]` entry. Without a port it admits the scheme's default
+/// port (80 for http, 443 for https).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedTarget {
+    /// As `Url` normalizes it: lowercase, IPv4 in dotted form, IPv6 in brackets.
+    pub host: String,
+    pub port: Option<u16>,
+}
+
+impl FromStr for AllowedTarget {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        // Split a trailing :PORT ourselves: Url would drop a default port like :80.
+        let (host, port) = match s.rsplit_once(':') {
+            Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') => {
+                let port = p
+                    .parse::<u16>()
+                    .map_err(|_| format!("{s:?}: the port is out of range"))?;
+                (h, Some(port))
+            }
+            _ => (s, None),
+        };
+        let url =
+            Url::parse(&format!("http://{host}/")).map_err(|e| format!("{s:?} is not HOST[:PORT]: {e}"))?;
+        match url.host_str() {
+            Some(h)
+                if !h.is_empty()
+                    && url.path() == "/"
+                    && url.username().is_empty()
+                    && url.port().is_none() =>
+            {
+                Ok(Self {
+                    host: h.to_owned(),
+                    port,
+                })
+            }
+            _ => Err(format!("{s:?} is not HOST[:PORT]")),
+        }
+    }
+}
+
+/// A target the policy let through, ready to forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub scheme: String,
+    /// Normalized host, IPv6 in brackets.
+    pub host: String,
+    pub port: u16,
+    /// What goes in `Host`: the host, and the port when the URL gave a non-default one.
+    pub authority: String,
+    /// Exactly as the caller wrote it (RFC 9112 §3.2.1 origin-form), never re-encoded.
+    pub path_and_query: String,
+    /// Named by `--allow-target`: exempt from the address classes.
+    pub listed: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub allow_loopback: bool,
+    pub allow_targets: Vec<AllowedTarget>,
+}
+
+impl Policy {
+    /// Parses and checks a target URL before anything is contacted.
+    pub fn target(&self, raw: &str) -> Result<Target, Refusal> {
+        let raw = raw.trim();
+        let url = Url::parse(raw)
+            .map_err(|e| Refusal::bad(format!("the url parameter is not an absolute URL ({e})")))?;
+        let scheme = url.scheme();
+        if !matches!(scheme, "http" | "https") {
+            return Err(Refusal::bad(format!(
+                "the relay forwards http and https URLs only, not {scheme}:"
+            )));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Refusal::bad("the target URL must not carry user:password@"));
+        }
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| Refusal::bad("the target has no port"))?;
+        let host = match url.host() {
+            Some(Host::Domain(d)) if !d.is_empty() => d.to_owned(),
+            Some(Host::Ipv4(ip)) => ip.to_string(),
+            Some(Host::Ipv6(ip)) => format!("[{ip}]"),
+            _ => return Err(Refusal::bad("the target URL has no host")),
+        };
+        let listed = self.is_listed(&host, port, url.port().is_none());
+        if !self.allow_targets.is_empty() && !listed {
+            return Err(Refusal::forbidden(format!(
+                "{host}:{port} is not one of this relay's --allow-target entries"
+            )));
+        }
+        if !listed {
+            let literal = match url.host() {
+                Some(Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
+                Some(Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
+                _ => None,
+            };
+            if let Some(ip) = literal {
+                self.check_ip(ip)?;
+            }
+        }
+        let authority = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.clone(),
+        };
+        Ok(Target {
+            scheme: scheme.to_owned(),
+            host,
+            port,
+            authority,
+            path_and_query: raw_path_and_query(raw, &url),
+            listed,
+        })
+    }
+
+    fn is_listed(&self, host: &str, port: u16, default_port: bool) -> bool {
+        self.allow_targets
+            .iter()
+            .any(|t| t.host == host && t.port.map_or(default_port, |p| p == port))
+    }
+
+    /// Whether a host was named by `--allow-target` (the resolver's exemption; the port was
+    /// already matched when the target was parsed).
+    pub fn is_listed_host(&self, host: &str) -> bool {
+        self.allow_targets.iter().any(|t| t.host == host)
+    }
+
+    /// The check on an address, literal or resolved.
+    pub fn check_ip(&self, ip: IpAddr) -> Result<(), Refusal> {
+        match classify(ip) {
+            None => Ok(()),
+            Some(Class::Loopback) if self.allow_loopback => Ok(()),
+            Some(Class::Loopback) => Err(Refusal::forbidden(format!(
+                "{ip} is a loopback address; the relay reaches loopback only when started with --allow-loopback"
+            ))),
+            Some(Class::Special(name)) => Err(Refusal::forbidden(format!(
+                "{ip} is a {name} address, which the relay never reaches"
+            ))),
+        }
+    }
+}
+
+/// The path and query as the caller wrote them: everything after the authority, up to a
+/// fragment. Falls back to the parsed URL for odd spellings (`http:host`, backslashes),
+/// where the raw text and the parser could disagree about where the authority ends.
+fn raw_path_and_query(raw: &str, url: &Url) -> String {
+    let parsed = || {
+        let mut s = url.path().to_owned();
+        if let Some(q) = url.query() {
+            s.push('?');
+            s.push_str(q);
+        }
+        s
+    };
+    let Some((_, rest)) = raw.split_once("://") else {
+        return parsed();
+    };
+    let end_of_authority = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let tail = &rest[end_of_authority..];
+    let tail = tail.split('#').next().unwrap_or_default();
+    match tail.chars().next() {
+        None => "/".to_owned(),
+        Some('/') => tail.to_owned(),
+        Some('?') => format!("/{tail}"),
+        _ => parsed(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn refused(policy: &Policy, url: &str) -> Refusal {
+        policy.target(url).expect_err(url)
+    }
+
+    #[test]
+    fn refuses_special_ipv4() {
+        let p = Policy::default();
+        for url in [
+            "http://127.0.0.1/",
+            "http://127.255.255.254:8080/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://172.31.255.255/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://100.64.0.1/",
+            "http://100.127.255.255/",
+            "http://0.0.0.0/",
+            "http://224.0.0.1/",
+            "http://239.255.255.250/",
+            "http://255.255.255.255/",
+            "http://240.0.0.1/",
+            "http://198.18.0.1/",
+            "http://192.0.2.1/",
+        ] {
+            assert_eq!(refused(&p, url).status, 403, "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_ipv4_spellings() {
+        let p = Policy::default();
+        for url in [
+            "http://2130706433/",
+            "http://0x7f000001/",
+            "http://0x7f.1/",
+            "http://0177.0.0.1/",
+            "http://127.1/",
+            "http://127.0.1/",
+            "http://0/",
+            "http://017700000001/",
+            "http://3232235777/",
+            "http://0xa9.0xfe.0xa9.0xfe/",
+            "http://169.254.43518/",
+            "HTTP://127.0.0.1./",
+        ] {
+            let r = refused(&p, url);
+            assert_eq!(r.status, 403, "{url}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_special_ipv6() {
+        let p = Policy::default();
+        for url in [
+            "http://[::1]/",
+            "http://[::]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://[::ffff:7f00:1]/",
+            "http://[::ffff:169.254.169.254]/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://[::127.0.0.1]/",
+            "http://[64:ff9b::a9fe:a9fe]/",
+            "http://[2002:7f00:1::]/",
+            "http://[fd00::1]/",
+            "http://[fc00::1]/",
+            "http://[fe80::1]/",
+            "http://[fec0::1]/",
+            "http://[ff02::1]/",
+            "http://[2001:db8::1]/",
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+            "http://[0:0:0:0:0:ffff:127.0.0.1]/",
+        ] {
+            assert_eq!(refused(&p, url).status, 403, "{url}");
+        }
+    }
+
+    #[test]
+    fn admits_public_addresses_and_names() {
+        let p = Policy::default();
+        for url in [
+            "https://api.example.com/oauth/request_token",
+            "http://93.184.215.14/",
+            "http://[2606:4700::1111]/",
+            "http://[::ffff:8.8.8.8]/",
+            "http://[64:ff9b::808:808]/",
+            "http://172.32.0.1/",
+            "http://100.128.0.1/",
+            "http://localhost/",
+        ] {
+            assert!(p.target(url).is_ok(), "{url}");
+        }
+        // Names are not refused here but on their resolved address (connect.rs).
+    }
+
+    #[test]
+    fn loopback_only_when_allowed() {
+        let p = Policy {
+            allow_loopback: true,
+            ..Policy::default()
+        };
+        for url in [
+            "http://127.0.0.1:9/",
+            "http://[::1]:9/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://127.1/",
+        ] {
+            assert!(p.target(url).is_ok(), "{url}");
+        }
+        for url in [
+            "http://10.0.0.1/",
+            "http://169.254.169.254/",
+            "http://0.0.0.0/",
+            "http://[fe80::1]/",
+        ] {
+            assert_eq!(refused(&p, url).status, 403, "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_schemes_and_bad_urls() {
+        let p = Policy::default();
+        for url in [
+            "ftp://example.com/",
+            "file:///etc/passwd",
+            "gopher://example.com/",
+            "javascript:alert(1)",
+            "data:text/plain,hi",
+            "ws://example.com/",
+            "/relative",
+            "",
+            "http://user:pass@example.com/",
+            "http://",
+        ] {
+            assert_eq!(refused(&p, url).status, 400, "{url}");
+        }
+    }
+
+    #[test]
+    fn allow_target_is_exact() {
+        let p = Policy {
+            allow_loopback: false,
+            allow_targets: vec![
+                "127.0.0.1:9000".parse().unwrap(),
+                "API.Example.com".parse().unwrap(),
+                "[::1]:80".parse().unwrap(),
+            ],
+        };
+        assert!(p.target("http://127.0.0.1:9000/x").unwrap().listed);
+        assert!(p.target("http://127.1:9000/x").is_ok());
+        assert!(p.target("https://api.example.com/").is_ok());
+        assert!(p.target("http://api.example.com/").is_ok());
+        assert!(p.target("http://[::1]/").is_ok());
+        for url in [
+            "http://127.0.0.1:9001/",
+            "http://127.0.0.2:9000/",
+            "https://api.example.com:8443/",
+            "https://evil.api.example.com/",
+            "https://api.example.com.evil.com/",
+            "http://example.com/",
+        ] {
+            assert_eq!(refused(&p, url).status, 403, "{url}");
+        }
+        assert!(p.is_listed_host("api.example.com"));
+        for bad in ["", "http://x/", "x/y", "a:99999", "u@x"] {
+            assert!(bad.parse::<AllowedTarget>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keeps_path_and_query_bytes() {
+        let p = Policy::default();
+        let cases = [
+            (
+                "https://h.example/a%2Fb/c?x=%20y+z&y=~%7E&e=",
+                "/a%2Fb/c?x=%20y+z&y=~%7E&e=",
+            ),
+            ("https://h.example?q=1", "/?q=1"),
+            ("https://h.example", "/"),
+            ("https://h.example:8443/p#frag", "/p"),
+            ("https://h.example/a/../b?%zz", "/a/../b?%zz"),
+        ];
+        for (url, want) in cases {
+            let t = p.target(url).unwrap();
+            assert_eq!(t.path_and_query, want, "{url}");
+        }
+        let t = p.target("https://H.Example:8443/p").unwrap();
+        assert_eq!(
+            (t.host.as_str(), t.port, t.authority.as_str()),
+            ("h.example", 8443, "h.example:8443")
+        );
+        let t = p.target("https://h.example:443/p").unwrap();
+        assert_eq!(t.authority, "h.example");
+    }
+}

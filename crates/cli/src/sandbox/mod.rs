@@ -1,0 +1,106 @@
+//! The sandbox provider: a real OAuth 1.0a provider on the core's verification, mounted
+//! under `/sandbox` by `serve`. See docs/sandbox.md.
+
+// The core's `Problem` is the error type throughout (192 bytes); rejections are the cold
+// path of a teaching server, so it is not boxed.
+#![allow(clippy::result_large_err)]
+
+mod authorize;
+mod check;
+pub mod consumers;
+mod endpoints;
+pub mod state;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub use state::Sandbox;
+
+const STYLE: &str = include_str!("style.css");
+
+/// The sandbox's routes, relative to its mount point.
+pub fn router(sandbox: Arc<Sandbox>) -> Router {
+    Router::new()
+        .route(
+            "/oauth/request_token",
+            get(endpoints::request_token).post(endpoints::request_token),
+        )
+        .route("/oauth/authorize", get(authorize::show).post(authorize::decide))
+        .route(
+            "/oauth/access_token",
+            get(endpoints::access_token).post(endpoints::access_token),
+        )
+        .route("/api/me", get(endpoints::me))
+        .route("/api/echo", axum::routing::post(endpoints::echo))
+        .route("/style.css", get(style))
+        .fallback(not_found)
+        .layer(middleware::from_fn(cors))
+        .with_state(sandbox)
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "no such sandbox endpoint; see docs/sandbox.md\n",
+    )
+        .into_response()
+}
+
+/// Same-origin use needs no CORS, but a statically hosted app may call a `serve` on
+/// localhost directly: `*` without credentials is safe because nothing here reads cookies.
+async fn cors(request: Request, next: Next) -> Response {
+    let preflight = request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if preflight {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Authorization, Content-Type, Accept"),
+        );
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        r
+    } else {
+        next.run(request).await
+    };
+    let h = response.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("WWW-Authenticate, Content-Type, Location"),
+    );
+    response
+}
+
+/// The `sandbox` object of `/playground.json`, for a server reached at `origin`.
+pub fn describe(origin: &str) -> serde_json::Value {
+    let base = format!("{origin}/sandbox");
+    serde_json::json!({
+        "base": base,
+        "request_token_url": format!("{base}/oauth/request_token"),
+        "authorize_url": format!("{base}/oauth/authorize"),
+        "access_token_url": format!("{base}/oauth/access_token"),
+        "me_url": format!("{base}/api/me"),
+        "echo_url": format!("{base}/api/echo"),
+        "consumer_key": consumers::DEMO_KEY,
+        "consumer_secret": consumers::DEMO_SECRET,
+        "signature_method": "HMAC-SHA1",
+        "consumers": consumers::to_json(),
+    })
+}

@@ -1,0 +1,177 @@
+//! `oauth-playground serve`: the app, the relay at `/relay`, the sandbox provider under
+//! `/sandbox` and `/playground.json`, with security headers on everything.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use clap::Args;
+
+use crate::assets::{self, Assets};
+use crate::relay::{self, Relay, RelayOptions};
+use crate::sandbox::{self, Sandbox};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one; the first line printed
+    /// is `listening on http://ADDR:PORT`).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Serve the app from this folder (e.g. dist) instead of the copy embedded at build time.
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
+    #[command(flatten)]
+    pub relay: RelayOptions,
+}
+
+struct App {
+    assets: Assets,
+    /// Read once; a `--dist` index is read (and its CSP hashed) per request, so a rebuilt
+    /// app shows without a restart.
+    embedded_index: Option<Vec<u8>>,
+}
+
+pub async fn run(args: ServeArgs) -> Result<()> {
+    let assets = match &args.dist {
+        Some(dir) => Assets::from_dir(dir)?,
+        None => Assets::Embedded,
+    };
+    let index = assets.index();
+    let csp = csp_header(index.as_deref());
+    if index.is_none() {
+        tracing::warn!("the app is not built: / shows how to build it (scripts/serve.sh)");
+    }
+    let app = Arc::new(App {
+        embedded_index: matches!(assets, Assets::Embedded).then_some(index).flatten(),
+        assets,
+    });
+    let router = Router::new()
+        .route("/playground.json", get(playground_json))
+        .nest("/sandbox", sandbox::router(Arc::new(Sandbox::system())))
+        .merge(relay::router(Relay::new(&args.relay, true)?))
+        .fallback_service(Router::new().fallback(app_file).with_state(app))
+        .layer(middleware::from_fn_with_state(csp, security_headers));
+    listen(args.listen, router).await
+}
+
+fn csp_header(index: Option<&[u8]>) -> HeaderValue {
+    let html = index.map(String::from_utf8_lossy);
+    HeaderValue::from_str(&assets::app_csp(html.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
+}
+
+/// Binds, prints `listening on http://ADDR` as the first stdout line (tests and scripts
+/// read it), and serves until Ctrl-C.
+pub async fn listen(addr: SocketAddr, router: Router) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "listening on http://{bound}")?;
+    stdout.flush()?;
+    drop(stdout);
+    tracing::info!("listening on http://{bound}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
+
+/// RFC 7034 / CSP3 `frame-ancestors`, RFC 9110 nosniff, no referrer to user-configured
+/// endpoints. Handlers that know better (the authorize page, the relay) set their own CSP.
+async fn security_headers(State(csp): State<HeaderValue>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// Tells the app it runs under `serve`: use the same-origin relay and the sandbox preset.
+/// A statically hosted app gets a 404 here and falls back to its defaults.
+async fn playground_json(headers: HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:8080");
+    let origin = format!("http://{host}");
+    let body = serde_json::json!({
+        "relay": "/relay?url={url}",
+        "sandbox": sandbox::describe(&origin),
+    });
+    let mut response = axum::Json(body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The app's files; unknown page paths get index.html (the app routes on the client).
+async fn app_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = uri.path().trim_start_matches('/');
+    if !path.is_empty() && path != "index.html" && assets::looks_like_asset(path) {
+        // The app links its files relatively (./app.js), so a deep link like /flows/x asks
+        // for /flows/app.js: fall back to the file of that name at the root.
+        let file = app
+            .assets
+            .get(path)
+            .or_else(|| path.rsplit_once('/').and_then(|(_, name)| app.assets.get(name)));
+        return match file {
+            Some(bytes) => file_response(assets::content_type(path), bytes, None),
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        };
+    }
+    let index = match &app.assets {
+        Assets::Embedded => app.embedded_index.clone(),
+        disk => disk.index(),
+    };
+    match index {
+        Some(bytes) => {
+            let csp = csp_header(Some(&bytes));
+            file_response("text/html; charset=utf-8", bytes, Some(csp))
+        }
+        None => {
+            let mut r = (StatusCode::SERVICE_UNAVAILABLE, assets::NOT_BUILT).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            r
+        }
+    }
+}
+
+fn file_response(content_type: &'static str, bytes: Vec<u8>, csp: Option<HeaderValue>) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // Trunk names files by content hash, but index.html is not: revalidate everything.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(csp) = csp {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    r
+}
