@@ -1,0 +1,247 @@
+// The app as a person sees it: fields found by their labels, buttons by their names, the
+// live region (role=status) and errors (role=alert). No CSS classes, no test ids.
+
+import assert from 'node:assert/strict';
+import { env, eventually, STEP_TIMEOUT, formPairs } from './harness.mjs';
+
+export const STORE_KEY = 'oauth-playground.tokens';
+
+export const SANDBOX = {
+  key: 'playground-demo-key',
+  secret: 'playground-demo-secret',
+  rsaKey: 'playground-rsa-key',
+};
+export const PEER = {
+  key: 'peer-hmac-consumer-key',
+  secret: 'peer-hmac-consumer-secret',
+  rsaKey: 'peer-rsa-consumer-key',
+};
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A string matches itself exactly (whole text, case-insensitive); a RegExp as it is. */
+const asRe = (m) => (m instanceof RegExp ? m : new RegExp(`^\\s*${escapeRe(m)}\\s*$`, 'i'));
+
+/** The relay's target when `url` is `/relay?url=…`, else `url` itself. */
+export function targetOf(url) {
+  const u = new URL(url);
+  if (u.pathname === '/relay' && u.searchParams.has('url')) return new URL(u.searchParams.get('url'));
+  return u;
+}
+
+/** A response (not a CORS preflight) from the endpoint whose path ends with `suffix`,
+ * directly or through the relay. */
+export const fromEndpoint = (suffix) => (r) =>
+  r.request().method() !== 'OPTIONS' && targetOf(r.url()).pathname.endsWith(suffix);
+
+export class App {
+  constructor(session) {
+    this.session = session;
+    this.page = session.page;
+  }
+
+  // ---- finding things ------------------------------------------------------------------
+  /** An input or textarea by its label. */
+  field(label) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+  /** A select by its label (role combobox: sections named like a select do not match). */
+  select(label) {
+    return this.page.getByRole('combobox', { name: label, exact: true });
+  }
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+  status() {
+    return this.page.getByRole('status');
+  }
+  alerts() {
+    return this.page.getByRole('alert');
+  }
+
+  // ---- actions -----------------------------------------------------------------------
+  /** Opens the app fresh: under `serve` it asks /playground.json and picks the sandbox
+   * with its demo consumer; edits before that would be overwritten, so wait for it. */
+  async open(query = '') {
+    const probed = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/playground.json');
+    await this.page.goto(env.appUrl + query);
+    await probed;
+    await this.ready();
+    await eventually(async () => (await this.selected('Provider')) === 'Local sandbox' &&
+      (await this.field('Consumer key').inputValue()) === SANDBOX.key, {
+      message: 'the app to preselect "Local sandbox" with the demo consumer (from /playground.json)',
+    });
+  }
+
+  /** The app is mounted (its first render marks the Performance timeline). */
+  async ready() {
+    await this.button('Get request token').waitFor({ state: 'visible' });
+    await this.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+  }
+
+  /** The visible text of a select's chosen option. */
+  async selected(label) {
+    return this.select(label).evaluate((el) => el.options[el.selectedIndex]?.textContent.trim() ?? '');
+  }
+
+  /** Picks the option of select `label` whose visible text matches `text` (string: whole
+   * text; RegExp: anywhere), the way a user reads the list. */
+  async choose(label, text) {
+    const select = this.select(label);
+    const re = asRe(text);
+    const options = await select.evaluate((el) =>
+      [...el.options].map((o) => ({ label: o.textContent.trim(), value: o.value })),
+    );
+    const hit = options.find((o) => re.test(o.label));
+    assert.ok(hit, `select "${label}" has no option matching ${re}; it offers: ${options.map((o) => o.label).join(' | ')}`);
+    await select.selectOption({ value: hit.value });
+    await eventually(async () => (await this.selected(label)) === hit.label, {
+      message: `"${label}" shows "${hit.label}"`,
+    });
+    return hit.label;
+  }
+
+  async fill(label, value) {
+    const f = this.field(label);
+    await f.fill(value);
+    // Yew reads `input`/`change`; make sure the value sticks (a re-render may lag).
+    await eventually(async () => (await f.inputValue()) === value, { message: `"${label}" holds what was typed` });
+  }
+
+  async click(name) {
+    const b = this.button(name);
+    await eventually(async () => b.isEnabled(), { message: `button "${name}" is enabled` });
+    await b.click();
+  }
+
+  async waitStatus(match, timeout = STEP_TIMEOUT) {
+    const re = match instanceof RegExp ? match : new RegExp(escapeRe(match));
+    return eventually(
+      async () => {
+        const text = await this.status().innerText();
+        return re.test(text) ? text : false;
+      },
+      { timeout, message: `the status (role=status) to say ${re}` },
+    );
+  }
+
+  async alertText() {
+    const all = await this.alerts().allInnerTexts();
+    return all.join('\n');
+  }
+
+  async waitAlert(match, timeout = STEP_TIMEOUT) {
+    const re = match instanceof RegExp ? match : new RegExp(escapeRe(match));
+    return eventually(
+      async () => {
+        const text = await this.alertText();
+        return re.test(text) ? text : false;
+      },
+      { timeout, message: `an alert (role=alert) saying ${re}` },
+    );
+  }
+
+  /** The sandbox of this serve, with one of its demo consumers. */
+  async useSandbox({ method = 'HMAC-SHA1', placement = 'Header', callback = 'Return to this page' } = {}) {
+    await this.choose('Provider', 'Local sandbox');
+    await this.choose('Signature method', method);
+    if (/^RSA/.test(method)) {
+      await this.fill('Consumer key', SANDBOX.rsaKey);
+      await this.fill('RSA private key', env.sandboxRsaPrivateKey);
+    } else {
+      await this.fill('Consumer key', SANDBOX.key);
+      await this.fill('Consumer secret', SANDBOX.secret);
+    }
+    await this.choose('Parameter placement', placement);
+    await this.choose('Callback', callback);
+  }
+
+  /** The oauthlib provider, through this serve's relay as a URL template. `auto`: its
+   * authorize page approves at once (`?auto=1`) instead of offering Allow/Deny. */
+  async usePeer({ method = 'HMAC-SHA1', placement = 'Header', callback = 'Return to this page', auto = false,
+    secret = PEER.secret } = {}) {
+    await this.choose('Provider', 'Custom');
+    await this.fill('Request token URL', `${env.peerUrl}/oauth/request_token`);
+    await this.fill('Authorize URL', `${env.peerUrl}/oauth/authorize${auto ? '?auto=1' : ''}`);
+    await this.fill('Access token URL', `${env.peerUrl}/oauth/access_token`);
+    await this.choose('Signature method', method);
+    if (/^RSA/.test(method)) {
+      await this.fill('Consumer key', PEER.rsaKey);
+      await this.fill('RSA private key', env.peerRsaPrivateKey);
+    } else {
+      await this.fill('Consumer key', PEER.key);
+      await this.fill('Consumer secret', secret);
+    }
+    await this.choose('Parameter placement', placement);
+    await this.choose('Callback', callback);
+    await this.choose('Relay', 'Relay template');
+    await this.fill('Relay URL template', '/relay?url={url}');
+  }
+
+  /** Clicks a step's button and returns the provider's response to it (as the browser got
+   * it: directly or from the relay). */
+  async step(button, endpointSuffix) {
+    const [response] = await Promise.all([
+      this.page.waitForResponse(fromEndpoint(endpointSuffix)),
+      this.click(button),
+    ]);
+    return { response, status: response.status(), body: await response.text() };
+  }
+
+  async getRequestToken() {
+    const r = await this.step('Get request token', '/oauth/request_token');
+    assert.equal(r.status, 200, `request token: HTTP ${r.status}: ${r.body}`);
+    const pairs = Object.fromEntries(formPairs(r.body));
+    assert.ok(pairs.oauth_token, `no oauth_token in ${r.body}`);
+    await this.waitStatus('Request token received');
+    return { token: pairs.oauth_token, secret: pairs.oauth_token_secret, body: r.body };
+  }
+
+  /** "Authorize" with a callback back to this page: the tab leaves for the provider. */
+  async authorizeHere(providerOrigin) {
+    await Promise.all([
+      this.page.waitForURL((u) => u.origin === providerOrigin && u.pathname.endsWith('/oauth/authorize')),
+      this.click('Authorize'),
+    ]);
+  }
+
+  /** On the provider's page, a person presses Allow or Deny; back on the app when it redirects. */
+  async decide(page, decision) {
+    await page.getByRole('button', { name: decision, exact: true }).click();
+  }
+
+  async waitBackOnApp() {
+    await this.page.waitForURL((u) => u.origin === env.appOrigin && u.pathname === new URL(env.appUrl).pathname);
+    await this.ready();
+  }
+
+  async getAccessToken() {
+    const r = await this.step('Get access token', '/oauth/access_token');
+    assert.equal(r.status, 200, `access token: HTTP ${r.status}: ${r.body}`);
+    const pairs = Object.fromEntries(formPairs(r.body));
+    await this.waitStatus(/Access token received/);
+    return { token: pairs.oauth_token, secret: pairs.oauth_token_secret, pairs, body: r.body };
+  }
+
+  /** What the "Access token" and "Token secret" fields show (revealing the secret first). */
+  async shownToken() {
+    const token = await this.field('Access token').inputValue();
+    const secretField = this.field('Token secret');
+    if ((await secretField.getAttribute('type')) === 'password' || /•|\*{3}/.test(await secretField.inputValue())) {
+      await this.click('Reveal');
+      await eventually(async () => (await secretField.getAttribute('type')) !== 'password', {
+        message: 'the token secret is revealed',
+      });
+    }
+    return { token, secret: await secretField.inputValue() };
+  }
+
+  async stored() {
+    const raw = await this.page.evaluate((k) => window.localStorage.getItem(k), STORE_KEY);
+    return raw === null ? null : JSON.parse(raw);
+  }
+
+  async storedTokens() {
+    const doc = await this.stored();
+    return doc ? doc.tokens : [];
+  }
+}
