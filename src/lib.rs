@@ -10,6 +10,8 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
+#[cfg(target_arch = "wasm32")]
+mod runner;
 
 /// Mounts the app on `<body>`.
 #[cfg(target_arch = "wasm32")]

@@ -215,7 +215,8 @@ pub fn parse_params(text: &str) -> Vec<(String, String)> {
 pub enum ConfigAction {
     Set(Field, String),
     /// Applies a preset, keeping nothing of the previous provider but the relay choice.
-    Preset(PresetId, Option<SandboxInfo>),
+    /// `default_relay` replaces the sandbox's "Direct" when leaving the sandbox.
+    Preset(PresetId, Option<SandboxInfo>, RelayMode),
     /// Replaces everything (a restored session or a `#config=` link).
     Replace(Box<Config>),
 }
@@ -227,10 +228,11 @@ impl Reducible for Config {
         let mut next = (*self).clone();
         match action {
             ConfigAction::Set(field, value) => next.set(field, value),
-            ConfigAction::Preset(id, sandbox) => {
+            ConfigAction::Preset(id, sandbox, default_relay) => {
                 let mut fresh = presets::apply(id, sandbox.as_ref());
                 if id != PresetId::Sandbox {
-                    fresh.relay = self.relay;
+                    // The sandbox is same-origin; real providers need the relay that fits the host.
+                    fresh.relay = if self.provider == PresetId::Sandbox { default_relay } else { self.relay };
                     fresh.relay_template = self.relay_template.clone();
                 }
                 next = fresh;
@@ -282,10 +284,14 @@ mod tests {
             ..Config::default()
         };
         c.consumer_key = "old".into();
-        let next = Rc::new(c).reduce(ConfigAction::Preset(PresetId::Trello, None));
+        let next = Rc::new(c).reduce(ConfigAction::Preset(PresetId::Trello, None, RelayMode::Direct));
         assert_eq!(next.relay, RelayMode::Template);
+        let sandbox = next.reduce(ConfigAction::Preset(PresetId::Sandbox, None, RelayMode::SameOrigin));
+        assert_eq!(sandbox.relay, RelayMode::Direct);
+        let x = sandbox.reduce(ConfigAction::Preset(PresetId::X, None, RelayMode::SameOrigin));
+        assert_eq!(x.relay, RelayMode::SameOrigin);
         assert!(next.consumer_key.is_empty());
         assert!(next.authorize_params.contains("expiration"));
-        assert!(next.has_custom_endpoints());
+        assert!(x.has_custom_endpoints());
     }
 }

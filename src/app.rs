@@ -1,0 +1,255 @@
+//! The top component: owns the three reducers (config, flow, token store), reads the
+//! browser once at start, persists through effects, and lays out the page.
+
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::components::config_form::ConfigForm;
+use crate::components::fields::{CopyField, SecretField, TextField};
+use crate::components::notices::Notices;
+use crate::components::options_form::OptionsForm;
+use crate::components::share_link::ShareLink;
+use crate::components::step_panel::StepPanel;
+use crate::components::token_store::{StorageNotice, TokenStoreView};
+use crate::effects::storage::{self, Area};
+use crate::effects::{dom, http, location};
+use crate::runner;
+use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
+use crate::state::flow::{Flow, FlowAction, Pending};
+use crate::state::hosting::{self, Hosting};
+use crate::state::presets::{self, PresetId};
+use crate::state::steps::{Step, TokenPair};
+use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
+use crate::state::link;
+
+const SESSION_KEY: &str = "oauth-playground.session";
+
+/// What survives the authorize redirect, in sessionStorage (this tab only).
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Session {
+    config: Option<Config>,
+    pending: Pending,
+}
+
+/// Everything read from the browser once, before the first render.
+struct Boot {
+    config: Option<Config>,
+    link_error: Option<String>,
+    pending: Pending,
+    returned: Option<location::Return>,
+    tokens: TokenStore,
+    page_url: String,
+}
+
+impl Boot {
+    fn read() -> Self {
+        let session: Session = storage::read(Area::Session, SESSION_KEY)
+            .ok()
+            .flatten()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let (link_config, link_error) = match link::decode(&location::hash()) {
+            Ok(c) => (c, None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let tokens = match storage::read(Area::Local, tokens::STORAGE_KEY) {
+            Ok(raw) => TokenStore::load(raw.as_deref()),
+            Err(e) => TokenStore { issue: Some(StorageIssue::Unavailable(e)), ..TokenStore::default() },
+        };
+        Self {
+            config: link_config.or(session.config),
+            link_error,
+            pending: session.pending,
+            returned: location::callback_params(),
+            tokens,
+            page_url: location::page_url(),
+        }
+    }
+}
+
+fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) -> SavedToken {
+    let created = dom::now_iso();
+    let provider = presets::info_of(config.provider).label.to_owned();
+    let scopes = [&config.request_token_params, &config.authorize_params]
+        .iter()
+        .flat_map(|p| crate::state::config::parse_params(p))
+        .filter(|(n, _)| n == "scope" || n == "perms")
+        .map(|(_, v)| v)
+        .collect::<Vec<_>>()
+        .join(" ");
+    SavedToken {
+        id: format!("{}-{}", js_sys::Date::now() as u64, &pair.token.chars().take(6).collect::<String>()),
+        name: format!("{provider} token"),
+        provider,
+        consumer_key: config.consumer_key.clone(),
+        token: pair.token.clone(),
+        token_secret: pair.secret.clone(),
+        signature_method: config.signature_method.as_str().to_owned(),
+        scopes,
+        created,
+        extra: extra.to_vec(),
+    }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let boot = use_memo((), |_| Boot::read());
+    let config = use_reducer({
+        let c = boot.config.clone();
+        move || c.unwrap_or_default()
+    });
+    let flow = use_reducer({
+        let p = boot.pending.clone();
+        move || Flow { pending: p, ..Flow::default() }
+    });
+    let store = use_reducer({
+        let t = boot.tokens.clone();
+        move || t
+    });
+    let hosting = use_state(|| Hosting { probing: true, ..Hosting::default() });
+    let page_url = AttrValue::from(boot.page_url.clone());
+
+    // Once: continue a returning flow, clean the URL, ask the host what it offers.
+    {
+        let (boot, flow, config, hosting) = (boot.clone(), flow.clone(), config.clone(), hosting.clone());
+        use_effect_with((), move |_| {
+            match boot.returned.clone() {
+                Some(location::Return::Authorized { token, verifier }) => {
+                    flow.dispatch(FlowAction::Returned { token, verifier })
+                }
+                Some(location::Return::Denied(why)) => flow.dispatch(FlowAction::Denied(why)),
+                None => {}
+            }
+            if boot.returned.is_some() || location::hash().starts_with(link::PREFIX) {
+                location::clean_url();
+            }
+            let user_config = boot.config.is_some();
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = match http::get_text("playground.json").await {
+                    Some((200, body)) => hosting::parse_playground_json(&body),
+                    _ => None,
+                };
+                let mut h = found.unwrap_or_default();
+                if let Some(s) = h.sandbox.as_mut() {
+                    s.base = hosting::absolute_base(&s.base, &location::origin());
+                }
+                if h.served() && !user_config {
+                    config.dispatch(ConfigAction::Preset(PresetId::Sandbox, h.sandbox.clone(), RelayMode::SameOrigin));
+                }
+                hosting.set(h);
+            });
+            dom::mark_rendered();
+        });
+    }
+
+    // The one place tokens are written: whenever the store's content changes.
+    {
+        let s = store.clone();
+        use_effect_with((store.tokens.clone(), store.current.clone(), store.writable), move |(_, _, writable)| {
+            if *writable && let Err(e) = storage::write(Area::Local, tokens::STORAGE_KEY, &s.to_json()) {
+                s.dispatch(TokenAction::WriteFailed(e));
+            }
+        });
+    }
+    // The pending flow and its configuration survive the authorize round trip.
+    use_effect_with(((*config).clone(), flow.pending.clone()), |(config, pending)| {
+        let doc = serde_json::to_string(&Session { config: Some(config.clone()), pending: pending.clone() });
+        if let Ok(doc) = doc {
+            let _ = storage::write(Area::Session, SESSION_KEY, &doc);
+        }
+    });
+    // A new access token joins the store.
+    {
+        let (s, c, extra) = (store.clone(), (*config).clone(), flow.pending.access_extra.clone());
+        use_effect_with(flow.pending.access_token.clone(), move |token| {
+            if let Some(pair) = token
+                && !s.tokens.iter().any(|t| t.token == pair.token && t.consumer_key == c.consumer_key)
+            {
+                s.dispatch(TokenAction::Add(saved_token(&c, pair, &extra)));
+            }
+        });
+    }
+
+    let current: Option<TokenPair> = store
+        .current()
+        .map(|t| TokenPair { token: t.token.clone(), secret: t.token_secret.clone() })
+        .or_else(|| flow.pending.access_token.clone());
+
+    let onsend = {
+        let (config, flow, hosting, current) = (config.clone(), flow.clone(), hosting.clone(), current.clone());
+        Callback::from(move |step: Step| match step {
+            Step::Authorize => runner::authorize(&config, &flow),
+            Step::Resource => runner::send(step, &config, &flow, current.as_ref(), &hosting),
+            _ => runner::send(step, &config, &flow, flow.pending.request_token.clone().as_ref(), &hosting),
+        })
+    };
+    let start_over = {
+        let flow = flow.clone();
+        Callback::from(move |_| flow.dispatch(FlowAction::StartOver))
+    };
+    let forget = {
+        let (flow, store) = (flow.clone(), store.clone());
+        Callback::from(move |_| {
+            store.dispatch(TokenAction::ForgetAll);
+            flow.dispatch(FlowAction::StartOver);
+            let _ = storage::remove(Area::Session, SESSION_KEY);
+        })
+    };
+    let set_verifier = {
+        let flow = flow.clone();
+        Callback::from(move |v: String| flow.dispatch(FlowAction::SetVerifier(v)))
+    };
+
+    let c = &*config;
+    let f = &*flow;
+    let ready_rt = !c.request_token_url.trim().is_empty() && !c.consumer_key.trim().is_empty() && !f.busy();
+    let authorize_url = f.request_token().and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
+    html! {
+        <>
+        <header class="top">
+            <h1>{ "OAuth 1.0a Playground" }</h1>
+            <p>{ "Get real tokens from an OAuth 1.0a provider and see every step of RFC 5849: what is signed, how, and what comes back. Everything runs in this page." }</p>
+        </header>
+        <main>
+            <p class="status" role="status" aria-live="polite">{ &f.status }</p>
+            if let Some(a) = &f.alert { <div class="error" role="alert"><p>{ a }</p></div> }
+            if let Some(e) = &boot.link_error { <div class="error" role="alert"><p>{ e }</p></div> }
+            <StorageNotice store={store.clone()} />
+            <Notices config={c.clone()} served={hosting.served()} probing={hosting.probing} />
+            <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
+                default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
+            <OptionsForm config={config.clone()} page_url={page_url.clone()}
+                served_relay={hosting.relay_template.clone().map(AttrValue::from)} />
+            <h2 class="steps-h">{ "The three legs" }</h2>
+            <StepPanel step={Step::RequestToken} view={f.step(Step::RequestToken).clone()} enabled={ready_rt}
+                waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
+            <StepPanel step={Step::Authorize} view={f.step(Step::Authorize).clone()} enabled={f.can_authorize()}
+                waiting_for="Needs a request token." onsend={onsend.clone()}>
+                if let Some(u) = authorize_url { <CopyField id="authorize-link" label="Authorization link" value={u} /> }
+                if c.callback != CallbackMode::ThisPage || !f.pending.verifier.is_empty() {
+                    <TextField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
+                        oninput={set_verifier} hint={"The oauth_verifier the provider showed or sent you (§2.2)."} />
+                }
+            </StepPanel>
+            <StepPanel step={Step::AccessToken} view={f.step(Step::AccessToken).clone()}
+                enabled={f.can_get_access_token()} waiting_for="Needs an authorized request token and its verifier."
+                onsend={onsend.clone()} />
+            <StepPanel step={Step::Resource} view={f.step(Step::Resource).clone()}
+                enabled={current.is_some() && !c.resource_url.trim().is_empty() && !f.busy()}
+                waiting_for="Needs an access token and a protected resource URL." onsend={onsend.clone()}>
+                if let Some(t) = &current {
+                    <CopyField id="access-token" label="Access token" value={t.token.clone()} />
+                    <SecretField id="token-secret" label="Token secret" value={t.secret.clone()} />
+                }
+            </StepPanel>
+            <div class="actions">
+                <button type="button" onclick={start_over}>{ "Start over" }</button>
+                <span class="hint">{ "Clears the pending flow; saved tokens stay." }</span>
+            </div>
+            <TokenStoreView store={store.clone()} onforget={forget} />
+            <ShareLink config={c.clone()} page_url={page_url} />
+        </main>
+        </>
+    }
+}

@@ -1,0 +1,114 @@
+//! The provider: preset, endpoints, consumer credentials, signature method.
+
+use oauth1::SignatureMethod;
+use yew::prelude::*;
+
+use super::fields::{CheckField, SelectField, TextArea, TextField};
+use crate::state::config::{Config, ConfigAction, Field, RelayMode};
+use crate::state::presets::{self, PresetId, SandboxInfo};
+
+#[derive(Properties, PartialEq)]
+pub struct ConfigFormProps {
+    pub config: UseReducerHandle<Config>,
+    pub sandbox: Option<SandboxInfo>,
+    /// The relay for real providers: same-origin when served, else whatever the user set.
+    pub default_relay: RelayMode,
+}
+
+fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
+    pairs.iter().map(|(v, t)| (AttrValue::Static(v), AttrValue::Static(t))).collect()
+}
+
+pub const METHODS: [(&str, &str); 2] = [("POST", "POST"), ("GET", "GET")];
+
+/// A callback that sets one field.
+pub fn setter(config: &UseReducerHandle<Config>, field: Field) -> Callback<String> {
+    let config = config.clone();
+    Callback::from(move |v: String| config.dispatch(ConfigAction::Set(field, v)))
+}
+
+#[function_component]
+pub fn ConfigForm(p: &ConfigFormProps) -> Html {
+    let c = &*p.config;
+    let show_secret = use_state(|| false);
+    let on_preset = {
+        let (config, sandbox, relay) = (p.config.clone(), p.sandbox.clone(), p.default_relay);
+        Callback::from(move |k: String| {
+            if let Some(id) = presets::from_key(&k) {
+                config.dispatch(ConfigAction::Preset(id, sandbox.clone(), relay));
+            }
+        })
+    };
+    let provider_opts: Vec<_> = presets::ALL
+        .iter()
+        .map(|i| (AttrValue::Static(presets::key(i.id)), AttrValue::Static(i.label)))
+        .collect();
+    let info = presets::info_of(c.provider);
+    let method_opts: Vec<_> = SignatureMethod::NAMES
+        .iter()
+        .map(|n| (AttrValue::Static(n), AttrValue::Static(n)))
+        .collect();
+    let set = |f| setter(&p.config, f);
+    let toggle_secret = {
+        let s = show_secret.clone();
+        Callback::from(move |on: bool| s.set(on))
+    };
+    html! {
+        <section class="panel" aria-labelledby="provider-h">
+            <h2 id="provider-h">{ "Provider" }</h2>
+            <SelectField id="provider" label="Provider" value={presets::key(c.provider)}
+                options={provider_opts} onchange={on_preset} />
+            <div class={classes!("preset-info", info.unverified.then_some("unverified"))}>
+                if info.unverified { <strong>{ "Unverified: " }</strong> }
+                { info.notes }
+                if !info.source.is_empty() {
+                    { " Source: " }
+                    if info.source.starts_with("http") {
+                        <a href={info.source} target="_blank" rel="noopener noreferrer">{ info.source }</a>
+                    } else { { info.source } }
+                }
+                if c.provider == PresetId::Sandbox && p.sandbox.is_none() {
+                    <p class="hint">{ "No sandbox was announced by this host; run `oauth-playground serve` \
+                        and open the page it prints." }</p>
+                }
+            </div>
+            <div class="grid">
+                <TextField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
+                    oninput={set(Field::RequestTokenUrl)} />
+                <SelectField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
+                    options={opts(&METHODS)} onchange={set(Field::RequestTokenMethod)} />
+                <TextField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
+                    oninput={set(Field::AuthorizeUrl)}
+                    hint={"A plain URL gets ?oauth_token=… appended; or use the placeholders {token} and {consumer_key}."} />
+                <TextField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
+                    oninput={set(Field::AccessTokenUrl)} />
+                <SelectField id="at-method" label="Access token method" value={c.access_token_method.clone()}
+                    options={opts(&METHODS)} onchange={set(Field::AccessTokenMethod)} />
+                <TextField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
+                    oninput={set(Field::ConsumerKey)} />
+                <TextField id="consumer-secret" label="Consumer secret" value={c.consumer_secret.clone()}
+                    kind={if *show_secret { "text" } else { "password" }} oninput={set(Field::ConsumerSecret)} />
+                <CheckField id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
+                    onchange={toggle_secret} />
+                <SelectField id="sig-method" label="Signature method" value={c.signature_method.as_str()}
+                    options={method_opts} onchange={set(Field::SignatureMethod)}
+                    hint={signature_hint(c.signature_method)} />
+            </div>
+            if c.signature_method.is_rsa() {
+                <TextArea id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
+                    oninput={set(Field::RsaPrivateKey)} placeholder="-----BEGIN PRIVATE KEY-----"
+                    hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab; the provider holds the public key (§3.4.3)."} />
+            }
+        </section>
+    }
+}
+
+fn signature_hint(m: SignatureMethod) -> AttrValue {
+    AttrValue::Static(match m {
+        SignatureMethod::Plaintext => {
+            "PLAINTEXT sends enc(consumer secret)&enc(token secret) as the signature (§3.4.4): use it over HTTPS only."
+        }
+        m if m.is_rsa() => "RSA signs with your private key; the consumer secret is not used (§3.4.3).",
+        _ => "HMAC keys are enc(consumer secret)&enc(token secret) (§3.4.2).",
+    })
+}

@@ -1,0 +1,187 @@
+//! Labelled form controls: every input has a `<label for>` (the harness and screen readers
+//! find controls by label).
+
+use yew::prelude::*;
+
+use crate::effects::dom;
+
+#[derive(Properties, PartialEq)]
+pub struct TextProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub oninput: Option<Callback<String>>,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub readonly: bool,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn TextField(p: &TextProps) -> Html {
+    let oninput = p.oninput.clone().map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
+    let hint_id = format!("{}-hint", p.id);
+    html! {
+        <div class="field">
+            <label for={p.id.clone()}>{ &p.label }</label>
+            <div class="control">
+                <input id={p.id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput}
+                    placeholder={p.placeholder.clone()} readonly={p.readonly} spellcheck="false"
+                    autocomplete="off" aria-describedby={p.hint.as_ref().map(|_| hint_id.clone())} />
+                { p.children.clone() }
+            </div>
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AreaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub oninput: Option<Callback<String>>,
+    #[prop_or(3)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub readonly: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn TextArea(p: &AreaProps) -> Html {
+    let oninput = p.oninput.clone().map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
+    html! {
+        <div class="field">
+            <label for={p.id.clone()}>{ &p.label }</label>
+            <textarea id={p.id.clone()} rows={p.rows.to_string()} value={p.value.clone()} {oninput}
+                placeholder={p.placeholder.clone()} readonly={p.readonly} spellcheck="false" />
+            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    /// (value, text) pairs.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn SelectField(p: &SelectProps) -> Html {
+    let cb = p.onchange.clone();
+    let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e)));
+    html! {
+        <div class="field">
+            <label for={p.id.clone()}>{ &p.label }</label>
+            <select id={p.id.clone()} {onchange}>
+                { for p.options.iter().map(|(v, t)| html! {
+                    <option value={v.clone()} selected={*v == p.value}>{ t }</option>
+                }) }
+            </select>
+            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    pub onchange: Callback<bool>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn CheckField(p: &CheckProps) -> Html {
+    let cb = p.onchange.clone();
+    let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e) == "true"));
+    html! {
+        <div class="field check">
+            <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} />
+            <label for={p.id.clone()}>{ &p.label }</label>
+            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CopyProps {
+    pub text: AttrValue,
+    /// What is copied, for screen readers (the visible name stays "Copy").
+    #[prop_or_default]
+    pub what: AttrValue,
+}
+
+/// A "Copy" button; its description says what it copies.
+#[function_component]
+pub fn CopyButton(p: &CopyProps) -> Html {
+    let copied = use_state(|| false);
+    let onclick = {
+        let (text, copied) = (p.text.clone(), copied.clone());
+        Callback::from(move |_| {
+            dom::copy(&text);
+            copied.set(true);
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="copy" {onclick} title={format!("Copy {}", p.what)}>{ "Copy" }</button>
+            <span class="copied" aria-live="polite">{ if *copied { "Copied" } else { "" } }</span>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SecretProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+}
+
+/// A read-only secret, masked until "Reveal".
+#[function_component]
+pub fn SecretField(p: &SecretProps) -> Html {
+    let shown = use_state(|| false);
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(!*shown))
+    };
+    html! {
+        <TextField id={p.id.clone()} label={p.label.clone()} value={p.value.clone()} readonly=true
+            kind={if *shown { "text" } else { "password" }}>
+            <button type="button" onclick={toggle} aria-pressed={shown.to_string()}
+                aria-controls={p.id.clone()}>{ if *shown { "Hide" } else { "Reveal" } }</button>
+            <CopyButton text={p.value.clone()} what={p.label.clone()} />
+        </TextField>
+    }
+}
+
+/// A read-only value with a Copy button.
+#[function_component]
+pub fn CopyField(p: &SecretProps) -> Html {
+    html! {
+        <TextField id={p.id.clone()} label={p.label.clone()} value={p.value.clone()} readonly=true>
+            <CopyButton text={p.value.clone()} what={p.label.clone()} />
+        </TextField>
+    }
+}

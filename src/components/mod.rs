@@ -1,0 +1,12 @@
+//! Small views. Each takes `XxxProps` and reports through `on<verb>` callbacks or a
+//! reducer handle from context; none touches storage.
+
+pub mod config_form;
+pub mod fields;
+pub mod notices;
+pub mod options_form;
+pub mod response;
+pub mod share_link;
+pub mod step_panel;
+pub mod token_store;
+pub mod workings;

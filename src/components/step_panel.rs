@@ -1,0 +1,53 @@
+//! One step: its button, then its workings before sending and the response after.
+
+use yew::prelude::*;
+
+use super::response::ResponseView;
+use super::workings::Workings;
+use crate::state::flow::StepView;
+use crate::state::steps::Step;
+
+#[derive(Properties, PartialEq)]
+pub struct StepPanelProps {
+    pub step: Step,
+    pub view: StepView,
+    pub enabled: bool,
+    /// Why the button is disabled, shown next to it.
+    #[prop_or_default]
+    pub waiting_for: AttrValue,
+    pub onsend: Callback<Step>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[function_component]
+pub fn StepPanel(p: &StepPanelProps) -> Html {
+    let step = p.step;
+    let onclick = {
+        let cb = p.onsend.clone();
+        Callback::from(move |_| cb.emit(step))
+    };
+    let v = &p.view;
+    let id = format!("step-{}", step.index());
+    html! {
+        <section class="panel step" aria-labelledby={id.clone()} aria-busy={v.in_flight.to_string()}>
+            <h3 id={id}>{ step.title() }</h3>
+            { p.children.clone() }
+            <div class="actions">
+                <button type="button" class="primary" {onclick} disabled={!p.enabled}>{ step.button() }</button>
+                if v.in_flight { <span class="spinner">{ "Sending…" }</span> }
+                else if !p.enabled && !p.waiting_for.is_empty() { <span class="hint">{ &p.waiting_for }</span> }
+            </div>
+            if let Some(e) = &v.error { <div class="error" role="alert"><p>{ e }</p></div> }
+            if let (Some(e), Some(r)) = (&v.explanation, &v.request) {
+                <details open=true>
+                    <summary>{ "Workings: the signed request" }</summary>
+                    <Workings explanation={e.clone()} request={r.clone()} />
+                </details>
+            }
+            if let Some(r) = &v.response {
+                <ResponseView response={r.clone()} outcome={v.outcome.clone()} />
+            }
+        </section>
+    }
+}

@@ -1,0 +1,58 @@
+//! Small browser helpers the components need: reading form events, the clipboard, the
+//! clock and WebCrypto randomness (RFC 5849 §3.3: a nonce unique per timestamp).
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::Event;
+
+/// The value of the input, select or textarea that fired `e`.
+pub fn value(e: &Event) -> String {
+    let Some(t) = e.target() else { return String::new() };
+    if let Some(i) = t.dyn_ref::<HtmlInputElement>() {
+        if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }
+    } else if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
+        s.value()
+    } else if let Some(a) = t.dyn_ref::<HtmlTextAreaElement>() {
+        a.value()
+    } else {
+        String::new()
+    }
+}
+
+/// Copies text; the promise is not awaited, a failure just leaves the clipboard as it was.
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Seconds since the epoch, from the browser's clock (a skewed clock shows up as
+/// `timestamp_refused`, which the app explains).
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// A nonce from WebCrypto (getrandom's wasm_js backend calls crypto.getRandomValues).
+pub fn nonce() -> Result<String, String> {
+    let mut failed = None;
+    let n = oauth1::generate_nonce(|buf| {
+        if let Err(e) = getrandom::fill(buf) {
+            failed = Some(e.to_string());
+        }
+    });
+    match failed {
+        Some(e) => Err(format!("WebCrypto is unavailable ({e}); cannot make a nonce")),
+        None => Ok(n),
+    }
+}
+
+/// Milliseconds since navigation started, for the first-render budget.
+pub fn mark_rendered() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("app-rendered");
+    }
+}

@@ -1,0 +1,64 @@
+//! The page's own URL: the callback target, the provider's return parameters (§2.2), the
+//! `#config=` fragment, and cleaning all of that away with history.replaceState.
+
+use wasm_bindgen::JsValue;
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The page's URL without query or fragment: the "Return to this page" callback. It
+/// follows the app wherever it is hosted, sub-paths included.
+pub fn page_url() -> String {
+    let Some(l) = location() else { return String::new() };
+    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+}
+
+pub fn origin() -> String {
+    location().and_then(|l| l.origin().ok()).unwrap_or_default()
+}
+
+/// What the provider put in our URL when it sent the user back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Return {
+    Authorized { token: String, verifier: String },
+    Denied(String),
+}
+
+/// Reads `oauth_token`/`oauth_verifier` or `denied` from the query (§2.2).
+pub fn callback_params() -> Option<Return> {
+    let search = location()?.search().ok()?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .into_owned()
+        .collect();
+    let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    if let Some(d) = get("denied") {
+        return Some(Return::Denied(if d.is_empty() { String::new() } else { format!(" (token {d})") }));
+    }
+    let token = get("oauth_token")?;
+    Some(Return::Authorized { token, verifier: get("oauth_verifier").unwrap_or_default() })
+}
+
+pub fn hash() -> String {
+    location().and_then(|l| l.hash().ok()).unwrap_or_default()
+}
+
+/// Drops query and fragment from the address bar without reloading, so a reload does not
+/// replay the callback and the verifier does not linger in history.
+pub fn clean_url() {
+    if let Some(w) = web_sys::window()
+        && let Ok(h) = w.history()
+    {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&page_url()));
+    }
+}
+
+/// Leaves for the provider's page, or opens it in a new tab (oob).
+pub fn navigate(url: &str, new_tab: bool) -> Result<(), String> {
+    let w = web_sys::window().ok_or("no window")?;
+    if new_tab {
+        w.open_with_url_and_target(url, "_blank").map(|_| ()).map_err(|_| "the browser blocked the new tab".into())
+    } else {
+        w.location().assign(url).map_err(|_| "the browser refused to navigate".into())
+    }
+}

@@ -1,0 +1,7 @@
+//! The only modules that touch the browser (web-sys, js-sys). Everything they return is
+//! plain data from `state`.
+
+pub mod dom;
+pub mod http;
+pub mod location;
+pub mod storage;
