@@ -52,6 +52,7 @@ fn serve_with(server: impl std::future::Future<Output = anyhow::Result<()>>) -> 
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_max_level(tracing::Level::INFO)
         .init();
     tokio::runtime::Builder::new_multi_thread()

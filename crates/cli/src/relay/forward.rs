@@ -187,6 +187,13 @@ async fn forward(
         ));
     };
     let raw = target_url(request.uri().query())?;
+    // The host alone goes to the log, refused or not.
+    if let Some(host) = url::Url::parse(raw.trim())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+    {
+        trace.host = host;
+    }
     let target = relay.policy.target(&raw).map_err(|r| {
         let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::FORBIDDEN);
         Failure::new(status, "target_refused", r.message)

@@ -208,6 +208,11 @@ impl Policy {
             };
             if let Some(ip) = literal {
                 self.check_ip(ip)?;
+            } else if is_localhost_name(&host) && !self.allow_loopback {
+                // RFC 6761 §6.3: these names are loopback whatever DNS says; no lookup needed.
+                return Err(Refusal::forbidden(format!(
+                    "{host} is a loopback name; the relay reaches loopback only when started with --allow-loopback"
+                )));
             }
         }
         let authority = match url.port() {
@@ -249,6 +254,11 @@ impl Policy {
             ))),
         }
     }
+}
+
+fn is_localhost_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    host == "localhost" || host.ends_with(".localhost")
 }
 
 /// The path and query as the caller wrote them: everything after the authority, up to a
@@ -370,11 +380,18 @@ mod tests {
             "http://[64:ff9b::808:808]/",
             "http://172.32.0.1/",
             "http://100.128.0.1/",
-            "http://localhost/",
+            "http://localhost.example.com/",
         ] {
             assert!(p.target(url).is_ok(), "{url}");
         }
-        // Names are not refused here but on their resolved address (connect.rs).
+        // Other names are checked on their resolved address (connect.rs).
+        for url in [
+            "http://localhost/",
+            "http://LocalHost./",
+            "http://app.localhost:8080/",
+        ] {
+            assert_eq!(refused(&p, url).status, 403, "{url}");
+        }
     }
 
     #[test]

@@ -1,0 +1,557 @@
+//! The relay end to end: the binary on a loopback port, small upstream servers on loopback.
+//! Private, link-local and metadata refusals are unit-tested in relay/policy.rs; here only
+//! loopback targets are used, and the tests check the upstream was never contacted.
+#![allow(clippy::unwrap_used, clippy::result_large_err)]
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use common::{Server, relay_url, run_to_exit, send, upstream};
+use oauth1::verify::{ReceivedRequest, collect};
+use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
+use tokio::sync::Notify;
+
+const ORIGIN: &str = "https://app.example";
+
+#[derive(Clone, Default)]
+struct Upstream {
+    hits: Arc<AtomicUsize>,
+    entered: Arc<Notify>,
+    release: Arc<Notify>,
+}
+
+impl Upstream {
+    fn hits(&self) -> usize {
+        self.hits.load(Ordering::SeqCst)
+    }
+}
+
+/// Echoes what arrived, checks its OAuth signature as a provider would, and sends headers
+/// the relay must pass (WWW-Authenticate) or strip (Set-Cookie, CORS).
+async fn echo(
+    State(u): State<Upstream>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    let h = |n: header::HeaderName| headers.get(n).and_then(|v| v.to_str().ok());
+    let target = uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = format!("http://{}{target}", h(header::HOST).unwrap_or_default());
+    let verified = collect(ReceivedRequest {
+        method: method.as_str(),
+        url: &url,
+        authorization: h(header::AUTHORIZATION),
+        content_type: h(header::CONTENT_TYPE),
+        body: &body,
+    })
+    .and_then(|c| {
+        c.verify(
+            &Secret::new("cs"),
+            &Secret::new("ts"),
+            None,
+            &body,
+            h(header::CONTENT_TYPE),
+        )
+    })
+    .map_err(|p| p.problem);
+    let names: Vec<[String; 2]> = headers
+        .iter()
+        .map(|(n, v)| [n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()])
+        .collect();
+    let json = serde_json::json!({
+        "method": method.as_str(),
+        "target": target,
+        "headers": names,
+        "body": String::from_utf8_lossy(&body),
+        "verified": verified.is_ok(),
+        "problem": verified.err(),
+    });
+    (
+        StatusCode::UNAUTHORIZED,
+        [
+            (
+                header::WWW_AUTHENTICATE,
+                "OAuth realm=\"up\", oauth_problem=\"none\"",
+            ),
+            (header::SET_COOKIE, "session=s3cr3t; HttpOnly"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
+        ],
+        [(header::HeaderName::from_static("x-upstream"), "yes")],
+        axum::Json(json),
+    )
+        .into_response()
+}
+
+async fn redirect(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    (StatusCode::FOUND, [(header::LOCATION, "/elsewhere")], "moved").into_response()
+}
+
+async fn big(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    vec![b'x'; 64 * 1024].into_response()
+}
+
+/// Holds the response until the test releases it.
+async fn hold(State(u): State<Upstream>) -> &'static str {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    u.entered.notify_one();
+    u.release.notified().await;
+    "released"
+}
+
+async fn start_upstream() -> (Upstream, String) {
+    let u = Upstream::default();
+    let router = Router::new()
+        .route("/redirect", get(redirect))
+        .route("/elsewhere", get(big))
+        .route("/big", get(big))
+        .route("/hold", get(hold))
+        .fallback(any(echo))
+        .with_state(u.clone());
+    let base = upstream(router).await;
+    (u, base)
+}
+
+async fn relay(extra: &[&str]) -> Server {
+    let mut args = vec!["relay", "--listen", "127.0.0.1:0", "--allow-origin", ORIGIN];
+    args.extend_from_slice(extra);
+    Server::start(&args).await
+}
+
+fn json(reply: &common::Reply) -> serde_json::Value {
+    reply.json()
+}
+
+#[tokio::test]
+async fn forwards_bytes_and_signature_verifies_upstream() {
+    let (up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback"]).await;
+    // An awkward path and query: encoded slash, %20 and +, tilde, an empty value.
+    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
+    let credentials = Credentials {
+        consumer_key: "ck".into(),
+        consumer_secret: Secret::new("cs"),
+        token: Some("tok".into()),
+        token_secret: Secret::new("ts"),
+        rsa_key: None,
+    };
+    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
+    let signed = common::sign(&spec, &credentials, &SignOptions::default(), common::now());
+    let auth = signed.header("Authorization").unwrap().to_owned();
+    let reply = send(
+        "POST",
+        &relay_url(&server, &signed.url),
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("accept", "application/json"),
+            ("origin", ORIGIN),
+            ("cookie", "sid=browser-cookie"),
+            ("cookie2", "$Version=1"),
+            ("x-forwarded-for", "203.0.113.9"),
+            ("x-other", "nope"),
+        ],
+        signed.body.clone(),
+    )
+    .await;
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    let seen = json(&reply);
+    assert_eq!(seen["verified"], true, "{seen}");
+    assert_eq!(seen["method"], "POST");
+    assert_eq!(
+        seen["target"],
+        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
+    );
+    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
+    let sent: Vec<(String, String)> = seen["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_owned(),
+                p[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    assert_eq!(sent_value("host"), Some(base.trim_start_matches("http://")));
+    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
+    assert_eq!(sent_value("accept"), Some("application/json"));
+    for absent in [
+        "cookie",
+        "cookie2",
+        "x-forwarded-for",
+        "forwarded",
+        "origin",
+        "x-other",
+        "referer",
+    ] {
+        assert_eq!(sent_value(absent), None, "{absent} was forwarded");
+    }
+
+    // The answer: status, body and headers, readable by the page, cookies stripped.
+    assert_eq!(
+        reply.header("www-authenticate"),
+        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
+    );
+    assert_eq!(reply.header("x-upstream"), Some("yes"));
+    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
+    assert!(reply.header("access-control-allow-credentials").is_none());
+    assert!(reply.headers.get("set-cookie").is_none());
+    let exposed = reply
+        .header("access-control-expose-headers")
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in ["www-authenticate", "content-type", "x-upstream"] {
+        assert!(exposed.contains(name), "{exposed}");
+    }
+    assert!(
+        reply
+            .header("content-security-policy")
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(up.hits(), 1);
+
+    // Other methods, and a GET whose signature is in the query.
+    for method in ["GET", "PUT", "PATCH", "DELETE"] {
+        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
+        let options = SignOptions {
+            placement: oauth1::Placement::Query,
+            ..SignOptions::default()
+        };
+        let signed = common::sign(&spec, &credentials, &options, common::now());
+        let reply = send(
+            method,
+            &relay_url(&server, &signed.url),
+            &[("origin", ORIGIN)],
+            "",
+        )
+        .await;
+        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
+        assert_eq!(json(&reply)["method"], method);
+    }
+    // HEAD, TRACE and the like are not forwarded.
+    let reply = send("TRACE", &relay_url(&server, &base), &[], "").await;
+    assert_eq!(reply.status, 405);
+}
+
+#[tokio::test]
+async fn answers_preflights_and_refuses_other_origins() {
+    let (up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback", "--allow-origin", "http://localhost:3000"]).await;
+    let url = relay_url(&server, &format!("{base}/x"));
+    let preflight = |origin: &'static str| {
+        let url = url.clone();
+        async move {
+            send(
+                "OPTIONS",
+                &url,
+                &[
+                    ("origin", origin),
+                    ("access-control-request-method", "POST"),
+                    ("access-control-request-headers", "authorization, content-type"),
+                ],
+                "",
+            )
+            .await
+        }
+    };
+    for origin in [ORIGIN, "http://localhost:3000"] {
+        let ok = preflight(origin).await;
+        assert_eq!(ok.status, 204);
+        assert_eq!(ok.header("access-control-allow-origin"), Some(origin));
+        assert!(
+            ok.header("access-control-allow-methods")
+                .unwrap()
+                .contains("POST")
+        );
+        assert!(
+            ok.header("access-control-allow-headers")
+                .unwrap()
+                .contains("Authorization")
+        );
+        assert!(ok.header("access-control-allow-credentials").is_none());
+    }
+    for origin in ["https://evil.example", "https://app.example.evil.example", "null"] {
+        let refused = preflight(origin).await;
+        assert_eq!(refused.status, 403);
+        assert!(refused.header("access-control-allow-origin").is_none());
+        let refused = send("GET", &url, &[("origin", origin)], "").await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(json(&refused)["error"], "origin_refused");
+    }
+    assert_eq!(
+        up.hits(),
+        0,
+        "preflights and refused origins never reach the target"
+    );
+}
+
+#[tokio::test]
+async fn refuses_loopback_in_every_spelling_without_contacting_it() {
+    let (up, base) = start_upstream().await;
+    let port = base.rsplit(':').next().unwrap().to_owned();
+    let server = relay(&[]).await;
+    for host in [
+        "127.0.0.1",
+        "127.1",
+        "127.0.1",
+        "2130706433",
+        "0x7f000001",
+        "0x7f.1",
+        "0177.0.0.1",
+        "0",
+        "0.0.0.0",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[::]",
+        "localhost",
+        "LOCALHOST.",
+        "app.localhost",
+    ] {
+        let reply = send(
+            "GET",
+            &relay_url(&server, &format!("http://{host}:{port}/x")),
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(reply.status, 403, "{host}: {}", reply.text());
+        let body = json(&reply);
+        assert_eq!(body["error"], "target_refused", "{host}");
+        assert!(!body["message"].as_str().unwrap().is_empty());
+    }
+    for target in [
+        "ftp://127.0.0.1/",
+        "file:///etc/passwd",
+        "gopher://example.com/",
+        "/relative",
+        "http://u:p@example.com/",
+    ] {
+        let reply = send("GET", &relay_url(&server, target), &[], "").await;
+        assert_eq!(reply.status, 400, "{target}");
+        assert_eq!(json(&reply)["error"], "target_refused");
+    }
+    let reply = send("GET", &server.url("/relay"), &[], "").await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(up.hits(), 0);
+}
+
+#[tokio::test]
+async fn allow_target_admits_exactly_that_host_and_port() {
+    let (listed, listed_base) = start_upstream().await;
+    let (other, other_base) = start_upstream().await;
+    let entry = listed_base.trim_start_matches("http://").to_owned();
+    let server = relay(&["--allow-target", &entry]).await;
+    let ok = send("GET", &relay_url(&server, &format!("{listed_base}/x")), &[], "").await;
+    assert_eq!(ok.status, 401, "{}", ok.text());
+    assert_eq!(listed.hits(), 1);
+    let refused = send("GET", &relay_url(&server, &format!("{other_base}/x")), &[], "").await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(json(&refused)["error"], "target_refused");
+    // Same port, other spelling of another host: still refused.
+    let port = listed_base.rsplit(':').next().unwrap();
+    let refused = send(
+        "GET",
+        &relay_url(&server, &format!("http://localhost:{port}/x")),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(other.hits(), 0);
+    assert_eq!(listed.hits(), 1);
+}
+
+#[tokio::test]
+async fn returns_redirects_without_following_them() {
+    let (up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback"]).await;
+    let reply = send(
+        "GET",
+        &relay_url(&server, &format!("{base}/redirect")),
+        &[("origin", ORIGIN)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(reply.text(), "moved");
+    // Renamed so the browser's fetch does not follow it (docs/relay.md).
+    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
+    assert!(reply.header("location").is_none());
+    assert!(
+        reply
+            .header("access-control-expose-headers")
+            .unwrap()
+            .contains("x-relay-location")
+    );
+    assert_eq!(up.hits(), 1, "the relay did not follow the redirect");
+}
+
+#[tokio::test]
+async fn body_caps_and_timeouts() {
+    let (up, base) = start_upstream().await;
+    let server = relay(&[
+        "--allow-loopback",
+        "--max-request-bytes",
+        "100",
+        "--max-response-bytes",
+        "1000",
+        "--timeout",
+        "300ms",
+        "--connect-timeout",
+        "1s",
+    ])
+    .await;
+    let ct = [("content-type", "text/plain")];
+    let reply = send(
+        "POST",
+        &relay_url(&server, &format!("{base}/x")),
+        &ct,
+        "x".repeat(101),
+    )
+    .await;
+    assert_eq!(reply.status, 413);
+    assert_eq!(json(&reply)["error"], "request_too_large");
+    let reply = send(
+        "POST",
+        &relay_url(&server, &format!("{base}/x")),
+        &ct,
+        "x".repeat(100),
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    let reply = send("GET", &relay_url(&server, &format!("{base}/big")), &[], "").await;
+    assert_eq!(reply.status, 502);
+    assert_eq!(json(&reply)["error"], "response_too_large");
+    let reply = send("GET", &relay_url(&server, &format!("{base}/hold")), &[], "").await;
+    assert_eq!(reply.status, 504);
+    assert_eq!(json(&reply)["error"], "upstream_timeout");
+    up.release.notify_waiters();
+    assert_eq!(up.hits(), 3, "the oversized request was not sent");
+}
+
+#[tokio::test]
+async fn concurrency_cap_and_rate_limit() {
+    let (up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback", "--max-concurrent", "1", "--rate-limit", "4"]).await;
+    let held_url = relay_url(&server, &format!("{base}/hold"));
+    let held = tokio::spawn(async move { send("GET", &held_url, &[], "").await });
+    tokio::time::timeout(common::WAIT, up.entered.notified())
+        .await
+        .unwrap();
+    let busy = send("GET", &relay_url(&server, &format!("{base}/x")), &[], "").await;
+    assert_eq!(busy.status, 503);
+    assert_eq!(json(&busy)["error"], "busy");
+    up.release.notify_one();
+    assert_eq!(held.await.unwrap().text(), "released");
+    // Two of the four tokens are spent; two more pass, then 429.
+    for _ in 0..2 {
+        assert_eq!(
+            send("GET", &relay_url(&server, &format!("{base}/x")), &[], "")
+                .await
+                .status,
+            401
+        );
+    }
+    let limited = send("GET", &relay_url(&server, &format!("{base}/x")), &[], "").await;
+    assert_eq!(limited.status, 429);
+    assert_eq!(json(&limited)["error"], "rate_limited");
+    assert!(limited.header("retry-after").is_some());
+}
+
+#[tokio::test]
+async fn log_has_one_line_per_request_and_no_secret() {
+    let (_up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback"]).await;
+    let target = format!("{base}/x?oauth_token=QUERYSECRET&oauth_signature=SIGSECRET");
+    let reply = send(
+        "POST",
+        &relay_url(&server, &target),
+        &[
+            (
+                "authorization",
+                "OAuth oauth_token=\"HEADERSECRET\", oauth_signature=\"HDRSIG\"",
+            ),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", "COOKIESECRET"),
+            ("origin", ORIGIN),
+        ],
+        "oauth_token_secret=BODYSECRET",
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    let refused = send(
+        "GET",
+        &relay_url(&server, "http://0.0.0.0:9/?k=REFUSEDSECRET"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let log = server.wait_for_log("relay ", 2).await;
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("relay ")).collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(lines[0].contains("relay POST 127.0.0.1 401 in=29B"), "{log}");
+    assert!(lines[1].contains("relay GET 0.0.0.0 403"), "{log}");
+    for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {
+        assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn standalone_relay_needs_an_origin() {
+    let (ok, stderr) = run_to_exit(&["relay", "--listen", "127.0.0.1:0"]).await;
+    assert!(!ok);
+    assert!(stderr.contains("--allow-origin"), "{stderr}");
+    let (ok, stderr) = run_to_exit(&["relay", "--listen", "127.0.0.1:0", "--allow-origin", "*"]).await;
+    assert!(!ok);
+    assert!(stderr.contains("--allow-origin"), "{stderr}");
+}
+
+#[tokio::test]
+async fn under_serve_the_app_origin_is_allowed_and_loopback_still_refused() {
+    let (up, base) = start_upstream().await;
+    let server = Server::start(&["serve", "--listen", "127.0.0.1:0"]).await;
+    let own = server.base.clone();
+    // The page's own origin may call the relay, and still cannot reach loopback through it:
+    // the app talks to the sandbox directly, same origin, not through the relay.
+    let reply = send(
+        "GET",
+        &relay_url(&server, &format!("{base}/x")),
+        &[("origin", &own)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 403);
+    assert_eq!(json(&reply)["error"], "target_refused");
+    assert_eq!(reply.header("access-control-allow-origin"), Some(own.as_str()));
+    let sandbox = format!("{own}/sandbox/api/me");
+    let reply = send("GET", &relay_url(&server, &sandbox), &[("origin", &own)], "").await;
+    assert_eq!(reply.status, 403);
+    let reply = send(
+        "GET",
+        &relay_url(&server, &format!("{base}/x")),
+        &[("origin", ORIGIN)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 403);
+    assert_eq!(json(&reply)["error"], "origin_refused");
+    assert_eq!(up.hits(), 0);
+}
