@@ -101,6 +101,8 @@ pub fn describe(origin: &str) -> serde_json::Value {
         "consumer_key": consumers::DEMO_KEY,
         "consumer_secret": consumers::DEMO_SECRET,
         "signature_method": "HMAC-SHA1",
+        "rsa_consumer_key": consumers::RSA_KEY,
+        "rsa_private_key": consumers::DEMO_RSA_PRIVATE_PEM,
         "consumers": consumers::to_json(),
     })
 }
