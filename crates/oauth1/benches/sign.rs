@@ -1,6 +1,7 @@
 //! Signing a typical request (8 signed parameters: 6 protocol + 2 query, HMAC-SHA1) with
 //! this core and with the `oauth1-request` crate, on identical inputs.
 //! Run: `cargo bench -p oauth1 --bench sign`.
+#![allow(clippy::unwrap_used)] // fixed inputs; a failure should stop the bench
 
 use std::hint::black_box;
 use std::num::NonZeroU64;
@@ -26,7 +27,10 @@ fn core(c: &mut Criterion) {
     // Both must produce the same header before their speed means anything.
     let ours = sign_request(&spec, &credentials, &options, NONCE, TIMESTAMP).unwrap();
     let theirs = theirs_header();
-    assert_eq!(signature_of(ours.request.header("Authorization").unwrap()), signature_of(&theirs));
+    assert_eq!(
+        signature_of(ours.request.header("Authorization").unwrap()),
+        signature_of(&theirs)
+    );
 
     let mut group = c.benchmark_group("sign_hmac_sha1_8_params");
     group.bench_function("oauth1 (this core)", |b| {

@@ -7,11 +7,24 @@ fn main() {
         token_secret: Secret::new("LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"),
         rsa_key: None,
     };
-    let spec = RequestSpec::new("GET", "https://api.example.com/1.1/statuses/home_timeline.json?count=20&since_id=12345");
+    let spec = RequestSpec::new(
+        "GET",
+        "https://api.example.com/1.1/statuses/home_timeline.json?count=20&since_id=12345",
+    );
     let options = SignOptions::default();
     let mut n = 0;
     for _ in 0..20000 {
-        n += sign_request(&spec, &credentials, &options, "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgm", 1318622958).unwrap().request.url.len();
+        n += sign_request(
+            &spec,
+            &credentials,
+            &options,
+            "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgm",
+            1318622958,
+        )
+        .unwrap()
+        .request
+        .url
+        .len();
     }
     println!("{n}");
 }

@@ -36,7 +36,8 @@ impl SignatureBaseString {
 impl SignatureBaseString {
     /// The base string itself, built in one buffer (it is on the signing hot path).
     pub fn to_base_string(&self) -> String {
-        let mut out = String::with_capacity(self.method.len() + (self.uri.len() + self.parameters.len()) * 3 / 2 + 2);
+        let mut out =
+            String::with_capacity(self.method.len() + (self.uri.len() + self.parameters.len()) * 3 / 2 + 2);
         encode_into(&mut out, &self.method);
         out.push('&');
         encode_into(&mut out, &self.uri);

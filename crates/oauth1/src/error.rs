@@ -16,17 +16,23 @@ pub enum Error {
     UnknownSignatureMethod(String),
     #[error("{method} needs an RSA private key (PEM, PKCS#1 or PKCS#8)")]
     MissingRsaKey { method: &'static str },
-    #[error("the RSA key could not be read: {0}. Paste a PEM private key beginning with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----")]
+    #[error(
+        "the RSA key could not be read: {0}. Paste a PEM private key beginning with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----"
+    )]
     InvalidRsaKey(String),
     #[error("the RSA public key could not be read: {0}")]
     InvalidRsaPublicKey(String),
     #[error("the consumer key is empty; every OAuth request needs one")]
     MissingConsumerKey,
-    #[error("the parameter {0} is given more than once; OAuth protocol parameters may appear only once per request")]
+    #[error(
+        "the parameter {0} is given more than once; OAuth protocol parameters may appear only once per request"
+    )]
     DuplicateProtocolParameter(String),
     #[error("{0} is set by the signer; remove it from the URL and the extra parameters")]
     ReservedParameter(String),
-    #[error("body placement needs a form body (application/x-www-form-urlencoded) on a method that has a body, but this request is {method} with {content_type}")]
+    #[error(
+        "body placement needs a form body (application/x-www-form-urlencoded) on a method that has a body, but this request is {method} with {content_type}"
+    )]
     BodyPlacementNeedsForm { method: String, content_type: String },
     #[error("the percent-encoding in {0:?} is broken (a % must be followed by two hex digits)")]
     InvalidPercentEncoding(String),

@@ -56,12 +56,26 @@ impl fmt::Display for Explanation {
         writeln!(f, "Parameters ({} signed):", self.parameters.len())?;
         let width = self.parameters.iter().map(|p| p.name.len()).max().unwrap_or(0);
         for p in &self.parameters {
-            writeln!(f, "  {:width$}  {:<22} {}", p.name, format!("[{}]", p.source.label()), p.value)?;
+            writeln!(
+                f,
+                "  {:width$}  {:<22} {}",
+                p.name,
+                format!("[{}]", p.source.label()),
+                p.value
+            )?;
         }
-        writeln!(f, "\nNormalised parameters (RFC 5849 §3.4.1.3.2):\n  {}", self.normalized_parameters)?;
+        writeln!(
+            f,
+            "\nNormalised parameters (RFC 5849 §3.4.1.3.2):\n  {}",
+            self.normalized_parameters
+        )?;
         writeln!(f, "\nBase string URI (§3.4.1.2):\n  {}", self.base_string_uri)?;
         writeln!(f, "\nSignature base string (§3.4.1.1):\n  {}", self.base_string)?;
-        writeln!(f, "\nSigning key ({}):\n  {}", self.signature_method, self.signing_key)?;
+        writeln!(
+            f,
+            "\nSigning key ({}):\n  {}",
+            self.signature_method, self.signing_key
+        )?;
         let signature = if self.signature_method == SignatureMethod::Plaintext {
             mask(&self.signature)
         } else {

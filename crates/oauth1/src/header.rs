@@ -1,8 +1,8 @@
 //! The `Authorization: OAuth …` header, RFC 5849 §3.5.1, and the auth-param syntax it
 //! shares with `WWW-Authenticate` (RFC 7235 §2.1).
 
-use crate::encode::{decode, encode_into};
 use crate::Error;
+use crate::encode::{decode, encode_into};
 
 /// Builds `OAuth realm="…", name="enc(value)", …`. The realm is a quoted string, not
 /// percent-encoded (§3.5.1).
@@ -127,7 +127,10 @@ mod tests {
     fn builds_and_parses_back() {
         let h = build_authorization(
             Some("Photos \"x\""),
-            [("oauth_consumer_key", "dpf43f3p2l4k3l03"), ("oauth_signature", "tR3+Ty81lMeYAr/Fid0kMTYa/WM=")],
+            [
+                ("oauth_consumer_key", "dpf43f3p2l4k3l03"),
+                ("oauth_signature", "tR3+Ty81lMeYAr/Fid0kMTYa/WM="),
+            ],
         );
         assert_eq!(
             h,
@@ -136,7 +139,10 @@ mod tests {
         );
         let parsed = parse_authorization(&h).unwrap();
         assert_eq!(parsed.realm.as_deref(), Some("Photos \"x\""));
-        assert_eq!(parsed.params[1], ("oauth_signature".into(), "tR3+Ty81lMeYAr/Fid0kMTYa/WM=".into()));
+        assert_eq!(
+            parsed.params[1],
+            ("oauth_signature".into(), "tR3+Ty81lMeYAr/Fid0kMTYa/WM=".into())
+        );
     }
 
     #[test]
@@ -144,7 +150,10 @@ mod tests {
         let parsed = parse_authorization("oauth  oauth_version=1.0 ,oauth_nonce=\"a%20b\"").unwrap();
         assert_eq!(
             parsed.params,
-            vec![("oauth_version".into(), "1.0".into()), ("oauth_nonce".into(), "a b".into())]
+            vec![
+                ("oauth_version".into(), "1.0".into()),
+                ("oauth_nonce".into(), "a b".into())
+            ]
         );
     }
 

@@ -26,7 +26,8 @@ pub use nonce::generate_nonce;
 pub use params::{Parameter, Source};
 pub use problem::{Challenge, Problem};
 pub use request::{
-    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed, sign_request,
+    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed,
+    sign_request,
 };
 pub use response::TokenResponse;
 pub use secret::{Secret, mask};

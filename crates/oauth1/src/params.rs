@@ -73,9 +73,10 @@ pub fn normalize<'a>(params: impl IntoIterator<Item = &'a Parameter>) -> String 
 /// parameters are signed (§3.4.1.3.1). Media type parameters such as charset are allowed.
 pub fn is_form_content_type(content_type: Option<&str>) -> bool {
     content_type.is_some_and(|ct| {
-        ct.split(';')
-            .next()
-            .is_some_and(|mt| mt.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        ct.split(';').next().is_some_and(|mt| {
+            mt.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
     })
 }
 
@@ -121,7 +122,9 @@ mod tests {
     #[test]
     fn form_content_type_detection() {
         assert!(is_form_content_type(Some("application/x-www-form-urlencoded")));
-        assert!(is_form_content_type(Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8")));
+        assert!(is_form_content_type(Some(
+            "Application/X-WWW-Form-Urlencoded; charset=UTF-8"
+        )));
         assert!(!is_form_content_type(Some("multipart/form-data; boundary=x")));
         assert!(!is_form_content_type(Some("application/json")));
         assert!(!is_form_content_type(None));

@@ -52,7 +52,12 @@ impl Problem {
 
     fn from_pairs(pairs: Vec<(String, String)>) -> Option<Self> {
         let mut p = Problem::default();
-        let list = |v: &str| v.split('&').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        let list = |v: &str| {
+            v.split('&')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
         for (name, value) in pairs {
             match name.as_str() {
                 "oauth_problem" => p.problem = value,
@@ -81,7 +86,11 @@ impl Problem {
             ("debug_sbs", &self.debug_sbs),
         ];
         let mut pairs = vec![("oauth_problem", self.problem.clone())];
-        pairs.extend(optional.iter().filter_map(|(n, v)| v.as_ref().map(|v| (*n, v.clone()))));
+        pairs.extend(
+            optional
+                .iter()
+                .filter_map(|(n, v)| v.as_ref().map(|v| (*n, v.clone()))),
+        );
         pairs
             .iter()
             .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
@@ -98,25 +107,45 @@ impl Problem {
 /// Plain-language meaning of each Problem Reporting code.
 pub fn explain_problem(code: &str) -> &'static str {
     match code {
-        "version_rejected" => "The provider does not accept this oauth_version. Try turning oauth_version off, or on.",
+        "version_rejected" => {
+            "The provider does not accept this oauth_version. Try turning oauth_version off, or on."
+        }
         "parameter_absent" => "A required parameter is missing; see the list of absent parameters.",
-        "parameter_rejected" => "The provider refused a parameter, often one it does not expect on this step.",
-        "timestamp_refused" => "The timestamp is outside the provider's window. Check this computer's clock: it is probably off by minutes.",
-        "nonce_used" => "This nonce was already used. Each request needs a fresh nonce; sign it again rather than resending.",
-        "signature_method_rejected" => "The provider does not accept this signature method. Check its documentation (e.g. HMAC-SHA1 versus HMAC-SHA256).",
-        "signature_invalid" => "The provider computed a different signature. Check the consumer secret and token secret, then compare the base strings.",
-        "consumer_key_unknown" => "The provider does not know this consumer key. Check it for typos and that the app is registered.",
+        "parameter_rejected" => {
+            "The provider refused a parameter, often one it does not expect on this step."
+        }
+        "timestamp_refused" => {
+            "The timestamp is outside the provider's window. Check this computer's clock: it is probably off by minutes."
+        }
+        "nonce_used" => {
+            "This nonce was already used. Each request needs a fresh nonce; sign it again rather than resending."
+        }
+        "signature_method_rejected" => {
+            "The provider does not accept this signature method. Check its documentation (e.g. HMAC-SHA1 versus HMAC-SHA256)."
+        }
+        "signature_invalid" => {
+            "The provider computed a different signature. Check the consumer secret and token secret, then compare the base strings."
+        }
+        "consumer_key_unknown" => {
+            "The provider does not know this consumer key. Check it for typos and that the app is registered."
+        }
         "consumer_key_rejected" => "The consumer key is known but refused (suspended or not permitted).",
         "consumer_key_refused" => "The consumer key is temporarily refused, e.g. rate limited.",
         "token_used" => "This token was already used; request tokens are good for one exchange. Start over.",
         "token_expired" => "The token expired. Start over to get a new one.",
         "token_revoked" => "The token was revoked by the user or the provider. Start over.",
-        "token_rejected" => "The provider does not accept this token: it may be unknown, or belong to another consumer.",
-        "additional_authorization_required" => "The token lacks a permission this call needs; authorize again with a wider scope.",
+        "token_rejected" => {
+            "The provider does not accept this token: it may be unknown, or belong to another consumer."
+        }
+        "additional_authorization_required" => {
+            "The token lacks a permission this call needs; authorize again with a wider scope."
+        }
         "permission_unknown" => "The user has not decided yet: finish the authorize step first.",
         "permission_denied" => "The user denied access.",
         "user_refused" => "The user refused access.",
-        "verifier_invalid" => "The verifier (PIN) is wrong or belongs to another token. Paste it again exactly.",
+        "verifier_invalid" => {
+            "The verifier (PIN) is wrong or belongs to another token. Paste it again exactly."
+        }
         _ => "The provider reported a problem; its advice, if any, is shown with it.",
     }
 }

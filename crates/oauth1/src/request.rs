@@ -277,7 +277,11 @@ pub fn sign_request(
             return Err(Error::DuplicateProtocolParameter(name.to_string()));
         }
     }
-    parameters.extend(protocol.iter().map(|(n, v)| Parameter::new(*n, v.clone(), Source::Protocol)));
+    parameters.extend(
+        protocol
+            .iter()
+            .map(|(n, v)| Parameter::new(*n, v.clone(), Source::Protocol)),
+    );
 
     let normalized = normalize(&parameters);
     let base_string = SignatureBaseString::new(&method, base_string_uri(&url), normalized.clone());
@@ -354,7 +358,10 @@ fn protocol_parameters(
         _ if options.send_empty_token => p.push(("oauth_token", String::new())),
         _ => {}
     }
-    p.push(("oauth_signature_method", options.signature_method.as_str().to_owned()));
+    p.push((
+        "oauth_signature_method",
+        options.signature_method.as_str().to_owned(),
+    ));
     p.push(("oauth_timestamp", timestamp.to_string()));
     p.push(("oauth_nonce", nonce.to_owned()));
     if options.include_version {

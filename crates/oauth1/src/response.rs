@@ -82,19 +82,33 @@ mod tests {
 
     #[test]
     fn keeps_extra_fields_and_decodes_plus() {
-        let r = TokenResponse::parse("oauth_token=a&oauth_token_secret=b%2Bc+d&user_id=42&screen_name=Jo+Doe\n")
-            .unwrap();
+        let r =
+            TokenResponse::parse("oauth_token=a&oauth_token_secret=b%2Bc+d&user_id=42&screen_name=Jo+Doe\n")
+                .unwrap();
         assert_eq!(r.token_secret.expose(), "b+c d");
         assert_eq!(
             r.extra,
-            vec![("user_id".into(), "42".into()), ("screen_name".into(), "Jo Doe".into())]
+            vec![
+                ("user_id".into(), "42".into()),
+                ("screen_name".into(), "Jo Doe".into())
+            ]
         );
     }
 
     #[test]
     fn explains_bad_bodies() {
-        for body in ["<html>nope</html>", "{\"error\":1}", "oauth_token=a", "", "oauth_problem=x", "a=%zz"] {
-            assert!(matches!(TokenResponse::parse(body), Err(Error::InvalidTokenResponse(_))), "{body}");
+        for body in [
+            "<html>nope</html>",
+            "{\"error\":1}",
+            "oauth_token=a",
+            "",
+            "oauth_problem=x",
+            "a=%zz",
+        ] {
+            assert!(
+                matches!(TokenResponse::parse(body), Err(Error::InvalidTokenResponse(_))),
+                "{body}"
+            );
         }
     }
 }

@@ -53,8 +53,14 @@ mod tests {
 
     #[test]
     fn rfc5849_examples() {
-        assert_eq!(bsu("HTTP://EXAMPLE.COM:80/r%20v/X?id=123"), "http://example.com/r%20v/X");
-        assert_eq!(bsu("https://www.example.net:8080/?q=1"), "https://www.example.net:8080/");
+        assert_eq!(
+            bsu("HTTP://EXAMPLE.COM:80/r%20v/X?id=123"),
+            "http://example.com/r%20v/X"
+        );
+        assert_eq!(
+            bsu("https://www.example.net:8080/?q=1"),
+            "https://www.example.net:8080/"
+        );
     }
 
     #[test]
@@ -65,8 +71,14 @@ mod tests {
         assert_eq!(bsu("HTTPS://www.example.com:443/"), "https://www.example.com/");
         assert_eq!(bsu("https://www.example.com:80/"), "https://www.example.com:80/");
         assert_eq!(bsu("http://www.example.com:443/"), "http://www.example.com:443/");
-        assert_eq!(bsu("http://www.example.com:8080/path"), "http://www.example.com:8080/path");
-        assert_eq!(bsu("http://www.EXAMPLE.com/Path?x=1#frag"), "http://www.example.com/Path");
+        assert_eq!(
+            bsu("http://www.example.com:8080/path"),
+            "http://www.example.com:8080/path"
+        );
+        assert_eq!(
+            bsu("http://www.EXAMPLE.com/Path?x=1#frag"),
+            "http://www.example.com/Path"
+        );
         assert_eq!(bsu("http://[::1]:8080/a"), "http://[::1]:8080/a");
         assert_eq!(bsu("http://[2001:DB8::1]/"), "http://[2001:db8::1]/");
         assert_eq!(bsu("http://127.0.0.1:80/"), "http://127.0.0.1/");
@@ -74,9 +86,18 @@ mod tests {
 
     #[test]
     fn rejects_bad_input() {
-        assert!(matches!(parse_url("http://example.com:99999/"), Err(Error::InvalidPort(_))));
-        assert!(matches!(parse_url("http://example.com:abc/"), Err(Error::InvalidPort(_))));
-        assert!(matches!(parse_url("ftp://example.com/"), Err(Error::UnsupportedScheme(_))));
+        assert!(matches!(
+            parse_url("http://example.com:99999/"),
+            Err(Error::InvalidPort(_))
+        ));
+        assert!(matches!(
+            parse_url("http://example.com:abc/"),
+            Err(Error::InvalidPort(_))
+        ));
+        assert!(matches!(
+            parse_url("ftp://example.com/"),
+            Err(Error::UnsupportedScheme(_))
+        ));
         assert!(matches!(parse_url("/relative"), Err(Error::InvalidUrl { .. })));
         assert!(matches!(parse_url("not a url"), Err(Error::InvalidUrl { .. })));
     }

@@ -2,6 +2,7 @@
 //! (RFC 5849 §3.2). Replay and timestamp policy belong to the caller, who owns a clock
 //! and a nonce store; this module reports problems in Problem Reporting terms.
 
+use crate::Secret;
 use crate::base_string::SignatureBaseString;
 use crate::encode::parse_form;
 use crate::header::parse_authorization;
@@ -9,7 +10,6 @@ use crate::params::{Parameter, Source, is_form_content_type, normalize};
 use crate::problem::Problem;
 use crate::sign::{self, RsaPublicKey, SignatureMethod};
 use crate::uri::{base_string_uri, parse_url};
-use crate::Secret;
 
 /// An incoming request as the server sees it. `url` is the absolute URL the client used
 /// (scheme and host as the client addressed them).
@@ -62,7 +62,10 @@ pub fn collect(request: ReceivedRequest<'_>) -> Result<CollectedRequest, Problem
     let mut push = |name: String, value: String, source, parameters: &mut Vec<Parameter>| {
         if name == "oauth_signature" {
             if signature.replace(value).is_some() {
-                return Err(rejected("oauth_signature", "oauth_signature is sent more than once".into()));
+                return Err(rejected(
+                    "oauth_signature",
+                    "oauth_signature is sent more than once".into(),
+                ));
             }
         } else {
             parameters.push(Parameter::new(name, value, source));
@@ -75,15 +78,17 @@ pub fn collect(request: ReceivedRequest<'_>) -> Result<CollectedRequest, Problem
             push(n, v, Source::Query, &mut parameters)?;
         }
     }
-    if let Some(h) = request.authorization {
-        if h.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("oauth ")) {
-            let header = parse_authorization(h).map_err(|e| rejected("Authorization", e.to_string()))?;
-            realm = header.realm;
-            for (n, v) in header.params {
-                // §3.4.1.3.1: only oauth_* parameters of the header are signed.
-                if n.starts_with("oauth_") {
-                    push(n, v, Source::AuthorizationHeader, &mut parameters)?;
-                }
+    if let Some(h) = request.authorization
+        && h.trim_start()
+            .get(..6)
+            .is_some_and(|s| s.eq_ignore_ascii_case("oauth "))
+    {
+        let header = parse_authorization(h).map_err(|e| rejected("Authorization", e.to_string()))?;
+        realm = header.realm;
+        for (n, v) in header.params {
+            // §3.4.1.3.1: only oauth_* parameters of the header are signed.
+            if n.starts_with("oauth_") {
+                push(n, v, Source::AuthorizationHeader, &mut parameters)?;
             }
         }
     }
@@ -155,12 +160,15 @@ pub fn collect(request: ReceivedRequest<'_>) -> Result<CollectedRequest, Problem
         p.acceptable_versions = Some("1.0-1.0".into());
         return Err(p);
     }
-    let signature_method = protocol.signature_method.parse::<SignatureMethod>().map_err(|_| {
-        Problem::new("signature_method_rejected").with_advice(format!(
-            "{:?} is not a signature method this provider knows",
-            protocol.signature_method
-        ))
-    })?;
+    let signature_method = protocol
+        .signature_method
+        .parse::<SignatureMethod>()
+        .map_err(|_| {
+            Problem::new("signature_method_rejected").with_advice(format!(
+                "{:?} is not a signature method this provider knows",
+                protocol.signature_method
+            ))
+        })?;
 
     let base_string = SignatureBaseString::new(request.method, base_string_uri(&url), normalize(&parameters));
     Ok(CollectedRequest {

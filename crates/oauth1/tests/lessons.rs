@@ -3,7 +3,8 @@
 
 use oauth1::verify::{ReceivedRequest, collect};
 use oauth1::{
-    Credentials, Error, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Source, sign_request,
+    Credentials, Error, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Source,
+    sign_request,
 };
 
 fn creds(token: Option<&str>) -> Credentials {
@@ -16,17 +17,38 @@ fn creds(token: Option<&str>) -> Credentials {
     }
 }
 
-fn sign(spec: &RequestSpec, credentials: &Credentials, options: &SignOptions) -> Result<oauth1::Signed, Error> {
-    sign_request(spec, credentials, options, "abcdefghijklmnopqrstuvwxyz012345", 1_700_000_000)
+fn sign(
+    spec: &RequestSpec,
+    credentials: &Credentials,
+    options: &SignOptions,
+) -> Result<oauth1::Signed, Error> {
+    sign_request(
+        spec,
+        credentials,
+        options,
+        "abcdefghijklmnopqrstuvwxyz012345",
+        1_700_000_000,
+    )
 }
 
 #[test]
 fn bracketed_names_are_encoded_once() {
     // Magento's searchCriteria[pageSize] (Insomnia #943, #1681, #4407): one level of encoding.
-    let spec = RequestSpec::new("GET", "https://shop.example/rest/V1/products?searchCriteria[pageSize]=10");
+    let spec = RequestSpec::new(
+        "GET",
+        "https://shop.example/rest/V1/products?searchCriteria[pageSize]=10",
+    );
     let s = sign(&spec, &creds(Some("t")), &SignOptions::default()).unwrap();
-    assert!(s.explanation.normalized_parameters.contains("searchCriteria%5BpageSize%5D=10"));
-    assert!(s.explanation.base_string.contains("searchCriteria%255BpageSize%255D%3D10"));
+    assert!(
+        s.explanation
+            .normalized_parameters
+            .contains("searchCriteria%5BpageSize%5D=10")
+    );
+    assert!(
+        s.explanation
+            .base_string
+            .contains("searchCriteria%255BpageSize%255D%3D10")
+    );
     assert!(!s.explanation.base_string.contains("%25255B"));
 }
 
@@ -35,7 +57,11 @@ fn delete_with_query_signs_the_query_not_the_uri() {
     // Postman #2332, Insomnia #4238: the query belongs in the parameters, not the base URI.
     let spec = RequestSpec::new("delete", "https://api.example.com/items/42?force=true");
     let s = sign(&spec, &creds(Some("t")), &SignOptions::default()).unwrap();
-    assert!(s.explanation.base_string.starts_with("DELETE&https%3A%2F%2Fapi.example.com%2Fitems%2F42&force%3Dtrue%26"));
+    assert!(
+        s.explanation
+            .base_string
+            .starts_with("DELETE&https%3A%2F%2Fapi.example.com%2Fitems%2F42&force%3Dtrue%26")
+    );
     assert_eq!(s.request.method, "DELETE");
     assert_eq!(s.request.url, "https://api.example.com/items/42?force=true");
 }
@@ -45,14 +71,25 @@ fn one_legged_request_sends_no_empty_token_unless_asked() {
     let spec = RequestSpec::new("GET", "https://api.example.com/x");
     let plain = sign(&spec, &creds(None), &SignOptions::default()).unwrap();
     assert!(!plain.explanation.base_string.contains("oauth_token"));
-    assert!(!plain.request.header("Authorization").unwrap().contains("oauth_token"));
+    assert!(
+        !plain
+            .request
+            .header("Authorization")
+            .unwrap()
+            .contains("oauth_token")
+    );
     let asked = SignOptions {
         send_empty_token: true,
         ..SignOptions::default()
     };
     let with = sign(&spec, &creds(None), &asked).unwrap();
     assert!(with.explanation.base_string.contains("oauth_token%3D%26"));
-    assert!(with.request.header("Authorization").unwrap().contains("oauth_token=\"\""));
+    assert!(
+        with.request
+            .header("Authorization")
+            .unwrap()
+            .contains("oauth_token=\"\"")
+    );
 }
 
 #[test]
@@ -75,7 +112,12 @@ fn form_body_parameters_are_signed_and_json_ones_are_not() {
         ..RequestSpec::new("POST", "https://api.example.com/x")
     };
     let s = sign(&multipart, &creds(Some("t")), &SignOptions::default()).unwrap();
-    assert!(s.explanation.parameters.iter().all(|p| p.source == Source::Protocol));
+    assert!(
+        s.explanation
+            .parameters
+            .iter()
+            .all(|p| p.source == Source::Protocol)
+    );
 }
 
 #[test]
@@ -98,9 +140,19 @@ fn plaintext_signs_the_key_never_the_base_string() {
         token_secret: Secret::new("t+s"),
         ..creds(Some("t"))
     };
-    let s = sign(&RequestSpec::new("GET", "https://api.example.com/x"), &c, &options).unwrap();
+    let s = sign(
+        &RequestSpec::new("GET", "https://api.example.com/x"),
+        &c,
+        &options,
+    )
+    .unwrap();
     assert_eq!(s.explanation.signature, "c%20s%26&t%2Bs");
-    assert!(s.request.header("Authorization").unwrap().contains("oauth_signature=\"c%2520s%2526%26t%252Bs\""));
+    assert!(
+        s.request
+            .header("Authorization")
+            .unwrap()
+            .contains("oauth_signature=\"c%2520s%2526%26t%252Bs\"")
+    );
     // The explanation masks it when printed.
     assert!(!s.explanation.to_string().contains("c%20s%26&t%2Bs"));
 }
@@ -117,10 +169,20 @@ fn body_hash_only_on_non_form_bodies() {
         ..RequestSpec::new("POST", "https://lti.example/outcomes")
     };
     let s = sign(&json, &creds(None), &options).unwrap();
-    assert!(s.explanation.parameters.iter().any(|p| p.name == "oauth_body_hash" && p.value == "Lve95gjOVATpfV8EL5X4nxwjKHE="));
+    assert!(
+        s.explanation
+            .parameters
+            .iter()
+            .any(|p| p.name == "oauth_body_hash" && p.value == "Lve95gjOVATpfV8EL5X4nxwjKHE=")
+    );
     let form = RequestSpec::new("POST", "https://lti.example/x").with_form_body("a=b");
     let s = sign(&form, &creds(None), &options).unwrap();
-    assert!(s.explanation.parameters.iter().all(|p| p.name != "oauth_body_hash"));
+    assert!(
+        s.explanation
+            .parameters
+            .iter()
+            .all(|p| p.name != "oauth_body_hash")
+    );
     assert_eq!(s.explanation.notes.len(), 1);
 }
 
@@ -129,38 +191,76 @@ fn extra_parameters_go_to_the_body_or_the_query() {
     let mut spec = RequestSpec::new("POST", "https://www.google.com/accounts/OAuthGetRequestToken");
     spec.extra_params = vec![("scope".into(), "https://www.google.com/m8/feeds/".into())];
     let s = sign(&spec, &creds(None), &SignOptions::default()).unwrap();
-    assert_eq!(s.request.body, "scope=https%3A%2F%2Fwww.google.com%2Fm8%2Ffeeds%2F");
-    assert_eq!(s.request.header("Content-Type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        s.request.body,
+        "scope=https%3A%2F%2Fwww.google.com%2Fm8%2Ffeeds%2F"
+    );
+    assert_eq!(
+        s.request.header("Content-Type"),
+        Some("application/x-www-form-urlencoded")
+    );
     spec.method = "GET".into();
     let s = sign(&spec, &creds(None), &SignOptions::default()).unwrap();
-    assert!(s.request.url.ends_with("?scope=https%3A%2F%2Fwww.google.com%2Fm8%2Ffeeds%2F"));
-    assert!(s.explanation.parameters.iter().any(|p| p.name == "scope" && p.source == Source::Query));
+    assert!(
+        s.request
+            .url
+            .ends_with("?scope=https%3A%2F%2Fwww.google.com%2Fm8%2Ffeeds%2F")
+    );
+    assert!(
+        s.explanation
+            .parameters
+            .iter()
+            .any(|p| p.name == "scope" && p.source == Source::Query)
+    );
 }
+
+/// A request, its signer's inputs, and the error it must give.
+type Case = (RequestSpec, Credentials, SignOptions, fn(&Error) -> bool);
 
 #[test]
 fn malformed_input_gives_typed_errors() {
     let ok = SignOptions::default();
     let c = creds(None);
-    let cases: Vec<(RequestSpec, Credentials, SignOptions, fn(&Error) -> bool)> = vec![
-        (RequestSpec::new("GET", "not a url"), c.clone(), ok.clone(), |e| matches!(e, Error::InvalidUrl { .. })),
-        (RequestSpec::new("GET", "https://x.example:70000/"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::InvalidPort(_))
+    let cases: Vec<Case> = vec![
+        (RequestSpec::new("GET", "not a url"), c.clone(), ok.clone(), |e| {
+            matches!(e, Error::InvalidUrl { .. })
         }),
-        (RequestSpec::new("GET", "file:///etc/passwd"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::UnsupportedScheme(_))
-        }),
-        (RequestSpec::new("GE T", "https://x.example/"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::InvalidMethod(_))
-        }),
-        (RequestSpec::new("GET", "https://x.example/?oauth_nonce=1"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::DuplicateProtocolParameter(n) if n == "oauth_nonce")
-        }),
-        (RequestSpec::new("GET", "https://x.example/?oauth_signature=1"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::ReservedParameter(_))
-        }),
-        (RequestSpec::new("GET", "https://x.example/?a=%zz"), c.clone(), ok.clone(), |e| {
-            matches!(e, Error::InvalidPercentEncoding(_))
-        }),
+        (
+            RequestSpec::new("GET", "https://x.example:70000/"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::InvalidPort(_)),
+        ),
+        (
+            RequestSpec::new("GET", "file:///etc/passwd"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::UnsupportedScheme(_)),
+        ),
+        (
+            RequestSpec::new("GE T", "https://x.example/"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::InvalidMethod(_)),
+        ),
+        (
+            RequestSpec::new("GET", "https://x.example/?oauth_nonce=1"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::DuplicateProtocolParameter(n) if n == "oauth_nonce"),
+        ),
+        (
+            RequestSpec::new("GET", "https://x.example/?oauth_signature=1"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::ReservedParameter(_)),
+        ),
+        (
+            RequestSpec::new("GET", "https://x.example/?a=%zz"),
+            c.clone(),
+            ok.clone(),
+            |e| matches!(e, Error::InvalidPercentEncoding(_)),
+        ),
         (
             RequestSpec::new("GET", "https://x.example/"),
             c.clone(),
@@ -194,8 +294,16 @@ fn malformed_input_gives_typed_errors() {
         assert!(expected(&err), "{spec:?}: unexpected {err:?}");
         assert!(!err.to_string().is_empty());
     }
-    for pem in ["", "garbage", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", "-----BEGIN PUBLIC KEY-----"] {
-        assert!(matches!(RsaKey::from_pem(pem), Err(Error::InvalidRsaKey(_))), "{pem}");
+    for pem in [
+        "",
+        "garbage",
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+        "-----BEGIN PUBLIC KEY-----",
+    ] {
+        assert!(
+            matches!(RsaKey::from_pem(pem), Err(Error::InvalidRsaKey(_))),
+            "{pem}"
+        );
     }
 }
 
@@ -204,7 +312,9 @@ fn provider_rejects_duplicate_protocol_parameters() {
     let received = ReceivedRequest {
         method: "GET",
         url: "https://x.example/?oauth_nonce=a",
-        authorization: Some("OAuth oauth_consumer_key=\"k\", oauth_nonce=\"b\", oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1\", oauth_signature=\"x\""),
+        authorization: Some(
+            "OAuth oauth_consumer_key=\"k\", oauth_nonce=\"b\", oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1\", oauth_signature=\"x\"",
+        ),
         content_type: None,
         body: b"",
     };
@@ -229,8 +339,15 @@ fn provider_reports_debug_sbs_on_a_bad_signature() {
         .verify(&Secret::new("wrong"), &Secret::new("ts"), None, b"", None)
         .unwrap_err();
     assert_eq!(problem.problem, "signature_invalid");
-    assert_eq!(problem.debug_sbs.as_deref(), Some(s.explanation.base_string.as_str()));
-    assert!(collected.verify(&Secret::new("cs"), &Secret::new("ts"), None, b"", None).is_ok());
+    assert_eq!(
+        problem.debug_sbs.as_deref(),
+        Some(s.explanation.base_string.as_str())
+    );
+    assert!(
+        collected
+            .verify(&Secret::new("cs"), &Secret::new("ts"), None, b"", None)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -246,6 +363,11 @@ fn provider_reports_absent_parameters() {
     assert_eq!(problem.problem, "parameter_absent");
     assert_eq!(
         problem.parameters_absent,
-        vec!["oauth_signature_method", "oauth_signature", "oauth_timestamp", "oauth_nonce"]
+        vec![
+            "oauth_signature_method",
+            "oauth_signature",
+            "oauth_timestamp",
+            "oauth_nonce"
+        ]
     );
 }

@@ -26,8 +26,15 @@ fn no_version() -> SignOptions {
 #[test]
 fn oauth_core_1_0_appendix_a() {
     let signed = sign_request(
-        &RequestSpec::new("GET", "http://photos.example.net/photos?file=vacation.jpg&size=original"),
-        &creds("dpf43f3p2l4k3l03", "kd94hf93k423kf44", Some(("nnch734d00sl2jdk", "pfkkdhi9sl3r4s00"))),
+        &RequestSpec::new(
+            "GET",
+            "http://photos.example.net/photos?file=vacation.jpg&size=original",
+        ),
+        &creds(
+            "dpf43f3p2l4k3l03",
+            "kd94hf93k423kf44",
+            Some(("nnch734d00sl2jdk", "pfkkdhi9sl3r4s00")),
+        ),
         &SignOptions::default(),
         "kllo9940pd9333jh",
         1191242096,
@@ -48,7 +55,10 @@ fn oauth_core_1_0_appendix_a() {
          oauth_version=\"1.0\", oauth_signature=\"tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D\""
     );
     // Query parameters stay in the URL and are never copied into the header (Postman #295).
-    assert_eq!(signed.request.url, "http://photos.example.net/photos?file=vacation.jpg&size=original");
+    assert_eq!(
+        signed.request.url,
+        "http://photos.example.net/photos?file=vacation.jpg&size=original"
+    );
     assert!(!signed.request.header("Authorization").unwrap().contains("file="));
 }
 
@@ -85,7 +95,11 @@ fn rfc5849_section_1_2_token() {
     };
     let signed = sign_request(
         &RequestSpec::new("POST", "https://photos.example.net/token"),
-        &creds("dpf43f3p2l4k3l03", "kd94hf93k423kf44", Some(("hh5s93j4hdidpola", "hdhd0244k9j7ao03"))),
+        &creds(
+            "dpf43f3p2l4k3l03",
+            "kd94hf93k423kf44",
+            Some(("hh5s93j4hdidpola", "hdhd0244k9j7ao03")),
+        ),
         &options,
         "walatlh",
         137131201,
@@ -97,8 +111,15 @@ fn rfc5849_section_1_2_token() {
 #[test]
 fn rfc5849_section_1_2_resource() {
     let signed = sign_request(
-        &RequestSpec::new("GET", "http://photos.example.net/photos?file=vacation.jpg&size=original"),
-        &creds("dpf43f3p2l4k3l03", "kd94hf93k423kf44", Some(("nnch734d00sl2jdk", "pfkkdhi9sl3r4s00"))),
+        &RequestSpec::new(
+            "GET",
+            "http://photos.example.net/photos?file=vacation.jpg&size=original",
+        ),
+        &creds(
+            "dpf43f3p2l4k3l03",
+            "kd94hf93k423kf44",
+            Some(("nnch734d00sl2jdk", "pfkkdhi9sl3r4s00")),
+        ),
         &SignOptions {
             realm: Some("Photos".into()),
             ..no_version()
@@ -114,11 +135,18 @@ fn rfc5849_section_1_2_resource() {
 /// this one is computed with the secrets given in the issue and checked by oauthlib.
 #[test]
 fn rfc5849_section_3_4_1_base_string() {
-    let spec = RequestSpec::new("POST", "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b")
-        .with_form_body("c2&a3=2+q");
+    let spec = RequestSpec::new(
+        "POST",
+        "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b",
+    )
+    .with_form_body("c2&a3=2+q");
     let signed = sign_request(
         &spec,
-        &creds("9djdj82h48djs9d2", "j49sk3j29djd", Some(("kkk9d7dh3k39sjv7", "dh893hdasih9"))),
+        &creds(
+            "9djdj82h48djs9d2",
+            "j49sk3j29djd",
+            Some(("kkk9d7dh3k39sjv7", "dh893hdasih9")),
+        ),
         &SignOptions {
             realm: Some("Example".into()),
             ..no_version()
@@ -144,8 +172,11 @@ fn rfc5849_section_3_4_1_base_string() {
 /// X's "Creating a signature" walkthrough.
 #[test]
 fn x_twitter_creating_a_signature() {
-    let spec = RequestSpec::new("POST", "https://api.twitter.com/1.1/statuses/update.json?include_entities=true")
-        .with_form_body("status=Hello%20Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21");
+    let spec = RequestSpec::new(
+        "POST",
+        "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
+    )
+    .with_form_body("status=Hello%20Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21");
     let signed = sign_request(
         &spec,
         &creds(
@@ -191,7 +222,10 @@ fn oauthlib_signature_vectors() {
     };
     let cases = [
         (SignatureMethod::HmacSha1, "Uau4O9Kpd2k6rvh7UZN/RN+RG7Y="),
-        (SignatureMethod::HmacSha256, "Up1yl4f0XyNTrGCnVgXzNIrSXSIj94EkhKqShvkGjpE="),
+        (
+            SignatureMethod::HmacSha256,
+            "Up1yl4f0XyNTrGCnVgXzNIrSXSIj94EkhKqShvkGjpE=",
+        ),
         (
             SignatureMethod::HmacSha512,
             "MF0HhDv79Cx3mmsnG5kyZsAG3FjXK1eOJJ5mXzf0E+JDgLh2400EJRPXRtt1jJjUsXalZtPpudZPw8FeyiZtTg==",
@@ -212,15 +246,29 @@ fn oauthlib_signature_vectors() {
              Fdo66xSQi3q9KbiXgVyZ/p8kDPKUL/5VYKfnflb+tkX6CPnZfj39FItqGdM2XD8QVGY=",
         ),
         // PLAINTEXT is the key, never the base string (Insomnia, Yaak PR #605).
-        (SignatureMethod::Plaintext, "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ&just-a-string%20%20%20%20asdasd"),
+        (
+            SignatureMethod::Plaintext,
+            "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ&just-a-string%20%20%20%20asdasd",
+        ),
     ];
     let public = rsa.public_key();
     for (method, expected) in cases {
         let got = sign::sign(method, OAUTHLIB_BASE, key).unwrap();
         assert_eq!(got, expected, "{method}");
-        assert!(sign::verify(method, OAUTHLIB_BASE, &got, &cs, &ts, Some(&public)).unwrap(), "{method}");
+        assert!(
+            sign::verify(method, OAUTHLIB_BASE, &got, &cs, &ts, Some(&public)).unwrap(),
+            "{method}"
+        );
         // PLAINTEXT does not cover the base string, so only the others must notice a change.
-        let tampered = sign::verify(method, &format!("{OAUTHLIB_BASE}x"), &got, &cs, &ts, Some(&public)).unwrap();
+        let tampered = sign::verify(
+            method,
+            &format!("{OAUTHLIB_BASE}x"),
+            &got,
+            &cs,
+            &ts,
+            Some(&public),
+        )
+        .unwrap();
         assert_eq!(tampered, method == SignatureMethod::Plaintext, "{method}");
     }
 }
@@ -259,7 +307,12 @@ fn placements_put_the_parameters_where_asked() {
         1,
     )
     .unwrap();
-    assert!(query.request.url.starts_with("https://api.example.com/x?q=1&oauth_consumer_key=key&oauth_token=tok"));
+    assert!(
+        query
+            .request
+            .url
+            .starts_with("https://api.example.com/x?q=1&oauth_consumer_key=key&oauth_token=tok")
+    );
     assert!(query.request.url.contains("&oauth_signature="));
     assert_eq!(query.request.header("Authorization"), None);
     assert_eq!(query.request.body, "a=b");

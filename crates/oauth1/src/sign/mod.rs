@@ -186,8 +186,14 @@ mod tests {
             assert_eq!(m.as_str().parse::<SignatureMethod>().unwrap(), m);
             assert_eq!(serde_json_name(m), format!("\"{}\"", m.as_str()));
         }
-        assert_eq!("hmac-sha256".parse::<SignatureMethod>().unwrap(), SignatureMethod::HmacSha256);
-        assert!(matches!("MD5".parse::<SignatureMethod>(), Err(Error::UnknownSignatureMethod(_))));
+        assert_eq!(
+            "hmac-sha256".parse::<SignatureMethod>().unwrap(),
+            SignatureMethod::HmacSha256
+        );
+        assert!(matches!(
+            "MD5".parse::<SignatureMethod>(),
+            Err(Error::UnknownSignatureMethod(_))
+        ));
     }
 
     fn serde_json_name(m: SignatureMethod) -> String {
@@ -197,7 +203,10 @@ mod tests {
     #[test]
     fn body_hash_of_hello_world() {
         // OAuth Request Body Hash, Appendix A.1: "Hello World!" with SHA-1.
-        assert_eq!(body_hash(Digest::Sha1, b"Hello World!"), "Lve95gjOVATpfV8EL5X4nxwjKHE=");
+        assert_eq!(
+            body_hash(Digest::Sha1, b"Hello World!"),
+            "Lve95gjOVATpfV8EL5X4nxwjKHE="
+        );
         assert_eq!(body_hash(Digest::Sha1, b""), "2jmj7l5rSw0yVb/vlWAYkK/YBwk=");
     }
 

@@ -61,8 +61,7 @@ impl RsaPublicKey {
     pub fn from_pem(pem: &str) -> Result<Self, Error> {
         let pem = pem.trim();
         let key = if pem.contains("BEGIN RSA PUBLIC KEY") {
-            rsa::RsaPublicKey::from_pkcs1_pem(pem)
-                .map_err(|e| Error::InvalidRsaPublicKey(e.to_string()))?
+            rsa::RsaPublicKey::from_pkcs1_pem(pem).map_err(|e| Error::InvalidRsaPublicKey(e.to_string()))?
         } else {
             rsa::RsaPublicKey::from_public_key_pem(pem)
                 .map_err(|e| Error::InvalidRsaPublicKey(e.to_string()))?
@@ -90,9 +89,18 @@ impl RsaPublicKey {
 fn prehash(digest: Digest, text: &str) -> (Pkcs1v15Sign, Vec<u8>) {
     let bytes = text.as_bytes();
     match digest {
-        Digest::Sha1 => (Pkcs1v15Sign::new::<sha1::Sha1>(), sha1::Sha1::digest(bytes).to_vec()),
-        Digest::Sha256 => (Pkcs1v15Sign::new::<sha2::Sha256>(), sha2::Sha256::digest(bytes).to_vec()),
-        Digest::Sha512 => (Pkcs1v15Sign::new::<sha2::Sha512>(), sha2::Sha512::digest(bytes).to_vec()),
+        Digest::Sha1 => (
+            Pkcs1v15Sign::new::<sha1::Sha1>(),
+            sha1::Sha1::digest(bytes).to_vec(),
+        ),
+        Digest::Sha256 => (
+            Pkcs1v15Sign::new::<sha2::Sha256>(),
+            sha2::Sha256::digest(bytes).to_vec(),
+        ),
+        Digest::Sha512 => (
+            Pkcs1v15Sign::new::<sha2::Sha512>(),
+            sha2::Sha512::digest(bytes).to_vec(),
+        ),
     }
 }
 
