@@ -1,3 +1,6 @@
+//! A loop for profilers: `valgrind --tool=callgrind target/release/examples/profile_sign`.
+#![allow(clippy::unwrap_used)] // fixed inputs
+
 fn main() {
     use oauth1::*;
     let credentials = Credentials {
