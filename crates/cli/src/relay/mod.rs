@@ -2,6 +2,7 @@
 //! endpoint the browser cannot call itself (no CORS) and hands the answer back. Under
 //! `serve` it sits beside the app; `oauth-playground relay` runs it alone. docs/relay.md.
 
+mod address;
 mod connect;
 mod cors;
 mod forward;

@@ -3,6 +3,8 @@
 //! bounded by a timeout.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod upstream;
+
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,0 +1,133 @@
+//! An upstream for the relay tests: echoes what arrived and checks its OAuth signature the
+//! way a provider would; plus a redirect, a large body and a response held until released.
+#![allow(clippy::result_large_err)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use oauth1::Secret;
+use oauth1::verify::{ReceivedRequest, collect};
+use tokio::sync::Notify;
+
+use super::{Server, upstream};
+
+pub const ORIGIN: &str = "https://app.example";
+
+#[derive(Clone, Default)]
+pub struct Upstream {
+    pub hits: Arc<AtomicUsize>,
+    pub entered: Arc<Notify>,
+    pub release: Arc<Notify>,
+}
+
+impl Upstream {
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::SeqCst)
+    }
+}
+
+/// Echoes what arrived, checks its OAuth signature as a provider would, and sends headers
+/// the relay must pass (WWW-Authenticate) or strip (Set-Cookie, CORS).
+async fn echo(
+    State(u): State<Upstream>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    let h = |n: header::HeaderName| headers.get(n).and_then(|v| v.to_str().ok());
+    let target = uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = format!("http://{}{target}", h(header::HOST).unwrap_or_default());
+    let verified = collect(ReceivedRequest {
+        method: method.as_str(),
+        url: &url,
+        authorization: h(header::AUTHORIZATION),
+        content_type: h(header::CONTENT_TYPE),
+        body: &body,
+    })
+    .and_then(|c| {
+        c.verify(
+            &Secret::new("cs"),
+            &Secret::new("ts"),
+            None,
+            &body,
+            h(header::CONTENT_TYPE),
+        )
+    })
+    .map_err(|p| p.problem);
+    let names: Vec<[String; 2]> = headers
+        .iter()
+        .map(|(n, v)| [n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()])
+        .collect();
+    let json = serde_json::json!({
+        "method": method.as_str(),
+        "target": target,
+        "headers": names,
+        "body": String::from_utf8_lossy(&body),
+        "verified": verified.is_ok(),
+        "problem": verified.err(),
+    });
+    (
+        StatusCode::UNAUTHORIZED,
+        [
+            (
+                header::WWW_AUTHENTICATE,
+                "OAuth realm=\"up\", oauth_problem=\"none\"",
+            ),
+            (header::SET_COOKIE, "session=s3cr3t; HttpOnly"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
+        ],
+        [(header::HeaderName::from_static("x-upstream"), "yes")],
+        axum::Json(json),
+    )
+        .into_response()
+}
+
+async fn redirect(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    (StatusCode::FOUND, [(header::LOCATION, "/elsewhere")], "moved").into_response()
+}
+
+async fn big(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    vec![b'x'; 64 * 1024].into_response()
+}
+
+/// Holds the response until the test releases it.
+async fn hold(State(u): State<Upstream>) -> &'static str {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    u.entered.notify_one();
+    u.release.notified().await;
+    "released"
+}
+
+pub async fn start_upstream() -> (Upstream, String) {
+    let u = Upstream::default();
+    let router = Router::new()
+        .route("/redirect", get(redirect))
+        .route("/elsewhere", get(big))
+        .route("/big", get(big))
+        .route("/hold", get(hold))
+        .fallback(any(echo))
+        .with_state(u.clone());
+    let base = upstream(router).await;
+    (u, base)
+}
+
+pub async fn relay(extra: &[&str]) -> Server {
+    let mut args = vec!["relay", "--listen", "127.0.0.1:0", "--allow-origin", ORIGIN];
+    args.extend_from_slice(extra);
+    Server::start(&args).await
+}
+
+pub fn json(reply: &super::Reply) -> serde_json::Value {
+    reply.json()
+}
