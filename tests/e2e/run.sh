@@ -11,6 +11,7 @@
 #   E2E_TIMEOUT        seconds for the browser run (servers + every test), default 900
 #   E2E_BUILD_TIMEOUT  seconds for each build step, default 2400
 #   E2E_REBUILD_APP=1  rebuild the app even when dist/index.html exists
+#   E2E_DIST           serve the app from this folder instead of dist/ (no build then)
 #   E2E_SCREENSHOTS    where the README's screenshots go, default docs/screenshots
 #
 # Only loopback addresses are used. Both servers are stopped on every exit path, and
@@ -36,7 +37,7 @@ run_phase() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/peer-rsa-private.pem" 2>/dev/null
   openssl pkey -in "$WORK/peer-rsa-private.pem" -pubout -out "$WORK/peer-rsa-public.pem"
 
-  start serve "$BIN" serve --listen 127.0.0.1:0 --allow-loopback --dist "$ROOT/dist"
+  start serve "$BIN" serve --listen 127.0.0.1:0 --allow-loopback --dist "$DIST"
   SERVE_PID=$STARTED_PID
   local app_url=$STARTED_URL
   # Without --auto-approve: the authorize page offers Allow/Deny; `?auto=1` approves at once.
@@ -131,18 +132,19 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/e2e --no-audit --no-fund --silent
 fi
 
-if [ "${E2E_REBUILD_APP:-0}" = 1 ] || [ ! -f dist/index.html ]; then
+DIST=${E2E_DIST:-$ROOT/dist}
+if [ -z "${E2E_DIST:-}" ] && { [ "${E2E_REBUILD_APP:-0}" = 1 ] || [ ! -f dist/index.html ]; }; then
   log "building the app (scripts/build-app.sh)"
   timeout -k 10 "$BUILD_TIMEOUT" bash scripts/build-app.sh
 fi
-[ -f dist/index.html ] || die "dist/index.html is missing after the app build"
+[ -f "$DIST/index.html" ] || die "$DIST/index.html is missing: build the app (bash scripts/build-app.sh)"
 
 log "building oauth-playground (debug: the same artifacts as cargo test)"
 timeout -k 10 "$BUILD_TIMEOUT" cargo build --locked -p oauth-playground-cli
 BIN=$ROOT/target/debug/oauth-playground
 [ -x "$BIN" ] || die "$BIN was not built"
 
-export ROOT BIN
+export ROOT BIN DIST
 log "running the browser tests (outer timeout ${RUN_TIMEOUT}s)"
 # timeout signals its whole process group: node, chromium's launcher and both servers.
 exec timeout -k 20 "$RUN_TIMEOUT" env E2E_PHASE=run bash "$0" "$@"

@@ -232,7 +232,15 @@ export class App {
         message: 'the token secret is revealed',
       });
     }
-    return { token, secret: await secretField.inputValue() };
+    const secret = await secretField.inputValue();
+    // Back to how the app shows it by default: masked.
+    if ((await this.button('Hide').count()) === 1) {
+      await this.click('Hide');
+      await eventually(async () => (await secretField.getAttribute('type')) === 'password', {
+        message: 'the token secret is masked again',
+      });
+    }
+    return { token, secret };
   }
 
   async stored() {

@@ -3,6 +3,8 @@
 // provider also in its credentials file).
 
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { env, eventually, peerCredentials, screenshot, formPairs } from './harness.mjs';
 import { App, PEER, SANDBOX, targetOf } from './app.mjs';
 
@@ -40,24 +42,24 @@ export function stepRegion(page, key) {
   return page.getByRole('region', { name: STEP_TITLES[key], exact: true });
 }
 
-/** A full-width (1280 px) screenshot of the page band covering `locators`. */
+/** A full-width (1280 px) screenshot of the page band covering `locators`. Taken from
+ * the top of the page so sticky elements (the status line) sit where they belong. */
 export async function bandShot(page, name, locators) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   const boxes = [];
   for (const l of locators) {
-    await l.scrollIntoViewIfNeeded();
-    boxes.push(await l.boundingBox());
+    boxes.push(await l.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    }));
   }
-  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
-  const top = Math.max(0, Math.min(...boxes.map((b) => b.y + scroll.y)) - 16);
-  const bottom = Math.max(...boxes.map((b) => b.y + scroll.y + b.height)) + 16;
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  const { mkdirSync } = await import('node:fs');
-  const path = await import('node:path');
+  const top = Math.max(0, Math.min(...boxes.map((b) => b.top)) - 16);
+  const bottom = Math.max(...boxes.map((b) => b.bottom)) + 16;
   mkdirSync(env.screenshots, { recursive: true });
   await page.screenshot({
     path: path.join(env.screenshots, `${name}.png`),
     fullPage: true,
-    clip: { x: 0, y: top, width: Math.min(width, 1280), height: bottom - top },
+    clip: { x: 0, y: top, width: 1280, height: bottom - top },
     animations: 'disabled',
     caret: 'hide',
   });
@@ -88,19 +90,20 @@ export function placementOf(req) {
  *  - the request token the app uses (its authorize link) is the one the provider issued;
  *  - the verifier the app holds is the one the provider sent back (and, for oauthlib, recorded);
  *  - the access token and secret the app shows and stores equal the provider's.
- * `decide`: 'click' (Allow on the provider's page) or 'auto' (the oauthlib page's ?auto=1).
+ * `decide`: 'click' (Allow on the provider's page) or 'auto' (the oauthlib page's ?auto=1);
+ * `resume`: the request token already pending (leg 1 is skipped).
  * Returns what was issued.
  */
 export async function threeLegged(app, provider, {
-  method = 'HMAC-SHA1', placement = 'Header', decide = 'click', shots = null, configure = true,
+  method = 'HMAC-SHA1', placement = 'Header', decide = 'click', shots = null, configure = true, resume = null,
 } = {}) {
   const page = app.page;
   if (configure) {
     await provider.configure(app, { method, placement, auto: decide === 'auto' });
   }
 
-  // Leg 1: temporary credentials.
-  const rt = await app.getRequestToken();
+  // Leg 1: temporary credentials (or the pending ones, to `resume` a flow).
+  const rt = resume ?? (await app.getRequestToken());
   const link = await app.field('Authorization link').inputValue();
   assert.equal(new URL(link).searchParams.get('oauth_token'), rt.token, 'the authorize link carries the issued request token');
   if (provider.name === 'oauthlib') {

@@ -9,6 +9,9 @@ import { chromium } from 'playwright-core';
 /** Per-action and per-navigation timeouts; every test also has its own overall timeout. */
 export const STEP_TIMEOUT = 15_000;
 export const TEST_TIMEOUT = 120_000;
+/** Chromium asks every origin for /favicon.ico by itself; a 404 there is logged as a console
+ * error although no page requested it. Tolerated, and counted in the run's output. */
+const FAVICON_404 = /^Failed to load resource: the server responded with a status of 404 .*\[https?:\/\/[^/]+\/favicon\.ico\]$/;
 /** Poll interval of `eventually`: a condition wait, never a fixed sleep. */
 const POLL_MS = 50;
 
@@ -60,7 +63,13 @@ export async function closeBrowser() {
   if (browserPromise) {
     const b = await browserPromise;
     browserPromise = null;
-    await b.close();
+    // A wedged browser must not hold the run: give up on a graceful close after 10 s.
+    let timer;
+    await Promise.race([
+      b.close(),
+      new Promise((resolve) => { timer = setTimeout(resolve, 10_000); }),
+    ]);
+    clearTimeout(timer);
   }
 }
 
@@ -103,7 +112,7 @@ export async function newSession() {
   context.setDefaultTimeout(STEP_TIMEOUT);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT);
   const problems = [];
-  const expected = [];
+  const expected = [FAVICON_404];
   const dialogs = [];
   await context.exposeBinding('__e2eReportViolation', ({ page }, v) => {
     problems.push({ kind: 'csp', url: page?.url(), text: `${v.directive} blocked ${v.blocked} (${v.source})` });
@@ -120,7 +129,11 @@ export async function newSession() {
   });
   const watch = (page) => {
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push({ kind: 'console', url: page.url(), text: m.text() });
+      if (m.type() !== 'error') return;
+      // Network failures name the resource in the location, not in the text.
+      const where = m.location()?.url;
+      const text = /^Failed to load resource/.test(m.text()) && where ? `${m.text()} [${where}]` : m.text();
+      problems.push({ kind: 'console', url: page.url(), text });
     });
     page.on('pageerror', (e) => problems.push({ kind: 'pageerror', url: page.url(), text: String(e) }));
     page.on('dialog', (d) => {
@@ -142,6 +155,11 @@ export async function newSession() {
     },
     unexpected() {
       return problems.filter((p) => !(p.kind === 'console' && expected.some((re) => re.test(p.text))));
+    },
+    /** Tolerated everywhere but reported: the browser's own favicon request answered 404
+     * (no page asked for it; see the report of issue 5). */
+    tolerated() {
+      return problems.filter((p) => p.kind === 'console' && FAVICON_404.test(p.text));
     },
     /** Fails on any console error, page error or CSP violation not expected. */
     check() {
@@ -168,6 +186,8 @@ export async function scenario(t, fn) {
   try {
     await fn(s);
     s.check();
+    const favicons = new Set(s.tolerated().map((p) => p.text.replace(/.*\[(.*)\]$/, '$1')));
+    if (favicons.size) t.diagnostic(`tolerated: favicon 404 from ${[...favicons].join(', ')}`);
   } catch (e) {
     failed = true;
     throw e;
