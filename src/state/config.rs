@@ -285,13 +285,13 @@ mod tests {
         };
         c.consumer_key = "old".into();
         let next = Rc::new(c).reduce(ConfigAction::Preset(PresetId::Trello, None, RelayMode::Direct));
+        assert!(next.consumer_key.is_empty());
+        assert!(next.authorize_params.contains("expiration"));
         assert_eq!(next.relay, RelayMode::Template);
         let sandbox = next.reduce(ConfigAction::Preset(PresetId::Sandbox, None, RelayMode::SameOrigin));
         assert_eq!(sandbox.relay, RelayMode::Direct);
         let x = sandbox.reduce(ConfigAction::Preset(PresetId::X, None, RelayMode::SameOrigin));
         assert_eq!(x.relay, RelayMode::SameOrigin);
-        assert!(next.consumer_key.is_empty());
-        assert!(next.authorize_params.contains("expiration"));
         assert!(x.has_custom_endpoints());
     }
 }

@@ -145,22 +145,55 @@ fn find_problem(resp: &HttpResponse) -> Option<Problem> {
     Problem::from_body(&resp.body).or_else(|| resp.header("WWW-Authenticate").and_then(Problem::from_www_authenticate))
 }
 
-/// A relay marks its own refusals with an `X-Relay-Error` header (our relay) or answers
-/// 403/502 with no upstream response; the provider never saw the request.
+/// `oauth-playground serve`'s relay answers its own refusals and failures as JSON
+/// `{"error": code, "message": …}` (e.g. `target_refused`, `upstream_unreachable`); other
+/// relays may mark them with an `X-Relay-Error` header. Either way the provider never
+/// answered, so this must not be explained as the provider's error.
 fn relay_refusal(resp: &HttpResponse) -> Option<Outcome> {
-    if !resp.via_relay {
+    if !resp.via_relay || resp.ok() {
         return None;
     }
-    let reason = resp
+    let from_header = resp
         .headers
         .iter()
-        .find(|(n, _)| n.to_ascii_lowercase().starts_with("x-relay-error"))
-        .map(|(_, v)| v.clone())?;
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-relay-error"))
+        .map(|(_, v)| (v.clone(), String::new()));
+    let from_body = || {
+        let v: serde_json::Value = serde_json::from_str(&resp.body).ok()?;
+        let o = v.as_object()?;
+        let code = o.get("error")?.as_str()?;
+        let message = o.get("message")?.as_str()?;
+        (o.len() == 2 && RELAY_CODES.contains(&code)).then(|| (code.to_owned(), message.to_owned()))
+    };
+    let (code, message) = from_header.or_else(from_body)?;
+    let advice = match code.as_str() {
+        "target_refused" => "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
+            open proxy; check the endpoint URL.",
+        "origin_refused" => "The relay does not serve pages from this origin.",
+        "rate_limited" => "Too many requests through the relay; wait a moment.",
+        "upstream_unreachable" | "connect_timeout" | "upstream_failed" | "upstream_timeout" => {
+            "The relay could not reach the provider: check the host name, and that it is online."
+        }
+        _ => "See the relay's message.",
+    };
     Some(Outcome::RelayRefused(format!(
-        "The relay refused to forward the request: {reason}. The provider never saw it. Relays refuse \
-         private addresses and unknown hosts to avoid being an open proxy; check the endpoint URL."
+        "The relay did not forward the request ({code}: {message}). The provider never saw it. {advice}"
     )))
 }
+
+/// The refusal codes of `oauth-playground serve`'s relay.
+const RELAY_CODES: [&str; 10] = [
+    "connect_timeout",
+    "method_not_allowed",
+    "origin_refused",
+    "rate_limited",
+    "request_too_large",
+    "response_too_large",
+    "target_refused",
+    "upstream_failed",
+    "upstream_timeout",
+    "upstream_unreachable",
+];
 
 /// Advice for an HTTP error without an `oauth_problem`.
 pub fn http_advice(resp: &HttpResponse) -> String {
@@ -234,6 +267,12 @@ mod tests {
         r.via_relay = true;
         r.headers.push(("X-Relay-Error".into(), "private address".into()));
         assert!(matches!(token_outcome(&r, ""), Outcome::RelayRefused(m) if m.contains("private address")));
+        let mut r = resp(400, r#"{"error":"target_refused","message":"10.0.0.1 is a private address"}"#);
+        r.via_relay = true;
+        assert!(matches!(token_outcome(&r, ""), Outcome::RelayRefused(m) if m.contains("open proxy")));
+        // The same body straight from a provider is the provider's answer.
+        r.via_relay = false;
+        assert!(matches!(token_outcome(&r, ""), Outcome::Failed(_)));
         let e = TransportError::Network { direct: true, detail: "TypeError".into() };
         assert!(e.explain().contains("CORS"));
     }
