@@ -94,11 +94,13 @@ describe('three legs, the provider sends the user back to the app', () => {
 });
 
 describe('out of band: the provider shows a PIN to paste', () => {
+  // oauthlib sends CORS headers itself, so here the app calls it directly (no relay).
   for (const [provider, method] of [[PROVIDERS.sandbox, 'HMAC-SHA1'], [PROVIDERS.peer, 'HMAC-SHA256']]) {
     test(`${provider.name}: oob with ${method}`, T, (t) => scenario(t, async (s) => {
       const app = new App(s);
       await app.open();
-      await provider.configure(app, { method, callback: 'Out of band (PIN)' });
+      const seen = recordRequests(s.page);
+      await provider.configure(app, { method, callback: 'Out of band (PIN)', relay: 'direct' });
       const rt = await app.getRequestToken();
       if (provider.name === 'oauthlib') {
         assert.equal(peerCredentials().request_tokens.find((x) => x.token === rt.token).callback, 'oob');
@@ -126,6 +128,8 @@ describe('out of band: the provider shows a PIN to paste', () => {
       await checkShownAndStored(app, provider, method, at);
       const me = await tryIt(app);
       assert.equal(me.token, at.token);
+      assert.deepEqual(seen.map((r) => r.target.origin), Array(3).fill(provider.origin()), 'sent directly');
+      assert.ok(seen.every((r) => new URL(r.url).pathname !== '/relay'));
     }));
   }
 });
@@ -137,8 +141,9 @@ describe('parameter placement (RFC 5849 §3.5)', () => {
         const app = new App(s);
         await app.open();
         const seen = recordRequests(s.page);
+        // oauthlib through the relay that serve announces ("Same-origin relay").
         const issued = await threeLegged(app, provider, {
-          method: 'HMAC-SHA1', placement, decide: provider.name === 'oauthlib' ? 'auto' : 'click',
+          method: 'HMAC-SHA1', placement, decide: provider.name === 'oauthlib' ? 'auto' : 'click', relay: 'same-origin',
         });
         // Body placement needs a form body (§3.5.2): call the echo resource with POST.
         let suffix = '/api/me';
@@ -158,6 +163,7 @@ describe('parameter placement (RFC 5849 §3.5)', () => {
         for (const req of seen) {
           assert.deepEqual(placementOf(req), [placement], `${req.method} ${req.target}`);
           assert.equal(req.headers.authorization, undefined, 'no Authorization header');
+          assert.equal(new URL(req.url).pathname === '/relay', provider.name === 'oauthlib', req.url);
         }
       }));
     }

@@ -155,10 +155,11 @@ export class App {
     await this.choose('Callback', callback);
   }
 
-  /** The oauthlib provider, through this serve's relay as a URL template. `auto`: its
-   * authorize page approves at once (`?auto=1`) instead of offering Allow/Deny. */
+  /** The oauthlib provider, by default through this serve's relay as a URL template
+   * (`relay`: 'template', 'same-origin' or 'direct', as oauthlib sends CORS headers). `auto`:
+   * its authorize page approves at once (`?auto=1`) instead of offering Allow/Deny. */
   async usePeer({ method = 'HMAC-SHA1', placement = 'Header', callback = 'Return to this page', auto = false,
-    secret = PEER.secret } = {}) {
+    secret = PEER.secret, relay = 'template' } = {}) {
     await this.choose('Provider', 'Custom');
     await this.fill('Request token URL', `${env.peerUrl}/oauth/request_token`);
     await this.fill('Authorize URL', `${env.peerUrl}/oauth/authorize${auto ? '?auto=1' : ''}`);
@@ -173,8 +174,14 @@ export class App {
     }
     await this.choose('Parameter placement', placement);
     await this.choose('Callback', callback);
-    await this.choose('Relay', 'Relay template');
-    await this.fill('Relay URL template', '/relay?url={url}');
+    if (relay === 'template') {
+      await this.choose('Relay', 'Relay template');
+      await this.fill('Relay URL template', '/relay?url={url}');
+    } else if (relay === 'same-origin') {
+      await this.choose('Relay', 'Same-origin relay');
+    } else {
+      await this.choose('Relay', 'Direct (endpoint sends CORS headers)');
+    }
   }
 
   /** Clicks a step's button and returns the provider's response to it (as the browser got

@@ -96,10 +96,11 @@ export function placementOf(req) {
  */
 export async function threeLegged(app, provider, {
   method = 'HMAC-SHA1', placement = 'Header', decide = 'click', shots = null, configure = true, resume = null,
+  relay = 'template',
 } = {}) {
   const page = app.page;
   if (configure) {
-    await provider.configure(app, { method, placement, auto: decide === 'auto' });
+    await provider.configure(app, { method, placement, auto: decide === 'auto', relay });
   }
 
   // Leg 1: temporary credentials (or the pending ones, to `resume` a flow).
