@@ -1,10 +1,14 @@
 //! `oauth-playground`: the playground's native side.
 
 mod assets;
+mod authorize;
+mod http;
 mod relay;
+mod request;
 mod sandbox;
 mod serve;
 mod sign;
+mod token_file;
 
 use std::process::ExitCode;
 
@@ -29,6 +33,10 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Run the relay alone (needs --allow-origin).
     Relay(relay::RelayArgs),
+    /// Send a signed request with a saved token and print the response (twurl-style).
+    Request(request::RequestArgs),
+    /// Get an access token in the terminal (request token, authorize URL, PIN) and save it.
+    Authorize(authorize::AuthorizeArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +45,8 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(&args),
         Command::Serve(args) => serve_with(serve::run(args)),
         Command::Relay(args) => serve_with(relay::run(args)),
+        Command::Request(args) => request::run(&args),
+        Command::Authorize(args) => authorize::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
