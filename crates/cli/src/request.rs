@@ -186,7 +186,7 @@ pub fn credentials(
         None => bail!(
             "the token {:?} in {} has no consumer secret, which {signature_method} needs: give it with \
              --consumer-secret SECRET or {ENV_CONSUMER_SECRET}, or add \"consumer_secret\" to the token \
-             (the app's export includes it unless secrets are left out)",
+             in the file",
             entry.name,
             file.display()
         ),

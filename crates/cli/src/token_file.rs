@@ -235,7 +235,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .with_context(|| format!("could not create the directory {}", dir.display()))
 }
 
-/// ISO 8601 UTC (`2025-01-02T03:04:05Z`) from seconds since 1970, like the app's `created`.
+/// ISO 8601 UTC (`2025-01-02T03:04:05.000Z`) from seconds since 1970, as the app writes `created`.
 pub fn iso8601(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
@@ -250,7 +250,7 @@ pub fn iso8601(secs: u64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
@@ -326,8 +326,8 @@ mod tests {
 
     #[test]
     fn iso8601_matches_known_dates() {
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso8601(1_191_242_096), "2007-10-01T12:34:56Z");
-        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601(1_191_242_096), "2007-10-01T12:34:56.000Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
     }
 }

@@ -90,9 +90,10 @@ async fn authorize_with_a_piped_pin_writes_a_token_that_request_uses() {
         serde_json::json!([["user_id", "7"], ["screen_name", "Jo Doe"]])
     );
     assert!(token["id"].as_str().unwrap().ends_with("-access"));
-    assert_eq!(
-        token["created"].as_str().unwrap().len(),
-        "2025-01-01T00:00:00Z".len()
+    let created = token["created"].as_str().unwrap();
+    assert!(
+        created.len() == "2025-01-01T00:00:00.000Z".len() && created.ends_with(".000Z"),
+        "{created}"
     );
 
     // `request` with the default file (HOME), no flags: the secret came from the file.

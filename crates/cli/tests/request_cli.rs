@@ -271,8 +271,8 @@ async fn a_missing_consumer_secret_says_how_to_supply_it() {
         stderr(&out),
         format!(
             "error: the token \"Test token\" in {} has no consumer secret, which HMAC-SHA1 needs: give it with \
-             --consumer-secret SECRET or OAUTH_CONSUMER_SECRET, or add \"consumer_secret\" to the token (the \
-             app's export includes it unless secrets are left out)\n",
+             --consumer-secret SECRET or OAUTH_CONSUMER_SECRET, or add \"consumer_secret\" to the token in \
+             the file\n",
             s.tokens
         )
     );
