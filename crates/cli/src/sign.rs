@@ -5,8 +5,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use clap::Args;
 use oauth1::{
-    Credentials, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Signed, generate_nonce,
-    sign_request,
+    Credentials, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Signed,
+    generate_nonce, sign_request,
 };
 
 #[derive(Args, Debug)]

@@ -47,7 +47,10 @@ fn json_output_has_the_documented_fields() {
          oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1191242096\", oauth_nonce=\"kllo9940pd9333jh\", \
          oauth_version=\"1.0\", oauth_signature=\"tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D\""
     );
-    assert_eq!(v["url"], "http://photos.example.net/photos?file=vacation.jpg&size=original");
+    assert_eq!(
+        v["url"],
+        "http://photos.example.net/photos?file=vacation.jpg&size=original"
+    );
     assert_eq!(v["body"], "");
 }
 
@@ -114,7 +117,12 @@ fn query_placement_and_body_hash() {
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["url"].as_str().unwrap().contains("oauth_body_hash=Lve95gjOVATpfV8EL5X4nxwjKHE%3D"));
+    assert!(
+        v["url"]
+            .as_str()
+            .unwrap()
+            .contains("oauth_body_hash=Lve95gjOVATpfV8EL5X4nxwjKHE%3D")
+    );
     assert_eq!(v["authorization"], serde_json::Value::Null);
     assert_eq!(v["body"], "Hello World!");
 }
@@ -122,12 +130,51 @@ fn query_placement_and_body_hash() {
 #[test]
 fn errors_go_to_stderr_with_a_nonzero_exit() {
     for (args, message) in [
-        (&["--url", "http://x.example:99999/", "--consumer-key", "k"][..], "port"),
-        (&["--url", "ftp://x.example/", "--consumer-key", "k"][..], "http:// or https://"),
-        (&["--url", "https://x.example/", "--consumer-key", "k", "--signature-method", "RSA-SHA1"][..], "RSA private key"),
-        (&["--url", "https://x.example/", "--consumer-key", "k", "--signature-method", "MD5"][..], "not a signature method"),
-        (&["--url", "https://x.example/", "--consumer-key", "k", "--rsa-key", "/nonexistent.pem"][..], "could not read"),
-        (&["--url", "https://x.example/?oauth_nonce=1", "--consumer-key", "k"][..], "more than once"),
+        (
+            &["--url", "http://x.example:99999/", "--consumer-key", "k"][..],
+            "port",
+        ),
+        (
+            &["--url", "ftp://x.example/", "--consumer-key", "k"][..],
+            "http:// or https://",
+        ),
+        (
+            &[
+                "--url",
+                "https://x.example/",
+                "--consumer-key",
+                "k",
+                "--signature-method",
+                "RSA-SHA1",
+            ][..],
+            "RSA private key",
+        ),
+        (
+            &[
+                "--url",
+                "https://x.example/",
+                "--consumer-key",
+                "k",
+                "--signature-method",
+                "MD5",
+            ][..],
+            "not a signature method",
+        ),
+        (
+            &[
+                "--url",
+                "https://x.example/",
+                "--consumer-key",
+                "k",
+                "--rsa-key",
+                "/nonexistent.pem",
+            ][..],
+            "could not read",
+        ),
+        (
+            &["--url", "https://x.example/?oauth_nonce=1", "--consumer-key", "k"][..],
+            "more than once",
+        ),
     ] {
         let out = sign(args);
         assert!(!out.status.success(), "{args:?}");
