@@ -118,7 +118,8 @@ export class App {
     return eventually(
       async () => {
         const text = await this.status().innerText();
-        return re.test(text) ? text : false;
+        if (!re.test(text)) throw new Error(`it says ${JSON.stringify(text)}`);
+        return text;
       },
       { timeout, message: `the status (role=status) to say ${re}` },
     );
@@ -134,7 +135,8 @@ export class App {
     return eventually(
       async () => {
         const text = await this.alertText();
-        return re.test(text) ? text : false;
+        if (!re.test(text)) throw new Error(`the alerts say ${JSON.stringify(text)}`);
+        return text;
       },
       { timeout, message: `an alert (role=alert) saying ${re}` },
     );
@@ -209,11 +211,6 @@ export class App {
       this.page.waitForURL((u) => u.origin === providerOrigin && u.pathname.endsWith('/oauth/authorize')),
       this.click('Authorize'),
     ]);
-  }
-
-  /** On the provider's page, a person presses Allow or Deny; back on the app when it redirects. */
-  async decide(page, decision) {
-    await page.getByRole('button', { name: decision, exact: true }).click();
   }
 
   async waitBackOnApp() {

@@ -82,7 +82,7 @@ export async function eventually(fn, { timeout = STEP_TIMEOUT, message = 'condit
     try {
       const v = await fn();
       if (v) return v;
-      lastError = new Error(`${message}: still false`);
+      lastError = new Error('not yet');
     } catch (e) {
       lastError = e;
     }
@@ -178,8 +178,8 @@ export async function newSession() {
   return session;
 }
 
-/** Runs a scenario in a fresh context; on failure a full-page screenshot and the page's text
- * land in tests/e2e/out/ for the CI log. The guards are checked at the end. */
+/** Runs a scenario in a fresh context and checks the guards at the end. On failure, full-page
+ * screenshots land in tests/e2e/out/, and the page's status line and alerts go to the log. */
 export async function scenario(t, fn) {
   const s = await newSession();
   let failed = false;
@@ -200,6 +200,11 @@ export async function scenario(t, fn) {
           .screenshot({ path: path.join(env.artifacts, `${name}-${i}.png`), fullPage: true, timeout: 5000 })
           .catch(() => {});
       }
+      const said = await s.page
+        .evaluate(() => [...document.querySelectorAll('[role=status], [role=alert]')]
+          .map((el) => `${el.getAttribute('role')}: ${el.innerText.trim()}`).filter((l) => !/: $/.test(l)))
+        .catch(() => []);
+      console.error(`page ${s.page.url()} says:\n${said.map((l) => `  ${l}`).join('\n') || '  (nothing)'}`);
       if (s.problems.length) {
         console.error(`guards recorded:\n${s.problems.map((p) => `  [${p.kind}] ${p.text}`).join('\n')}`);
       }
@@ -209,15 +214,11 @@ export async function scenario(t, fn) {
 }
 
 /** A README screenshot: 1280 px wide, written to docs/screenshots/NAME.png. */
-export async function screenshot(page, name, { fullPage = true, locator = null } = {}) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(env.screenshots, { recursive: true });
   const file = path.join(env.screenshots, `${name}.png`);
-  // Screenshots must not show the caret blinking or animations mid-way.
-  if (locator) {
-    await locator.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  } else {
-    await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
-  }
+  // No blinking caret, no animation caught mid-way.
+  await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
   return file;
 }
 
@@ -229,8 +230,4 @@ export function peerCredentials() {
 /** Parses an application/x-www-form-urlencoded body into [name, value] pairs. */
 export function formPairs(body) {
   return [...new URLSearchParams(body)];
-}
-
-export function formField(body, name) {
-  return new URLSearchParams(body).get(name);
 }
