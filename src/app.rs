@@ -47,7 +47,8 @@ impl Boot {
         let session: Session = storage::read(Area::Session, SESSION_KEY)
             .ok()
             .flatten()
-            .and_then(|s| serde_json::from_str(&s).ok())
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
             .unwrap_or_default();
         let (link_config, link_error) = match link::decode(&location::hash()) {
             Ok(c) => (c, None),

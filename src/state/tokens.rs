@@ -107,7 +107,7 @@ impl TokenStore {
             current: self.current.clone(),
             tokens: self.tokens.clone(),
         };
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
+        serde_json::to_string(&doc).unwrap_or_default()
     }
 
     pub fn current(&self) -> Option<&SavedToken> {
@@ -209,7 +209,7 @@ mod tests {
         let back = TokenStore::load(Some(&s.to_json()));
         assert_eq!(back.tokens, s.tokens);
         assert_eq!(back.current.as_deref(), Some("b"));
-        assert!(back.to_json().contains("\"version\": 1"));
+        assert!(back.to_json().contains("\"version\":1"));
     }
 
     #[test]
