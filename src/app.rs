@@ -17,10 +17,10 @@ use crate::runner;
 use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
 use crate::state::flow::{Flow, FlowAction, Pending};
 use crate::state::hosting::{self, Hosting};
+use crate::state::link;
 use crate::state::presets::{self, PresetId};
 use crate::state::steps::{Step, TokenPair};
 use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
-use crate::state::link;
 
 const SESSION_KEY: &str = "oauth-playground.session";
 
@@ -56,7 +56,10 @@ impl Boot {
         };
         let tokens = match storage::read(Area::Local, tokens::STORAGE_KEY) {
             Ok(raw) => TokenStore::load(raw.as_deref()),
-            Err(e) => TokenStore { issue: Some(StorageIssue::Unavailable(e)), ..TokenStore::default() },
+            Err(e) => TokenStore {
+                issue: Some(StorageIssue::Unavailable(e)),
+                ..TokenStore::default()
+            },
         };
         Self {
             config: link_config.or(session.config),
@@ -80,7 +83,11 @@ fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) ->
         .collect::<Vec<_>>()
         .join(" ");
     SavedToken {
-        id: format!("{}-{}", js_sys::Date::now() as u64, &pair.token.chars().take(6).collect::<String>()),
+        id: format!(
+            "{}-{}",
+            js_sys::Date::now() as u64,
+            &pair.token.chars().take(6).collect::<String>()
+        ),
         name: format!("{provider} token"),
         provider,
         consumer_key: config.consumer_key.clone(),
@@ -102,13 +109,19 @@ pub fn App() -> Html {
     });
     let flow = use_reducer({
         let p = boot.pending.clone();
-        move || Flow { pending: p, ..Flow::default() }
+        move || Flow {
+            pending: p,
+            ..Flow::default()
+        }
     });
     let store = use_reducer({
         let t = boot.tokens.clone();
         move || t
     });
-    let hosting = use_state(|| Hosting { probing: true, ..Hosting::default() });
+    let hosting = use_state(|| Hosting {
+        probing: true,
+        ..Hosting::default()
+    });
     let page_url = AttrValue::from(boot.page_url.clone());
 
     // Once: continue a returning flow, clean the URL, ask the host what it offers.
@@ -136,7 +149,11 @@ pub fn App() -> Html {
                     s.base = hosting::absolute_base(&s.base, &location::origin());
                 }
                 if h.served() && !user_config {
-                    config.dispatch(ConfigAction::Preset(PresetId::Sandbox, h.sandbox.clone(), RelayMode::SameOrigin));
+                    config.dispatch(ConfigAction::Preset(
+                        PresetId::Sandbox,
+                        h.sandbox.clone(),
+                        RelayMode::SameOrigin,
+                    ));
                 }
                 hosting.set(h);
             });
@@ -147,42 +164,65 @@ pub fn App() -> Html {
     // The one place tokens are written: whenever the store's content changes.
     {
         let s = store.clone();
-        use_effect_with((store.tokens.clone(), store.current.clone(), store.writable), move |(_, _, writable)| {
-            if *writable && let Err(e) = storage::write(Area::Local, tokens::STORAGE_KEY, &s.to_json()) {
-                s.dispatch(TokenAction::WriteFailed(e));
-            }
-        });
+        use_effect_with(
+            (store.tokens.clone(), store.current.clone(), store.writable),
+            move |(_, _, writable)| {
+                if *writable && let Err(e) = storage::write(Area::Local, tokens::STORAGE_KEY, &s.to_json()) {
+                    s.dispatch(TokenAction::WriteFailed(e));
+                }
+            },
+        );
     }
     // The pending flow and its configuration survive the authorize round trip.
     use_effect_with(((*config).clone(), flow.pending.clone()), |(config, pending)| {
-        let doc = serde_json::to_string(&Session { config: Some(config.clone()), pending: pending.clone() });
+        let doc = serde_json::to_string(&Session {
+            config: Some(config.clone()),
+            pending: pending.clone(),
+        });
         if let Ok(doc) = doc {
             let _ = storage::write(Area::Session, SESSION_KEY, &doc);
         }
     });
     // A new access token joins the store.
     {
-        let (s, c, extra) = (store.clone(), (*config).clone(), flow.pending.access_extra.clone());
+        let (s, c, extra) = (
+            store.clone(),
+            (*config).clone(),
+            flow.pending.access_extra.clone(),
+        );
         use_effect_with(flow.pending.access_token.clone(), move |token| {
             if let Some(pair) = token
-                && !s.tokens.iter().any(|t| t.token == pair.token && t.consumer_key == c.consumer_key)
+                && !s
+                    .tokens
+                    .iter()
+                    .any(|t| t.token == pair.token && t.consumer_key == c.consumer_key)
             {
-                s.dispatch(TokenAction::Add(saved_token(&c, pair, &extra)));
+                s.dispatch(TokenAction::Add(Box::new(saved_token(&c, pair, &extra))));
             }
         });
     }
 
     let current: Option<TokenPair> = store
         .current()
-        .map(|t| TokenPair { token: t.token.clone(), secret: t.token_secret.clone() })
+        .map(|t| TokenPair {
+            token: t.token.clone(),
+            secret: t.token_secret.clone(),
+        })
         .or_else(|| flow.pending.access_token.clone());
 
     let onsend = {
-        let (config, flow, hosting, current) = (config.clone(), flow.clone(), hosting.clone(), current.clone());
+        let (config, flow, hosting, current) =
+            (config.clone(), flow.clone(), hosting.clone(), current.clone());
         Callback::from(move |step: Step| match step {
             Step::Authorize => runner::authorize(&config, &flow),
             Step::Resource => runner::send(step, &config, &flow, current.as_ref(), &hosting),
-            _ => runner::send(step, &config, &flow, flow.pending.request_token.clone().as_ref(), &hosting),
+            _ => runner::send(
+                step,
+                &config,
+                &flow,
+                flow.pending.request_token.clone().as_ref(),
+                &hosting,
+            ),
         })
     };
     let start_over = {
@@ -205,7 +245,9 @@ pub fn App() -> Html {
     let c = &*config;
     let f = &*flow;
     let ready_rt = !c.request_token_url.trim().is_empty() && !c.consumer_key.trim().is_empty() && !f.busy();
-    let authorize_url = f.request_token().and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
+    let authorize_url = f
+        .request_token()
+        .and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
     html! {
         <>
         <header class="top">

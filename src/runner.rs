@@ -13,12 +13,23 @@ use crate::state::steps::{self, Step, TokenPair};
 pub fn relay_template(config: &Config, hosting: &Hosting) -> Option<String> {
     match config.relay {
         RelayMode::Direct => None,
-        RelayMode::SameOrigin => Some(hosting.relay_template.clone().unwrap_or_else(|| "/relay?url={url}".into())),
+        RelayMode::SameOrigin => Some(
+            hosting
+                .relay_template
+                .clone()
+                .unwrap_or_else(|| "/relay?url={url}".into()),
+        ),
         RelayMode::Template => Some(config.relay_template.trim().to_owned()),
     }
 }
 
-pub fn send(step: Step, config: &Config, flow: &UseReducerHandle<Flow>, token: Option<&TokenPair>, hosting: &Hosting) {
+pub fn send(
+    step: Step,
+    config: &Config,
+    flow: &UseReducerHandle<Flow>,
+    token: Option<&TokenPair>,
+    hosting: &Hosting,
+) {
     let generation = flow.generation;
     let fail = |message: String| flow.dispatch(FlowAction::SignFailed { step, message });
     let input = match steps::sign_input(step, config, token, &flow.pending.verifier, &location::page_url()) {
@@ -29,7 +40,13 @@ pub fn send(step: Step, config: &Config, flow: &UseReducerHandle<Flow>, token: O
         Ok(n) => n,
         Err(m) => return fail(m),
     };
-    let signed = match oauth1::sign_request(&input.spec, &input.credentials, &input.options, &nonce, dom::now_secs()) {
+    let signed = match oauth1::sign_request(
+        &input.spec,
+        &input.credentials,
+        &input.options,
+        &nonce,
+        dom::now_secs(),
+    ) {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
@@ -44,8 +61,16 @@ pub fn send(step: Step, config: &Config, flow: &UseReducerHandle<Flow>, token: O
     let (flow, ua) = (flow.clone(), config.user_agent.clone());
     wasm_bindgen_futures::spawn_local(async move {
         let action = match http::send(&request, relay.as_deref(), &ua).await {
-            Ok(response) => FlowAction::Received { step, generation, response },
-            Err(error) => FlowAction::TransportFailed { step, generation, error },
+            Ok(response) => FlowAction::Received {
+                step,
+                generation,
+                response,
+            },
+            Err(error) => FlowAction::TransportFailed {
+                step,
+                generation,
+                error,
+            },
         };
         flow.dispatch(action);
     });
@@ -57,11 +82,22 @@ pub fn authorize(config: &Config, flow: &UseReducerHandle<Flow>) {
     let Some(token) = flow.request_token() else { return };
     let url = match steps::authorize_url(config, &token.token) {
         Ok(u) => u,
-        Err(message) => return flow.dispatch(FlowAction::SignFailed { step: Step::Authorize, message }),
+        Err(message) => {
+            return flow.dispatch(FlowAction::SignFailed {
+                step: Step::Authorize,
+                message,
+            });
+        }
     };
     let new_tab = steps::authorize_in_new_tab(config);
-    flow.dispatch(FlowAction::Authorizing { url: url.clone(), new_tab });
+    flow.dispatch(FlowAction::Authorizing {
+        url: url.clone(),
+        new_tab,
+    });
     if let Err(message) = location::navigate(&url, new_tab) {
-        flow.dispatch(FlowAction::SignFailed { step: Step::Authorize, message });
+        flow.dispatch(FlowAction::SignFailed {
+            step: Step::Authorize,
+            message,
+        });
     }
 }

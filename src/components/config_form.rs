@@ -16,7 +16,10 @@ pub struct ConfigFormProps {
 }
 
 fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
-    pairs.iter().map(|(v, t)| (AttrValue::Static(v), AttrValue::Static(t))).collect()
+    pairs
+        .iter()
+        .map(|(v, t)| (AttrValue::Static(v), AttrValue::Static(t)))
+        .collect()
 }
 
 pub const METHODS: [(&str, &str); 2] = [("POST", "POST"), ("GET", "GET")];

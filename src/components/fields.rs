@@ -26,7 +26,10 @@ pub struct TextProps {
 
 #[function_component]
 pub fn TextField(p: &TextProps) -> Html {
-    let oninput = p.oninput.clone().map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
+    let oninput = p
+        .oninput
+        .clone()
+        .map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
     let hint_id = format!("{}-hint", p.id);
     html! {
         <div class="field">
@@ -61,7 +64,10 @@ pub struct AreaProps {
 
 #[function_component]
 pub fn TextArea(p: &AreaProps) -> Html {
-    let oninput = p.oninput.clone().map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
+    let oninput = p
+        .oninput
+        .clone()
+        .map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
     html! {
         <div class="field">
             <label for={p.id.clone()}>{ &p.label }</label>

@@ -12,7 +12,9 @@ pub struct NoticesProps {
 }
 
 fn host(url: &str) -> Option<String> {
-    url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(str::to_owned))
+    url::Url::parse(url.trim())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
 }
 
 #[function_component]

@@ -18,7 +18,10 @@ pub struct OptionsFormProps {
 }
 
 fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
-    pairs.iter().map(|(v, t)| (AttrValue::Static(v), AttrValue::Static(t))).collect()
+    pairs
+        .iter()
+        .map(|(v, t)| (AttrValue::Static(v), AttrValue::Static(t)))
+        .collect()
 }
 
 #[function_component]
@@ -42,12 +45,15 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
     let relay_hint = match (c.relay, &p.served_relay) {
         (RelayMode::SameOrigin, Some(t)) => format!("Requests go to this server's relay: {t}"),
         (RelayMode::SameOrigin, None) => {
-            "This page was not served by `oauth-playground serve`, so there is probably no /relay here.".into()
+            "This page was not served by `oauth-playground serve`, so there is probably no /relay here."
+                .into()
         }
         (RelayMode::Template, _) => "{url} is replaced by the percent-encoded target URL, e.g. \
             https://relay.example/relay?url={url}. The signature is always for the target URL."
             .into(),
-        (RelayMode::Direct, _) => "Only for endpoints that send CORS headers (Access-Control-Allow-Origin).".into(),
+        (RelayMode::Direct, _) => {
+            "Only for endpoints that send CORS headers (Access-Control-Allow-Origin).".into()
+        }
     };
     html! {
         <section class="panel" aria-labelledby="options-h">
@@ -119,7 +125,11 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
 }
 
 fn has_extras(c: &Config) -> bool {
-    ![&c.request_token_params, &c.authorize_params, &c.access_token_params]
-        .iter()
-        .all(|s| s.trim().is_empty())
+    ![
+        &c.request_token_params,
+        &c.authorize_params,
+        &c.access_token_params,
+    ]
+    .iter()
+    .all(|s| s.trim().is_empty())
 }

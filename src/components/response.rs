@@ -17,8 +17,13 @@ pub fn ResponseView(p: &ResponseProps) -> Html {
     // The token secret is masked in the raw body too; the "Token secret" field reveals it.
     let mut body = r.body.clone();
     if let Some(Outcome::Tokens(fields)) = &p.outcome {
-        for (_, v) in fields.iter().filter(|(n, v)| n.ends_with("secret") && !v.is_empty()) {
-            body = body.replace(&oauth1::encode::encode(v), &mask(v)).replace(v.as_str(), &mask(v));
+        for (_, v) in fields
+            .iter()
+            .filter(|(n, v)| n.ends_with("secret") && !v.is_empty())
+        {
+            body = body
+                .replace(&oauth1::encode::encode(v), &mask(v))
+                .replace(v.as_str(), &mask(v));
         }
     }
     html! {

@@ -17,7 +17,12 @@ pub fn ShareLink(p: &ShareLinkProps) -> Html {
     let include = use_state(|| false);
     let saved = use_state(|| None::<String>);
     let onsave = {
-        let (config, include, saved, page) = (p.config.clone(), include.clone(), saved.clone(), p.page_url.clone());
+        let (config, include, saved, page) = (
+            p.config.clone(),
+            include.clone(),
+            saved.clone(),
+            p.page_url.clone(),
+        );
         Callback::from(move |_| saved.set(Some(format!("{page}{}", link::encode(&config, *include)))))
     };
     let ontoggle = {

@@ -90,7 +90,9 @@ pub struct StorageNoticeProps {
 /// Says what happened to storage and offers the raw data before anything is overwritten.
 #[function_component]
 pub fn StorageNotice(p: &StorageNoticeProps) -> Html {
-    let Some(issue) = p.store.issue.clone() else { return html! {} };
+    let Some(issue) = p.store.issue.clone() else {
+        return html! {};
+    };
     let overwrite = {
         let store = p.store.clone();
         Callback::from(move |_| store.dispatch(TokenAction::AllowOverwrite))

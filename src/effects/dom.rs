@@ -9,7 +9,11 @@ use yew::Event;
 pub fn value(e: &Event) -> String {
     let Some(t) = e.target() else { return String::new() };
     if let Some(i) = t.dyn_ref::<HtmlInputElement>() {
-        if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }
+        if i.type_() == "checkbox" {
+            i.checked().to_string()
+        } else {
+            i.value()
+        }
     } else if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
         s.value()
     } else if let Some(a) = t.dyn_ref::<HtmlTextAreaElement>() {

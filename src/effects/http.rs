@@ -36,7 +36,10 @@ pub async fn send(
     user_agent: &str,
 ) -> Result<HttpResponse, TransportError> {
     let direct = relay_template.is_none();
-    let network = |e: JsValue| TransportError::Network { direct, detail: describe(&e) };
+    let network = |e: JsValue| TransportError::Network {
+        direct,
+        detail: describe(&e),
+    };
     let url = relay_url(relay_template, &req.url)?;
     let headers = Headers::new().map_err(network)?;
     for (n, v) in &req.headers {
@@ -70,7 +73,11 @@ pub async fn send(
         }
     }
     let text: Promise = resp.text().map_err(network)?;
-    let body = JsFuture::from(text).await.map_err(network)?.as_string().unwrap_or_default();
+    let body = JsFuture::from(text)
+        .await
+        .map_err(network)?
+        .as_string()
+        .unwrap_or_default();
     Ok(HttpResponse {
         status: resp.status(),
         status_text: resp.status_text(),
@@ -83,7 +90,11 @@ pub async fn send(
 /// `GET playground.json`, relative to the page so it works from any sub-path.
 pub async fn get_text(url: &str) -> Option<(u16, String)> {
     let window = web_sys::window()?;
-    let resp: Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    let resp: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let status = resp.status();
     let body = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
     Some((status, body))

@@ -11,7 +11,11 @@ fn location() -> Option<web_sys::Location> {
 /// follows the app wherever it is hosted, sub-paths included.
 pub fn page_url() -> String {
     let Some(l) = location() else { return String::new() };
-    format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+    format!(
+        "{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
 }
 
 pub fn origin() -> String {
@@ -33,10 +37,17 @@ pub fn callback_params() -> Option<Return> {
         .collect();
     let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
     if let Some(d) = get("denied") {
-        return Some(Return::Denied(if d.is_empty() { String::new() } else { format!(" (token {d})") }));
+        return Some(Return::Denied(if d.is_empty() {
+            String::new()
+        } else {
+            format!(" (token {d})")
+        }));
     }
     let token = get("oauth_token")?;
-    Some(Return::Authorized { token, verifier: get("oauth_verifier").unwrap_or_default() })
+    Some(Return::Authorized {
+        token,
+        verifier: get("oauth_verifier").unwrap_or_default(),
+    })
 }
 
 pub fn hash() -> String {
@@ -57,8 +68,12 @@ pub fn clean_url() {
 pub fn navigate(url: &str, new_tab: bool) -> Result<(), String> {
     let w = web_sys::window().ok_or("no window")?;
     if new_tab {
-        w.open_with_url_and_target(url, "_blank").map(|_| ()).map_err(|_| "the browser blocked the new tab".into())
+        w.open_with_url_and_target(url, "_blank")
+            .map(|_| ())
+            .map_err(|_| "the browser blocked the new tab".into())
     } else {
-        w.location().assign(url).map_err(|_| "the browser refused to navigate".into())
+        w.location()
+            .assign(url)
+            .map_err(|_| "the browser refused to navigate".into())
     }
 }

@@ -192,9 +192,13 @@ impl Config {
     /// requests go there (through the relay, when one is set).
     pub fn has_custom_endpoints(&self) -> bool {
         self.provider != PresetId::Sandbox
-            && [&self.request_token_url, &self.authorize_url, &self.access_token_url]
-                .iter()
-                .any(|u| !u.trim().is_empty())
+            && [
+                &self.request_token_url,
+                &self.authorize_url,
+                &self.access_token_url,
+            ]
+            .iter()
+            .any(|u| !u.trim().is_empty())
     }
 }
 
@@ -232,7 +236,11 @@ impl Reducible for Config {
                 let mut fresh = presets::apply(id, sandbox.as_ref());
                 if id != PresetId::Sandbox {
                     // The sandbox is same-origin; real providers need the relay that fits the host.
-                    fresh.relay = if self.provider == PresetId::Sandbox { default_relay } else { self.relay };
+                    fresh.relay = if self.provider == PresetId::Sandbox {
+                        default_relay
+                    } else {
+                        self.relay
+                    };
                     fresh.relay_template = self.relay_template.clone();
                 }
                 next = fresh;
@@ -288,7 +296,11 @@ mod tests {
         assert!(next.consumer_key.is_empty());
         assert!(next.authorize_params.contains("expiration"));
         assert_eq!(next.relay, RelayMode::Template);
-        let sandbox = next.reduce(ConfigAction::Preset(PresetId::Sandbox, None, RelayMode::SameOrigin));
+        let sandbox = next.reduce(ConfigAction::Preset(
+            PresetId::Sandbox,
+            None,
+            RelayMode::SameOrigin,
+        ));
         assert_eq!(sandbox.relay, RelayMode::Direct);
         let x = sandbox.reduce(ConfigAction::Preset(PresetId::X, None, RelayMode::SameOrigin));
         assert_eq!(x.relay, RelayMode::SameOrigin);

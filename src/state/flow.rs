@@ -47,14 +47,36 @@ pub struct Flow {
 
 #[derive(Debug, Clone)]
 pub enum FlowAction {
-    Signed { step: Step, generation: u64, request: PreparedRequest, explanation: Box<Explanation> },
-    SignFailed { step: Step, message: String },
-    Received { step: Step, generation: u64, response: HttpResponse },
-    TransportFailed { step: Step, generation: u64, error: TransportError },
+    Signed {
+        step: Step,
+        generation: u64,
+        request: PreparedRequest,
+        explanation: Box<Explanation>,
+    },
+    SignFailed {
+        step: Step,
+        message: String,
+    },
+    Received {
+        step: Step,
+        generation: u64,
+        response: HttpResponse,
+    },
+    TransportFailed {
+        step: Step,
+        generation: u64,
+        error: TransportError,
+    },
     /// The user is leaving for the provider's page (or opened it in a tab, for oob).
-    Authorizing { url: String, new_tab: bool },
+    Authorizing {
+        url: String,
+        new_tab: bool,
+    },
     /// Back from the provider with `oauth_token` and `oauth_verifier` in our URL (§2.2).
-    Returned { token: String, verifier: String },
+    Returned {
+        token: String,
+        verifier: String,
+    },
     /// Back from the provider with `denied=…` (a common extension) or no verifier.
     Denied(String),
     SetVerifier(String),
@@ -94,7 +116,12 @@ impl Reducible for Flow {
     fn reduce(self: Rc<Self>, action: FlowAction) -> Rc<Self> {
         let mut f = (*self).clone();
         match action {
-            FlowAction::Signed { step, generation, request, explanation } => {
+            FlowAction::Signed {
+                step,
+                generation,
+                request,
+                explanation,
+            } => {
                 if generation != f.generation {
                     return self;
                 }
@@ -108,14 +135,26 @@ impl Reducible for Flow {
                 f.status = format!("{}: signed, sending…", step.button());
             }
             FlowAction::SignFailed { step, message } => {
-                f.steps[step.index()] = StepView { error: Some(message), ..StepView::default() };
+                f.steps[step.index()] = StepView {
+                    error: Some(message),
+                    ..StepView::default()
+                };
                 f.status = format!("{}: could not sign the request.", step.button());
             }
-            FlowAction::Received { step, generation, response } => {
+            FlowAction::Received {
+                step,
+                generation,
+                response,
+            } => {
                 if generation != f.generation {
                     return self;
                 }
-                let ours = f.step(step).explanation.as_ref().map(|e| e.base_string.clone()).unwrap_or_default();
+                let ours = f
+                    .step(step)
+                    .explanation
+                    .as_ref()
+                    .map(|e| e.base_string.clone())
+                    .unwrap_or_default();
                 let outcome = match step {
                     Step::Resource => resource_outcome(&response, &ours),
                     _ => token_outcome(&response, &ours),
@@ -127,7 +166,8 @@ impl Reducible for Flow {
                                 token: field(fields, "oauth_token").unwrap_or_default(),
                                 secret: field(fields, "oauth_token_secret").unwrap_or_default(),
                             }),
-                            callback_confirmed: field(fields, "oauth_callback_confirmed").map(|v| v == "true"),
+                            callback_confirmed: field(fields, "oauth_callback_confirmed")
+                                .map(|v| v == "true"),
                             ..Pending::default()
                         };
                         for s in [Step::Authorize, Step::AccessToken] {
@@ -151,14 +191,22 @@ impl Reducible for Flow {
                         "Access token received and saved. Next: Try it.".into()
                     }
                     (Outcome::Resource, _) => format!("Try it: HTTP {}, the token works.", response.status),
-                    _ => format!("{}: failed with HTTP {}. See the explanation.", step.button(), response.status),
+                    _ => format!(
+                        "{}: failed with HTTP {}. See the explanation.",
+                        step.button(),
+                        response.status
+                    ),
                 };
                 let view = &mut f.steps[step.index()];
                 view.in_flight = false;
                 view.response = Some(response);
                 view.outcome = Some(outcome);
             }
-            FlowAction::TransportFailed { step, generation, error } => {
+            FlowAction::TransportFailed {
+                step,
+                generation,
+                error,
+            } => {
                 if generation != f.generation {
                     return self;
                 }
@@ -193,7 +241,10 @@ impl Reducible for Flow {
                     ));
                 }
                 Some(_) if verifier.is_empty() => {
-                    f.alert = Some("The provider sent you back without oauth_verifier; OAuth 1.0a needs it (§2.2).".into());
+                    f.alert = Some(
+                        "The provider sent you back without oauth_verifier; OAuth 1.0a needs it (§2.2)."
+                            .into(),
+                    );
                 }
                 Some(_) => {
                     f.pending.verifier = verifier;

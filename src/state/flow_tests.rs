@@ -4,45 +4,70 @@ fn signed(step: Step) -> FlowAction {
     FlowAction::Signed {
         step,
         generation: 0,
-        request: PreparedRequest { method: "POST".into(), url: "http://p/x".into(), headers: vec![], body: String::new() },
+        request: PreparedRequest {
+            method: "POST".into(),
+            url: "http://p/x".into(),
+            headers: vec![],
+            body: String::new(),
+        },
         explanation: Box::new(sample_explanation()),
     }
 }
 
 fn sample_explanation() -> Explanation {
     let spec = oauth1::RequestSpec::new("POST", "http://p/x");
-    let creds = oauth1::Credentials { consumer_key: "k".into(), ..Default::default() };
-    oauth1::sign_request(&spec, &creds, &oauth1::SignOptions::default(), "n", 1).map(|s| s.explanation).unwrap()
+    let creds = oauth1::Credentials {
+        consumer_key: "k".into(),
+        ..Default::default()
+    };
+    oauth1::sign_request(&spec, &creds, &oauth1::SignOptions::default(), "n", 1)
+        .map(|s| s.explanation)
+        .unwrap()
 }
 
 fn received(step: Step, status: u16, body: &str) -> FlowAction {
     FlowAction::Received {
         step,
         generation: 0,
-        response: HttpResponse { status, body: body.into(), ..HttpResponse::default() },
+        response: HttpResponse {
+            status,
+            body: body.into(),
+            ..HttpResponse::default()
+        },
     }
 }
 
 fn run(actions: Vec<FlowAction>) -> Rc<Flow> {
-    actions.into_iter().fold(Rc::new(Flow::default()), |f, a| f.reduce(a))
+    actions
+        .into_iter()
+        .fold(Rc::new(Flow::default()), |f, a| f.reduce(a))
 }
 
 #[test]
 fn three_legs() {
     let f = run(vec![
         signed(Step::RequestToken),
-        received(Step::RequestToken, 200, "oauth_token=rt&oauth_token_secret=rs&oauth_callback_confirmed=true"),
+        received(
+            Step::RequestToken,
+            200,
+            "oauth_token=rt&oauth_token_secret=rs&oauth_callback_confirmed=true",
+        ),
     ]);
     assert!(!f.busy());
     assert_eq!(f.request_token().map(|t| t.token.as_str()), Some("rt"));
     assert_eq!(f.pending.callback_confirmed, Some(true));
     assert!(f.can_authorize() && !f.can_get_access_token());
-    let f = f.reduce(FlowAction::Returned { token: "rt".into(), verifier: "v".into() });
+    let f = f.reduce(FlowAction::Returned {
+        token: "rt".into(),
+        verifier: "v".into(),
+    });
     assert!(f.can_get_access_token());
     assert!(f.status.contains("Get access token"));
-    let f = f
-        .reduce(signed(Step::AccessToken))
-        .reduce(received(Step::AccessToken, 200, "oauth_token=at&oauth_token_secret=as&user_id=7"));
+    let f = f.reduce(signed(Step::AccessToken)).reduce(received(
+        Step::AccessToken,
+        200,
+        "oauth_token=at&oauth_token_secret=as&user_id=7",
+    ));
     let at = f.pending.access_token.clone().unwrap();
     assert_eq!((at.token.as_str(), at.secret.as_str()), ("at", "as"));
     assert_eq!(f.pending.access_extra, vec![("user_id".into(), "7".into())]);
@@ -54,34 +79,64 @@ fn refuses_a_foreign_token_on_return() {
     let f = run(vec![
         signed(Step::RequestToken),
         received(Step::RequestToken, 200, "oauth_token=rt&oauth_token_secret=rs"),
-        FlowAction::Returned { token: "evil".into(), verifier: "v".into() },
+        FlowAction::Returned {
+            token: "evil".into(),
+            verifier: "v".into(),
+        },
     ]);
     assert!(f.alert.as_deref().unwrap_or_default().contains("§4.13"));
     assert!(f.pending.verifier.is_empty());
-    let f = run(vec![FlowAction::Returned { token: "x".into(), verifier: "v".into() }]);
+    let f = run(vec![FlowAction::Returned {
+        token: "x".into(),
+        verifier: "v".into(),
+    }]);
     assert!(f.alert.is_some());
 }
 
 #[test]
 fn start_over_ignores_late_responses() {
     let f = run(vec![signed(Step::RequestToken), FlowAction::StartOver]);
-    let f = f.reduce(received(Step::RequestToken, 200, "oauth_token=rt&oauth_token_secret=rs"));
+    let f = f.reduce(received(
+        Step::RequestToken,
+        200,
+        "oauth_token=rt&oauth_token_secret=rs",
+    ));
     assert!(f.request_token().is_none());
     assert_eq!(f.generation, 1);
 }
 
 #[test]
 fn failures_are_recorded_on_the_step() {
-    let f = run(vec![signed(Step::RequestToken), received(Step::RequestToken, 401, "oauth_problem=nonce_used")]);
-    assert!(matches!(f.step(Step::RequestToken).outcome, Some(Outcome::Problem { .. })));
+    let f = run(vec![
+        signed(Step::RequestToken),
+        received(Step::RequestToken, 401, "oauth_problem=nonce_used"),
+    ]);
+    assert!(matches!(
+        f.step(Step::RequestToken).outcome,
+        Some(Outcome::Problem { .. })
+    ));
     assert!(f.request_token().is_none());
-    let f = f.reduce(signed(Step::RequestToken)).reduce(FlowAction::TransportFailed {
-        step: Step::RequestToken,
-        generation: 0,
-        error: TransportError::Network { direct: true, detail: "x".into() },
+    let f = f
+        .reduce(signed(Step::RequestToken))
+        .reduce(FlowAction::TransportFailed {
+            step: Step::RequestToken,
+            generation: 0,
+            error: TransportError::Network {
+                direct: true,
+                detail: "x".into(),
+            },
+        });
+    assert!(
+        f.step(Step::RequestToken)
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("CORS")
+    );
+    let f = f.reduce(FlowAction::SignFailed {
+        step: Step::AccessToken,
+        message: "m".into(),
     });
-    assert!(f.step(Step::RequestToken).error.as_deref().unwrap_or_default().contains("CORS"));
-    let f = f.reduce(FlowAction::SignFailed { step: Step::AccessToken, message: "m".into() });
     assert_eq!(f.step(Step::AccessToken).error.as_deref(), Some("m"));
 }
 

@@ -31,7 +31,8 @@ pub fn parse_playground_json(body: &str) -> Option<Hosting> {
             .find_map(|n| o.get(*n).and_then(Value::as_str))
             .map(str::to_owned)
     };
-    let relay_template = text(obj, &["relay", "relay_template", "relayTemplate"]).filter(|t| t.contains("{url}"));
+    let relay_template =
+        text(obj, &["relay", "relay_template", "relayTemplate"]).filter(|t| t.contains("{url}"));
     let sandbox = obj.get("sandbox").and_then(Value::as_object).and_then(|s| {
         Some(SandboxInfo {
             base: text(s, &["base", "base_url", "baseUrl"])?,
@@ -85,7 +86,10 @@ mod tests {
 
     #[test]
     fn resolves_path_bases() {
-        assert_eq!(absolute_base("/sandbox", "http://localhost:8080"), "http://localhost:8080/sandbox");
+        assert_eq!(
+            absolute_base("/sandbox", "http://localhost:8080"),
+            "http://localhost:8080/sandbox"
+        );
         assert_eq!(absolute_base("http://a/sandbox", "http://b"), "http://a/sandbox");
     }
 }

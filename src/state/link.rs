@@ -26,7 +26,9 @@ impl std::fmt::Display for LinkError {
                 "the configuration link has format {v:?}, which this version of the app does not know; \
                  ask for a new link"
             ),
-            LinkError::NotBase64 => f.write_str("the configuration link is damaged (not base64url); copy it again"),
+            LinkError::NotBase64 => {
+                f.write_str("the configuration link is damaged (not base64url); copy it again")
+            }
             LinkError::NotJson(e) => write!(f, "the configuration link is damaged ({e}); copy it again"),
         }
     }
@@ -46,7 +48,10 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
 /// Reads a fragment. `Ok(None)` when it carries no configuration. Missing fields take
 /// their defaults and unknown ones are ignored, so older links keep working.
 pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
-    let Some(payload) = fragment.strip_prefix(PREFIX).or_else(|| fragment.strip_prefix(&PREFIX[1..])) else {
+    let Some(payload) = fragment
+        .strip_prefix(PREFIX)
+        .or_else(|| fragment.strip_prefix(&PREFIX[1..]))
+    else {
         return Ok(None);
     };
     let (version, data) = payload.split_once('.').unwrap_or(("", payload));
@@ -94,14 +99,23 @@ mod tests {
 
     #[test]
     fn tolerates_missing_fields_and_reports_damage() {
-        let partial = format!("{PREFIX}1.{}", URL_SAFE_NO_PAD.encode(r#"{"consumer_key":"k","future":1}"#));
+        let partial = format!(
+            "{PREFIX}1.{}",
+            URL_SAFE_NO_PAD.encode(r#"{"consumer_key":"k","future":1}"#)
+        );
         let c = decode(&partial).unwrap().unwrap();
         assert_eq!(c.consumer_key, "k");
         assert_eq!(c.request_token_method, "POST");
         assert_eq!(decode("#other"), Ok(None));
         assert_eq!(decode(""), Ok(None));
-        assert!(matches!(decode("#config=9.abc"), Err(LinkError::UnknownVersion(_))));
+        assert!(matches!(
+            decode("#config=9.abc"),
+            Err(LinkError::UnknownVersion(_))
+        ));
         assert_eq!(decode("#config=1.!!!"), Err(LinkError::NotBase64));
-        assert!(matches!(decode("#config=1.bm90IGpzb24"), Err(LinkError::NotJson(_))));
+        assert!(matches!(
+            decode("#config=1.bm90IGpzb24"),
+            Err(LinkError::NotJson(_))
+        ));
     }
 }

@@ -43,7 +43,10 @@ impl TransportError {
                  token endpoints rarely send Access-Control-Allow-Origin. Choose a relay under \"Relay\", \
                  or check that the host is reachable."
             ),
-            TransportError::Network { direct: false, detail } => format!(
+            TransportError::Network {
+                direct: false,
+                detail,
+            } => format!(
                 "The relay could not be reached ({detail}). Check the relay URL template, that the relay \
                  is running, and that it sends CORS headers if it is on another origin."
             ),
@@ -60,7 +63,10 @@ pub enum Outcome {
     /// A protected resource answered with success.
     Resource,
     /// The provider reported a problem (Problem Reporting extension).
-    Problem { problem: Problem, diff: Option<BaseStringDiff> },
+    Problem {
+        problem: Box<Problem>,
+        diff: Option<BaseStringDiff>,
+    },
     /// A relay refused to forward the request.
     RelayRefused(String),
     /// Any other failure, explained.
@@ -102,8 +108,14 @@ pub fn token_outcome(resp: &HttpResponse, our_base_string: &str) -> Outcome {
         return o;
     }
     if let Some(problem) = find_problem(resp) {
-        let diff = problem.debug_sbs.as_deref().map(|theirs| BaseStringDiff::new(our_base_string, theirs));
-        return Outcome::Problem { problem, diff };
+        let diff = problem
+            .debug_sbs
+            .as_deref()
+            .map(|theirs| BaseStringDiff::new(our_base_string, theirs));
+        return Outcome::Problem {
+            problem: Box::new(problem),
+            diff,
+        };
     }
     if !resp.ok() {
         return Outcome::Failed(http_advice(resp));
@@ -112,7 +124,10 @@ pub fn token_outcome(resp: &HttpResponse, our_base_string: &str) -> Outcome {
         Ok(t) => {
             let mut fields = vec![
                 ("oauth_token".to_owned(), t.token),
-                ("oauth_token_secret".to_owned(), t.token_secret.expose().to_owned()),
+                (
+                    "oauth_token_secret".to_owned(),
+                    t.token_secret.expose().to_owned(),
+                ),
             ];
             if let Some(c) = t.callback_confirmed {
                 fields.push(("oauth_callback_confirmed".into(), c.to_string()));
@@ -142,7 +157,10 @@ fn find_problem(resp: &HttpResponse) -> Option<Problem> {
     if resp.ok() && !resp.body.contains("oauth_problem") {
         return None;
     }
-    Problem::from_body(&resp.body).or_else(|| resp.header("WWW-Authenticate").and_then(Problem::from_www_authenticate))
+    Problem::from_body(&resp.body).or_else(|| {
+        resp.header("WWW-Authenticate")
+            .and_then(Problem::from_www_authenticate)
+    })
 }
 
 /// `oauth-playground serve`'s relay answers its own refusals and failures as JSON
@@ -167,8 +185,10 @@ fn relay_refusal(resp: &HttpResponse) -> Option<Outcome> {
     };
     let (code, message) = from_header.or_else(from_body)?;
     let advice = match code.as_str() {
-        "target_refused" => "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
-            open proxy; check the endpoint URL.",
+        "target_refused" => {
+            "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
+            open proxy; check the endpoint URL."
+        }
         "origin_refused" => "The relay does not serve pages from this origin.",
         "rate_limited" => "Too many requests through the relay; wait a moment.",
         "upstream_unreachable" | "connect_timeout" | "upstream_failed" | "upstream_timeout" => {
@@ -200,13 +220,21 @@ pub fn http_advice(resp: &HttpResponse) -> String {
     let s = resp.status;
     let what = match s {
         0 => "The browser hid the response (an opaque or blocked response).",
-        400 => "Bad request: a parameter is missing or malformed. Compare the parameters with the provider's docs; some servers reject an empty oauth_token or oauth_version.",
-        401 => "Unauthorized: the provider rejected the signature or the credentials. Check the consumer key and secret, the signature method and the base string.",
-        403 => "Forbidden: the credentials are valid but not allowed here (app permissions, registered callback, or a relay refusing the host).",
+        400 => {
+            "Bad request: a parameter is missing or malformed. Compare the parameters with the provider's docs; some servers reject an empty oauth_token or oauth_version."
+        }
+        401 => {
+            "Unauthorized: the provider rejected the signature or the credentials. Check the consumer key and secret, the signature method and the base string."
+        }
+        403 => {
+            "Forbidden: the credentials are valid but not allowed here (app permissions, registered callback, or a relay refusing the host)."
+        }
         404 => "Not found: the URL is wrong for this provider, or the method (GET/POST) is.",
         405 => "Method not allowed: switch the HTTP method for this step.",
         429 => "Too many requests: the provider is rate limiting; wait and retry.",
-        500..=599 if resp.via_relay => "Server error, from the relay or the provider behind it: the relay may not reach the provider.",
+        500..=599 if resp.via_relay => {
+            "Server error, from the relay or the provider behind it: the relay may not reach the provider."
+        }
         500..=599 => "Server error at the provider: retry later.",
         _ => "The provider did not answer with success.",
     };
@@ -236,8 +264,17 @@ mod tests {
 
     #[test]
     fn signature_invalid_gives_a_diff() {
-        let o = token_outcome(&resp(401, "oauth_problem=signature_invalid&debug_sbs=POST%26a%26b"), "POST&a&c");
-        let Outcome::Problem { problem, diff: Some(d) } = o else { panic!() };
+        let o = token_outcome(
+            &resp(401, "oauth_problem=signature_invalid&debug_sbs=POST%26a%26b"),
+            "POST&a&c",
+        );
+        let Outcome::Problem {
+            problem,
+            diff: Some(d),
+        } = o
+        else {
+            panic!()
+        };
         assert_eq!(problem.problem, "signature_invalid");
         assert_eq!(d.theirs, "POST&a&b");
         assert_eq!(d.at, Some(7));
@@ -247,16 +284,25 @@ mod tests {
     #[test]
     fn problem_in_www_authenticate() {
         let mut r = resp(401, "");
-        r.headers.push(("www-authenticate".into(), "OAuth oauth_problem=\"timestamp_refused\"".into()));
-        let Outcome::Problem { problem, .. } = token_outcome(&r, "") else { panic!() };
+        r.headers.push((
+            "www-authenticate".into(),
+            "OAuth oauth_problem=\"timestamp_refused\"".into(),
+        ));
+        let Outcome::Problem { problem, .. } = token_outcome(&r, "") else {
+            panic!()
+        };
         assert!(problem.explanation().contains("clock"));
     }
 
     #[test]
     fn html_and_http_errors_are_explained() {
-        let Outcome::Failed(m) = token_outcome(&resp(200, "<html>login</html>"), "") else { panic!() };
+        let Outcome::Failed(m) = token_outcome(&resp(200, "<html>login</html>"), "") else {
+            panic!()
+        };
         assert!(m.contains("not a web page"));
-        let Outcome::Failed(m) = token_outcome(&resp(404, "nope"), "") else { panic!() };
+        let Outcome::Failed(m) = token_outcome(&resp(404, "nope"), "") else {
+            panic!()
+        };
         assert!(m.contains("URL is wrong"));
         assert_eq!(resource_outcome(&resp(200, "{}"), ""), Outcome::Resource);
     }
@@ -267,13 +313,19 @@ mod tests {
         r.via_relay = true;
         r.headers.push(("X-Relay-Error".into(), "private address".into()));
         assert!(matches!(token_outcome(&r, ""), Outcome::RelayRefused(m) if m.contains("private address")));
-        let mut r = resp(400, r#"{"error":"target_refused","message":"10.0.0.1 is a private address"}"#);
+        let mut r = resp(
+            400,
+            r#"{"error":"target_refused","message":"10.0.0.1 is a private address"}"#,
+        );
         r.via_relay = true;
         assert!(matches!(token_outcome(&r, ""), Outcome::RelayRefused(m) if m.contains("open proxy")));
         // The same body straight from a provider is the provider's answer.
         r.via_relay = false;
         assert!(matches!(token_outcome(&r, ""), Outcome::Failed(_)));
-        let e = TransportError::Network { direct: true, detail: "TypeError".into() };
+        let e = TransportError::Network {
+            direct: true,
+            detail: "TypeError".into(),
+        };
         assert!(e.explain().contains("CORS"));
     }
 }

@@ -48,33 +48,106 @@ pub struct PresetInfo {
 }
 
 pub const ALL: [PresetInfo; 12] = [
-    info(PresetId::Sandbox, "Local sandbox", "oauth-playground serve (this project)",
-        "A provider on this machine with demo credentials; nothing leaves loopback.", false),
-    info(PresetId::Custom, "Custom", "", "Fill in the endpoints from your provider's documentation.", false),
-    info(PresetId::X, "X (Twitter)", "https://docs.x.com/resources/fundamentals/authentication/oauth-1-0a/obtaining-user-access-tokens",
-        "HMAC-SHA1. Use \"Out of band (PIN)\" for the PIN flow; a callback URL must still be registered for the app. Tokens do not expire. Older docs use the host api.twitter.com.", false),
-    info(PresetId::Trello, "Trello", "https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/",
-        "The authorize step takes scope, expiration and name (see Extra parameters). HTTP methods: unverified.", false),
-    info(PresetId::Flickr, "Flickr", "https://www.flickr.com/services/api/auth.oauth.html",
-        "Appears active (maintained client libraries). The authorize step takes perms=read|write|delete.", false),
-    info(PresetId::Tumblr, "Tumblr (unverified)", "https://www.tumblr.com/docs/en/api/v2#oauth1-authorization",
-        "Unverified: no current primary source found; Tumblr also offers OAuth 2.0.", true),
-    info(PresetId::Discogs, "Discogs", "https://www.discogs.com/developers#page:authentication",
-        "PLAINTEXT signatures: the signature is the secrets themselves, so use HTTPS only. Discogs requires a distinctive User-Agent; 60 requests per minute. HTTP methods: unverified.", false),
-    info(PresetId::SmugMug, "SmugMug", "https://api.smugmug.com/api/v2/doc/tutorial/authorization.html",
-        "The host secure.smugmug.com is unverified. Out of band gives a 6-digit verifier.", false),
-    info(PresetId::Etrade, "E*TRADE", "https://apisb.etrade.com/docs/api/authorization/request_token.html",
-        "HMAC-SHA1 only; oauth_callback must be oob. The authorize URL uses the non-standard names key and token. Request tokens expire in 5 minutes; access tokens go idle after 2 h and expire at midnight US Eastern.", false),
-    info(PresetId::NetSuite, "NetSuite (token-based auth)", "https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html",
-        "HMAC-SHA256; realm = your account id (e.g. 123456_SB1). Replace ACCOUNT_ID in the hosts (lowercase, _ becomes -, e.g. 123456-sb1). The endpoint paths are unverified. Oracle prefers OAuth 2.0.", false),
-    info(PresetId::Jira, "Jira / Confluence Data Center (unverified paths)", "https://developer.atlassian.com/server/jira/platform/oauth/",
-        "RSA-SHA1 via an Application Link on your own server: replace https://jira.example.com with your base URL. The /plugins/servlet/oauth/… paths are unverified. Jira reportedly wants an empty oauth_token on the request-token step. Deprecated on Jira Cloud.", true),
-    info(PresetId::Zotero, "Zotero (unverified)", "https://www.zotero.org/support/dev/web_api/v3/oauth",
-        "Unverified: no current primary source found.", true),
+    info(
+        PresetId::Sandbox,
+        "Local sandbox",
+        "oauth-playground serve (this project)",
+        "A provider on this machine with demo credentials; nothing leaves loopback.",
+        false,
+    ),
+    info(
+        PresetId::Custom,
+        "Custom",
+        "",
+        "Fill in the endpoints from your provider's documentation.",
+        false,
+    ),
+    info(
+        PresetId::X,
+        "X (Twitter)",
+        "https://docs.x.com/resources/fundamentals/authentication/oauth-1-0a/obtaining-user-access-tokens",
+        "HMAC-SHA1. Use \"Out of band (PIN)\" for the PIN flow; a callback URL must still be registered for the app. Tokens do not expire. Older docs use the host api.twitter.com.",
+        false,
+    ),
+    info(
+        PresetId::Trello,
+        "Trello",
+        "https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/",
+        "The authorize step takes scope, expiration and name (see Extra parameters). HTTP methods: unverified.",
+        false,
+    ),
+    info(
+        PresetId::Flickr,
+        "Flickr",
+        "https://www.flickr.com/services/api/auth.oauth.html",
+        "Appears active (maintained client libraries). The authorize step takes perms=read|write|delete.",
+        false,
+    ),
+    info(
+        PresetId::Tumblr,
+        "Tumblr (unverified)",
+        "https://www.tumblr.com/docs/en/api/v2#oauth1-authorization",
+        "Unverified: no current primary source found; Tumblr also offers OAuth 2.0.",
+        true,
+    ),
+    info(
+        PresetId::Discogs,
+        "Discogs",
+        "https://www.discogs.com/developers#page:authentication",
+        "PLAINTEXT signatures: the signature is the secrets themselves, so use HTTPS only. Discogs requires a distinctive User-Agent; 60 requests per minute. HTTP methods: unverified.",
+        false,
+    ),
+    info(
+        PresetId::SmugMug,
+        "SmugMug",
+        "https://api.smugmug.com/api/v2/doc/tutorial/authorization.html",
+        "The host secure.smugmug.com is unverified. Out of band gives a 6-digit verifier.",
+        false,
+    ),
+    info(
+        PresetId::Etrade,
+        "E*TRADE",
+        "https://apisb.etrade.com/docs/api/authorization/request_token.html",
+        "HMAC-SHA1 only; oauth_callback must be oob. The authorize URL uses the non-standard names key and token. Request tokens expire in 5 minutes; access tokens go idle after 2 h and expire at midnight US Eastern.",
+        false,
+    ),
+    info(
+        PresetId::NetSuite,
+        "NetSuite (token-based auth)",
+        "https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html",
+        "HMAC-SHA256; realm = your account id (e.g. 123456_SB1). Replace ACCOUNT_ID in the hosts (lowercase, _ becomes -, e.g. 123456-sb1). The endpoint paths are unverified. Oracle prefers OAuth 2.0.",
+        false,
+    ),
+    info(
+        PresetId::Jira,
+        "Jira / Confluence Data Center (unverified paths)",
+        "https://developer.atlassian.com/server/jira/platform/oauth/",
+        "RSA-SHA1 via an Application Link on your own server: replace https://jira.example.com with your base URL. The /plugins/servlet/oauth/… paths are unverified. Jira reportedly wants an empty oauth_token on the request-token step. Deprecated on Jira Cloud.",
+        true,
+    ),
+    info(
+        PresetId::Zotero,
+        "Zotero (unverified)",
+        "https://www.zotero.org/support/dev/web_api/v3/oauth",
+        "Unverified: no current primary source found.",
+        true,
+    ),
 ];
 
-const fn info(id: PresetId, label: &'static str, source: &'static str, notes: &'static str, unverified: bool) -> PresetInfo {
-    PresetInfo { id, label, source, notes, unverified }
+const fn info(
+    id: PresetId,
+    label: &'static str,
+    source: &'static str,
+    notes: &'static str,
+    unverified: bool,
+) -> PresetInfo {
+    PresetInfo {
+        id,
+        label,
+        source,
+        notes,
+        unverified,
+    }
 }
 
 pub fn info_of(id: PresetId) -> PresetInfo {
@@ -122,7 +195,11 @@ pub fn apply(id: PresetId, sandbox: Option<&SandboxInfo>) -> Config {
         PresetId::Custom => Config::default(),
         PresetId::Sandbox => {
             let s = sandbox.cloned().unwrap_or_default();
-            let base = if s.base.is_empty() { DEFAULT_SANDBOX_BASE } else { s.base.trim_end_matches('/') };
+            let base = if s.base.is_empty() {
+                DEFAULT_SANDBOX_BASE
+            } else {
+                s.base.trim_end_matches('/')
+            };
             Config {
                 consumer_key: s.consumer_key,
                 consumer_secret: s.consumer_secret,
@@ -161,7 +238,9 @@ pub fn apply(id: PresetId, sandbox: Option<&SandboxInfo>) -> Config {
         },
         PresetId::Flickr => Config {
             authorize_params: "perms=read".into(),
-            resource_url: "https://api.flickr.com/services/rest?method=flickr.test.login&format=json&nojsoncallback=1".into(),
+            resource_url:
+                "https://api.flickr.com/services/rest?method=flickr.test.login&format=json&nojsoncallback=1"
+                    .into(),
             ..endpoints(
                 "https://www.flickr.com/services/oauth/request_token",
                 "https://www.flickr.com/services/oauth/authorize",
@@ -272,9 +351,18 @@ mod tests {
         let e = apply(PresetId::Etrade, None);
         assert_eq!(e.callback, CallbackMode::Oob);
         assert!(e.authorize_url.contains("key={consumer_key}&token={token}"));
-        assert_eq!(apply(PresetId::Discogs, None).signature_method, SignatureMethod::Plaintext);
-        assert_eq!(apply(PresetId::NetSuite, None).signature_method, SignatureMethod::HmacSha256);
-        assert_eq!(apply(PresetId::Jira, None).signature_method, SignatureMethod::RsaSha1);
+        assert_eq!(
+            apply(PresetId::Discogs, None).signature_method,
+            SignatureMethod::Plaintext
+        );
+        assert_eq!(
+            apply(PresetId::NetSuite, None).signature_method,
+            SignatureMethod::HmacSha256
+        );
+        assert_eq!(
+            apply(PresetId::Jira, None).signature_method,
+            SignatureMethod::RsaSha1
+        );
         assert!(apply(PresetId::X, None).request_token_url.contains("api.x.com"));
     }
 
@@ -287,7 +375,10 @@ mod tests {
             ..SandboxInfo::default()
         };
         let c = apply(PresetId::Sandbox, Some(&s));
-        assert_eq!(c.request_token_url, "http://127.0.0.1:9/sandbox/oauth/request_token");
+        assert_eq!(
+            c.request_token_url,
+            "http://127.0.0.1:9/sandbox/oauth/request_token"
+        );
         assert_eq!(c.consumer_secret, "s");
         assert_eq!(c.relay, RelayMode::Direct);
     }

@@ -14,7 +14,12 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 4] = [Step::RequestToken, Step::Authorize, Step::AccessToken, Step::Resource];
+    pub const ALL: [Step; 4] = [
+        Step::RequestToken,
+        Step::Authorize,
+        Step::AccessToken,
+        Step::Resource,
+    ];
 
     /// The button's accessible name.
     pub fn button(self) -> &'static str {
@@ -65,9 +70,21 @@ pub fn sign_input(
     page_url: &str,
 ) -> Result<SignInput, String> {
     let (method, url, params) = match step {
-        Step::RequestToken => (&config.request_token_method, &config.request_token_url, &config.request_token_params),
-        Step::AccessToken => (&config.access_token_method, &config.access_token_url, &config.access_token_params),
-        Step::Resource => (&config.resource_method, &config.resource_url, &config.resource_params),
+        Step::RequestToken => (
+            &config.request_token_method,
+            &config.request_token_url,
+            &config.request_token_params,
+        ),
+        Step::AccessToken => (
+            &config.access_token_method,
+            &config.access_token_url,
+            &config.access_token_params,
+        ),
+        Step::Resource => (
+            &config.resource_method,
+            &config.resource_url,
+            &config.resource_params,
+        ),
         Step::Authorize => return Err("the authorize step is a browser redirect; it is not signed".into()),
     };
     if url.trim().is_empty() {
@@ -98,9 +115,11 @@ pub fn sign_input(
         Step::AccessToken => {
             let v = verifier.trim();
             if v.is_empty() {
-                return Err("The access-token step needs the verifier (RFC 5849 §2.3): authorize first, \
+                return Err(
+                    "The access-token step needs the verifier (RFC 5849 §2.3): authorize first, \
                             or paste the PIN."
-                    .into());
+                        .into(),
+                );
             }
             options.verifier = Some(v.to_owned());
         }
@@ -112,8 +131,15 @@ pub fn sign_input(
     let credentials = Credentials {
         consumer_key: config.consumer_key.trim().to_owned(),
         consumer_secret: Secret::new(config.consumer_secret.clone()),
-        token: token.map(|t| t.token.clone()).filter(|_| step != Step::RequestToken),
-        token_secret: Secret::new(token.filter(|_| step != Step::RequestToken).map(|t| t.secret.clone()).unwrap_or_default()),
+        token: token
+            .map(|t| t.token.clone())
+            .filter(|_| step != Step::RequestToken),
+        token_secret: Secret::new(
+            token
+                .filter(|_| step != Step::RequestToken)
+                .map(|t| t.secret.clone())
+                .unwrap_or_default(),
+        ),
         rsa_key,
     };
     let spec = RequestSpec {
@@ -122,7 +148,11 @@ pub fn sign_input(
         extra_params: parse_params(params),
         ..RequestSpec::default()
     };
-    Ok(SignInput { spec, credentials, options })
+    Ok(SignInput {
+        spec,
+        credentials,
+        options,
+    })
 }
 
 /// The provider's authorization page for `request_token` (§2.2). A URL containing
@@ -193,8 +223,16 @@ mod tests {
     fn empty_token_only_on_the_first_leg() {
         let mut c = cfg();
         c.send_empty_token = true;
-        assert!(sign_input(Step::RequestToken, &c, None, "", "x").unwrap().options.send_empty_token);
-        let t = TokenPair { token: "t".into(), secret: "s".into() };
+        assert!(
+            sign_input(Step::RequestToken, &c, None, "", "x")
+                .unwrap()
+                .options
+                .send_empty_token
+        );
+        let t = TokenPair {
+            token: "t".into(),
+            secret: "s".into(),
+        };
         let i = sign_input(Step::AccessToken, &c, Some(&t), "v", "x").unwrap();
         assert!(!i.options.send_empty_token);
         assert_eq!(i.credentials.token.as_deref(), Some("t"));
@@ -205,10 +243,18 @@ mod tests {
     #[test]
     fn access_token_needs_a_verifier_and_rsa_needs_a_key() {
         let t = TokenPair::default();
-        assert!(sign_input(Step::AccessToken, &cfg(), Some(&t), " ", "x").unwrap_err().contains("verifier"));
+        assert!(
+            sign_input(Step::AccessToken, &cfg(), Some(&t), " ", "x")
+                .unwrap_err()
+                .contains("verifier")
+        );
         let mut c = cfg();
         c.signature_method = oauth1::SignatureMethod::RsaSha1;
-        assert!(sign_input(Step::RequestToken, &c, None, "", "x").unwrap_err().contains("PEM"));
+        assert!(
+            sign_input(Step::RequestToken, &c, None, "", "x")
+                .unwrap_err()
+                .contains("PEM")
+        );
     }
 
     #[test]
@@ -231,7 +277,10 @@ mod tests {
             "https://p/authorize?oauth_token=a%20b&scope=read%2Cwrite&name=My%20App"
         );
         let e = presets::apply(PresetId::Etrade, None);
-        let e = Config { consumer_key: "ck".into(), ..e };
+        let e = Config {
+            consumer_key: "ck".into(),
+            ..e
+        };
         assert_eq!(
             authorize_url(&e, "tok").unwrap(),
             "https://us.etrade.com/e/t/etws/authorize?key=ck&token=tok"

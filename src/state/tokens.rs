@@ -27,6 +27,12 @@ pub struct SavedToken {
     pub created: String,
     /// Extra response fields such as `user_id`.
     pub extra: Vec<(String, String)>,
+    /// The consumer secret, so the token can sign later (the API console, exports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_secret: Option<String>,
+    /// The `Authorization` header's realm, when the provider wants one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realm: Option<String>,
 }
 
 /// The JSON document in storage.
@@ -82,7 +88,10 @@ impl TokenStore {
     /// Reads the stored text (`None`: nothing stored yet).
     pub fn load(raw: Option<&str>) -> Self {
         let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
-            return Self { writable: true, ..Self::default() };
+            return Self {
+                writable: true,
+                ..Self::default()
+            };
         };
         match parse(raw) {
             Ok(doc) => Self {
@@ -92,7 +101,10 @@ impl TokenStore {
                 writable: true,
             },
             Err(reason) => Self {
-                issue: Some(StorageIssue::Unreadable { reason, raw: raw.to_owned() }),
+                issue: Some(StorageIssue::Unreadable {
+                    reason,
+                    raw: raw.to_owned(),
+                }),
                 writable: false,
                 ..Self::default()
             },
@@ -127,15 +139,19 @@ fn parse(raw: &str) -> Result<Document, String> {
         (Some(SCHEMA), Some(v)) if v > VERSION => Err(format!(
             "it was written by a newer version of the app (schema version {v}; this one reads {VERSION})"
         )),
-        (Some(SCHEMA), v) => Err(format!("its schema version {v:?} is not one this app can migrate")),
-        _ => Err(format!("it is not an {SCHEMA} document (hand-edited, or from another app)")),
+        (Some(SCHEMA), v) => Err(format!(
+            "its schema version {v:?} is not one this app can migrate"
+        )),
+        _ => Err(format!(
+            "it is not an {SCHEMA} document (hand-edited, or from another app)"
+        )),
     }
 }
 
 #[derive(Debug, Clone)]
 pub enum TokenAction {
     /// Adds (or, for the same token, replaces) and selects it.
-    Add(SavedToken),
+    Add(Box<SavedToken>),
     Select(String),
     Rename(String, String),
     Delete(String),
@@ -145,6 +161,8 @@ pub enum TokenAction {
     /// The user has exported the unreadable data and allows overwriting it.
     AllowOverwrite,
     DismissIssue,
+    /// The token list after an import (`state::transfer::apply`); `current` stays if kept.
+    Import(Vec<SavedToken>),
 }
 
 impl Reducible for TokenStore {
@@ -154,7 +172,9 @@ impl Reducible for TokenStore {
         let mut s = (*self).clone();
         match action {
             TokenAction::Add(t) => {
-                s.tokens.retain(|o| !(o.token == t.token && o.consumer_key == t.consumer_key));
+                let t = *t;
+                s.tokens
+                    .retain(|o| !(o.token == t.token && o.consumer_key == t.consumer_key));
                 s.current = Some(t.id.clone());
                 s.tokens.push(t);
             }
@@ -184,6 +204,12 @@ impl Reducible for TokenStore {
                 s.writable = true;
                 s.issue = None;
             }
+            TokenAction::Import(tokens) => {
+                s.tokens = tokens;
+                if !s.tokens.iter().any(|t| Some(&t.id) == s.current.as_ref()) {
+                    s.current = None;
+                }
+            }
             TokenAction::DismissIssue => {
                 if s.writable {
                     s.issue = None;
@@ -199,13 +225,18 @@ mod tests {
     use super::*;
 
     fn token(id: &str) -> SavedToken {
-        SavedToken { id: id.into(), name: id.into(), token: format!("t-{id}"), ..SavedToken::default() }
+        SavedToken {
+            id: id.into(),
+            name: id.into(),
+            token: format!("t-{id}"),
+            ..SavedToken::default()
+        }
     }
 
     #[test]
     fn round_trips_through_json() {
-        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(token("a")));
-        let s = s.reduce(TokenAction::Add(token("b")));
+        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(token("a"))));
+        let s = s.reduce(TokenAction::Add(Box::new(token("b"))));
         let back = TokenStore::load(Some(&s.to_json()));
         assert_eq!(back.tokens, s.tokens);
         assert_eq!(back.current.as_deref(), Some("b"));
@@ -214,23 +245,33 @@ mod tests {
 
     #[test]
     fn corrupt_or_foreign_data_is_kept_for_export_and_not_writable() {
-        for raw in ["{not json", "[1,2]", r#"{"schema":"oauth-playground/tokens","version":2,"tokens":[]}"#,
-                    r#"{"schema":"oauth-playground/tokens","version":1,"tokens":"x"}"#] {
+        for raw in [
+            "{not json",
+            "[1,2]",
+            r#"{"schema":"oauth-playground/tokens","version":2,"tokens":[]}"#,
+            r#"{"schema":"oauth-playground/tokens","version":1,"tokens":"x"}"#,
+        ] {
             let s = TokenStore::load(Some(raw));
             assert!(!s.writable, "{raw}");
-            let Some(StorageIssue::Unreadable { raw: kept, .. }) = &s.issue else { panic!("{raw}") };
+            let Some(StorageIssue::Unreadable { raw: kept, .. }) = &s.issue else {
+                panic!("{raw}")
+            };
             assert_eq!(kept, raw);
             let s = Rc::new(s).reduce(TokenAction::AllowOverwrite);
             assert!(s.writable && s.issue.is_none());
         }
-        assert!(TokenStore::load(Some("{}")).issue.is_some_and(|i| i.message().contains("Nothing has been overwritten")));
+        assert!(
+            TokenStore::load(Some("{}"))
+                .issue
+                .is_some_and(|i| i.message().contains("Nothing has been overwritten"))
+        );
     }
 
     #[test]
     fn rename_select_delete_forget() {
         let s = Rc::new(TokenStore::load(None))
-            .reduce(TokenAction::Add(token("a")))
-            .reduce(TokenAction::Add(token("b")))
+            .reduce(TokenAction::Add(Box::new(token("a"))))
+            .reduce(TokenAction::Add(Box::new(token("b"))))
             .reduce(TokenAction::Rename("a".into(), "Mine".into()))
             .reduce(TokenAction::Select("a".into()));
         assert_eq!(s.current().map(|t| t.name.as_str()), Some("Mine"));
@@ -244,8 +285,11 @@ mod tests {
     #[test]
     fn the_same_token_is_replaced_not_duplicated() {
         let s = Rc::new(TokenStore::load(None))
-            .reduce(TokenAction::Add(token("a")))
-            .reduce(TokenAction::Add(SavedToken { id: "a2".into(), ..token("a") }));
+            .reduce(TokenAction::Add(Box::new(token("a"))))
+            .reduce(TokenAction::Add(Box::new(SavedToken {
+                id: "a2".into(),
+                ..token("a")
+            })));
         assert_eq!(s.tokens.len(), 1);
         assert_eq!(s.current.as_deref(), Some("a2"));
     }
