@@ -97,6 +97,8 @@ fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) ->
         scopes,
         created,
         extra: extra.to_vec(),
+        realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
+        ..SavedToken::default()
     }
 }
 
