@@ -1,10 +1,15 @@
 //! Pure state: no web-sys here, so all of it is tested natively (`cargo test`).
 
 pub mod config;
+pub mod console;
+pub mod console_history;
 pub mod flow;
 pub mod hosting;
 pub mod link;
 pub mod outcome;
 pub mod presets;
+pub mod pretty;
+pub mod snippets;
 pub mod steps;
 pub mod tokens;
+pub mod transfer;

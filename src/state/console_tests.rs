@@ -1,0 +1,212 @@
+//! Tests of the console's request model and reducer.
+
+use std::rc::Rc;
+
+use oauth1::SignOptions;
+use yew::Reducible;
+
+use super::*;
+use crate::state::outcome::HttpResponse;
+
+fn token() -> SavedToken {
+    SavedToken {
+        id: "1".into(),
+        name: "Sandbox".into(),
+        consumer_key: "ck".into(),
+        token: "tok".into(),
+        token_secret: "ts".into(),
+        signature_method: "HMAC-SHA1".into(),
+        consumer_secret: Some("cs".into()),
+        ..SavedToken::default()
+    }
+}
+
+fn req(method: &str, url: &str) -> ConsoleRequest {
+    ConsoleRequest {
+        method: method.into(),
+        url: url.into(),
+        ..ConsoleRequest::default()
+    }
+}
+
+#[test]
+fn query_lines_join_the_url_encoded_as_signed() {
+    let r = ConsoleRequest {
+        query: "q=a b+c&d\n\nempty\nx=é".into(),
+        ..req("get", "https://h/p?z=1#frag")
+    };
+    assert_eq!(
+        r.full_url().unwrap(),
+        "https://h/p?z=1&q=a%20b%2Bc%26d&empty=&x=%C3%A9"
+    );
+    assert!(req("GET", "").full_url().unwrap_err().contains("Fill in"));
+    assert!(
+        req("GET", "ftp://h/")
+            .full_url()
+            .unwrap_err()
+            .contains("http or https")
+    );
+    assert!(req("GET", "nope").full_url().unwrap_err().contains("not valid"));
+}
+
+#[test]
+fn form_bodies_are_signed_and_json_gets_a_body_hash() {
+    let config = Config::default();
+    let form = ConsoleRequest {
+        body_type: BodyType::Form,
+        body: "status=hi there\ntag=a&b".into(),
+        body_hash: true,
+        ..req("post", "https://h/e")
+    };
+    let i = console_input(&form, &token(), &config).unwrap();
+    assert_eq!(i.spec.method, "POST");
+    assert_eq!(i.spec.body, "status=hi%20there&tag=a%26b");
+    assert_eq!(i.spec.content_type.as_deref(), Some(FORM_CONTENT_TYPE));
+    assert!(!i.options.body_hash, "never on form bodies");
+    let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "n", 1).unwrap();
+    assert!(
+        s.explanation
+            .normalized_parameters
+            .starts_with("oauth_consumer_key=ck")
+    );
+    assert!(
+        s.explanation
+            .normalized_parameters
+            .ends_with("status=hi%20there&tag=a%26b")
+    );
+
+    let json = ConsoleRequest {
+        body_type: BodyType::Json,
+        body: "{\"a\":1}".into(),
+        body_hash: true,
+        headers: "Accept: application/json\nX-Trace: 1".into(),
+        ..req("PUT", "https://h/e")
+    };
+    let i = console_input(&json, &token(), &config).unwrap();
+    assert_eq!(i.spec.content_type.as_deref(), Some("application/json"));
+    assert!(i.options.body_hash);
+    let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "n", 1).unwrap();
+    assert!(s.explanation.normalized_parameters.contains("oauth_body_hash="));
+    let sent = with_headers(s.request, &i.headers);
+    assert_eq!(sent.header("X-Trace"), Some("1"));
+    assert_eq!(sent.header("Content-Type"), Some("application/json"));
+}
+
+#[test]
+fn a_content_type_header_wins_and_is_not_sent_twice() {
+    let r = ConsoleRequest {
+        body_type: BodyType::Raw,
+        body: "<a/>".into(),
+        headers: "content-type: application/xml".into(),
+        ..req("POST", "https://h/e")
+    };
+    let i = console_input(&r, &token(), &Config::default()).unwrap();
+    assert_eq!(i.spec.content_type.as_deref(), Some("application/xml"));
+    assert!(i.headers.is_empty());
+}
+
+#[test]
+fn refusals_are_explained() {
+    let c = Config::default();
+    let auth = ConsoleRequest {
+        headers: "Authorization: x".into(),
+        ..req("GET", "https://h/")
+    };
+    assert!(
+        console_input(&auth, &token(), &c)
+            .unwrap_err()
+            .contains("Authorization")
+    );
+    let bad = ConsoleRequest {
+        headers: "no colon".into(),
+        ..req("GET", "https://h/")
+    };
+    assert!(
+        console_input(&bad, &token(), &c)
+            .unwrap_err()
+            .contains("no colon")
+    );
+    let body = ConsoleRequest {
+        body_type: BodyType::Raw,
+        body: "x".into(),
+        ..req("GET", "https://h/")
+    };
+    assert!(
+        console_input(&body, &token(), &c)
+            .unwrap_err()
+            .contains("cannot carry a body")
+    );
+    let no_secret = SavedToken {
+        consumer_secret: None,
+        ..token()
+    };
+    assert!(
+        console_input(&req("GET", "https://h/"), &no_secret, &c)
+            .unwrap_err()
+            .contains("no consumer secret")
+    );
+    // The configuration's secret serves a token of the same consumer.
+    let c = Config {
+        consumer_key: "ck".into(),
+        consumer_secret: "cfg".into(),
+        realm: "R".into(),
+        ..c
+    };
+    let i = console_input(&req("GET", "https://h/"), &no_secret, &c).unwrap();
+    assert_eq!(i.credentials.consumer_secret.expose(), "cfg");
+    assert_eq!(i.options.realm.as_deref(), Some("R"));
+}
+
+#[test]
+fn reducer_records_history_and_ignores_stale_responses() {
+    let s = Rc::new(Console::default())
+        .reduce(ConsoleAction::Set(ConsoleField::Url, "https://h/me".into()))
+        .reduce(ConsoleAction::Set(ConsoleField::BodyType, "json".into()))
+        .reduce(ConsoleAction::Set(ConsoleField::BodyHash, "true".into()));
+    assert_eq!(s.request.body_type, BodyType::Json);
+    assert!(s.request.body_hash);
+    let signed = PreparedRequest {
+        method: "GET".into(),
+        url: "https://h/me".into(),
+        headers: vec![],
+        body: String::new(),
+    };
+    let e = oauth1::sign_request(
+        &RequestSpec::new("GET", "https://h/me"),
+        &Credentials {
+            consumer_key: "k".into(),
+            ..Credentials::default()
+        },
+        &SignOptions::default(),
+        "n",
+        1,
+    )
+    .unwrap()
+    .explanation;
+    let s = s.reduce(ConsoleAction::Signed {
+        request: signed,
+        explanation: Box::new(e),
+        at: "t".into(),
+    });
+    assert!(s.in_flight);
+    let stale = s.clone().reduce(ConsoleAction::Received {
+        generation: 0,
+        response: HttpResponse::default(),
+        elapsed_ms: 1,
+    });
+    assert!(stale.in_flight);
+    let ok = HttpResponse {
+        status: 200,
+        ..HttpResponse::default()
+    };
+    let s = s.reduce(ConsoleAction::Received {
+        generation: 1,
+        response: ok,
+        elapsed_ms: 12,
+    });
+    assert_eq!((s.in_flight, s.elapsed_ms), (false, Some(12)));
+    assert_eq!(s.history.entries[0].summary(), "GET https://h/me → 200");
+    let s = s.reduce(ConsoleAction::SetUrl("https://h/other".into()));
+    assert_eq!(s.request.url, "https://h/other");
+    assert_eq!(s.reduce(ConsoleAction::ClearHistory).history.entries.len(), 0);
+}
