@@ -52,6 +52,18 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
         .map(|n| (AttrValue::Static(n), AttrValue::Static(n)))
         .collect();
     let set = |f| setter(&p.config, f);
+    // The sandbox registers a second consumer whose public key it holds (§3.4.3).
+    let demo_rsa = p
+        .sandbox
+        .clone()
+        .filter(|s| c.provider == PresetId::Sandbox && !s.rsa_private_key.is_empty())
+        .map(|s| {
+            let config = p.config.clone();
+            Callback::from(move |_: MouseEvent| {
+                config.dispatch(ConfigAction::Set(Field::ConsumerKey, s.rsa_consumer_key.clone()));
+                config.dispatch(ConfigAction::Set(Field::RsaPrivateKey, s.rsa_private_key.clone()));
+            })
+        });
     let toggle_secret = {
         let s = show_secret.clone();
         Callback::from(move |on: bool| s.set(on))
@@ -101,6 +113,9 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
                 <TextArea id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
                     oninput={set(Field::RsaPrivateKey)} placeholder="-----BEGIN PRIVATE KEY-----"
                     hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab; the provider holds the public key (§3.4.3)."} />
+                if let Some(onclick) = demo_rsa.clone() {
+                    <button type="button" {onclick}>{ "Use the sandbox's RSA demo consumer" }</button>
+                }
             }
         </section>
     }
