@@ -100,7 +100,6 @@ fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) ->
         realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
         // So the token can sign later (API console, exports) without this configuration.
         consumer_secret: Some(config.consumer_secret.clone()).filter(|s| !s.is_empty()),
-        ..SavedToken::default()
     }
 }
 

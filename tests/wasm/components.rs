@@ -16,10 +16,20 @@ use crate::{all, button, mount_point, settle};
 #[wasm_bindgen_test]
 async fn the_secret_is_masked_until_revealed() {
     let root = mount_point();
-    let props = SecretProps { id: "s1".into(), label: "Token secret".into(), value: "shh".into() };
+    let props = SecretProps {
+        id: "s1".into(),
+        label: "Token secret".into(),
+        value: "shh".into(),
+    };
     yew::Renderer::<SecretField>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    let input: HtmlInputElement = root.query_selector("#s1").ok().flatten().expect("input").dyn_into().expect("input");
+    let input: HtmlInputElement = root
+        .query_selector("#s1")
+        .ok()
+        .flatten()
+        .expect("input")
+        .dyn_into()
+        .expect("input");
     assert_eq!(input.type_(), "password");
     assert_eq!(input.value(), "shh");
     assert!(root.query_selector("label[for=s1]").ok().flatten().is_some());
@@ -37,7 +47,10 @@ async fn the_diff_highlights_from_the_first_difference() {
     let diff = BaseStringDiff::new("POST&a&b%3D1", "POST&a&b%3D2");
     yew::Renderer::<DiffView>::with_root_and_props(root.clone(), DiffProps { diff }).render();
     settle().await;
-    let marks: Vec<String> = all(&root, "mark").iter().map(|m| m.text_content().unwrap_or_default()).collect();
+    let marks: Vec<String> = all(&root, "mark")
+        .iter()
+        .map(|m| m.text_content().unwrap_or_default())
+        .collect();
     assert_eq!(marks, vec!["1".to_owned(), "2".to_owned()]);
 }
 
@@ -51,14 +64,28 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
     for el in all(&root, "input, select, textarea") {
         let id = el.id();
         assert!(!id.is_empty(), "a control without id: {}", el.outer_html());
-        let label = root.query_selector(&format!("label[for=\"{id}\"]")).ok().flatten();
+        let label = root
+            .query_selector(&format!("label[for=\"{id}\"]"))
+            .ok()
+            .flatten();
         assert!(label.is_some(), "no <label for={id}>");
     }
-    for name in ["Get request token", "Authorize", "Get access token", "Try it", "Start over", "Forget everything", "Save link"] {
+    for name in [
+        "Get request token",
+        "Authorize",
+        "Get access token",
+        "Try it",
+        "Start over",
+        "Forget everything",
+        "Save link",
+    ] {
         assert!(button(&root, name).is_some(), "button {name}");
     }
     assert!(root.query_selector("[role=status]").ok().flatten().is_some());
-    let alert = all(&root, "[role=alert]").iter().map(|a| a.text_content().unwrap_or_default()).collect::<String>();
+    let alert = all(&root, "[role=alert]")
+        .iter()
+        .map(|a| a.text_content().unwrap_or_default())
+        .collect::<String>();
     assert!(alert.contains("Nothing has been overwritten"), "{alert}");
     let raw: HtmlTextAreaElement = match root.query_selector("#storage-raw").ok().flatten() {
         Some(e) => e.unchecked_into(),
@@ -66,10 +93,16 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
     };
     assert_eq!(raw.value(), "{not the store");
     // Not overwritten by the persist effect.
-    assert_eq!(storage::read(Area::Local, tokens::STORAGE_KEY), Ok(Some("{not the store".into())));
+    assert_eq!(
+        storage::read(Area::Local, tokens::STORAGE_KEY),
+        Ok(Some("{not the store".into()))
+    );
     button(&root, "Overwrite saved data").expect("overwrite").click();
     settle().await;
-    let now = storage::read(Area::Local, tokens::STORAGE_KEY).ok().flatten().unwrap_or_default();
+    let now = storage::read(Area::Local, tokens::STORAGE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     assert!(now.contains("oauth-playground/tokens"), "{now}");
     storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
 }
