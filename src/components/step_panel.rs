@@ -29,14 +29,18 @@ pub fn StepPanel(p: &StepPanelProps) -> Html {
     };
     let v = &p.view;
     let id = format!("step-{}", step.index());
+    let hint_id = format!("{id}-needs");
     html! {
         <section class="panel step" aria-labelledby={id.clone()} aria-busy={v.in_flight.to_string()}>
             <h3 id={id}>{ step.title() }</h3>
             { p.children.clone() }
             <div class="actions">
-                <button type="button" class="primary" {onclick} disabled={!p.enabled}>{ step.button() }</button>
+                <button type="button" class="primary" {onclick} disabled={!p.enabled}
+                    aria-describedby={(!p.enabled).then(|| hint_id.clone())}>{ step.button() }</button>
                 if v.in_flight { <span class="spinner">{ "Sending…" }</span> }
-                else if !p.enabled && !p.waiting_for.is_empty() { <span class="hint">{ &p.waiting_for }</span> }
+                else if !p.enabled && !p.waiting_for.is_empty() {
+                    <span class="hint" id={hint_id.clone()}>{ &p.waiting_for }</span>
+                }
             </div>
             if let Some(e) = &v.error { <div class="error" role="alert"><p>{ e }</p></div> }
             if let (Some(e), Some(r)) = (&v.explanation, &v.request) {
