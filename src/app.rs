@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::components::config_form::ConfigForm;
+use crate::components::console::Workbench;
 use crate::components::fields::{CopyField, SecretField, TextField};
 use crate::components::notices::Notices;
 use crate::components::options_form::OptionsForm;
@@ -294,6 +295,8 @@ pub fn App() -> Html {
                 <span class="hint">{ "Clears the pending flow; saved tokens stay." }</span>
             </div>
             <TokenStoreView store={store.clone()} onforget={forget} />
+            <Workbench store={store.clone()} config={c.clone()}
+                relay={runner::relay_template(c, &hosting).map(AttrValue::from)} />
             <ShareLink config={c.clone()} page_url={page_url} />
         </main>
         </>

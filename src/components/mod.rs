@@ -2,7 +2,11 @@
 //! reducer handle from context; none touches storage.
 
 pub mod config_form;
+pub mod console;
+pub mod console_response;
+pub mod export;
 pub mod fields;
+pub mod import;
 pub mod notices;
 pub mod options_form;
 pub mod response;

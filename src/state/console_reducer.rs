@@ -35,6 +35,9 @@ pub struct Console {
     pub history: History,
     /// Bumped by each send so a late response of an earlier call is ignored.
     pub generation: u64,
+    /// Bumped when a whole request is loaded: the view re-creates its selects, whose
+    /// selection a user's choice would otherwise pin.
+    pub loads: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -80,8 +83,12 @@ impl Reducible for Console {
                     ConsoleField::BodyHash => r.body_hash = v == "true",
                 }
             }
-            ConsoleAction::Load(r) => s.request = r,
+            ConsoleAction::Load(r) => {
+                s.request = r;
+                s.loads += 1;
+            }
             ConsoleAction::SetUrl(url) => {
+                s.loads += 1;
                 s.request = ConsoleRequest {
                     method: "GET".into(),
                     url,

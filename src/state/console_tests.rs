@@ -208,5 +208,9 @@ fn reducer_records_history_and_ignores_stale_responses() {
     assert_eq!(s.history.entries[0].summary(), "GET https://h/me → 200");
     let s = s.reduce(ConsoleAction::SetUrl("https://h/other".into()));
     assert_eq!(s.request.url, "https://h/other");
+    assert_eq!(s.loads, 1, "the view re-creates its selects");
+    let first = s.history.entries[0].request.clone();
+    let s = s.reduce(ConsoleAction::Load(first));
+    assert_eq!((s.request.url.as_str(), s.loads), ("https://h/me", 2));
     assert_eq!(s.reduce(ConsoleAction::ClearHistory).history.entries.len(), 0);
 }

@@ -181,7 +181,7 @@ impl Parser<'_> {
                     self.i += 1;
                 }
                 let n = std::str::from_utf8(&self.s[start..self.i]).ok()?;
-                n.parse::<f64>().ok().map(|_| J::Num(n.to_owned()))
+                is_number(n).then(|| J::Num(n.to_owned()))
             }
         }
     }
@@ -207,6 +207,22 @@ impl Parser<'_> {
             .as_str()
             .map(str::to_owned)
     }
+}
+
+/// JSON's number grammar (RFC 8259 §6), checked by hand: no float parser in the wasm.
+fn is_number(n: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let n = n.strip_prefix('-').unwrap_or(n);
+    let (mantissa, exp) = match n.find(['e', 'E']) {
+        Some(i) => (&n[..i], Some(&n[i + 1..])),
+        None => (n, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    digits(int) && (int == "0" || !int.starts_with('0')) && frac.is_none_or(digits) && exp_ok
 }
 
 fn tok(kind: Kind, text: impl Into<String>) -> Token {

@@ -65,3 +65,13 @@ fn xml_is_indented_text_stays_inline() {
     );
     assert!(pretty("<a><b", None).is_none());
 }
+
+#[test]
+fn json_numbers_follow_the_grammar() {
+    for ok in ["0", "-0", "12", "1.5", "-1.25e+3", "1E9", "0.0e-1"] {
+        assert!(is_number(ok), "{ok}");
+    }
+    for bad in ["", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1.2.3", "--1"] {
+        assert!(!is_number(bad), "{bad}");
+    }
+}

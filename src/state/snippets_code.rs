@@ -167,8 +167,22 @@ pub fn node(t: &SnippetToken, r: &SnippetRequest) -> String {
     out
 }
 
+/// A Rust string literal (by hand: `{:?}` would pull Unicode tables into the wasm).
 fn rs_str(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 pub fn rust(t: &SnippetToken, r: &SnippetRequest) -> String {

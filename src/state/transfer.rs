@@ -2,45 +2,23 @@
 //! overwrites silently: each duplicate (same consumer and token, or same name) waits for
 //! the user's choice. Pure; `effects::files` downloads and reads the files.
 
-use serde::Serialize;
-
-use super::tokens::{self, SavedToken, StorageIssue, TokenStore};
+use super::tokens::{SavedToken, StorageIssue, TokenStore};
 
 /// The file name offered for downloads.
 pub const FILE_NAME: &str = "oauth-playground-tokens.json";
 
-#[derive(Serialize)]
-struct Export<'a> {
-    schema: &'a str,
-    version: u64,
-    current: Option<&'a String>,
-    tokens: Vec<SavedToken>,
-}
-
 /// The token store as a file (the storage schema, docs/token-store.md). With
 /// `leave_secrets_out`, the token and consumer secrets are emptied.
 pub fn export(store: &TokenStore, leave_secrets_out: bool) -> String {
-    let tokens = store
-        .tokens
-        .iter()
-        .map(|t| {
-            let mut t = t.clone();
-            if leave_secrets_out {
-                t.token_secret.clear();
-                t.consumer_secret = None;
-            }
-            t
-        })
-        .collect();
-    let doc = Export {
-        schema: tokens::SCHEMA,
-        version: tokens::VERSION,
-        current: store.current.as_ref(),
-        tokens,
-    };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut out = store.clone();
+    if leave_secrets_out {
+        for t in &mut out.tokens {
+            t.token_secret.clear();
+            t.consumer_secret = None;
+        }
+    }
+    // The storage writer itself: one serializer in the wasm (a budget), compact JSON.
+    out.to_json()
 }
 
 /// The tokens of an exported file, or why it cannot be imported.
@@ -217,8 +195,8 @@ mod tests {
     fn export_round_trips_and_can_leave_secrets_out() {
         let s = store(vec![tok("1", "A", "t1")]);
         let full = export(&s, false);
-        assert!(full.contains("\"schema\": \"oauth-playground/tokens\""), "{full}");
-        assert!(full.contains("\"consumer_secret\": \"cs\""));
+        assert!(full.contains("\"schema\":\"oauth-playground/tokens\""), "{full}");
+        assert!(full.contains("\"consumer_secret\":\"cs\""));
         assert_eq!(parse(&full).unwrap(), s.tokens);
         let bare = export(&s, true);
         assert!(

@@ -1,0 +1,234 @@
+//! The API console (issue 6): any request, signed with the token in use, sent through the
+//! configured relay; its workings, response and a replayable history. `Workbench` owns
+//! the console's reducer and lays out the console and the export panel, which share it.
+
+use yew::prelude::*;
+
+use super::console_response::ConsoleResponse;
+use super::export::ExportPanel;
+use super::fields::{CheckField, SelectField, TextArea, TextField};
+use super::workings::Workings;
+use crate::effects::storage::{self, Area};
+use crate::effects::{dom, http};
+use crate::state::config::Config;
+use crate::state::console::{
+    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input, with_headers,
+};
+use crate::state::console_history::{self, History};
+use crate::state::tokens::{SavedToken, TokenStore};
+
+#[derive(Properties, PartialEq)]
+pub struct WorkbenchProps {
+    pub store: UseReducerHandle<TokenStore>,
+    pub config: Config,
+    /// The relay template for the current settings (`None`: direct).
+    pub relay: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn Workbench(p: &WorkbenchProps) -> Html {
+    let console = use_reducer({
+        let url = p.config.resource_url.trim().to_owned();
+        move || {
+            let stored = storage::read(Area::Local, console_history::STORAGE_KEY)
+                .ok()
+                .flatten();
+            Console {
+                request: ConsoleRequest {
+                    url,
+                    ..ConsoleRequest::default()
+                },
+                history: History::load(stored.as_deref()),
+                ..Console::default()
+            }
+        }
+    });
+    // The history is written whenever it changes; it holds no secrets.
+    use_effect_with(console.history.clone(), |h| {
+        let _ = storage::write(Area::Local, console_history::STORAGE_KEY, &h.to_json());
+    });
+    html! {
+        <>
+            <ApiConsole console={console.clone()} token={p.store.current().cloned()}
+                config={p.config.clone()} relay={p.relay.clone()} />
+            <ExportPanel store={p.store.clone()} config={p.config.clone()} request={console.request.clone()} />
+        </>
+    }
+}
+
+/// Signs the console's request with `token` and sends it; the reducer gets the results.
+fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config, relay: Option<String>) {
+    let fail = |m: String| console.dispatch(ConsoleAction::SignFailed(m));
+    let input = match console_input(&console.request, token, config) {
+        Ok(i) => i,
+        Err(m) => return fail(m),
+    };
+    let nonce = match dom::nonce() {
+        Ok(n) => n,
+        Err(m) => return fail(m),
+    };
+    let signed = match oauth1::sign_request(
+        &input.spec,
+        &input.credentials,
+        &input.options,
+        &nonce,
+        dom::now_secs(),
+    ) {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    let request = with_headers(signed.request, &input.headers);
+    let generation = console.generation + 1;
+    console.dispatch(ConsoleAction::Signed {
+        request: request.clone(),
+        explanation: Box::new(signed.explanation),
+        at: dom::now_iso(),
+    });
+    let (console, ua) = (console.clone(), config.user_agent.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let start = js_sys::Date::now();
+        let action = match http::send(&request, relay.as_deref(), &ua).await {
+            Ok(response) => {
+                let elapsed_ms = (js_sys::Date::now() - start).max(0.0) as u64;
+                ConsoleAction::Received {
+                    generation,
+                    response,
+                    elapsed_ms,
+                }
+            }
+            Err(error) => ConsoleAction::TransportFailed { generation, error },
+        };
+        console.dispatch(action);
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ApiConsoleProps {
+    pub console: UseReducerHandle<Console>,
+    pub token: Option<SavedToken>,
+    pub config: Config,
+    pub relay: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
+    let c = &*p.console;
+    let r = &c.request;
+    let set = |field: ConsoleField| {
+        let console = p.console.clone();
+        Callback::from(move |v: String| console.dispatch(ConsoleAction::Set(field, v)))
+    };
+    let onsend = {
+        let (console, token, config) = (p.console.clone(), p.token.clone(), p.config.clone());
+        let relay = p.relay.as_ref().map(|r| r.to_string());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = &token {
+                send(&console, t, &config, relay.clone());
+            }
+        })
+    };
+    let load_url = {
+        let console = p.console.clone();
+        Callback::from(move |url: String| console.dispatch(ConsoleAction::SetUrl(url)))
+    };
+    let methods: Vec<(AttrValue, AttrValue)> = METHODS
+        .iter()
+        .chain((!METHODS.contains(&r.method.as_str())).then_some(&r.method.as_str()))
+        .map(|m| (AttrValue::from(m.to_string()), AttrValue::from(m.to_string())))
+        .collect();
+    let body_types: Vec<(AttrValue, AttrValue)> = BodyType::ALL
+        .iter()
+        .map(|b| (b.as_str().into(), b.label().into()))
+        .collect();
+    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.in_flight;
+    html! {
+        <section class="panel console" aria-labelledby="console-h" aria-busy={c.in_flight.to_string()}>
+            <h2 id="console-h">{ "API console" }</h2>
+            <p class="hint">{ match &p.token {
+                Some(t) => format!("Requests are signed with the token in use, \"{}\" (consumer {}), and sent {}.",
+                    t.name, t.consumer_key, if p.relay.is_some() { "through the relay" } else { "directly" }),
+                None => "Get a token with the three legs above, or choose \"Use\" on a saved token, to sign requests here.".into(),
+            } }</p>
+            <div class="console-line">
+                <SelectField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
+                    onchange={set(ConsoleField::Method)} />
+                <TextField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
+                    kind="url" placeholder="https://api.example.com/1/resource.json" />
+            </div>
+            <div class="console-grid">
+                <TextArea id="console-query" label="Query parameters" value={r.query.clone()}
+                    oninput={set(ConsoleField::Query)} placeholder="name=value"
+                    hint={"One name=value per line; values are taken literally and signed."} />
+                <TextArea id="console-headers" label="Headers" value={r.headers.clone()}
+                    oninput={set(ConsoleField::Headers)} placeholder="Accept: application/json"
+                    hint={"One Name: value per line. OAuth 1.0a signs no headers."} />
+            </div>
+            <SelectField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
+                onchange={set(ConsoleField::BodyType)} />
+            <TextArea id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
+                hint={match r.body_type {
+                    BodyType::None => "Choose a body type to send a body.",
+                    BodyType::Form => "One name=value per line; form parameters are signed (§3.4.1.3.1).",
+                    _ => "Sent as is. Only oauth_body_hash covers it in the signature.",
+                }} />
+            <CheckField id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
+                onchange={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
+                hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
+            <div class="actions">
+                <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>
+                if c.in_flight { <span class="spinner">{ "Sending…" }</span> }
+            </div>
+            if let Some(e) = &c.error { <div class="error" role="alert"><p>{ e }</p></div> }
+            if let Some(resp) = &c.response {
+                <ConsoleResponse response={resp.clone()} elapsed_ms={c.elapsed_ms} onurl={load_url} />
+            }
+            if let (Some(e), Some(req)) = (&c.explanation, &c.sent) {
+                <details>
+                    <summary>{ "Workings: how this call was signed" }</summary>
+                    <Workings explanation={e.clone()} request={req.clone()} />
+                </details>
+            }
+            <HistoryList console={p.console.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    pub console: UseReducerHandle<Console>,
+}
+
+/// The last calls, newest first, each with "Replay" (loads it into the editor).
+#[function_component]
+pub fn HistoryList(p: &HistoryProps) -> Html {
+    let entries = &p.console.history.entries;
+    let clear = {
+        let console = p.console.clone();
+        Callback::from(move |_| console.dispatch(ConsoleAction::ClearHistory))
+    };
+    html! {
+        <div class="history" role="group" aria-labelledby="history-h">
+            <h3 id="history-h">{ "History" }</h3>
+            if entries.is_empty() {
+                <p class="hint">{ format!("The last {} calls appear here, without credentials.", console_history::MAX) }</p>
+            } else {
+                <ol class="history-list">
+                    { for entries.iter().map(|e| {
+                        let (console, request) = (p.console.clone(), e.request.clone());
+                        let replay = Callback::from(move |_| console.dispatch(ConsoleAction::Load(request.clone())));
+                        html! {
+                            <li>
+                                <code>{ e.summary() }</code>
+                                <time datetime={e.at.clone()} class="hint">{ format!(" {}", e.at) }</time>
+                                <button type="button" onclick={replay} title={format!("Load {} into the editor", e.summary())}>
+                                    { "Replay" }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                <button type="button" onclick={clear}>{ "Clear history" }</button>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+//! The export panel: ready-to-run snippets for the token in use and the console's request
+//! (secrets masked until "Reveal"), and the token store as a JSON file.
+
+use oauth1::encode::encode;
+use oauth1::{PreparedRequest, SignatureMethod, mask};
+use yew::prelude::*;
+
+use super::fields::{CheckField, CopyButton, SelectField};
+use super::import::ImportTokens;
+use crate::effects::{dom, files};
+use crate::state::config::Config;
+use crate::state::console::{ConsoleRequest, console_input, consumer_secret_for, with_headers};
+use crate::state::snippets::{self, SnippetKind, SnippetRequest, SnippetToken};
+use crate::state::tokens::{SavedToken, TokenStore};
+use crate::state::transfer;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportPanelProps {
+    pub store: UseReducerHandle<TokenStore>,
+    pub config: Config,
+    /// The console's request; an empty URL falls back to the configured resource.
+    pub request: ConsoleRequest,
+}
+
+/// The curl snippet's request, signed once with a fresh nonce, and its signature.
+fn sign_once(
+    request: &ConsoleRequest,
+    token: &SavedToken,
+    config: &Config,
+) -> Option<(PreparedRequest, String)> {
+    let input = console_input(request, token, config).ok()?;
+    let nonce = dom::nonce().ok()?;
+    let signed = oauth1::sign_request(
+        &input.spec,
+        &input.credentials,
+        &input.options,
+        &nonce,
+        dom::now_secs(),
+    )
+    .ok()?;
+    Some((
+        with_headers(signed.request, &input.headers),
+        signed.explanation.signature,
+    ))
+}
+
+#[function_component]
+pub fn ExportPanel(p: &ExportPanelProps) -> Html {
+    let kind = use_state(SnippetKind::default);
+    let revealed = use_state(|| false);
+    let token = p.store.current().cloned();
+    let request = if p.request.url.trim().is_empty() {
+        ConsoleRequest {
+            url: p.config.resource_url.trim().to_owned(),
+            ..ConsoleRequest::default()
+        }
+    } else {
+        p.request.clone()
+    };
+    // Signed again only when the token, the request or the configuration changes.
+    let signed = use_memo((token.clone(), request.clone(), p.config.clone()), |(t, r, c)| {
+        t.as_ref().and_then(|t| sign_once(r, t, c))
+    });
+    let options: Vec<(AttrValue, AttrValue)> = SnippetKind::ALL
+        .iter()
+        .map(|k| (k.as_str().into(), k.label().into()))
+        .collect();
+    let onkind = {
+        let kind = kind.clone();
+        Callback::from(move |v: String| kind.set(SnippetKind::parse(&v)))
+    };
+    let toggle = {
+        let revealed = revealed.clone();
+        Callback::from(move |_| revealed.set(!*revealed))
+    };
+    let snippet = token.as_ref().map(|t| {
+        let secret = consumer_secret_for(t, &p.config).unwrap_or_default();
+        let st = SnippetToken::new(t, &secret);
+        SnippetRequest::from_console(&request).map(|r| {
+            let signed_req = signed.as_ref().as_ref().map(|(s, _)| s);
+            let full = snippets::generate(*kind, &st, &r, signed_req);
+            let mut shown = snippets::generate(*kind, &st.masked(), &r, signed_req);
+            // PLAINTEXT's signature is the secrets themselves (§3.4.4).
+            if let Some((_, sig)) = signed.as_ref()
+                && st.method == SignatureMethod::Plaintext
+                && !sig.is_empty()
+            {
+                shown = shown.replace(&encode(sig), &mask(sig));
+            }
+            (full, if *revealed { None } else { Some(shown) })
+        })
+    });
+    html! {
+        <section class="panel export" aria-labelledby="export-h">
+            <h2 id="export-h">{ "Export" }</h2>
+            <SelectField id="export-kind" label="Snippet" value={kind.as_str()} options={options} onchange={onkind}
+                hint={"Code for the token in use and the console's request (or the configured resource URL)."} />
+            { match snippet {
+                None => html! { <p class="hint">{ "Choose \"Use\" on a saved token to get code for it." }</p> },
+                Some(Err(m)) => html! { <div class="error" role="alert"><p>{ m }</p></div> },
+                Some(Ok((full, masked))) => html! {
+                    <>
+                        <pre class="wrap snippet" aria-label={format!("{} code", kind.label())}>
+                            { masked.clone().unwrap_or_else(|| full.clone()) }
+                        </pre>
+                        <div class="actions">
+                            <button type="button" onclick={toggle} aria-pressed={(*revealed).to_string()}>
+                                { if *revealed { "Hide secrets" } else { "Reveal" } }</button>
+                            <CopyButton text={full} what={format!("the {} snippet, secrets included", kind.label())} />
+                            if *kind == SnippetKind::Curl {
+                                <span class="hint">{ "The header is signed for one request: its nonce and timestamp make it single-use." }</span>
+                            }
+                        </div>
+                    </>
+                },
+            } }
+            <TokenFile store={p.store.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TokenFileProps {
+    pub store: UseReducerHandle<TokenStore>,
+}
+
+/// "Export tokens" (optionally without secrets) and "Import tokens".
+#[function_component]
+pub fn TokenFile(p: &TokenFileProps) -> Html {
+    let leave_out = use_state(|| false);
+    let message = use_state(|| None::<Result<String, String>>);
+    let onleave = {
+        let leave_out = leave_out.clone();
+        Callback::from(move |on: bool| leave_out.set(on))
+    };
+    let onexport = {
+        let (store, leave_out, message) = (p.store.clone(), leave_out.clone(), message.clone());
+        Callback::from(move |_| {
+            let text = transfer::export(&store, *leave_out);
+            let what = if *leave_out {
+                " without secrets"
+            } else {
+                ", secrets included: keep the file private"
+            };
+            message.set(Some(
+                files::download(transfer::FILE_NAME, "application/json", &text)
+                    .map(|_| {
+                        format!(
+                            "Exported {} tokens to {}{what}.",
+                            store.tokens.len(),
+                            transfer::FILE_NAME
+                        )
+                    })
+                    .map_err(|e| format!("The export failed: {e}")),
+            ));
+        })
+    };
+    html! {
+        <div class="token-file" role="group" aria-labelledby="token-file-h">
+            <h3 id="token-file-h">{ "Token file" }</h3>
+            <p class="hint">{ "The saved tokens as JSON (docs/token-store.md); `oauth-playground request --tokens FILE` reads it." }</p>
+            <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
+                hint={"Token and consumer secrets are emptied: the file can be shared, but the tokens cannot sign."} />
+            <ImportTokens store={p.store.clone()}>
+                <button type="button" onclick={onexport} disabled={p.store.tokens.is_empty()}>{ "Export tokens" }</button>
+            </ImportTokens>
+            { match &*message {
+                Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },
+                Some(Err(m)) => html! { <div class="error" role="alert"><p>{ m }</p></div> },
+                None => html! {},
+            } }
+        </div>
+    }
+}
