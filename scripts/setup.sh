@@ -43,6 +43,7 @@ fi
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v curl >/dev/null || need_apt+=(curl)  # tests/snippets.rs runs the curl snippet
 /usr/bin/python3 -c 'import oauthlib, jwt, cryptography' 2>/dev/null || need_apt+=(python3-oauthlib python3-jwt python3-cryptography)
 /usr/bin/python3 -c 'import requests_oauthlib' 2>/dev/null || need_apt+=(python3-requests-oauthlib)
 if [ ${#need_apt[@]} -gt 0 ]; then
