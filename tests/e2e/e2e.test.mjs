@@ -226,7 +226,7 @@ describe('the token store', () => {
       const doc = await app.stored();
       return doc === null || (doc.tokens.length === 0 && doc.current === null);
     }, { message: 'localStorage to hold no token' });
-    assert.equal(await app.field('Access token').count(), 0, 'no access token is shown any more');
+    assert.equal(await app.tokenFields().token.count(), 0, 'no access token is shown any more');
     assert.equal(await s.page.evaluate(() => sessionStorage.getItem('oauth-playground.session')?.includes('oauth_token') ?? false),
       false, 'no pending token is left in sessionStorage');
 

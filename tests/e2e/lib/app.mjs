@@ -33,6 +33,14 @@ export function targetOf(url) {
 export const fromEndpoint = (suffix) => (r) =>
   r.request().method() !== 'OPTIONS' && targetOf(r.url()).pathname.endsWith(suffix);
 
+/** The headings of the four step panels (each a region named by its heading). */
+export const STEP_TITLES = {
+  requestToken: '1. Temporary credentials (RFC 5849 §2.1)',
+  authorize: '2. Resource owner authorization (§2.2)',
+  accessToken: '3. Token credentials (§2.3)',
+  resource: '4. Call a protected resource (§3)',
+};
+
 export class App {
   constructor(session) {
     this.session = session;
@@ -50,6 +58,10 @@ export class App {
   }
   button(name) {
     return this.page.getByRole('button', { name, exact: true });
+  }
+  /** A step's panel: `requestToken`, `authorize`, `accessToken` or `resource`. */
+  stepRegion(key) {
+    return this.page.getByRole('region', { name: STEP_TITLES[key], exact: true });
   }
   status() {
     return this.page.getByRole('status');
@@ -107,10 +119,9 @@ export class App {
     await eventually(async () => (await f.inputValue()) === value, { message: `"${label}" holds what was typed` });
   }
 
-  async click(name) {
-    const b = this.button(name);
-    await eventually(async () => b.isEnabled(), { message: `button "${name}" is enabled` });
-    await b.click();
+  /** Clicks a button once it is enabled (the click itself waits for that). */
+  async click(name, within = this.page) {
+    await within.getByRole('button', { name, exact: true }).click();
   }
 
   async waitStatus(match, timeout = STEP_TIMEOUT) {
@@ -147,8 +158,13 @@ export class App {
     await this.choose('Provider', 'Local sandbox');
     await this.choose('Signature method', method);
     if (/^RSA/.test(method)) {
-      await this.fill('Consumer key', SANDBOX.rsaKey);
-      await this.fill('RSA private key', env.sandboxRsaPrivateKey);
+      // One click fills the sandbox's RSA consumer (announced by /playground.json).
+      await this.click("Use the sandbox's RSA demo consumer");
+      await eventually(async () => (await this.field('Consumer key').inputValue()) === SANDBOX.rsaKey, {
+        message: `"Consumer key" to become ${SANDBOX.rsaKey}`,
+      });
+      assert.equal((await this.field('RSA private key').inputValue()).trim(), env.sandboxRsaPrivateKey.trim(),
+        'the demo private key committed under crates/cli/src/sandbox/');
     } else {
       await this.fill('Consumer key', SANDBOX.key);
       await this.fill('Consumer secret', SANDBOX.secret);
@@ -226,25 +242,28 @@ export class App {
     return { token: pairs.oauth_token, secret: pairs.oauth_token_secret, pairs, body: r.body };
   }
 
-  /** What the "Access token" and "Token secret" fields show (revealing the secret first). */
+  /** The "Access token" and "Token secret" fields of the "Try it" step. */
+  tokenFields() {
+    const panel = this.stepRegion('resource');
+    return {
+      panel,
+      token: panel.getByLabel('Access token', { exact: true }),
+      secret: panel.getByLabel('Token secret', { exact: true }),
+    };
+  }
+
+  /** What those fields show: the secret is masked until its "Reveal" button is pressed
+   * (and is masked again afterwards, as the app shows it by default). */
   async shownToken() {
-    const token = await this.field('Access token').inputValue();
-    const secretField = this.field('Token secret');
-    if ((await secretField.getAttribute('type')) === 'password' || /•|\*{3}/.test(await secretField.inputValue())) {
-      await this.click('Reveal');
-      await eventually(async () => (await secretField.getAttribute('type')) !== 'password', {
-        message: 'the token secret is revealed',
-      });
-    }
-    const secret = await secretField.inputValue();
-    // Back to how the app shows it by default: masked.
-    if ((await this.button('Hide').count()) === 1) {
-      await this.click('Hide');
-      await eventually(async () => (await secretField.getAttribute('type')) === 'password', {
-        message: 'the token secret is masked again',
-      });
-    }
-    return { token, secret };
+    const { panel, token, secret } = this.tokenFields();
+    const masked = async () => (await secret.getAttribute('type')) === 'password';
+    assert.ok(await masked(), 'the token secret is masked by default');
+    await this.click('Reveal', panel);
+    await eventually(async () => !(await masked()), { message: 'the token secret to be revealed' });
+    const shown = { token: await token.inputValue(), secret: await secret.inputValue() };
+    await this.click('Hide', panel);
+    await eventually(masked, { message: 'the token secret to be masked again' });
+    return shown;
   }
 
   async stored() {

@@ -6,14 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env, eventually, peerCredentials, screenshot, formPairs } from './harness.mjs';
-import { App, PEER, SANDBOX, targetOf } from './app.mjs';
+import { PEER, SANDBOX, STEP_TITLES, targetOf } from './app.mjs';
 
-export const STEP_TITLES = {
-  requestToken: '1. Temporary credentials (RFC 5849 §2.1)',
-  authorize: '2. Resource owner authorization (§2.2)',
-  accessToken: '3. Token credentials (§2.3)',
-  resource: '4. Call a protected resource (§3)',
-};
 
 export const PROVIDERS = {
   sandbox: {
@@ -37,7 +31,7 @@ export const PROVIDERS = {
   },
 };
 
-/** A step's section (a region named by its heading). */
+/** A step's panel (a region named by its heading). */
 export function stepRegion(page, key) {
   return page.getByRole('region', { name: STEP_TITLES[key], exact: true });
 }
@@ -163,7 +157,7 @@ export async function threeLegged(app, provider, {
 
 /** The token and secret the app shows and keeps in localStorage are `issued`. */
 export async function checkShownAndStored(app, provider, method, issued) {
-  await eventually(async () => (await app.field('Access token').inputValue()) === issued.token, {
+  await eventually(async () => (await app.tokenFields().token.inputValue()) === issued.token, {
     message: `"Access token" shows ${issued.token}`,
   });
   const shown = await app.shownToken();
