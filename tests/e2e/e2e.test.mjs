@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import {
   closeBrowser, env, eventually, newSession, peerCredentials, scenario, screenshot, TEST_TIMEOUT,
 } from './lib/harness.mjs';
-import { App, PEER, SANDBOX } from './lib/app.mjs';
+import { App, fromEndpoint, PEER, SANDBOX } from './lib/app.mjs';
 import { bandShot, checkShownAndStored, placementOf, PROVIDERS, recordRequests, stepRegion, threeLegged, tryIt }
   from './lib/flows.mjs';
 
@@ -200,6 +200,60 @@ describe('protected resources: a signed GET and a signed form POST', () => {
       // The app shows the provider's answer as text.
       await stepRegion(s.page, 'resource').getByText('café ✓ 日本', { exact: false }).first().waitFor();
     }));
+  }
+});
+
+describe('the API console: requests signed with the token in use', () => {
+  const FORM = [
+    ['greeting', 'hello world'],
+    ['plus', 'a+b'],
+    ['amp', 'x&y=z'],
+    ['unicode', 'café ✓ 日本'],
+  ];
+  for (const provider of [PROVIDERS.sandbox, PROVIDERS.peer]) {
+    test(`${provider.name}: GET, form POST${provider.name === 'sandbox' ? ', JSON with oauth_body_hash' : ''}`, T,
+      (t) => scenario(t, async (s) => {
+        const app = new App(s);
+        await app.open();
+        const issued = await threeLegged(app, provider, { decide: provider.name === 'oauthlib' ? 'auto' : 'click' });
+        const region = s.page.getByRole('region', { name: 'API console', exact: true });
+        const con = app.within(region);
+        const send = async (suffix) => {
+          const [response] = await Promise.all([
+            s.page.waitForResponse(fromEndpoint(suffix)),
+            con.click('Send'),
+          ]);
+          const body = await response.text();
+          await region.getByText(`HTTP ${response.status()} `, { exact: false }).first().waitFor();
+          return { status: response.status(), body, json: () => JSON.parse(body) };
+        };
+
+        await con.choose('Method', 'GET');
+        await con.fill('URL', provider.me());
+        const me = await send('/api/me');
+        assert.equal(me.status, 200, me.body);
+        assert.equal(me.json().token, issued.accessToken.token);
+
+        await con.choose('Method', 'POST');
+        await con.fill('URL', provider.echo());
+        await con.choose('Body type', 'Form');
+        await con.fill('Body', FORM.map(([n, v]) => `${n}=${v}`).join('\n'));
+        const echo = await send('/api/echo');
+        assert.equal(echo.status, 200, echo.body);
+        assert.deepEqual(echo.json().params.filter(([n]) => !n.startsWith('oauth_')), FORM);
+
+        if (provider.name === 'sandbox') {
+          // A JSON body is not a signed parameter; oauth_body_hash covers it (and the sandbox checks it).
+          await con.choose('Body type', 'JSON');
+          await con.fill('Body', '{"note": "café ✓"}');
+          await con.field('Add oauth_body_hash').check();
+          const json = await send('/api/echo');
+          assert.equal(json.status, 200, json.body);
+          assert.deepEqual(json.json().body, { note: 'café ✓' });
+          assert.equal(json.json().body_hash, 'verified');
+        }
+        if (provider.name === 'sandbox') await bandShot(s.page, '09-api-console', [region]);
+      }));
   }
 });
 

@@ -45,19 +45,28 @@ export class App {
   constructor(session) {
     this.session = session;
     this.page = session.page;
+    /** Where fields and buttons are looked for: the page, or one region of it (`within`). */
+    this.root = session.page;
+  }
+
+  /** The same app, looking for fields and buttons inside `region` only. */
+  within(region) {
+    const scoped = Object.create(this);
+    scoped.root = region;
+    return scoped;
   }
 
   // ---- finding things ------------------------------------------------------------------
   /** An input or textarea by its label. */
   field(label) {
-    return this.page.getByLabel(label, { exact: true });
+    return this.root.getByLabel(label, { exact: true });
   }
   /** A select by its label (role combobox: sections named like a select do not match). */
   select(label) {
-    return this.page.getByRole('combobox', { name: label, exact: true });
+    return this.root.getByRole('combobox', { name: label, exact: true });
   }
   button(name) {
-    return this.page.getByRole('button', { name, exact: true });
+    return this.root.getByRole('button', { name, exact: true });
   }
   /** A step's panel: `requestToken`, `authorize`, `accessToken` or `resource`. */
   stepRegion(key) {
@@ -120,7 +129,7 @@ export class App {
   }
 
   /** Clicks a button once it is enabled (the click itself waits for that). */
-  async click(name, within = this.page) {
+  async click(name, within = this.root) {
     await within.getByRole('button', { name, exact: true }).click();
   }
 
