@@ -150,7 +150,9 @@ export async function threeLegged(app, provider, {
   }
   await checkShownAndStored(app, provider, method, at);
   if (shots?.accessToken) {
-    await bandShot(page, shots.accessToken, [stepRegion(page, 'accessToken'), stepRegion(page, 'resource')]);
+    // The finished token: the "Try it" panel (token, masked secret) and the saved tokens.
+    await bandShot(page, shots.accessToken, [stepRegion(page, 'resource'),
+      page.getByRole('region', { name: 'Saved tokens', exact: true })]);
   }
   return { requestToken: rt, verifier, accessToken: at };
 }
