@@ -253,6 +253,8 @@ impl Reducible for Flow {
                 }
             },
             FlowAction::Denied(why) => {
+                // The provider discards a denied request token, so Authorize must not offer it again.
+                f.pending.request_token = None;
                 f.pending.verifier.clear();
                 f.alert = Some(format!("Authorization was denied{why}. Start over to try again."));
             }

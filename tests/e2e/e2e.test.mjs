@@ -311,6 +311,7 @@ describe('the user denies access', () => {
         await screenshot(s.page, '06-denied', { fullPage: false });
       }
       assert.equal(await app.button('Get access token').isDisabled(), true, 'nothing to exchange');
+      assert.equal(await app.button('Authorize').isDisabled(), true, 'the denied request token is gone');
       if (provider.name === 'oauthlib') {
         assert.ok(!peerCredentials().request_tokens.some((x) => x.token === rt.token), 'oauthlib dropped the token');
       }
