@@ -36,19 +36,9 @@ pub fn send(
         Ok(i) => i,
         Err(m) => return fail(m),
     };
-    let nonce = match dom::nonce() {
-        Ok(n) => n,
-        Err(m) => return fail(m),
-    };
-    let signed = match oauth1::sign_request(
-        &input.spec,
-        &input.credentials,
-        &input.options,
-        &nonce,
-        dom::now_secs(),
-    ) {
+    let signed = match dom::sign_now(&input.spec, &input.credentials, &input.options) {
         Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
+        Err(m) => return fail(m),
     };
     let request = signed.request.clone();
     flow.dispatch(FlowAction::Signed {
