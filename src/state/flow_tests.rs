@@ -150,7 +150,10 @@ fn oob_pin_and_denial() {
     assert!(f.can_get_access_token());
     let f = f.reduce(FlowAction::Denied(" by the user".into()));
     assert!(!f.can_get_access_token());
-    assert!(!f.can_authorize(), "a denied request token is gone at the provider");
+    assert!(
+        !f.can_authorize(),
+        "a denied request token is gone at the provider"
+    );
     assert_eq!(
         f.alert.as_deref(),
         Some("Authorization was denied by the user. Start over to try again.")
