@@ -79,8 +79,10 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
             <div class="actions">
                 { p.children.clone() }
                 <button type="button" onclick={choose}>{ "Import tokens" }</button>
-                <input ref={input} type="file" accept=".json,application/json" class="visually-hidden"
-                    tabindex="-1" aria-hidden="true" {onchange} />
+                // Opened by the button above; labelled too, so assistive tech can use it directly.
+                <label for="import-token-file" class="visually-hidden">{ "Token file to import" }</label>
+                <input ref={input} id="import-token-file" type="file" accept=".json,application/json"
+                    class="visually-hidden" tabindex="-1" {onchange} />
             </div>
             if let Some(current) = (*plan).clone() { <Duplicates plan={current} onchoose={{
                 let plan = plan.clone();
