@@ -216,6 +216,8 @@ describe('the API console: requests signed with the token in use', () => {
         const app = new App(s);
         await app.open();
         const issued = await threeLegged(app, provider, { decide: provider.name === 'oauthlib' ? 'auto' : 'click' });
+        // The console goes through the relay for both (serve runs it with --allow-loopback).
+        if (provider.name === 'sandbox') await app.choose('Relay', 'Same-origin relay');
         const region = s.page.getByRole('region', { name: 'API console', exact: true });
         const con = app.within(region);
         const send = async (suffix) => {
@@ -223,6 +225,7 @@ describe('the API console: requests signed with the token in use', () => {
             s.page.waitForResponse(fromEndpoint(suffix)),
             con.click('Send'),
           ]);
+          assert.equal(new URL(response.url()).pathname, '/relay', 'sent through the relay');
           const body = await response.text();
           await region.getByText(`HTTP ${response.status()} `, { exact: false }).first().waitFor();
           return { status: response.status(), body, json: () => JSON.parse(body) };
