@@ -4,6 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# Skip the build (wasm-opt alone takes ~20 s) when dist/ is newer than everything it is
+# made from; FORCE=1 rebuilds anyway.
+inputs=(src crates/oauth1 styles index.html Trunk.toml Cargo.toml Cargo.lock)
+if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
+   [ -z "$(find "${inputs[@]}" -newer dist/index.html -print -quit)" ]; then
+  echo "build-app: dist/ is up to date"
+  exit 0
+fi
 trunk build --release --offline
 if grep -Eo '(src|href)=("|)/[^/"]' dist/index.html; then
   echo "build-app: dist/index.html has a root-relative URL; it would break under a sub-path" >&2
