@@ -4,9 +4,10 @@
 use js_sys::{Array, Promise};
 use oauth1::PreparedRequest;
 use oauth1::encode::encode;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
 use crate::state::outcome::{HttpResponse, TransportError};
 
@@ -27,6 +28,10 @@ fn describe(e: &JsValue) -> String {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
 }
+
+/// How long a request may take before the app gives up on it, so a step never stays in
+/// flight forever. Longer than the relay's own 30 s default, so its answer arrives first.
+const TIMEOUT_MS: i32 = 60_000;
 
 /// Sends the request; `user_agent` is set where the browser allows it (Firefox does,
 /// Chromium silently drops it).
@@ -55,13 +60,27 @@ pub async fn send(
     if !req.body.is_empty() {
         init.set_body(&JsValue::from_str(&req.body));
     }
-    let request = Request::new_with_str_and_init(&url, &init).map_err(network)?;
     let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
-    let resp: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(network)?
-        .dyn_into()
+    let controller = AbortController::new().map_err(network)?;
+    let signal = controller.signal();
+    init.set_signal(Some(&signal));
+    let abort = Closure::once(move || controller.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), TIMEOUT_MS)
         .map_err(network)?;
+    let result = fetch(&window, &url, &init).await;
+    window.clear_timeout_with_handle(timer);
+    drop(abort);
+    let (resp, body) = result.map_err(|e| {
+        if signal.aborted() {
+            network(JsValue::from_str(&format!(
+                "no answer within {} s",
+                TIMEOUT_MS / 1000
+            )))
+        } else {
+            network(e)
+        }
+    })?;
     let mut header_list = Vec::new();
     if let Ok(Some(iter)) = js_sys::try_iter(&resp.headers()) {
         for entry in iter.flatten() {
@@ -72,12 +91,6 @@ pub async fn send(
             ));
         }
     }
-    let text: Promise = resp.text().map_err(network)?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(network)?
-        .as_string()
-        .unwrap_or_default();
     Ok(HttpResponse {
         status: resp.status(),
         status_text: resp.status_text(),
@@ -85,6 +98,21 @@ pub async fn send(
         body,
         via_relay: !direct,
     })
+}
+
+/// Fetches and reads the whole body, both under the caller's abort signal.
+async fn fetch(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+) -> Result<(Response, String), JsValue> {
+    let request = Request::new_with_str_and_init(url, init)?;
+    let resp: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let text: Promise = resp.text()?;
+    let body = JsFuture::from(text).await?.as_string().unwrap_or_default();
+    Ok((resp, body))
 }
 
 /// `GET playground.json`, relative to the page so it works from any sub-path.
