@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, State};
+use axum::extract::{FromRequest, OriginalUri, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use oauth1::{Secret, Source};
@@ -30,6 +30,25 @@ pub struct Call {
     url: String,
     headers: HeaderMap,
     body: Bytes,
+}
+
+/// Extracted like any axum argument, so each handler takes just `call: Call`.
+impl<S: Send + Sync> FromRequest<S> for Call {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        // Nested under /sandbox: the URL the client signed is the original one.
+        let uri = req
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or_else(|| req.uri().clone(), |o| o.0.clone());
+        let method = req.method().clone();
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Call::new(method, &uri, headers, body).map_err(IntoResponse::into_response)
+    }
 }
 
 impl Call {
@@ -78,14 +97,7 @@ fn valid_callback(callback: &str) -> bool {
     callback == "oob" || url::Url::parse(callback).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
-pub async fn request_token(
-    State(sandbox): State<Arc<Sandbox>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Rejection> {
-    let call = Call::new(method, &uri, headers, body)?;
+pub async fn request_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
     let auth = authenticate(&sandbox, &call.incoming(), |_, token| match token {
         None => Ok(Secret::default()),
         Some(_) => Err(rejected(
@@ -114,14 +126,7 @@ pub async fn request_token(
     ]))
 }
 
-pub async fn access_token(
-    State(sandbox): State<Arc<Sandbox>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Rejection> {
-    let call = Call::new(method, &uri, headers, body)?;
+pub async fn access_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
     let auth = authenticate(&sandbox, &call.incoming(), |consumer, token| {
         let token = token.ok_or_else(|| absent("oauth_token"))?;
         sandbox
@@ -170,14 +175,7 @@ fn authenticate_access(sandbox: &Sandbox, call: &Call) -> Result<Authenticated, 
 }
 
 /// `GET /sandbox/api/me`: who the token speaks for.
-pub async fn me(
-    State(sandbox): State<Arc<Sandbox>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Rejection> {
-    let call = Call::new(method, &uri, headers, body)?;
+pub async fn me(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
     let auth = authenticate_access(&sandbox, &call)?;
     Ok(Json(serde_json::json!({
         "consumer_key": auth.consumer.key,
@@ -191,14 +189,7 @@ pub async fn me(
 
 /// `POST /sandbox/api/echo`: the form parameters back as JSON; a non-form body (e.g. JSON)
 /// is echoed too, with whether `oauth_body_hash` covered it (OAuth Request Body Hash).
-pub async fn echo(
-    State(sandbox): State<Arc<Sandbox>>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Rejection> {
-    let call = Call::new(method, &uri, headers, body)?;
+pub async fn echo(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
     let auth = authenticate_access(&sandbox, &call)?;
     let params: Vec<[&str; 2]> = auth
         .request
