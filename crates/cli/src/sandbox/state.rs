@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use oauth1::sign::constant_time_eq;
 use oauth1::{Problem, Secret, generate_nonce};
 
 /// Seconds since 1970.
@@ -225,12 +226,6 @@ impl Sandbox {
     pub fn access_token(&self, token: &str) -> Option<AccessToken> {
         self.store().access.get(token).cloned()
     }
-}
-
-/// The core keeps its constant-time compare crate-private, so a small one here: a verifier
-/// must not leak how many of its leading characters a guess got right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn evict_oldest<T>(map: &mut HashMap<String, T>, age: impl Fn(&T) -> u64) {
