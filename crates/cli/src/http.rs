@@ -131,8 +131,9 @@ fn version_text(v: hyper::Version) -> &'static str {
     }
 }
 
-/// hyper-util's errors say "client error (Connect)"; the cause is further down.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+/// hyper-util's errors say "client error (Connect)"; the cause (DNS, TLS, refused
+/// connection) is further down. The relay reports it to the page the same way.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
     let mut current = e.source();
     while let Some(s) = current {

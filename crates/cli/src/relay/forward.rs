@@ -16,6 +16,7 @@ use super::Relay;
 use super::connect::{ErrorKind, classify_error};
 use super::cors;
 use super::policy::Target;
+use crate::http::error_chain;
 
 /// Response headers that describe the upstream connection, not the resource (RFC 9110
 /// §7.6.1), or that must not reach the page through the relay's origin.
@@ -333,20 +334,6 @@ fn send_failure(error: &hyper_util::client::legacy::Error, target: &Target) -> F
             ),
         ),
     }
-}
-
-/// The error's causes, for the page: they name DNS, TLS or connection failures.
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
-        let s = e.to_string();
-        if !parts.contains(&s) {
-            parts.push(s);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
 }
 
 fn build_response(parts: hyper::http::response::Parts, body: Bytes) -> Response {
