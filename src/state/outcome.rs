@@ -15,10 +15,7 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        oauth1::request::find_header(&self.headers, name)
     }
 
     pub fn ok(&self) -> bool {

@@ -34,10 +34,7 @@ pub struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        oauth1::request::find_header(&self.headers, name)
     }
 
     pub fn text(&self) -> String {

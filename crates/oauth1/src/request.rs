@@ -144,12 +144,17 @@ pub struct PreparedRequest {
     pub body: String,
 }
 
+/// The first value of header `name` (case-insensitive, RFC 9110 §5.1) in a header list.
+pub fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
 impl PreparedRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 
     /// The request as it goes on the wire (HTTP/1.1 form), for the workings view.
