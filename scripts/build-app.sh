@@ -13,6 +13,22 @@ if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
   exit 0
 fi
 trunk build --release --offline
+# trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it,
+# and the loader's Subresource Integrity hash in index.html is recomputed to match.
+js=$(ls dist/*.js)
+esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js.min"
+mv "$js.min" "$js"
+python3 - "$js" <<'PY'
+import base64, hashlib, pathlib, re, sys
+js = pathlib.Path(sys.argv[1])
+digest = base64.b64encode(hashlib.sha384(js.read_bytes()).digest()).decode()
+index = pathlib.Path("dist/index.html")
+html, n = re.subn(r'(href=\./' + re.escape(js.name) + r' integrity=)sha384-[A-Za-z0-9+/=]+',
+                  r'\g<1>sha384-' + digest, index.read_text())
+if n != 1:
+    sys.exit(f"build-app: no integrity attribute for {js.name} in dist/index.html")
+index.write_text(html)
+PY
 if grep -Eo '(src|href)=("|)/[^/"]' dist/index.html; then
   echo "build-app: dist/index.html has a root-relative URL; it would break under a sub-path" >&2
   exit 1

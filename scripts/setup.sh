@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+ESBUILD_VERSION=0.28.2
 log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -38,6 +39,13 @@ if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# esbuild minifies wasm-bindgen's JS loader, which trunk 0.21's minifier cannot parse.
+if [ "$(.tools/node_modules/.bin/esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  log "installing esbuild $ESBUILD_VERSION from npm into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
 fi
 
 need_apt=()

@@ -18,6 +18,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown -p oauth-playground-app -p oauth1 --locked -- -D warnings
 
+step "core without its rsa feature (as the app builds it)"
+cargo clippy -p oauth1 --no-default-features --all-targets --locked -- -D warnings
+cargo test -p oauth1 --no-default-features --locked
+
 step "build the app (trunk, release, offline)"
 bash scripts/build-app.sh
 

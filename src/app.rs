@@ -1,7 +1,7 @@
 //! The top component: owns the three reducers (config, flow, token store), reads the
 //! browser once at start, persists through effects, and lays out the page.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::components::config_form::ConfigForm;
@@ -18,6 +18,7 @@ use crate::runner;
 use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
 use crate::state::flow::{Flow, FlowAction, Pending};
 use crate::state::hosting::{self, Hosting};
+use crate::state::json::Fields;
 use crate::state::link;
 use crate::state::presets::{self, PresetId};
 use crate::state::steps::{Step, TokenPair};
@@ -26,11 +27,27 @@ use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenSto
 const SESSION_KEY: &str = "oauth-playground.session";
 
 /// What survives the authorize redirect, in sessionStorage (this tab only).
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Serialize, Default)]
 struct Session {
     config: Option<Config>,
     pending: Pending,
+}
+
+impl Session {
+    /// What `Serialize` wrote; anything unreadable starts a fresh session.
+    fn parse(text: &str) -> Option<Session> {
+        let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
+        let f = Fields::of(&value, "the session").ok()?;
+        let config = match f.get("config") {
+            Some(c) => Some(Config::from_json(c).ok()?),
+            None => None,
+        };
+        let pending = match f.object("pending").ok()? {
+            Some(p) => Pending::read(&p).ok()?,
+            None => Pending::default(),
+        };
+        Some(Session { config, pending })
+    }
 }
 
 /// Everything read from the browser once, before the first render.
@@ -45,11 +62,10 @@ struct Boot {
 
 impl Boot {
     fn read() -> Self {
-        let session: Session = storage::read(Area::Session, SESSION_KEY)
+        let session = storage::read(Area::Session, SESSION_KEY)
             .ok()
             .flatten()
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-            .and_then(|v| serde_json::from_value(v).ok())
+            .and_then(|s| Session::parse(&s))
             .unwrap_or_default();
         let (link_config, link_error) = match link::decode(&location::hash()) {
             Ok(c) => (c, None),

@@ -3,7 +3,7 @@
 
 use yew::UseReducerHandle;
 
-use crate::effects::{dom, http, location};
+use crate::effects::{http, location, signer};
 use crate::state::config::{Config, RelayMode};
 use crate::state::flow::{Flow, FlowAction};
 use crate::state::hosting::Hosting;
@@ -31,25 +31,26 @@ pub fn send(
     hosting: &Hosting,
 ) {
     let generation = flow.generation;
-    let fail = |message: String| flow.dispatch(FlowAction::SignFailed { step, message });
     let input = match steps::sign_input(step, config, token, &flow.pending.verifier, &location::page_url()) {
         Ok(i) => i,
-        Err(m) => return fail(m),
+        Err(message) => return flow.dispatch(FlowAction::SignFailed { step, message }),
     };
-    let signed = match dom::sign_now(&input.spec, &input.credentials, &input.options) {
-        Ok(s) => s,
-        Err(m) => return fail(m),
-    };
-    let request = signed.request.clone();
-    flow.dispatch(FlowAction::Signed {
-        step,
-        generation,
-        request: signed.request,
-        explanation: Box::new(signed.explanation),
-    });
+    flow.dispatch(FlowAction::Signing(step));
     let relay = relay_template(config, hosting);
     let (flow, ua) = (flow.clone(), config.user_agent.clone());
     wasm_bindgen_futures::spawn_local(async move {
+        // Web Crypto (RSA-SHA*) answers asynchronously; the others are ready at once.
+        let signed = match signer::sign_now(&input.spec, &input.credentials, &input.options).await {
+            Ok(s) => s,
+            Err(message) => return flow.dispatch(FlowAction::SignFailed { step, message }),
+        };
+        let request = signed.request.clone();
+        flow.dispatch(FlowAction::Signed {
+            step,
+            generation,
+            request: signed.request,
+            explanation: Box::new(signed.explanation),
+        });
         let action = match http::send(&request, relay.as_deref(), &ua).await {
             Ok(response) => FlowAction::Received {
                 step,

@@ -112,7 +112,7 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
             if c.signature_method.is_rsa() {
                 <TextArea id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
                     oninput={set(Field::RsaPrivateKey)} placeholder="-----BEGIN PRIVATE KEY-----"
-                    hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab; the provider holds the public key (§3.4.3)."} />
+                    hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab: the browser's Web Crypto signs with it, and the provider holds the public key (§3.4.3)."} />
                 if let Some(onclick) = demo_rsa.clone() {
                     <button type="button" {onclick}>{ "Use the sandbox's RSA demo consumer" }</button>
                 }

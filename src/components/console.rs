@@ -9,7 +9,7 @@ use super::export::ExportPanel;
 use super::fields::{CheckField, SelectField, TextArea, TextField};
 use super::workings::Workings;
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http};
+use crate::effects::{dom, http, signer};
 use crate::state::config::Config;
 use crate::state::console::{
     BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input, with_headers,
@@ -63,19 +63,23 @@ fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config
         Ok(i) => i,
         Err(m) => return fail(m),
     };
-    let signed = match dom::sign_now(&input.spec, &input.credentials, &input.options) {
-        Ok(s) => s,
-        Err(m) => return fail(m),
-    };
-    let request = with_headers(signed.request, &input.headers);
+    // Read before dispatching: the handle may already show the new state afterwards.
     let generation = console.generation + 1;
-    console.dispatch(ConsoleAction::Signed {
-        request: request.clone(),
-        explanation: Box::new(signed.explanation),
-        at: dom::now_iso(),
-    });
+    console.dispatch(ConsoleAction::Signing);
     let (console, ua) = (console.clone(), config.user_agent.clone());
     wasm_bindgen_futures::spawn_local(async move {
+        // Web Crypto (RSA-SHA*) answers asynchronously; the others are ready at once.
+        let signed = match signer::sign_now(&input.spec, &input.credentials, &input.options).await {
+            Ok(s) => s,
+            Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
+        };
+        let request = with_headers(signed.request, &input.headers);
+        console.dispatch(ConsoleAction::Signed {
+            generation,
+            request: request.clone(),
+            explanation: Box::new(signed.explanation),
+            at: dom::now_iso(),
+        });
         let start = js_sys::Date::now();
         let action = match http::send(&request, relay.as_deref(), &ua).await {
             Ok(response) => {

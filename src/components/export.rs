@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::fields::{CheckField, CopyButton, SelectField};
 use super::import::ImportTokens;
-use crate::effects::{dom, files};
+use crate::effects::{files, signer};
 use crate::state::config::Config;
 use crate::state::console::{ConsoleRequest, console_input, consumer_secret_for, with_headers};
 use crate::state::snippets::{self, SnippetKind, SnippetRequest, SnippetToken};
@@ -23,21 +23,15 @@ pub struct ExportPanelProps {
 }
 
 /// The curl snippet's request, signed once with a fresh nonce, and its signature.
-fn sign_once(
-    request: &ConsoleRequest,
-    token: &SavedToken,
-    config: &Config,
+async fn sign_once(
+    request: ConsoleRequest,
+    token: SavedToken,
+    config: Config,
 ) -> Option<(PreparedRequest, String)> {
-    let input = console_input(request, token, config).ok()?;
-    let nonce = dom::nonce().ok()?;
-    let signed = oauth1::sign_request(
-        &input.spec,
-        &input.credentials,
-        &input.options,
-        &nonce,
-        dom::now_secs(),
-    )
-    .ok()?;
+    let input = console_input(&request, &token, &config).ok()?;
+    let signed = signer::sign_now(&input.spec, &input.credentials, &input.options)
+        .await
+        .ok()?;
     Some((
         with_headers(signed.request, &input.headers),
         signed.explanation.signature,
@@ -57,10 +51,31 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     } else {
         p.request.clone()
     };
-    // Signed again only when the token, the request or the configuration changes.
-    let signed = use_memo((token.clone(), request.clone(), p.config.clone()), |(t, r, c)| {
-        t.as_ref().and_then(|t| sign_once(r, t, c))
-    });
+    // Signed again only when the token, the request or the configuration changes. Web
+    // Crypto answers later, so only the newest signing may set the result.
+    let signed = use_state(|| None::<(PreparedRequest, String)>);
+    let latest = use_mut_ref(|| 0u64);
+    {
+        let (signed, latest) = (signed.clone(), latest.clone());
+        use_effect_with(
+            (token.clone(), request.clone(), p.config.clone()),
+            move |(t, r, c)| {
+                *latest.borrow_mut() += 1;
+                let this = *latest.borrow();
+                if let Some(t) = t.clone() {
+                    let (r, c) = (r.clone(), c.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = sign_once(r, t, c).await;
+                        if *latest.borrow() == this {
+                            signed.set(result);
+                        }
+                    });
+                } else {
+                    signed.set(None);
+                }
+            },
+        );
+    }
     let options: Vec<(AttrValue, AttrValue)> = SnippetKind::ALL
         .iter()
         .map(|k| (k.as_str().into(), k.label().into()))
@@ -77,7 +92,7 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
         let secret = consumer_secret_for(t, &p.config).unwrap_or_default();
         let st = SnippetToken::new(t, &secret);
         SnippetRequest::from_console(&request).map(|r| {
-            let signed_req = signed.as_ref().as_ref().map(|(s, _)| s);
+            let signed_req = signed.as_ref().map(|(s, _)| s);
             let full = snippets::generate(*kind, &st, &r, signed_req);
             let mut shown = snippets::generate(*kind, &st.masked(), &r, signed_req);
             // PLAINTEXT's signature is the secrets themselves (§3.4.4).

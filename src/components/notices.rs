@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::effects::signer;
 use crate::state::config::{Config, RelayMode};
 
 #[derive(Properties, PartialEq)]
@@ -51,6 +52,9 @@ pub fn Notices(p: &NoticesProps) -> Html {
                         <li><strong>{ "Direct" }</strong>{ ": only for endpoints that send CORS headers." }</li>
                     </ul>
                 </aside>
+            }
+            if c.signature_method.is_rsa() && !signer::available() {
+                <p class="notice warn" role="note">{ signer::INSECURE_CONTEXT }</p>
             }
             if c.has_custom_endpoints() && !hosts.is_empty() {
                 <p class="notice">

@@ -54,17 +54,6 @@ pub fn nonce() -> Result<String, String> {
     }
 }
 
-/// Signs with a fresh nonce and the browser's clock (RFC 5849 §3.3): the flow's steps and
-/// the console both sign this way.
-pub fn sign_now(
-    spec: &oauth1::RequestSpec,
-    credentials: &oauth1::Credentials,
-    options: &oauth1::SignOptions,
-) -> Result<oauth1::Signed, String> {
-    let nonce = nonce()?;
-    oauth1::sign_request(spec, credentials, options, &nonce, now_secs()).map_err(|e| e.to_string())
-}
-
 /// Milliseconds since navigation started, for the first-render budget.
 pub fn mark_rendered() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

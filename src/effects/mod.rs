@@ -5,4 +5,5 @@ pub mod dom;
 pub mod files;
 pub mod http;
 pub mod location;
+pub mod signer;
 pub mod storage;

@@ -3,13 +3,15 @@
 use std::rc::Rc;
 
 use oauth1::{Placement, SignatureMethod};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use yew::Reducible;
 
+use super::json::Fields;
 use super::presets::{self, PresetId, SandboxInfo};
 
 /// Where `oauth_callback` points (RFC 5849 §2.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackMode {
     /// The page's own URL without query or fragment: the flow continues here.
@@ -20,8 +22,12 @@ pub enum CallbackMode {
     Custom,
 }
 
+impl CallbackMode {
+    pub const ALL: [CallbackMode; 3] = [CallbackMode::ThisPage, CallbackMode::Oob, CallbackMode::Custom];
+}
+
 /// How the browser reaches the provider: token endpoints rarely send CORS headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelayMode {
     /// `/relay?url={url}` of `oauth-playground serve`.
@@ -33,9 +39,13 @@ pub enum RelayMode {
     Direct,
 }
 
-/// Every setting of one provider. Serialised into the session and the `#config=` link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+impl RelayMode {
+    pub const ALL: [RelayMode; 3] = [RelayMode::SameOrigin, RelayMode::Template, RelayMode::Direct];
+}
+
+/// Every setting of one provider. Serialised into the session and the `#config=` link;
+/// read back by [`Config::from_json`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Config {
     pub provider: PresetId,
     pub request_token_url: String,
@@ -128,6 +138,40 @@ pub enum Field {
 }
 
 impl Config {
+    /// Reads what `Serialize` wrote. Missing fields take their defaults and unknown ones are
+    /// ignored, so older sessions and links keep working.
+    pub fn from_json(value: &Value) -> Result<Config, String> {
+        let f = Fields::of(value, "the configuration")?;
+        let mut c = Config::default();
+        let ids: Vec<PresetId> = presets::ALL.iter().map(|p| p.id).collect();
+        f.variant("provider", &ids, &mut c.provider)?;
+        f.string("request_token_url", &mut c.request_token_url)?;
+        f.string("request_token_method", &mut c.request_token_method)?;
+        f.string("authorize_url", &mut c.authorize_url)?;
+        f.string("access_token_url", &mut c.access_token_url)?;
+        f.string("access_token_method", &mut c.access_token_method)?;
+        f.string("consumer_key", &mut c.consumer_key)?;
+        f.string("consumer_secret", &mut c.consumer_secret)?;
+        f.variant("signature_method", &SignatureMethod::ALL, &mut c.signature_method)?;
+        f.string("rsa_private_key", &mut c.rsa_private_key)?;
+        f.variant("callback", &CallbackMode::ALL, &mut c.callback)?;
+        f.string("custom_callback", &mut c.custom_callback)?;
+        f.string("request_token_params", &mut c.request_token_params)?;
+        f.string("authorize_params", &mut c.authorize_params)?;
+        f.string("access_token_params", &mut c.access_token_params)?;
+        f.string("realm", &mut c.realm)?;
+        f.variant("placement", &Placement::ALL, &mut c.placement)?;
+        f.boolean("send_version", &mut c.send_version)?;
+        f.boolean("send_empty_token", &mut c.send_empty_token)?;
+        f.string("user_agent", &mut c.user_agent)?;
+        f.variant("relay", &RelayMode::ALL, &mut c.relay)?;
+        f.string("relay_template", &mut c.relay_template)?;
+        f.string("resource_url", &mut c.resource_url)?;
+        f.string("resource_method", &mut c.resource_method)?;
+        f.string("resource_params", &mut c.resource_params)?;
+        Ok(c)
+    }
+
     /// Applies one edit. Select values arrive as their option values; unknown ones are ignored.
     pub fn set(&mut self, field: Field, value: String) {
         let on = value == "true";
@@ -268,6 +312,58 @@ mod tests {
         assert!(!c.send_version);
         c.set(Field::Callback, "oob".into());
         assert_eq!(c.callback_value("https://x/"), "oob");
+    }
+
+    /// Every field differs from its default, so a key misspelt in `from_json` shows.
+    fn unusual() -> Config {
+        Config {
+            provider: PresetId::SmugMug,
+            request_token_url: "a".into(),
+            request_token_method: "GET".into(),
+            authorize_url: "b".into(),
+            access_token_url: "c".into(),
+            access_token_method: "PUT".into(),
+            consumer_key: "d".into(),
+            consumer_secret: "e".into(),
+            signature_method: SignatureMethod::RsaSha512,
+            rsa_private_key: "f".into(),
+            callback: CallbackMode::Custom,
+            custom_callback: "g".into(),
+            request_token_params: "h".into(),
+            authorize_params: "i".into(),
+            access_token_params: "j".into(),
+            realm: "k".into(),
+            placement: Placement::Body,
+            send_version: false,
+            send_empty_token: true,
+            user_agent: "l".into(),
+            relay: RelayMode::SameOrigin,
+            relay_template: "m".into(),
+            resource_url: "n".into(),
+            resource_method: "DELETE".into(),
+            resource_params: "o".into(),
+        }
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let c = unusual();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(Config::from_json(&v).unwrap(), c);
+        assert_eq!(v["provider"], "smug_mug");
+        assert_eq!(v["relay"], "same_origin");
+        // Missing fields default; unknown ones are ignored.
+        let old = serde_json::json!({"consumer_key": "ck", "retired_field": 1});
+        let read = Config::from_json(&old).unwrap();
+        assert_eq!(
+            (read.consumer_key.as_str(), read.resource_method.as_str()),
+            ("ck", "GET")
+        );
+        let bad = serde_json::json!({"placement": "sideways"});
+        assert_eq!(
+            Config::from_json(&bad).unwrap_err(),
+            "the configuration: \"placement\" is not a value this version knows"
+        );
     }
 
     #[test]

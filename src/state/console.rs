@@ -5,14 +5,16 @@
 use oauth1::encode::to_form;
 use oauth1::{Credentials, FORM_CONTENT_TYPE, PreparedRequest, RequestSpec, RsaKey, Secret};
 use oauth1::{Placement, SignOptions, SignatureMethod};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::json::Fields;
 
 use super::config::Config;
 use super::tokens::SavedToken;
 
 pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BodyType {
     #[default]
@@ -63,8 +65,7 @@ impl BodyType {
 }
 
 /// What the user typed. Also the history's record of a call (see `without_secrets`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsoleRequest {
     pub method: String,
     pub url: String,
@@ -90,6 +91,21 @@ impl Default for ConsoleRequest {
             body: String::new(),
             body_hash: false,
         }
+    }
+}
+
+impl ConsoleRequest {
+    /// Reads what `Serialize` wrote; missing fields take their defaults.
+    pub fn read(f: &Fields) -> Result<Self, String> {
+        let mut r = ConsoleRequest::default();
+        f.string("method", &mut r.method)?;
+        f.string("url", &mut r.url)?;
+        f.string("query", &mut r.query)?;
+        f.string("headers", &mut r.headers)?;
+        f.variant("body_type", &BodyType::ALL, &mut r.body_type)?;
+        f.string("body", &mut r.body)?;
+        f.boolean("body_hash", &mut r.body_hash)?;
+        Ok(r)
     }
 }
 

@@ -2,23 +2,23 @@
 //! `STORAGE_KEY`. Entries hold no secrets: no Authorization header, no token or consumer
 //! secret, no `oauth_*` parameter (`ConsoleRequest::without_secrets`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::console::ConsoleRequest;
+use super::json::Fields;
 
 pub const STORAGE_KEY: &str = "oauth-playground.console-history";
 pub const SCHEMA: &str = "oauth-playground/console-history";
 pub const VERSION: u64 = 1;
 pub const MAX: usize = 20;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
     pub request: ConsoleRequest,
     /// ISO 8601 time it was sent.
     pub at: String,
     /// The response's status; `None` while in flight or when no response came.
-    #[serde(default)]
     pub status: Option<u16>,
 }
 
@@ -35,7 +35,7 @@ pub struct History {
     pub entries: Vec<HistoryEntry>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Document {
     schema: String,
     version: u64,
@@ -46,12 +46,12 @@ impl History {
     /// Reads the stored text; anything unreadable starts an empty history (it holds
     /// nothing that cannot be typed again).
     pub fn load(raw: Option<&str>) -> Self {
-        let doc = raw
+        let mut entries = raw
             .and_then(|r| serde_json::from_str::<Value>(r).ok())
             .filter(|v| v.get("schema").and_then(Value::as_str) == Some(SCHEMA))
             .filter(|v| v.get("version").and_then(Value::as_u64) == Some(VERSION))
-            .and_then(|v| serde_json::from_value::<Document>(v).ok());
-        let mut entries = doc.map(|d| d.entries).unwrap_or_default();
+            .and_then(|v| read_entries(&v).ok())
+            .unwrap_or_default();
         entries.truncate(MAX);
         // Stored by an older build or edited by hand: clean again.
         for e in &mut entries {
@@ -90,6 +90,24 @@ impl History {
             e.status = Some(status);
         }
     }
+}
+
+fn read_entries(doc: &Value) -> Result<Vec<HistoryEntry>, String> {
+    let f = Fields::of(doc, "the history")?;
+    f.list("entries")?
+        .iter()
+        .map(|e| {
+            let e = Fields::of(e, "an entry")?;
+            let request = match e.object("request")? {
+                Some(r) => ConsoleRequest::read(&r)?,
+                None => ConsoleRequest::default(),
+            };
+            let mut at = String::new();
+            e.string("at", &mut at)?;
+            let status = e.number("status")?.and_then(|s| u16::try_from(s).ok());
+            Ok(HistoryEntry { request, at, status })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -46,8 +46,11 @@ pub enum ConsoleAction {
     /// Replay a history entry, or a URL clicked in a response.
     Load(ConsoleRequest),
     SetUrl(String),
+    /// Send was pressed: a new generation, in flight until its answer (signing may be async).
+    Signing,
     /// Signed and on its way; `at` is the ISO time for the history.
     Signed {
+        generation: u64,
         request: PreparedRequest,
         explanation: Box<Explanation>,
         at: String,
@@ -95,12 +98,20 @@ impl Reducible for Console {
                     ..ConsoleRequest::default()
                 };
             }
+            ConsoleAction::Signing => {
+                s.generation += 1;
+                (s.sent, s.explanation) = (None, None);
+                (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);
+            }
             ConsoleAction::Signed {
+                generation,
                 request,
                 explanation,
                 at,
             } => {
-                s.generation += 1;
+                if generation != s.generation {
+                    return self;
+                }
                 s.history.push(&s.request, &at);
                 (s.sent, s.explanation) = (Some(request), Some(*explanation));
                 (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);

@@ -183,12 +183,23 @@ fn reducer_records_history_and_ignores_stale_responses() {
     )
     .unwrap()
     .explanation;
+    let s = s.reduce(ConsoleAction::Signing);
+    assert_eq!((s.in_flight, s.generation), (true, 1));
+    // A signature that finishes after another Send belongs to the old generation.
+    let late = s.clone().reduce(ConsoleAction::Signed {
+        generation: 0,
+        request: signed.clone(),
+        explanation: Box::new(e.clone()),
+        at: "t".into(),
+    });
+    assert!(late.sent.is_none() && late.history.entries.is_empty());
     let s = s.reduce(ConsoleAction::Signed {
+        generation: 1,
         request: signed,
         explanation: Box::new(e),
         at: "t".into(),
     });
-    assert!(s.in_flight);
+    assert!(s.in_flight && s.sent.is_some());
     let stale = s.clone().reduce(ConsoleAction::Received {
         generation: 0,
         response: HttpResponse::default(),
@@ -213,4 +224,20 @@ fn reducer_records_history_and_ignores_stale_responses() {
     let s = s.reduce(ConsoleAction::Load(first));
     assert_eq!((s.request.url.as_str(), s.loads), ("https://h/me", 2));
     assert_eq!(s.reduce(ConsoleAction::ClearHistory).history.entries.len(), 0);
+}
+
+#[test]
+fn a_request_reads_back_what_it_writes() {
+    let r = ConsoleRequest {
+        method: "PATCH".into(),
+        url: "https://h/x".into(),
+        query: "a=1".into(),
+        headers: "Accept: text/plain".into(),
+        body_type: BodyType::Raw,
+        body: "hi".into(),
+        body_hash: true,
+    };
+    let v = serde_json::to_value(&r).unwrap();
+    let f = crate::state::json::Fields::of(&v, "r").unwrap();
+    assert_eq!(ConsoleRequest::read(&f).unwrap(), r);
 }

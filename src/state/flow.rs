@@ -4,9 +4,10 @@
 use std::rc::Rc;
 
 use oauth1::{Explanation, PreparedRequest};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::Reducible;
 
+use super::json::Fields;
 use super::outcome::{HttpResponse, Outcome, TransportError, resource_outcome, token_outcome};
 use super::steps::{Step, TokenPair};
 
@@ -23,14 +24,30 @@ pub struct StepView {
 }
 
 /// What must survive the authorize round trip (kept in sessionStorage).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Pending {
     pub request_token: Option<TokenPair>,
     pub callback_confirmed: Option<bool>,
     pub verifier: String,
     pub access_token: Option<TokenPair>,
     pub access_extra: Vec<(String, String)>,
+}
+
+impl Pending {
+    /// Reads what `Serialize` wrote.
+    pub fn read(f: &Fields) -> Result<Self, String> {
+        let mut p = Pending::default();
+        if let Some(t) = f.object("request_token")? {
+            p.request_token = Some(TokenPair::read(&t)?);
+        }
+        f.opt_boolean("callback_confirmed", &mut p.callback_confirmed)?;
+        f.string("verifier", &mut p.verifier)?;
+        if let Some(t) = f.object("access_token")? {
+            p.access_token = Some(TokenPair::read(&t)?);
+        }
+        f.pairs("access_extra", &mut p.access_extra)?;
+        Ok(p)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -47,6 +64,8 @@ pub struct Flow {
 
 #[derive(Debug, Clone)]
 pub enum FlowAction {
+    /// The step's button was pressed; signing may be asynchronous (Web Crypto for RSA).
+    Signing(Step),
     Signed {
         step: Step,
         generation: u64,
@@ -116,6 +135,13 @@ impl Reducible for Flow {
     fn reduce(self: Rc<Self>, action: FlowAction) -> Rc<Self> {
         let mut f = (*self).clone();
         match action {
+            FlowAction::Signing(step) => {
+                f.steps[step.index()] = StepView {
+                    in_flight: true,
+                    ..StepView::default()
+                };
+                f.status = format!("{}: signing…", step.button());
+            }
             FlowAction::Signed {
                 step,
                 generation,

@@ -45,7 +45,14 @@ fn run(actions: Vec<FlowAction>) -> Rc<Flow> {
 
 #[test]
 fn three_legs() {
+    let f = run(vec![FlowAction::Signing(Step::RequestToken)]);
+    assert!(
+        f.busy() && !f.can_authorize(),
+        "busy from the click, before the signature"
+    );
+    assert_eq!(f.status, "Get request token: signing…");
     let f = run(vec![
+        FlowAction::Signing(Step::RequestToken),
         signed(Step::RequestToken),
         received(
             Step::RequestToken,
@@ -157,5 +164,34 @@ fn oob_pin_and_denial() {
     assert_eq!(
         f.alert.as_deref(),
         Some("Authorization was denied by the user. Start over to try again.")
+    );
+}
+
+#[test]
+fn pending_reads_back_what_it_writes() {
+    let p = Pending {
+        request_token: Some(TokenPair {
+            token: "rt".into(),
+            secret: "rs".into(),
+        }),
+        callback_confirmed: Some(false),
+        verifier: "v".into(),
+        access_token: Some(TokenPair {
+            token: "at".into(),
+            secret: "as".into(),
+        }),
+        access_extra: vec![("user_id".into(), "7".into())],
+    };
+    let v = serde_json::to_value(&p).unwrap();
+    let f = crate::state::json::Fields::of(&v, "pending").unwrap();
+    assert_eq!(Pending::read(&f).unwrap(), p);
+    let empty = serde_json::json!({});
+    let f = crate::state::json::Fields::of(&empty, "pending").unwrap();
+    assert_eq!(Pending::read(&f).unwrap(), Pending::default());
+    let bad = serde_json::json!({"request_token": {"token": 5}});
+    let f = crate::state::json::Fields::of(&bad, "pending").unwrap();
+    assert_eq!(
+        Pending::read(&f).unwrap_err(),
+        "pending: \"request_token\": \"token\" is not text"
     );
 }

@@ -61,12 +61,10 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
         .map_err(|_| LinkError::NotBase64)?;
-    // Through `Value`, like every JSON read in the app: one deserializer in the wasm.
     let text = String::from_utf8(bytes).map_err(|_| LinkError::NotBase64)?;
-    serde_json::from_str::<serde_json::Value>(&text)
-        .and_then(serde_json::from_value)
-        .map(Some)
-        .map_err(|e| LinkError::NotJson(e.to_string()))
+    let value =
+        serde_json::from_str::<serde_json::Value>(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
+    Config::from_json(&value).map(Some).map_err(LinkError::NotJson)
 }
 
 #[cfg(test)]

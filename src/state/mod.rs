@@ -5,6 +5,7 @@ pub mod console;
 pub mod console_history;
 pub mod flow;
 pub mod hosting;
+pub mod json;
 pub mod link;
 pub mod outcome;
 pub mod presets;

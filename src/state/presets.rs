@@ -3,11 +3,11 @@
 //! app says so. Retired OAuth 1.0 providers (Google, Xero, Etsy v2, OSM) are deliberately absent.
 
 use oauth1::SignatureMethod;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::config::{CallbackMode, Config, RelayMode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PresetId {
     Sandbox,

@@ -191,7 +191,8 @@ pub fn rust(t: &SnippetToken, r: &SnippetRequest) -> String {
     if let SnippetBody::Form(pairs) = &r.body {
         params.extend(pairs.iter().cloned());
     }
-    params.sort();
+    // Equal pairs are identical, so the unstable sort (already in the wasm for §3.4.1.3.2) is exact.
+    params.sort_unstable();
     let mut out = String::from(
         "// Cargo.toml: reqwest = { version = \"0.12\", features = [\"blocking\"] }\n\
          //             oauth = { version = \"0.6\", package = \"oauth1-request\" }\n\

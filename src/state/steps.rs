@@ -1,6 +1,7 @@
 //! From configuration and flow state to what the core signs (RFC 5849 §2: the three legs),
 //! and the authorize URL. Pure: the caller supplies the nonce, clock and page URL.
 
+use super::json::Fields;
 use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions, encode::encode};
 
 use super::config::{CallbackMode, Config, parse_params};
@@ -46,10 +47,19 @@ impl Step {
 }
 
 /// A token and its secret, as strings: they go to storage and to the signer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct TokenPair {
     pub token: String,
     pub secret: String,
+}
+
+impl TokenPair {
+    pub fn read(f: &Fields) -> Result<Self, String> {
+        let mut t = TokenPair::default();
+        f.string("token", &mut t.token)?;
+        f.string("secret", &mut t.secret)?;
+        Ok(t)
+    }
 }
 
 /// Everything `oauth1::sign_request` needs except the nonce and timestamp.

@@ -3,17 +3,18 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use yew::Reducible;
+
+use super::json::Fields;
 
 /// The localStorage key; the schema name and version live inside the value.
 pub const STORAGE_KEY: &str = "oauth-playground.tokens";
 pub const SCHEMA: &str = "oauth-playground/tokens";
 pub const VERSION: u64 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct SavedToken {
     pub id: String,
     pub name: String,
@@ -28,15 +29,35 @@ pub struct SavedToken {
     /// Extra response fields such as `user_id`.
     pub extra: Vec<(String, String)>,
     /// The consumer secret, so the token can sign later (the API console, exports).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_secret: Option<String>,
     /// The `Authorization` header's realm, when the provider wants one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub realm: Option<String>,
 }
 
+impl SavedToken {
+    /// Reads what `Serialize` wrote; missing fields take their defaults.
+    pub fn read(f: &Fields) -> Result<Self, String> {
+        let mut t = SavedToken::default();
+        f.string("id", &mut t.id)?;
+        f.string("name", &mut t.name)?;
+        f.string("provider", &mut t.provider)?;
+        f.string("consumer_key", &mut t.consumer_key)?;
+        f.string("token", &mut t.token)?;
+        f.string("token_secret", &mut t.token_secret)?;
+        f.string("signature_method", &mut t.signature_method)?;
+        f.string("scopes", &mut t.scopes)?;
+        f.string("created", &mut t.created)?;
+        f.pairs("extra", &mut t.extra)?;
+        f.opt_string("consumer_secret", &mut t.consumer_secret)?;
+        f.opt_string("realm", &mut t.realm)?;
+        Ok(t)
+    }
+}
+
 /// The JSON document in storage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct Document {
     schema: String,
     version: u64,
@@ -134,7 +155,7 @@ fn parse(raw: &str) -> Result<Document, String> {
     let version = value.get("version").and_then(Value::as_u64);
     match (schema, version) {
         (Some(SCHEMA), Some(VERSION)) => {
-            serde_json::from_value(value).map_err(|e| format!("a field has the wrong type ({e})"))
+            read_document(&value).map_err(|e| format!("a field has the wrong type ({e})"))
         }
         (Some(SCHEMA), Some(v)) if v > VERSION => Err(format!(
             "it was written by a newer version of the app (schema version {v}; this one reads {VERSION})"
@@ -146,6 +167,27 @@ fn parse(raw: &str) -> Result<Document, String> {
             "it is not an {SCHEMA} document (hand-edited, or from another app)"
         )),
     }
+}
+
+fn read_document(value: &Value) -> Result<Document, String> {
+    let f = Fields::of(value, "the store")?;
+    if f.get("tokens").is_none() {
+        return Err("the store has no \"tokens\" list".into());
+    }
+    let mut current = None;
+    f.opt_string("current", &mut current)?;
+    let tokens = f
+        .list("tokens")?
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SavedToken::read(&Fields::of(t, format!("token {}", i + 1))?))
+        .collect::<Result<_, _>>()?;
+    Ok(Document {
+        schema: SCHEMA.into(),
+        version: VERSION,
+        current,
+        tokens,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -244,12 +286,41 @@ mod tests {
     }
 
     #[test]
+    fn every_field_round_trips_and_a_wrong_one_is_named() {
+        let t = SavedToken {
+            id: "i".into(),
+            name: "n".into(),
+            provider: "p".into(),
+            consumer_key: "ck".into(),
+            token: "t".into(),
+            token_secret: "ts".into(),
+            signature_method: "HMAC-SHA256".into(),
+            scopes: "s".into(),
+            created: "c".into(),
+            extra: vec![("user_id".into(), "7".into())],
+            consumer_secret: Some("cs".into()),
+            realm: Some("r".into()),
+        };
+        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(t.clone())));
+        assert_eq!(TokenStore::load(Some(&s.to_json())).tokens, vec![t]);
+        let bad = r#"{"schema":"oauth-playground/tokens","version":1,"tokens":[{"id":"a"},{"token":7}]}"#;
+        let Some(StorageIssue::Unreadable { reason, .. }) = TokenStore::load(Some(bad)).issue else {
+            panic!("readable")
+        };
+        assert_eq!(
+            reason,
+            "a field has the wrong type (token 2: \"token\" is not text)"
+        );
+    }
+
+    #[test]
     fn corrupt_or_foreign_data_is_kept_for_export_and_not_writable() {
         for raw in [
             "{not json",
             "[1,2]",
             r#"{"schema":"oauth-playground/tokens","version":2,"tokens":[]}"#,
             r#"{"schema":"oauth-playground/tokens","version":1,"tokens":"x"}"#,
+            r#"{"schema":"oauth-playground/tokens","version":1}"#,
         ] {
             let s = TokenStore::load(Some(raw));
             assert!(!s.writable, "{raw}");

@@ -1,11 +1,12 @@
-//! Browser tests (headless Chromium): the storage layer against real localStorage, and
-//! components mounted into the page.
+//! Browser tests (headless Chromium): the storage layer against real localStorage, RSA
+//! signing with Web Crypto, and components mounted into the page.
 //!
 //!     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown \
 //!         -p oauth-playground-app --test wasm
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod signer;
 mod storage;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

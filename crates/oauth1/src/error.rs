@@ -42,6 +42,10 @@ pub enum Error {
     InvalidAuthorizationHeader(String),
     #[error("the response is not a token response: {0}")]
     InvalidTokenResponse(String),
+    #[error(
+        "{method} is signed outside this build (the oauth1 crate's rsa feature is off): sign UnsignedRequest::base_string and pass the signature to UnsignedRequest::finish"
+    )]
+    NoRsaSigner { method: &'static str },
     #[error("the signing failed: {0}")]
     Signing(String),
 }

@@ -1,7 +1,8 @@
 //! OAuth 1.0a, RFC 5849, as pure functions: no I/O, no clock, no randomness of its own.
 //!
 //! [`sign_request`] turns a [`RequestSpec`] into a [`PreparedRequest`] plus an
-//! [`Explanation`] of every step; [`verify::collect`] and [`verify::CollectedRequest::verify`]
+//! [`Explanation`] of every step ([`prepare_request`] and [`UnsignedRequest::finish`] are its
+//! two halves, for signers outside this crate); [`verify::collect`] and [`verify::CollectedRequest::verify`]
 //! are the provider's side; [`TokenResponse`] and [`Problem`] parse what comes back.
 
 pub mod base_string;
@@ -16,6 +17,7 @@ pub mod request;
 pub mod response;
 mod secret;
 pub mod sign;
+pub mod unsigned;
 pub mod uri;
 pub mod verify;
 
@@ -27,8 +29,8 @@ pub use params::{Parameter, Source};
 pub use problem::{Challenge, Problem};
 pub use request::{
     Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed,
-    sign_request,
 };
 pub use response::TokenResponse;
 pub use secret::{Secret, mask};
 pub use sign::{RsaKey, RsaPublicKey, SignatureMethod};
+pub use unsigned::{UnsignedRequest, prepare_request, sign_request};

@@ -203,72 +203,35 @@ fn x_twitter_creating_a_signature() {
     assert_eq!(signed.explanation.signature, "hCtSmYh+iHYCEqBWrE7C7hYmtUk=");
 }
 
-/// oauthlib's signature tests: one base string, every method.
-const OAUTHLIB_BASE: &str = "POST&http%253A%2F%2Fexample.com%2Frequest%253Fb5%253D%25253D%2525253D%2526a3%253Da\
-%2526c%252540%253D%2526a2%253Dr%252520b&OAuth%2520realm%253D%2522Example%2522%252Coauth_consumer_key%253D\
-%25229djdj82h48djs9d2%2522%252Coauth_token%253D%2522kkk9d7dh3k39sjv7%2522%252Coauth_signature_method%253D\
-%2522HMAC-SHA1%2522%252Coauth_timestamp%253D%2522137131201%2522%252Coauth_nonce%253D%25227d8f3e4a%2522%252C\
-oauth_signature%253D%2522bYT5CMsGcbgUdFHObYMEfcx6bsw%25253D%2522";
-
+/// oauthlib's signature tests: one base string, every method. The fixture is shared with the
+/// app's browser test of Web Crypto signing (tests/wasm/signer.rs).
 #[test]
 fn oauthlib_signature_vectors() {
-    let cs = Secret::new("ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ");
-    let ts = Secret::new("just-a-string    asdasd");
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/oauthlib_signatures.json")).unwrap();
+    let base = fixture["base_string"].as_str().unwrap();
+    let cs = Secret::new(fixture["consumer_secret"].as_str().unwrap());
+    let ts = Secret::new(fixture["token_secret"].as_str().unwrap());
     let rsa = RsaKey::from_pem(include_str!("fixtures/oauthlib_rsa_1024.pem")).unwrap();
     let key = SigningKey {
         consumer_secret: &cs,
         token_secret: &ts,
         rsa_key: Some(&rsa),
     };
-    let cases = [
-        (SignatureMethod::HmacSha1, "Uau4O9Kpd2k6rvh7UZN/RN+RG7Y="),
-        (
-            SignatureMethod::HmacSha256,
-            "Up1yl4f0XyNTrGCnVgXzNIrSXSIj94EkhKqShvkGjpE=",
-        ),
-        (
-            SignatureMethod::HmacSha512,
-            "MF0HhDv79Cx3mmsnG5kyZsAG3FjXK1eOJJ5mXzf0E+JDgLh2400EJRPXRtt1jJjUsXalZtPpudZPw8FeyiZtTg==",
-        ),
-        (
-            SignatureMethod::RsaSha1,
-            "zV5g8ArdMuJuOXlH8XOqfLHS11XdthfIn4HReDm7jz8JmgLabHGmVBqCkCfZoFJPHdka7tLvCplK/jsV4FUOnftrJOQhbXgu\
-             uBdi87/hmxOFKLmQYqqlEW7BdXmwKLZckiqq3qE5XziBgKSAFRkxJ4gmJAymvJBtrJYN9728rK8=",
-        ),
-        (
-            SignatureMethod::RsaSha256,
-            "LBkfjIo/SczBwM9OjrJvjzu7ADfBaQ/X3wKtlD8r0GFa4Vbst31Q++A0SYDSq2c513WaJVzWsLwl1VGrxd0iDlsh0ApvgkextByu3\
-             SxmKPUzzNQHy+V4pZKZPEteBaSiyCWSADO9Rf3e+xfJ7+MrL45Gw+3XBINBPyylXsJrPLA=",
-        ),
-        (
-            SignatureMethod::RsaSha512,
-            "rbEYDvJ522ip3XMaH+TqXtIdns8YO0QylAJnCYhmXNjg98ThxKlDk57jv7XyFEHwfg2+g8Ij7r3TApzpRV03z4R+1fYtliQVF+2awds5\
-             Fdo66xSQi3q9KbiXgVyZ/p8kDPKUL/5VYKfnflb+tkX6CPnZfj39FItqGdM2XD8QVGY=",
-        ),
-        // PLAINTEXT is the key, never the base string (Insomnia, Yaak PR #605).
-        (
-            SignatureMethod::Plaintext,
-            "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ&just-a-string%20%20%20%20asdasd",
-        ),
-    ];
+    let cases = fixture["signatures"].as_object().unwrap();
+    assert_eq!(cases.len(), SignatureMethod::ALL.len());
     let public = rsa.public_key();
-    for (method, expected) in cases {
-        let got = sign::sign(method, OAUTHLIB_BASE, key).unwrap();
-        assert_eq!(got, expected, "{method}");
+    for (name, expected) in cases {
+        let method: SignatureMethod = name.parse().unwrap();
+        let got = sign::sign(method, base, key).unwrap();
+        assert_eq!(got, expected.as_str().unwrap(), "{method}");
         assert!(
-            sign::verify(method, OAUTHLIB_BASE, &got, &cs, &ts, Some(&public)).unwrap(),
+            sign::verify(method, base, &got, &cs, &ts, Some(&public)).unwrap(),
             "{method}"
         );
         // PLAINTEXT does not cover the base string, so only the others must notice a change.
-        let tampered = sign::verify(
-            method,
-            &format!("{OAUTHLIB_BASE}x"),
-            &got,
-            &cs,
-            &ts,
-            Some(&public),
-        )
-        .unwrap();
+        // (PLAINTEXT is the key, never the base string: Insomnia, Yaak PR #605.)
+        let tampered = sign::verify(method, &format!("{base}x"), &got, &cs, &ts, Some(&public)).unwrap();
         assert_eq!(tampered, method == SignatureMethod::Plaintext, "{method}");
     }
 }

@@ -2,6 +2,7 @@
 //! and the SHA-256/512 variants providers use beside them (e.g. NetSuite's HMAC-SHA256).
 
 mod hmac;
+mod pem;
 mod plaintext;
 mod rsa;
 
@@ -124,7 +125,15 @@ pub fn sign(method: SignatureMethod, base_string: &str, key: SigningKey<'_>) -> 
             let rsa = key.rsa_key.ok_or(Error::MissingRsaKey {
                 method: method.as_str(),
             })?;
-            rsa.sign(method.digest(), base_string)
+            #[cfg(feature = "rsa")]
+            return rsa.sign(method.digest(), base_string);
+            #[cfg(not(feature = "rsa"))]
+            return {
+                let _ = rsa;
+                Err(Error::NoRsaSigner {
+                    method: method.as_str(),
+                })
+            };
         }
         // §3.4.4: the key itself, never the base string.
         SignatureMethod::Plaintext => Ok(plaintext::sign(key.consumer_secret, key.token_secret)),

@@ -1,0 +1,371 @@
+//! Signing one request in two halves: collect the parameters and build the base string
+//! (RFC 5849 §3.4.1), then add the signature and place the protocol parameters (§3.5).
+//! Sans-IO: the nonce and timestamp are handed in (§3.3). The halves are apart so that a
+//! signer outside this crate, such as the browser's Web Crypto for RSA-SHA*, can sit between.
+
+use url::Url;
+
+use crate::Error;
+use crate::base_string::SignatureBaseString;
+use crate::encode::{parse_form, to_form};
+use crate::explain::{Explanation, masked_signing_key};
+use crate::header::build_authorization;
+use crate::params::{Parameter, Source, is_form_content_type, normalize};
+use crate::request::{
+    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed,
+};
+use crate::sign::{self, SignatureMethod, SigningKey};
+use crate::uri::{base_string_uri, parse_url};
+
+/// A request whose base string is built, waiting for its `oauth_signature`.
+#[derive(Debug, Clone)]
+pub struct UnsignedRequest {
+    method: String,
+    url: Url,
+    body: String,
+    content_type: Option<String>,
+    options: SignOptions,
+    /// The `oauth_*` parameters in the order they are sent (§3.1).
+    protocol: Vec<(&'static str, String)>,
+    parameters: Vec<Parameter>,
+    normalized: String,
+    base_string: SignatureBaseString,
+    base_string_text: String,
+    signing_key: String,
+    notes: Vec<String>,
+}
+
+fn has_body(method: &str) -> bool {
+    matches!(method, "POST" | "PUT" | "PATCH")
+}
+
+fn valid_method(method: &str) -> bool {
+    // RFC 9110 §9.1: a token.
+    !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Signs a request with this crate's signers. `nonce` and `timestamp` come from the caller
+/// (§3.3) so tests can assert exact bytes; see [`crate::generate_nonce`].
+pub fn sign_request(
+    spec: &RequestSpec,
+    credentials: &Credentials,
+    options: &SignOptions,
+    nonce: &str,
+    timestamp: u64,
+) -> Result<Signed, Error> {
+    let unsigned = prepare_request(spec, credentials, options, nonce, timestamp)?;
+    let key = SigningKey {
+        consumer_secret: &credentials.consumer_secret,
+        token_secret: &credentials.token_secret,
+        rsa_key: credentials.rsa_key.as_ref(),
+    };
+    let signature = sign::sign(options.signature_method, unsigned.base_string(), key)?;
+    Ok(unsigned.finish(signature))
+}
+
+/// The first half of [`sign_request`]: everything up to the signature base string.
+pub fn prepare_request(
+    spec: &RequestSpec,
+    credentials: &Credentials,
+    options: &SignOptions,
+    nonce: &str,
+    timestamp: u64,
+) -> Result<UnsignedRequest, Error> {
+    let method = spec.method.trim().to_ascii_uppercase();
+    if !valid_method(&method) {
+        return Err(Error::InvalidMethod(spec.method.clone()));
+    }
+    if credentials.consumer_key.is_empty() {
+        return Err(Error::MissingConsumerKey);
+    }
+    if options.signature_method.is_rsa() && credentials.rsa_key.is_none() {
+        return Err(Error::MissingRsaKey {
+            method: options.signature_method.as_str(),
+        });
+    }
+    let mut url = parse_url(&spec.url)?;
+    url.set_fragment(None);
+
+    let mut notes = Vec::new();
+    let mut content_type = spec.content_type.clone().filter(|c| !c.trim().is_empty());
+    let mut body = spec.body.clone();
+    let mut form = is_form_content_type(content_type.as_deref());
+
+    // Extra parameters join the form body when the method carries one, else the query.
+    if !spec.extra_params.is_empty() {
+        let to_body = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
+        let extra = to_form(spec.extra_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        if to_body {
+            body = join_form(&body, &extra);
+            content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
+            form = true;
+        } else {
+            let query = join_form(url.query().unwrap_or(""), &extra);
+            url.set_query(Some(&query));
+        }
+    }
+    if options.placement == Placement::Body {
+        let ok = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
+        if !ok {
+            return Err(Error::BodyPlacementNeedsForm {
+                method,
+                content_type: content_type.unwrap_or_else(|| "no body".into()),
+            });
+        }
+        content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
+        form = true;
+    }
+
+    // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
+    let mut parameters: Vec<Parameter> = Vec::new();
+    if let Some(q) = url.query() {
+        for (n, v) in parse_form(q)? {
+            parameters.push(Parameter::new(n, v, Source::Query));
+        }
+    }
+    if form {
+        for (n, v) in parse_form(&body)? {
+            parameters.push(Parameter::new(n, v, Source::FormBody));
+        }
+    }
+    if let Some(p) = parameters.iter().find(|p| p.name == "oauth_signature") {
+        return Err(Error::ReservedParameter(p.name.clone()));
+    }
+
+    let protocol = protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes);
+    for (name, _) in &protocol {
+        if parameters.iter().any(|p| p.name == *name) {
+            return Err(Error::DuplicateProtocolParameter(name.to_string()));
+        }
+    }
+    parameters.extend(
+        protocol
+            .iter()
+            .map(|(n, v)| Parameter::new(*n, v.clone(), Source::Protocol)),
+    );
+
+    let normalized = normalize(&parameters);
+    let base_string = SignatureBaseString::new(&method, base_string_uri(&url), normalized.clone());
+    let base_string_text = base_string.to_base_string();
+    Ok(UnsignedRequest {
+        method,
+        url,
+        body,
+        content_type,
+        options: options.clone(),
+        protocol,
+        parameters,
+        normalized,
+        base_string,
+        base_string_text,
+        signing_key: masked_signing_key(options.signature_method, credentials),
+        notes,
+    })
+}
+
+impl UnsignedRequest {
+    /// The signature base string (§3.4.1.1): the text to sign.
+    pub fn base_string(&self) -> &str {
+        &self.base_string_text
+    }
+
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.options.signature_method
+    }
+
+    /// The second half: adds `oauth_signature` (not yet percent-encoded) and puts the
+    /// protocol parameters where the options say (§3.5).
+    pub fn finish(self, signature: String) -> Signed {
+        let UnsignedRequest {
+            method,
+            mut url,
+            mut body,
+            content_type,
+            options,
+            protocol,
+            parameters,
+            normalized,
+            base_string,
+            base_string_text,
+            signing_key,
+            mut notes,
+        } = self;
+        let mut sent: Vec<(&str, &str)> = protocol.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        sent.push(("oauth_signature", &signature));
+        let mut headers = Vec::new();
+        let mut authorization = None;
+        match options.placement {
+            Placement::Header => {
+                let value = build_authorization(options.realm.as_deref(), sent);
+                headers.push(("Authorization".to_owned(), value.clone()));
+                authorization = Some(value);
+            }
+            Placement::Query => {
+                let query = join_form(url.query().unwrap_or(""), &to_form(sent));
+                url.set_query(Some(&query));
+            }
+            Placement::Body => body = join_form(&body, &to_form(sent)),
+        }
+        if options.placement != Placement::Header && options.realm.is_some() {
+            notes.push("realm is sent in the Authorization header only, so it is left out here".into());
+        }
+        if let Some(ct) = &content_type {
+            headers.push(("Content-Type".to_owned(), ct.clone()));
+        }
+        let request = PreparedRequest {
+            method: method.clone(),
+            url: url.to_string(),
+            headers,
+            body,
+        };
+        let explanation = Explanation {
+            method,
+            signature_method: options.signature_method,
+            placement: options.placement,
+            parameters,
+            normalized_parameters: normalized,
+            base_string_uri: base_string.uri.clone(),
+            base_string: base_string_text,
+            base_string_parts: base_string,
+            signing_key,
+            signature,
+            authorization,
+            url: request.url.clone(),
+            body: request.body.clone(),
+            content_type,
+            notes,
+        };
+        Signed { request, explanation }
+    }
+}
+
+/// The `oauth_*` parameters, in the order they are sent (§3.1).
+fn protocol_parameters(
+    credentials: &Credentials,
+    options: &SignOptions,
+    nonce: &str,
+    timestamp: u64,
+    form: bool,
+    body: &str,
+    notes: &mut Vec<String>,
+) -> Vec<(&'static str, String)> {
+    let mut p = vec![("oauth_consumer_key", credentials.consumer_key.clone())];
+    match credentials.token.as_deref() {
+        Some(t) if !t.is_empty() => p.push(("oauth_token", t.to_owned())),
+        _ if options.send_empty_token => p.push(("oauth_token", String::new())),
+        _ => {}
+    }
+    p.push((
+        "oauth_signature_method",
+        options.signature_method.as_str().to_owned(),
+    ));
+    p.push(("oauth_timestamp", timestamp.to_string()));
+    p.push(("oauth_nonce", nonce.to_owned()));
+    if options.include_version {
+        p.push(("oauth_version", "1.0".to_owned()));
+    }
+    if let Some(cb) = &options.callback {
+        p.push(("oauth_callback", cb.clone()));
+    }
+    if let Some(v) = &options.verifier {
+        p.push(("oauth_verifier", v.clone()));
+    }
+    if options.body_hash {
+        if form {
+            // Body Hash §3.2: never on form-encoded bodies, whose parameters are signed already.
+            notes.push("oauth_body_hash is left out: the extension forbids it on form-encoded bodies".into());
+        } else {
+            let digest = options.signature_method.digest();
+            p.push(("oauth_body_hash", sign::body_hash(digest, body.as_bytes())));
+        }
+    }
+    p
+}
+
+fn join_form(existing: &str, extra: &str) -> String {
+    match (existing.is_empty(), extra.is_empty()) {
+        (true, _) => extra.to_owned(),
+        (_, true) => existing.to_owned(),
+        _ => format!("{existing}&{extra}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{RsaKey, Secret};
+
+    const PKCS8: &str = include_str!("../tests/fixtures/oauthlib_rsa_1024_pkcs8.pem");
+
+    fn inputs(method: SignatureMethod) -> (RequestSpec, Credentials, SignOptions) {
+        let spec = RequestSpec::new("post", "https://api.example.com/x?b=2").with_form_body("a=1");
+        let credentials = Credentials {
+            consumer_key: "ck".into(),
+            consumer_secret: Secret::new("cs"),
+            token: Some("t".into()),
+            token_secret: Secret::new("ts"),
+            rsa_key: Some(RsaKey::from_pem(PKCS8).unwrap()),
+        };
+        let options = SignOptions {
+            signature_method: method,
+            realm: Some("r".into()),
+            ..SignOptions::default()
+        };
+        (spec, credentials, options)
+    }
+
+    #[test]
+    fn the_two_halves_make_the_same_request_as_sign_request() {
+        let (spec, credentials, options) = inputs(SignatureMethod::HmacSha256);
+        let unsigned = prepare_request(&spec, &credentials, &options, "n", 7).unwrap();
+        assert_eq!(unsigned.signature_method(), SignatureMethod::HmacSha256);
+        assert!(
+            unsigned
+                .base_string()
+                .starts_with("POST&https%3A%2F%2Fapi.example.com%2Fx&a%3D1")
+        );
+        let external = crate::sign::sign(
+            SignatureMethod::HmacSha256,
+            unsigned.base_string(),
+            SigningKey {
+                consumer_secret: &credentials.consumer_secret,
+                token_secret: &credentials.token_secret,
+                rsa_key: None,
+            },
+        )
+        .unwrap();
+        let two_halves = unsigned.finish(external);
+        let whole = sign_request(&spec, &credentials, &options, "n", 7).unwrap();
+        assert_eq!(two_halves.request, whole.request);
+        assert_eq!(two_halves.explanation, whole.explanation);
+    }
+
+    #[test]
+    fn a_signature_from_outside_is_placed_as_given() {
+        let (spec, credentials, mut options) = inputs(SignatureMethod::RsaSha1);
+        options.placement = Placement::Query;
+        let signed = prepare_request(&spec, &credentials, &options, "n", 7)
+            .unwrap()
+            .finish("a+b/c=".into());
+        assert!(
+            signed.request.url.ends_with("&oauth_signature=a%2Bb%2Fc%3D"),
+            "{}",
+            signed.request.url
+        );
+        assert_eq!(signed.explanation.signature, "a+b/c=");
+    }
+
+    #[cfg(not(feature = "rsa"))]
+    #[test]
+    fn without_the_rsa_feature_rsa_needs_an_outside_signer() {
+        let (spec, credentials, options) = inputs(SignatureMethod::RsaSha256);
+        assert_eq!(
+            sign_request(&spec, &credentials, &options, "n", 7).unwrap_err(),
+            Error::NoRsaSigner { method: "RSA-SHA256" }
+        );
+        assert_eq!(credentials.rsa_key.unwrap().pkcs8_der().len(), 636);
+    }
+}
