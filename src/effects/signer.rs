@@ -27,8 +27,15 @@ pub async fn sign_now(
     let unsigned = oauth1::prepare_request(spec, credentials, options, &nonce, dom::now_secs())
         .map_err(|e| e.to_string())?;
     let method = unsigned.signature_method();
+    let mut note = None;
     let signature = match (&credentials.rsa_key, method.is_rsa()) {
-        (Some(key), true) => rsa_sign(key, method, unsigned.base_string()).await?,
+        (Some(key), true) => {
+            note = Some(format!(
+                "The signature was made by this browser's Web Crypto (RSASSA-PKCS1-v1_5 with {}), over the base string above.",
+                hash_name(method)
+            ));
+            rsa_sign(key, method, unsigned.base_string()).await?
+        }
         _ => {
             let key = SigningKey {
                 consumer_secret: &credentials.consumer_secret,
@@ -38,20 +45,26 @@ pub async fn sign_now(
             oauth1::sign::sign(method, unsigned.base_string(), key).map_err(|e| e.to_string())?
         }
     };
-    Ok(unsigned.finish(signature))
+    let mut signed = unsigned.finish(signature);
+    signed.explanation.notes.extend(note);
+    Ok(signed)
+}
+
+/// Web Crypto's name for the method's digest.
+fn hash_name(method: SignatureMethod) -> &'static str {
+    match method.digest() {
+        Digest::Sha1 => "SHA-1",
+        Digest::Sha256 => "SHA-256",
+        Digest::Sha512 => "SHA-512",
+    }
 }
 
 /// The base64 RSASSA-PKCS1-v1_5 signature of `text`.
 pub async fn rsa_sign(key: &RsaKey, method: SignatureMethod, text: &str) -> Result<String, String> {
     let subtle = subtle().ok_or(INSECURE_CONTEXT)?;
     let algorithm = Object::new();
-    let hash = match method.digest() {
-        Digest::Sha1 => "SHA-1",
-        Digest::Sha256 => "SHA-256",
-        Digest::Sha512 => "SHA-512",
-    };
     set(&algorithm, "name", "RSASSA-PKCS1-v1_5")?;
-    set(&algorithm, "hash", hash)?;
+    set(&algorithm, "hash", hash_name(method))?;
     let der = Uint8Array::from(key.pkcs8_der());
     let usages = Array::of1(&JsValue::from_str("sign"));
     let imported = subtle

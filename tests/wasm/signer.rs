@@ -51,6 +51,13 @@ async fn sign_now_puts_the_web_crypto_signature_in_the_request() {
         .expect("signed");
     assert_eq!(e.signature, again);
     assert_eq!(e.signature.len(), 172, "1024-bit key: 128 bytes in base64");
+    assert_eq!(
+        e.notes.last().map(String::as_str),
+        Some(
+            "The signature was made by this browser's Web Crypto (RSASSA-PKCS1-v1_5 with SHA-256), over the base \
+             string above."
+        )
+    );
     let header = signed.request.header("Authorization").expect("header");
     assert!(
         header.contains("oauth_signature_method=\"RSA-SHA256\""),
