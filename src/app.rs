@@ -117,6 +117,8 @@ fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) ->
         realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
         // So the token can sign later (API console, exports) without this configuration.
         consumer_secret: Some(config.consumer_secret.clone()).filter(|s| !s.is_empty()),
+        rsa_private_key: Some(config.rsa_private_key.clone())
+            .filter(|k| config.signature_method.is_rsa() && !k.trim().is_empty()),
     }
 }
 

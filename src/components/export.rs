@@ -175,7 +175,7 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
             <h3 id="token-file-h">{ "Token file" }</h3>
             <p class="hint">{ "The saved tokens as JSON (docs/token-store.md); `oauth-playground request --tokens FILE` reads it." }</p>
             <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
-                hint={"Token and consumer secrets are emptied: the file can be shared, but the tokens cannot sign."} />
+                hint={"Token and consumer secrets and RSA keys are left out: the file can be shared, but the tokens cannot sign."} />
             <ImportTokens store={p.store.clone()}>
                 <button type="button" onclick={onexport} disabled={p.store.tokens.is_empty()}>{ "Export tokens" }</button>
             </ImportTokens>

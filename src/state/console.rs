@@ -246,6 +246,15 @@ pub fn consumer_secret_for(token: &SavedToken, config: &Config) -> Option<String
         .filter(|s| !s.is_empty())
 }
 
+/// The RSA private key for an RSA-* token: its own, else the configuration's.
+pub fn rsa_pem_for(token: &SavedToken, config: &Config) -> String {
+    token
+        .rsa_private_key
+        .clone()
+        .filter(|k| !k.trim().is_empty())
+        .unwrap_or_else(|| config.rsa_private_key.clone())
+}
+
 /// The signature method a token was obtained with (HMAC-SHA1 when unknown).
 pub fn method_of(token: &SavedToken) -> SignatureMethod {
     token
@@ -281,7 +290,7 @@ pub fn console_input(
     let signature_method = method_of(token);
     let rsa_key = if signature_method.is_rsa() {
         Some(
-            RsaKey::from_pem(&config.rsa_private_key)
+            RsaKey::from_pem(&rsa_pem_for(token, config))
                 .map_err(|e| format!("This token is {signature_method}: {e}"))?,
         )
     } else {

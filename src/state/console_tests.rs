@@ -241,3 +241,31 @@ fn a_request_reads_back_what_it_writes() {
     let f = crate::state::json::Fields::of(&v, "r").unwrap();
     assert_eq!(ConsoleRequest::read(&f).unwrap(), r);
 }
+
+#[test]
+fn an_rsa_token_signs_with_its_own_key_else_the_configurations() {
+    let pem = include_str!("../../crates/oauth1/tests/fixtures/oauthlib_rsa_1024_pkcs8.pem");
+    let rsa = SavedToken {
+        signature_method: "RSA-SHA256".into(),
+        consumer_secret: None,
+        rsa_private_key: Some(pem.into()),
+        ..token()
+    };
+    let c = Config::default();
+    let i = console_input(&req("GET", "https://h/"), &rsa, &c).unwrap();
+    assert_eq!(i.credentials.rsa_key.map(|k| k.pkcs8_der().len()), Some(636));
+    let keyless = SavedToken {
+        rsa_private_key: None,
+        ..rsa.clone()
+    };
+    assert_eq!(
+        console_input(&req("GET", "https://h/"), &keyless, &c).unwrap_err(),
+        "This token is RSA-SHA256: the RSA key could not be read: no PEM private key found. Paste a PEM \
+         private key beginning with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----"
+    );
+    let c = Config {
+        rsa_private_key: pem.into(),
+        ..c
+    };
+    assert!(console_input(&req("GET", "https://h/"), &keyless, &c).is_ok());
+}

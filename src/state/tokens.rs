@@ -34,6 +34,10 @@ pub struct SavedToken {
     /// The `Authorization` header's realm, when the provider wants one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub realm: Option<String>,
+    /// The consumer's RSA private key (PEM) for RSA-* tokens, as `oauth-playground
+    /// authorize` writes it: kept so an imported file exports again without losing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rsa_private_key: Option<String>,
 }
 
 impl SavedToken {
@@ -52,6 +56,7 @@ impl SavedToken {
         f.pairs("extra", &mut t.extra)?;
         f.opt_string("consumer_secret", &mut t.consumer_secret)?;
         f.opt_string("realm", &mut t.realm)?;
+        f.opt_string("rsa_private_key", &mut t.rsa_private_key)?;
         Ok(t)
     }
 }
@@ -300,6 +305,7 @@ mod tests {
             extra: vec![("user_id".into(), "7".into())],
             consumer_secret: Some("cs".into()),
             realm: Some("r".into()),
+            rsa_private_key: Some("pem".into()),
         };
         let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(t.clone())));
         assert_eq!(TokenStore::load(Some(&s.to_json())).tokens, vec![t]);

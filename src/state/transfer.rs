@@ -8,13 +8,14 @@ use super::tokens::{SavedToken, StorageIssue, TokenStore};
 pub const FILE_NAME: &str = "oauth-playground-tokens.json";
 
 /// The token store as a file (the storage schema, docs/token-store.md). With
-/// `leave_secrets_out`, the token and consumer secrets are emptied.
+/// `leave_secrets_out`, the token and consumer secrets and RSA keys are left out.
 pub fn export(store: &TokenStore, leave_secrets_out: bool) -> String {
     let mut out = store.clone();
     if leave_secrets_out {
         for t in &mut out.tokens {
             t.token_secret.clear();
             t.consumer_secret = None;
+            t.rsa_private_key = None;
         }
     }
     // The storage writer itself: one serializer in the wasm (a budget), compact JSON.
@@ -178,6 +179,7 @@ mod tests {
             token: token.into(),
             token_secret: format!("secret-{token}"),
             consumer_secret: Some("cs".into()),
+            rsa_private_key: Some("-----BEGIN PRIVATE KEY-----".into()),
             ..SavedToken::default()
         }
     }
@@ -199,8 +201,9 @@ mod tests {
         assert!(full.contains("\"consumer_secret\":\"cs\""));
         assert_eq!(parse(&full).unwrap(), s.tokens);
         let bare = export(&s, true);
+        assert!(full.contains("\"rsa_private_key\":\"-----BEGIN PRIVATE KEY-----\""));
         assert!(
-            !bare.contains("secret-t1") && !bare.contains("consumer_secret"),
+            !bare.contains("secret-t1") && !bare.contains("consumer_secret") && !bare.contains("PRIVATE"),
             "{bare}"
         );
         let back = parse(&bare).unwrap();
