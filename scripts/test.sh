@@ -24,6 +24,7 @@ cargo test -p oauth1 --no-default-features --locked
 
 step "build the app (trunk, release, offline)"
 bash scripts/build-app.sh
+bash scripts/budget.sh --size-only
 
 step "native tests"
 cargo test --workspace --locked
