@@ -33,7 +33,13 @@ pub fn send(
     let generation = flow.generation;
     let input = match steps::sign_input(step, config, token, &flow.pending.verifier, &location::page_url()) {
         Ok(i) => i,
-        Err(message) => return flow.dispatch(FlowAction::SignFailed { step, message }),
+        Err(message) => {
+            return flow.dispatch(FlowAction::SignFailed {
+                step,
+                generation,
+                message,
+            });
+        }
     };
     flow.dispatch(FlowAction::Signing(step));
     let relay = relay_template(config, hosting);
@@ -42,7 +48,13 @@ pub fn send(
         // Web Crypto (RSA-SHA*) answers asynchronously; the others are ready at once.
         let signed = match signer::sign_now(&input.spec, &input.credentials, &input.options).await {
             Ok(s) => s,
-            Err(message) => return flow.dispatch(FlowAction::SignFailed { step, message }),
+            Err(message) => {
+                return flow.dispatch(FlowAction::SignFailed {
+                    step,
+                    generation,
+                    message,
+                });
+            }
         };
         let request = signed.request.clone();
         flow.dispatch(FlowAction::Signed {
@@ -76,6 +88,7 @@ pub fn authorize(config: &Config, flow: &UseReducerHandle<Flow>) {
         Err(message) => {
             return flow.dispatch(FlowAction::SignFailed {
                 step: Step::Authorize,
+                generation: flow.generation,
                 message,
             });
         }
@@ -88,6 +101,7 @@ pub fn authorize(config: &Config, flow: &UseReducerHandle<Flow>) {
     if let Err(message) = location::navigate(&url, new_tab) {
         flow.dispatch(FlowAction::SignFailed {
             step: Step::Authorize,
+            generation: flow.generation,
             message,
         });
     }

@@ -74,6 +74,8 @@ pub enum FlowAction {
     },
     SignFailed {
         step: Step,
+        /// The flow's generation when the step began; a failure after Start over is dropped.
+        generation: u64,
         message: String,
     },
     Received {
@@ -160,7 +162,14 @@ impl Reducible for Flow {
                 f.alert = None;
                 f.status = format!("{}: signed, sending…", step.button());
             }
-            FlowAction::SignFailed { step, message } => {
+            FlowAction::SignFailed {
+                step,
+                generation,
+                message,
+            } => {
+                if generation != f.generation {
+                    return self;
+                }
                 f.steps[step.index()] = StepView {
                     error: Some(message),
                     ..StepView::default()

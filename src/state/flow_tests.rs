@@ -142,9 +142,17 @@ fn failures_are_recorded_on_the_step() {
     );
     let f = f.reduce(FlowAction::SignFailed {
         step: Step::AccessToken,
+        generation: 0,
         message: "m".into(),
     });
     assert_eq!(f.step(Step::AccessToken).error.as_deref(), Some("m"));
+    // A signature that fails after Start over belongs to the abandoned flow.
+    let f = f.reduce(FlowAction::StartOver).reduce(FlowAction::SignFailed {
+        step: Step::RequestToken,
+        generation: 0,
+        message: "late".into(),
+    });
+    assert_eq!(f.step(Step::RequestToken).error, None);
 }
 
 #[test]
