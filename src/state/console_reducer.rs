@@ -68,10 +68,26 @@ pub enum ConsoleAction {
     ClearHistory,
 }
 
+impl ConsoleAction {
+    /// The Send an asynchronous result belongs to; `None` for the user's own actions.
+    fn generation(&self) -> Option<u64> {
+        match self {
+            ConsoleAction::Signed { generation, .. }
+            | ConsoleAction::Received { generation, .. }
+            | ConsoleAction::TransportFailed { generation, .. } => Some(*generation),
+            _ => None,
+        }
+    }
+}
+
 impl Reducible for Console {
     type Action = ConsoleAction;
 
     fn reduce(self: Rc<Self>, action: ConsoleAction) -> Rc<Self> {
+        // A result that finishes after another Send belongs to the old one.
+        if action.generation().is_some_and(|g| g != self.generation) {
+            return self;
+        }
         let mut s = (*self).clone();
         match action {
             ConsoleAction::Set(field, v) => {
@@ -104,14 +120,11 @@ impl Reducible for Console {
                 (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);
             }
             ConsoleAction::Signed {
-                generation,
                 request,
                 explanation,
                 at,
+                ..
             } => {
-                if generation != s.generation {
-                    return self;
-                }
                 s.history.push(&s.request, &at);
                 (s.sent, s.explanation) = (Some(request), Some(*explanation));
                 (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);
@@ -121,20 +134,12 @@ impl Reducible for Console {
                 (s.error, s.in_flight) = (Some(m), false);
             }
             ConsoleAction::Received {
-                generation,
-                response,
-                elapsed_ms,
+                response, elapsed_ms, ..
             } => {
-                if generation != s.generation {
-                    return self;
-                }
                 s.history.set_status(response.status);
                 (s.response, s.elapsed_ms, s.in_flight) = (Some(response), Some(elapsed_ms), false);
             }
-            ConsoleAction::TransportFailed { generation, error } => {
-                if generation != s.generation {
-                    return self;
-                }
+            ConsoleAction::TransportFailed { error, .. } => {
                 (s.error, s.in_flight) = (Some(error.explain()), false);
             }
             ConsoleAction::ClearHistory => s.history = History::default(),

@@ -127,6 +127,19 @@ impl Flow {
     }
 }
 
+impl FlowAction {
+    /// The generation an asynchronous result belongs to; `None` for the user's own actions.
+    fn generation(&self) -> Option<u64> {
+        match self {
+            FlowAction::Signed { generation, .. }
+            | FlowAction::SignFailed { generation, .. }
+            | FlowAction::Received { generation, .. }
+            | FlowAction::TransportFailed { generation, .. } => Some(*generation),
+            _ => None,
+        }
+    }
+}
+
 fn field(fields: &[(String, String)], name: &str) -> Option<String> {
     fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
 }
@@ -135,6 +148,10 @@ impl Reducible for Flow {
     type Action = FlowAction;
 
     fn reduce(self: Rc<Self>, action: FlowAction) -> Rc<Self> {
+        // A late result of an abandoned flow (Start over bumps the generation) is dropped.
+        if action.generation().is_some_and(|g| g != self.generation) {
+            return self;
+        }
         let mut f = (*self).clone();
         match action {
             FlowAction::Signing(step) => {
@@ -146,13 +163,10 @@ impl Reducible for Flow {
             }
             FlowAction::Signed {
                 step,
-                generation,
                 request,
                 explanation,
+                ..
             } => {
-                if generation != f.generation {
-                    return self;
-                }
                 f.steps[step.index()] = StepView {
                     request: Some(request),
                     explanation: Some(*explanation),
@@ -162,28 +176,14 @@ impl Reducible for Flow {
                 f.alert = None;
                 f.status = format!("{}: signed, sending…", step.button());
             }
-            FlowAction::SignFailed {
-                step,
-                generation,
-                message,
-            } => {
-                if generation != f.generation {
-                    return self;
-                }
+            FlowAction::SignFailed { step, message, .. } => {
                 f.steps[step.index()] = StepView {
                     error: Some(message),
                     ..StepView::default()
                 };
                 f.status = format!("{}: could not sign the request.", step.button());
             }
-            FlowAction::Received {
-                step,
-                generation,
-                response,
-            } => {
-                if generation != f.generation {
-                    return self;
-                }
+            FlowAction::Received { step, response, .. } => {
                 let ours = f
                     .step(step)
                     .explanation
@@ -237,14 +237,7 @@ impl Reducible for Flow {
                 view.response = Some(response);
                 view.outcome = Some(outcome);
             }
-            FlowAction::TransportFailed {
-                step,
-                generation,
-                error,
-            } => {
-                if generation != f.generation {
-                    return self;
-                }
+            FlowAction::TransportFailed { step, error, .. } => {
                 let view = &mut f.steps[step.index()];
                 view.in_flight = false;
                 view.error = Some(error.explain());
