@@ -38,8 +38,8 @@ impl Session {
     fn parse(text: &str) -> Option<Session> {
         let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
         let f = Fields::of(&value, "the session").ok()?;
-        let config = match f.get("config") {
-            Some(c) => Some(Config::from_json(c).ok()?),
+        let config = match f.object("config").ok()? {
+            Some(c) => Some(Config::read(&c).ok()?),
             None => None,
         };
         let pending = match f.object("pending").ok()? {

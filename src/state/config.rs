@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use oauth1::{Placement, SignatureMethod};
 use serde::Serialize;
-use serde_json::Value;
 use yew::Reducible;
 
 use super::json::Fields;
@@ -44,7 +43,7 @@ impl RelayMode {
 }
 
 /// Every setting of one provider. Serialised into the session and the `#config=` link;
-/// read back by [`Config::from_json`].
+/// read back by [`Config::read`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Config {
     pub provider: PresetId,
@@ -140,8 +139,7 @@ pub enum Field {
 impl Config {
     /// Reads what `Serialize` wrote. Missing fields take their defaults and unknown ones are
     /// ignored, so older sessions and links keep working.
-    pub fn from_json(value: &Value) -> Result<Config, String> {
-        let f = Fields::of(value, "the configuration")?;
+    pub fn read(f: &Fields) -> Result<Config, String> {
         let mut c = Config::default();
         let ids: Vec<PresetId> = presets::ALL.iter().map(|p| p.id).collect();
         f.variant("provider", &ids, &mut c.provider)?;
@@ -297,6 +295,8 @@ impl Reducible for Config {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::*;
 
     #[test]
@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(c.callback_value("https://x/"), "oob");
     }
 
-    /// Every field differs from its default, so a key misspelt in `from_json` shows.
+    /// Every field differs from its default, so a key misspelt in `read` shows.
     fn unusual() -> Config {
         Config {
             provider: PresetId::SmugMug,
@@ -345,23 +345,27 @@ mod tests {
         }
     }
 
+    fn from_json(v: &Value) -> Result<Config, String> {
+        Config::read(&Fields::of(v, "the configuration")?)
+    }
+
     #[test]
     fn reads_back_what_it_writes() {
         let c = unusual();
         let v = serde_json::to_value(&c).unwrap();
-        assert_eq!(Config::from_json(&v).unwrap(), c);
+        assert_eq!(from_json(&v).unwrap(), c);
         assert_eq!(v["provider"], "smug_mug");
         assert_eq!(v["relay"], "same_origin");
         // Missing fields default; unknown ones are ignored.
         let old = serde_json::json!({"consumer_key": "ck", "retired_field": 1});
-        let read = Config::from_json(&old).unwrap();
+        let read = from_json(&old).unwrap();
         assert_eq!(
             (read.consumer_key.as_str(), read.resource_method.as_str()),
             ("ck", "GET")
         );
         let bad = serde_json::json!({"placement": "sideways"});
         assert_eq!(
-            Config::from_json(&bad).unwrap_err(),
+            from_json(&bad).unwrap_err(),
             "the configuration: \"placement\" is not a value this version knows"
         );
     }

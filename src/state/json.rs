@@ -40,9 +40,9 @@ impl<'a> Fields<'a> {
     }
 
     pub fn opt_string(&self, key: &str, into: &mut Option<String>) -> Result<(), String> {
-        let mut s = String::new();
-        self.string(key, &mut s)?;
         if self.get(key).is_some() {
+            let mut s = String::new();
+            self.string(key, &mut s)?;
             *into = Some(s);
         }
         Ok(())

@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::config::Config;
+use super::json::Fields;
 
 pub const PREFIX: &str = "#config=";
 /// The format version, first in the payload so a later format can be told apart.
@@ -64,7 +65,10 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     let text = String::from_utf8(bytes).map_err(|_| LinkError::NotBase64)?;
     let value =
         serde_json::from_str::<serde_json::Value>(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
-    Config::from_json(&value).map(Some).map_err(LinkError::NotJson)
+    Fields::of(&value, "the configuration")
+        .and_then(|f| Config::read(&f))
+        .map(Some)
+        .map_err(LinkError::NotJson)
 }
 
 #[cfg(test)]
