@@ -58,10 +58,9 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
 
 /// Signs the console's request with `token` and sends it; the reducer gets the results.
 fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config, relay: Option<String>) {
-    let fail = |m: String| console.dispatch(ConsoleAction::SignFailed(m));
     let input = match console_input(&console.request, token, config) {
         Ok(i) => i,
-        Err(m) => return fail(m),
+        Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
     };
     // Read before dispatching: the handle may already show the new state afterwards.
     let generation = console.generation + 1;
