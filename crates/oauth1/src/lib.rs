@@ -10,6 +10,7 @@ pub mod encode;
 mod error;
 pub mod explain;
 pub mod header;
+pub mod http_syntax;
 pub mod nonce;
 pub mod params;
 pub mod problem;
