@@ -1,0 +1,213 @@
+//! The CORS relay: where a relayed request goes, and how to tell the relay's own refusals
+//! from the provider's answers. `oauth-playground serve` mounts it at [`PATH`] and answers
+//! its refusals as JSON `{"error": code, "message": …}` with one of the [`RelayCode`]s.
+
+use oauth1::encode::encode;
+
+use crate::http::{HttpResponse, TransportError};
+
+/// Where `serve` mounts the relay.
+pub const PATH: &str = "/relay";
+
+/// The relay template of `serve`, relative to the page's origin; `playground.json` hands it
+/// to the app.
+pub const SAME_ORIGIN_TEMPLATE: &str = "/relay?url={url}";
+
+/// The placeholder a relay template must contain.
+pub const PLACEHOLDER: &str = "{url}";
+
+/// Where to send a request for `target`: `None` is direct, or a template whose `{url}` is
+/// replaced by the encoded target (RFC 3986 §3.4, so the relay decodes it whole).
+pub fn relay_url(template: Option<&str>, target: &str) -> Result<String, TransportError> {
+    match template {
+        None => Ok(target.to_owned()),
+        Some(t) if t.contains(PLACEHOLDER) => Ok(t.replace(PLACEHOLDER, &encode(target))),
+        Some(t) => Err(TransportError::BadRelay(format!(
+            "the relay URL template \"{t}\" has no {PLACEHOLDER} placeholder"
+        ))),
+    }
+}
+
+/// The header another relay may mark its refusals with.
+pub const ERROR_HEADER: &str = "X-Relay-Error";
+
+/// The refusal and failure codes of `serve`'s relay: one spelling for the server that sends
+/// them and the clients that explain them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RelayCode {
+    ConnectTimeout,
+    MethodNotAllowed,
+    OriginRefused,
+    RateLimited,
+    RequestTooLarge,
+    ResponseTooLarge,
+    TargetRefused,
+    UpstreamFailed,
+    UpstreamTimeout,
+    UpstreamUnreachable,
+}
+
+impl RelayCode {
+    pub const ALL: [RelayCode; 10] = [
+        RelayCode::ConnectTimeout,
+        RelayCode::MethodNotAllowed,
+        RelayCode::OriginRefused,
+        RelayCode::RateLimited,
+        RelayCode::RequestTooLarge,
+        RelayCode::ResponseTooLarge,
+        RelayCode::TargetRefused,
+        RelayCode::UpstreamFailed,
+        RelayCode::UpstreamTimeout,
+        RelayCode::UpstreamUnreachable,
+    ];
+
+    /// The `error` value in the relay's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelayCode::ConnectTimeout => "connect_timeout",
+            RelayCode::MethodNotAllowed => "method_not_allowed",
+            RelayCode::OriginRefused => "origin_refused",
+            RelayCode::RateLimited => "rate_limited",
+            RelayCode::RequestTooLarge => "request_too_large",
+            RelayCode::ResponseTooLarge => "response_too_large",
+            RelayCode::TargetRefused => "target_refused",
+            RelayCode::UpstreamFailed => "upstream_failed",
+            RelayCode::UpstreamTimeout => "upstream_timeout",
+            RelayCode::UpstreamUnreachable => "upstream_unreachable",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
+    /// What the user can do about it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            RelayCode::TargetRefused => {
+                "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
+                 open proxy; check the endpoint URL."
+            }
+            RelayCode::OriginRefused => "The relay does not serve pages from this origin.",
+            RelayCode::RateLimited => "Too many requests through the relay; wait a moment.",
+            RelayCode::MethodNotAllowed => "The relay does not forward this HTTP method.",
+            RelayCode::RequestTooLarge | RelayCode::ResponseTooLarge => {
+                "The relay limits the size of what it forwards; send a smaller request."
+            }
+            RelayCode::UpstreamUnreachable
+            | RelayCode::ConnectTimeout
+            | RelayCode::UpstreamFailed
+            | RelayCode::UpstreamTimeout => {
+                "The relay could not reach the provider: check the host name, and that it is online."
+            }
+        }
+    }
+}
+
+/// A relay's refusal: the provider never saw the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelayRefusal {
+    /// A [`RelayCode`] spelling from `serve`'s relay, or another relay's `X-Relay-Error`.
+    pub code: String,
+    pub message: String,
+}
+
+impl RelayRefusal {
+    /// Recognises a relay's refusal in a relayed, unsuccessful response: `serve`'s JSON
+    /// (exactly `error` and `message`, with a known code) or an `X-Relay-Error` header.
+    pub fn from_response(response: &HttpResponse) -> Option<Self> {
+        if !response.via_relay || response.ok() {
+            return None;
+        }
+        if let Some(code) = response.header(ERROR_HEADER) {
+            return Some(Self {
+                code: code.to_owned(),
+                message: String::new(),
+            });
+        }
+        let value: serde_json::Value = serde_json::from_slice(&response.body).ok()?;
+        let object = value.as_object()?;
+        let code = RelayCode::parse(object.get("error")?.as_str()?)?;
+        let message = object.get("message")?.as_str()?;
+        (object.len() == 2).then(|| Self {
+            code: code.as_str().to_owned(),
+            message: message.to_owned(),
+        })
+    }
+
+    /// What happened and what to do, for people.
+    pub fn explain(&self) -> String {
+        let advice = RelayCode::parse(&self.code).map_or("See the relay's message.", RelayCode::advice);
+        let said = if self.message.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{}: {}", self.code, self.message)
+        };
+        format!("The relay did not forward the request ({said}). The provider never saw it. {advice}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relay_urls_encode_the_whole_target() {
+        assert_eq!(
+            relay_url(Some(SAME_ORIGIN_TEMPLATE), "https://api.x.com/a?b=1&c=2").unwrap(),
+            "/relay?url=https%3A%2F%2Fapi.x.com%2Fa%3Fb%3D1%26c%3D2"
+        );
+        assert_eq!(relay_url(None, "https://a/").unwrap(), "https://a/");
+        assert_eq!(
+            relay_url(Some("https://relay.example/"), "https://a/").unwrap_err(),
+            TransportError::BadRelay(
+                "the relay URL template \"https://relay.example/\" has no {url} placeholder".into()
+            )
+        );
+        assert!(SAME_ORIGIN_TEMPLATE.starts_with(PATH));
+    }
+
+    #[test]
+    fn codes_have_one_spelling() {
+        for code in RelayCode::ALL {
+            assert_eq!(RelayCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(RelayCode::parse("Target_Refused"), None);
+    }
+
+    fn relayed(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            via_relay: true,
+            ..HttpResponse::new(status, body)
+        }
+    }
+
+    #[test]
+    fn refusals_are_told_from_provider_answers() {
+        let json = r#"{"error":"target_refused","message":"10.0.0.1 is a private address"}"#;
+        let refusal = RelayRefusal::from_response(&relayed(400, json)).unwrap();
+        assert_eq!(refusal.code, "target_refused");
+        assert_eq!(
+            refusal.explain(),
+            "The relay did not forward the request (target_refused: 10.0.0.1 is a private address). The \
+             provider never saw it. Relays refuse private addresses and non-HTTP(S) targets so they cannot \
+             be used as an open proxy; check the endpoint URL."
+        );
+        // The same body straight from a provider, a success, an unknown code or another
+        // field: the provider's answer.
+        assert_eq!(RelayRefusal::from_response(&HttpResponse::new(400, json)), None);
+        assert_eq!(RelayRefusal::from_response(&relayed(200, json)), None);
+        let unknown = r#"{"error":"invalid_request","message":"x"}"#;
+        assert_eq!(RelayRefusal::from_response(&relayed(400, unknown)), None);
+        let more = r#"{"error":"target_refused","message":"x","detail":1}"#;
+        assert_eq!(RelayRefusal::from_response(&relayed(400, more)), None);
+
+        let marked = relayed(403, "blocked").with_header("x-relay-error", "private address");
+        let refusal = RelayRefusal::from_response(&marked).unwrap();
+        assert_eq!(
+            refusal.explain(),
+            "The relay did not forward the request (private address). The provider never saw it. See the \
+             relay's message."
+        );
+    }
+}
