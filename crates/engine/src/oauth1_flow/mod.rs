@@ -58,5 +58,8 @@ impl From<&TokenResponse> for TokenCredentials {
 const TEST_PKCS8: &str = include_str!("../../../oauth1/tests/fixtures/oauthlib_rsa_1024_pkcs8.pem");
 
 #[cfg(test)]
-#[path = "flow_tests.rs"]
+mod call_spec_tests;
+#[cfg(test)]
 mod flow_tests;
+#[cfg(test)]
+mod test_support;
