@@ -239,37 +239,25 @@ impl Document {
     /// `base`, else `base-2`, `base-3`, … (`token` when `base` is empty).
     fn unique_id(&self, base: &str) -> String {
         let base = if base.is_empty() { "token" } else { base };
-        let taken = |id: &str| self.tokens.iter().any(|t| t.id == id);
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.to_owned()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|id| !taken(id))
-            .unwrap_or_default()
+        first_free(
+            base,
+            |n| format!("{base}-{n}"),
+            |id| self.tokens.iter().any(|t| t.id == id),
+        )
     }
 
     /// `name`, else `name (2)`, `name (3)`, …, against every entry but `except`.
     fn unique_name(&self, name: &str, except: Option<usize>) -> String {
-        let taken = |n: &str| {
-            self.tokens
-                .iter()
-                .enumerate()
-                .any(|(i, t)| Some(i) != except && t.name == n)
-        };
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    name.to_owned()
-                } else {
-                    format!("{name} ({n})")
-                }
-            })
-            .find(|n| !taken(n))
-            .unwrap_or_default()
+        first_free(
+            name,
+            |n| format!("{name} ({n})"),
+            |taken| {
+                self.tokens
+                    .iter()
+                    .enumerate()
+                    .any(|(i, t)| Some(i) != except && t.name == taken)
+            },
+        )
     }
 
     /// The document without secrets, for a file that can be shared: every entry's
@@ -281,4 +269,12 @@ impl Document {
             other: Map::new(),
         }
     }
+}
+
+/// `first` unless it is taken, else the first of `numbered(2)`, `numbered(3)`, … that is not.
+fn first_free(first: &str, numbered: impl Fn(u64) -> String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(first) {
+        return first.to_owned();
+    }
+    (2..).map(numbered).find(|c| !taken(c)).unwrap_or_default()
 }

@@ -5,18 +5,12 @@
 mod common;
 
 use common::*;
-use serde_json::Map;
 use token_store::*;
 
 fn bare(credential: Credential) -> Entry {
-    Entry {
-        id: String::new(),
-        name: String::new(),
-        provider: String::new(),
-        created: String::new(),
-        credential,
-        other: Map::new(),
-    }
+    let mut e = Entry::new(credential, "", "", "", 0);
+    e.id.clear();
+    e
 }
 
 #[test]
