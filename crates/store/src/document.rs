@@ -108,7 +108,8 @@ impl Document {
             None => return Err(ReadError::NoSchema),
             Some(Value::String(s)) if s == SCHEMA => {}
             Some(Value::String(s)) => return Err(ReadError::OtherSchema(s.clone())),
-            Some(other) => return Err(ReadError::OtherSchema(other.to_string())),
+            // Not `Value`'s Display: it would bring a JSON writer with floats into the wasm.
+            Some(_) => return Err(ReadError::Field("the document: \"schema\" is not text".into())),
         }
         let version = match value.get("version").and_then(Value::as_u64) {
             Some(v) if v > VERSION => return Err(ReadError::Newer(v)),

@@ -152,11 +152,14 @@ impl<'a> Fields<'a> {
     /// The fields not named in `known`, as they were (`null` included), so a document from a
     /// newer version is written back without loss.
     pub fn unknown(&self, known: &[&str]) -> Map<String, Value> {
-        self.map
-            .iter()
-            .filter(|(k, _)| !known.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+        // Inserted one by one: collecting into a map sorts first, which costs wasm size.
+        let mut out = Map::new();
+        for (k, v) in self.map {
+            if !known.contains(&k.as_str()) {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        out
     }
 }
 
