@@ -52,6 +52,10 @@ fn other_schemas_versions_and_broken_fields_are_refused_with_the_reason() {
             "its schema is \"other\", not \"oauth-playground/tokens\"",
         ),
         (
+            r#"{"schema":7,"version":1}"#,
+            "a field has the wrong type (the document: \"schema\" is not text)",
+        ),
+        (
             r#"{"schema":"oauth-playground/tokens","version":3,"tokens":[]}"#,
             "it was written by a newer version (schema version 3; this one reads versions 1 to 2)",
         ),
