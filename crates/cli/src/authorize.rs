@@ -9,10 +9,12 @@ use clap::Args;
 use oauth1::encode::encode;
 use oauth1::{Credentials, Placement, RequestSpec, Secret, SignOptions, SignatureMethod, TokenResponse};
 
+use token_store::{Credential, Entry, OAuth1Endpoints, OAuth1Token};
+
 use crate::http::{HttpClient, block_on};
 use crate::request::{ENV_CONSUMER_SECRET, explain_failure, load_rsa_key, sign_now};
-use crate::sign::now;
-use crate::token_file::{TokenEntry, TokenFile, iso8601, resolve_path};
+use crate::terminal::{printable_line, printable_text};
+use crate::token_file::{self, resolve_path};
 
 #[derive(Args, Debug)]
 pub struct AuthorizeArgs {
@@ -52,8 +54,9 @@ pub struct AuthorizeArgs {
     /// Token file to write (default: $OAUTH_PLAYGROUND_TOKENS, else ~/.config/oauth-playground/tokens.json).
     #[arg(long, value_name = "FILE")]
     pub tokens: Option<PathBuf>,
-    /// Name to save the token under; a token with the same name is replaced
-    /// (default: "HOST token", HOST from the access-token URL).
+    /// Name to save the token under (default: "HOST token", HOST from the access-token URL).
+    /// The same token saved before is replaced; a different one with this name is kept,
+    /// and this one is saved as "NAME (2)".
     #[arg(long)]
     pub name: Option<String>,
     /// Do not write the consumer secret or RSA key into the token file (`request` then needs
@@ -82,8 +85,9 @@ pub fn run(args: &AuthorizeArgs) -> Result<()> {
         ),
     };
     // Read the token file first: a broken one should fail before the provider is asked.
+    // It is read again just before the save, since it may change during the PIN wait.
     let path = resolve_path(args.tokens.as_deref())?;
-    let mut file = TokenFile::load_or_new(&path)?;
+    token_file::load_or_new(&path)?;
     let provider = url::Url::parse(&args.access_token_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
@@ -166,43 +170,62 @@ pub fn run(args: &AuthorizeArgs) -> Result<()> {
         "access-token",
     )?;
 
-    let created = now()?;
     let keep_secret = !args.omit_consumer_secret;
-    let entry = TokenEntry {
-        id: format!(
-            "{}-{}",
-            created * 1000,
-            access.token.chars().take(6).collect::<String>()
-        ),
-        name: name.clone(),
-        provider,
+    let credential = Credential::OAuth1(OAuth1Token {
         consumer_key: args.consumer_key.clone(),
+        consumer_secret: (keep_secret && !consumer_secret.is_empty()).then(|| Secret::new(consumer_secret)),
         token: access.token.clone(),
-        token_secret: access.token_secret.expose().to_owned(),
+        token_secret: access.token_secret.clone(),
         signature_method: signature_method.as_str().to_owned(),
-        scopes: String::new(),
-        created: iso8601(created),
-        extra: access.extra.clone(),
-        consumer_secret: (keep_secret && !consumer_secret.is_empty()).then_some(consumer_secret),
         rsa_private_key: match (&args.rsa_key, keep_secret) {
-            (Some(p), true) => Some(
-                std::fs::read_to_string(p)
-                    .with_context(|| format!("could not read the RSA key file {}", p.display()))?,
-            ),
+            (Some(p), true) => {
+                Some(Secret::new(std::fs::read_to_string(p).with_context(|| {
+                    format!("could not read the RSA key file {}", p.display())
+                })?))
+            }
             _ => None,
         },
         realm: args.realm.clone(),
-        other: Default::default(),
-    };
-    file.upsert(entry);
-    file.save(&path)?;
-    eprintln!(
-        "Access token {} saved as {name:?} in {}.",
-        access.token,
-        path.display()
+        scopes: String::new(),
+        extra: access.extra.clone(),
+        endpoints: OAuth1Endpoints {
+            request_token: Some(args.request_token_url.clone()),
+            authorize: Some(args.authorize_url.clone()),
+            access_token: Some(args.access_token_url.clone()),
+            ..OAuth1Endpoints::default()
+        },
+    });
+    let created = std::time::SystemTime::now();
+    let created_ms = created
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_millis();
+    let entry = Entry::new(
+        credential,
+        name.as_str(),
+        provider,
+        humantime::format_rfc3339_millis(created).to_string(),
+        u64::try_from(created_ms).unwrap_or(u64::MAX),
     );
+    // Merged into the file as it is now (another run or an edit may have changed it).
+    let saved_as = token_file::update(&path, |file| {
+        let id = file.upsert(entry).id;
+        file.get(&id).map(|t| t.name.clone()).unwrap_or_default()
+    })?;
+    let token = printable_line(&access.token);
+    if saved_as == name {
+        eprintln!(
+            "Access token {token} saved as {saved_as:?} in {}.",
+            path.display()
+        );
+    } else {
+        eprintln!(
+            "Access token {token} saved as {saved_as:?} in {}: a different token is already named {name:?}.",
+            path.display()
+        );
+    }
     for (n, v) in &access.extra {
-        eprintln!("  {n} = {v}");
+        eprintln!("  {} = {}", printable_line(n), printable_line(v));
     }
     Ok(())
 }
@@ -232,8 +255,9 @@ async fn token_leg(
         let text = response.text();
         let shown: String = text.chars().take(300).collect();
         anyhow!(
-            "the {step} step failed: {e}. The provider sent ({}):\n{shown}",
-            response.status_line()
+            "the {step} step failed: {e}. The provider sent ({}):\n{}",
+            printable_line(&response.status_line()),
+            printable_text(&shown)
         )
     })
 }

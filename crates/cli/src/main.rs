@@ -8,6 +8,7 @@ mod request;
 mod sandbox;
 mod serve;
 mod sign;
+mod terminal;
 mod token_file;
 
 use std::process::ExitCode;
@@ -51,7 +52,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors may quote what a provider sent.
+            eprintln!("error: {}", terminal::printable_text(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

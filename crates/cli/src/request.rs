@@ -11,9 +11,12 @@ use oauth1::{
     SignOptions, SignatureMethod, Signed, first_difference, sign_request,
 };
 
+use token_store::Entry;
+
 use crate::http::{HttpClient, Response, block_on};
 use crate::sign::{now, random_nonce};
-use crate::token_file::{TokenEntry, TokenFile, resolve_path};
+use crate::terminal::{printable_line, write_body};
+use crate::token_file::{self, resolve_path};
 
 pub const ENV_CONSUMER_SECRET: &str = "OAUTH_CONSUMER_SECRET";
 
@@ -66,8 +69,8 @@ pub struct RequestArgs {
 
 pub fn run(args: &RequestArgs) -> Result<()> {
     let path = resolve_path(args.tokens.as_deref())?;
-    let file = TokenFile::load(&path)?;
-    let entry = file.select(args.token.as_deref())?;
+    let file = token_file::load(&path)?;
+    let entry = token_file::select(&file, args.token.as_deref())?;
     let (credentials, signature_method) = credentials(
         entry,
         args.consumer_secret.as_deref(),
@@ -79,7 +82,10 @@ pub fn run(args: &RequestArgs) -> Result<()> {
     let options = SignOptions {
         signature_method,
         placement: args.placement,
-        realm: args.realm.clone().or_else(|| entry.realm.clone()),
+        realm: args
+            .realm
+            .clone()
+            .or_else(|| entry.oauth1().and_then(|t| t.realm.clone())),
         body_hash: args.body_hash,
         ..SignOptions::default()
     };
@@ -91,15 +97,16 @@ pub fn run(args: &RequestArgs) -> Result<()> {
     let response = block_on(async { HttpClient::new()?.send(&signed.request, &extra_headers).await })?;
 
     let mut out = std::io::stdout().lock();
+    let terminal = std::io::IsTerminal::is_terminal(&out);
     if args.include {
         let mut head = format!("{}\n", response.status_line());
         for (n, v) in &response.headers {
             head.push_str(&format!("{n}: {v}\n"));
         }
         head.push('\n');
-        out.write_all(head.as_bytes())?;
+        write_body(&mut out, head.as_bytes(), terminal)?;
     }
-    out.write_all(&response.body)?;
+    write_body(&mut out, &response.body, terminal)?;
     out.flush()?;
     if response.status >= 400 {
         eprint!("{}", explain_failure(&response, Some(&signed.explanation)));
@@ -153,23 +160,27 @@ fn build_spec(args: &RequestArgs) -> Result<(RequestSpec, Vec<(String, String)>)
 }
 
 /// The credentials of a saved token; flags and the environment fill in or override the
-/// consumer secret and the RSA key.
+/// consumer secret and the RSA key. A signature method the core does not know is refused.
 pub fn credentials(
-    entry: &TokenEntry,
+    entry: &Entry,
     consumer_secret: Option<&str>,
     rsa_key: Option<&Path>,
     file: &Path,
 ) -> Result<(Credentials, SignatureMethod)> {
-    let method_name = if entry.signature_method.trim().is_empty() {
-        "HMAC-SHA1"
-    } else {
-        entry.signature_method.as_str()
+    let Some(token) = entry.oauth1() else {
+        bail!(
+            "the token {:?} in {} is an OAuth 2.0 token; `request` signs OAuth 1.0a requests only",
+            entry.name,
+            file.display()
+        );
     };
-    let signature_method: SignatureMethod = method_name
+    let signature_method: SignatureMethod = token
+        .signature_method
         .parse()
         .with_context(|| format!("the token {:?} in {} cannot be used", entry.name, file.display()))?;
     let rsa_key = if signature_method.is_rsa() {
-        Some(load_rsa_key(rsa_key, entry.rsa_private_key.as_deref()).with_context(|| {
+        let saved = token.rsa_private_key.as_ref().map(Secret::expose);
+        Some(load_rsa_key(rsa_key, saved).with_context(|| {
             format!(
                 "the token {:?} is signed with {signature_method} and needs the consumer's RSA private key: \
                  give it with --rsa-key FILE, or add \"rsa_private_key\" (PEM) to the token in {}",
@@ -180,10 +191,11 @@ pub fn credentials(
     } else {
         None
     };
-    let secret = match consumer_secret.or(entry.consumer_secret.as_deref()) {
-        Some(s) => s.to_owned(),
-        None if signature_method.is_rsa() => String::new(),
-        None => bail!(
+    let consumer_secret = match (consumer_secret, &token.consumer_secret) {
+        (Some(s), _) => Secret::new(s),
+        (None, Some(s)) => s.clone(),
+        (None, None) if signature_method.is_rsa() => Secret::default(),
+        (None, None) => bail!(
             "the token {:?} in {} has no consumer secret, which {signature_method} needs: give it with \
              --consumer-secret SECRET or {ENV_CONSUMER_SECRET}, or add \"consumer_secret\" to the token \
              in the file",
@@ -192,10 +204,10 @@ pub fn credentials(
         ),
     };
     let credentials = Credentials {
-        consumer_key: entry.consumer_key.clone(),
-        consumer_secret: Secret::new(secret),
-        token: Some(entry.token.clone()).filter(|t| !t.is_empty()),
-        token_secret: Secret::new(entry.token_secret.as_str()),
+        consumer_key: token.consumer_key.clone(),
+        consumer_secret,
+        token: Some(token.token.clone()).filter(|t| !t.is_empty()),
+        token_secret: token.token_secret.clone(),
         rsa_key,
     };
     Ok((credentials, signature_method))
@@ -226,7 +238,10 @@ pub fn sign_now(spec: &RequestSpec, credentials: &Credentials, options: &SignOpt
 /// What the provider said went wrong, for people: its `oauth_problem` (body or
 /// `WWW-Authenticate`), what that means, and its base string beside ours.
 pub fn explain_failure(response: &Response, ours: Option<&Explanation>) -> String {
-    let mut out = format!("The provider answered {}.\n", response.status_line());
+    let mut out = format!(
+        "The provider answered {}.\n",
+        printable_line(&response.status_line())
+    );
     let problem = Problem::from_body(&response.text()).or_else(|| {
         response
             .header("www-authenticate")
@@ -242,8 +257,12 @@ pub fn explain_failure(response: &Response, ours: Option<&Explanation>) -> Strin
         }
         return out;
     };
-    out.push_str(&format!("oauth_problem={}\n  {}\n", p.problem, p.explanation()));
-    let mut line = |label: &str, value: &str| out.push_str(&format!("{label}: {value}\n"));
+    out.push_str(&format!(
+        "oauth_problem={}\n  {}\n",
+        printable_line(&p.problem),
+        p.explanation()
+    ));
+    let mut line = |label: &str, value: &str| out.push_str(&format!("{label}: {}\n", printable_line(value)));
     if let Some(a) = &p.advice {
         line("Advice", a);
     }
@@ -260,7 +279,10 @@ pub fn explain_failure(response: &Response, ours: Option<&Explanation>) -> Strin
         line("Acceptable timestamps", t);
     }
     if let Some(sbs) = &p.debug_sbs {
-        out.push_str(&format!("The provider's base string (debug_sbs):\n  {sbs}\n"));
+        out.push_str(&format!(
+            "The provider's base string (debug_sbs):\n  {}\n",
+            printable_line(sbs)
+        ));
         if let Some(ours) = ours {
             out.push_str(&format!("The base string signed here:\n  {}\n", ours.base_string));
             match first_difference(&ours.base_string, sbs) {

@@ -40,6 +40,40 @@ async fn authorize(
     run(dir, &args, envs, pin).await
 }
 
+/// Starts `authorize` and waits until it prints the authorize URL, its only stdout line:
+/// it then waits for the PIN, which [`enter_pin`] gives.
+async fn start_authorize(home: &std::path::Path, args: &[String]) -> (tokio::process::Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-playground"))
+        .arg("authorize")
+        .args(args)
+        .env("HOME", home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = tokio::time::timeout(WAIT, out.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    (child, url)
+}
+
+async fn enter_pin(mut child: tokio::process::Child, pin: &str) -> std::process::Output {
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{pin}\n").as_bytes()).await.unwrap();
+    drop(stdin);
+    let done = tokio::time::timeout(WAIT, child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    done
+}
+
 #[tokio::test]
 async fn authorize_with_a_piped_pin_writes_a_token_that_request_uses() {
     let base = start_provider().await;
@@ -75,8 +109,9 @@ async fn authorize_with_a_piped_pin_writes_a_token_that_request_uses() {
     }
     let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(saved["schema"], "oauth-playground/tokens");
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], 2);
     let token = &saved["tokens"][0];
+    assert_eq!(token["protocol"], "oauth1");
     assert_eq!(saved["current"], token["id"]);
     assert_eq!(token["name"], "Mine");
     assert_eq!(token["provider"], "127.0.0.1");
@@ -89,12 +124,23 @@ async fn authorize_with_a_piped_pin_writes_a_token_that_request_uses() {
         token["extra"],
         serde_json::json!([["user_id", "7"], ["screen_name", "Jo Doe"]])
     );
-    assert!(token["id"].as_str().unwrap().ends_with("-access"));
-    let created = token["created"].as_str().unwrap();
-    assert!(
-        created.len() == "2025-01-01T00:00:00.000Z".len() && created.ends_with(".000Z"),
-        "{created}"
+    assert_eq!(
+        token["endpoints"],
+        serde_json::json!({
+            "request_token": format!("{base}/oauth/request_token"),
+            "authorize": format!("{base}/oauth/authorize"),
+            "access_token": format!("{base}/oauth/access_token"),
+        })
     );
+    // The id is the creation time in ms and the token's first characters.
+    let created = token["created"].as_str().unwrap();
+    assert_eq!(created.len(), "2025-01-01T00:00:00.000Z".len(), "{created}");
+    let ms = humantime::parse_rfc3339(created)
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    assert_eq!(token["id"], format!("{ms}-access"));
 
     // `request` with the default file (HOME), no flags: the secret came from the file.
     let url = format!("{base}/api/me");
@@ -113,7 +159,10 @@ async fn authorize_updates_an_existing_file_and_keeps_what_it_does_not_know() {
     other["future_field"] = serde_json::json!({"kept": true});
     let mut stale = access_token_entry("stale", "Mine");
     stale["token"] = "stale-token".into();
-    std::fs::write(&path, app_export(&[other, stale], Some("old"))).unwrap();
+    // The token the provider hands out again: replaced in place, under its id.
+    let mut same = access_token_entry("same", "Renamed");
+    same["note"] = "mine".into();
+    std::fs::write(&path, app_export(&[other, stale, same], Some("old"))).unwrap();
     let legs = legs(&base);
     let mut args: Vec<&str> = legs.iter().map(String::as_str).collect();
     let file = path.to_str().unwrap();
@@ -127,16 +176,32 @@ async fn authorize_updates_an_existing_file_and_keeps_what_it_does_not_know() {
     )
     .await;
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "Access token {ACCESS_TOKEN} saved as \"Mine (2)\" in {file}: a different token is already named \"Mine\".\n"
+        )),
+        "{}",
+        stderr(&out)
+    );
 
     let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved["version"], 2);
     let tokens = saved["tokens"].as_array().unwrap();
-    assert_eq!(tokens.len(), 2, "{saved}");
-    assert_eq!(tokens[0]["name"], "Other");
+    let names: Vec<_> = tokens
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [("old", "Other"), ("stale", "Mine"), ("same", "Mine (2)")],
+        "{saved}"
+    );
     assert_eq!(tokens[0]["future_field"]["kept"], true);
-    assert_eq!(tokens[1]["name"], "Mine");
-    assert_eq!(tokens[1]["token"], ACCESS_TOKEN);
-    assert!(tokens[1].get("consumer_secret").is_none(), "{saved}");
-    assert_eq!(saved["current"], tokens[1]["id"]);
+    assert_eq!(tokens[1]["token"], "stale-token");
+    assert_eq!(tokens[2]["token"], ACCESS_TOKEN);
+    assert_eq!(tokens[2]["note"], "mine");
+    assert!(tokens[2].get("consumer_secret").is_none(), "{saved}");
+    assert_eq!(saved["current"], "same");
 
     // Without the secret in the file, request needs it from the environment.
     let url = format!("{base}/api/me");
@@ -149,6 +214,51 @@ async fn authorize_updates_an_existing_file_and_keeps_what_it_does_not_know() {
     let env = [("OAUTH_CONSUMER_SECRET", CONSUMER_SECRET)];
     let out = run(&dir, &["request", "--tokens", file, "GET", &url], &env, "").await;
     assert_eq!(stdout(&out), "GET /api/me\n", "{}", stderr(&out));
+}
+
+/// The token file is read again just before the save: what another run or an editor wrote
+/// during the PIN wait is kept.
+#[tokio::test]
+async fn a_change_to_the_file_during_the_pin_wait_is_kept() {
+    let base = start_provider().await;
+    let dir = temp_dir("authorize-concurrent");
+    let path = dir.join("tokens.json");
+    let mut first = access_token_entry("first", "First");
+    first["token"] = "first-token".into();
+    std::fs::write(&path, app_export(&[first], Some("first"))).unwrap();
+    let mut args = legs(&base);
+    args.extend(["--consumer-secret", CONSUMER_SECRET, "--name", "Mine", "--tokens"].map(String::from));
+    args.push(path.to_str().unwrap().to_owned());
+    // The authorize URL on stdout: the CLI now waits for the PIN.
+    let (child, url) = start_authorize(&dir, &args).await;
+    assert!(url.ends_with(&format!("oauth_token={REQUEST_TOKEN}")), "{url}");
+
+    // Meanwhile another run saves a token and the user edits the file.
+    let mut edited = access_token_entry("first", "First, renamed");
+    edited["token"] = "first-token".into();
+    let mut second = access_token_entry("second", "Second");
+    second["token"] = "second-token".into();
+    std::fs::write(&path, app_export(&[edited, second], Some("second"))).unwrap();
+
+    enter_pin(child, VERIFIER).await;
+
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let names: Vec<_> = saved["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap(), t["token"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("First, renamed", "first-token"),
+            ("Second", "second-token"),
+            ("Mine", ACCESS_TOKEN)
+        ],
+        "{saved}"
+    );
+    assert_eq!(saved["current"], saved["tokens"][2]["id"]);
 }
 
 #[tokio::test]
@@ -245,31 +355,26 @@ async fn authorize_and_request_against_the_sandbox() {
     let sandbox = format!("{base}/sandbox");
 
     let tokens = dir.join("tokens.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-playground"))
-        .args(["authorize", "--consumer-key", "playground-demo-key"])
-        .args([
-            "--consumer-secret",
-            "playground-demo-secret",
-            "--signature-method",
-            "HMAC-SHA256",
-        ])
-        .args(["--request-token-url", &format!("{sandbox}/oauth/request_token")])
-        .args(["--authorize-url", &format!("{sandbox}/oauth/authorize")])
-        .args(["--access-token-url", &format!("{sandbox}/oauth/access_token")])
-        .args(["--tokens", tokens.to_str().unwrap(), "--name", "Sandbox"])
-        .env("HOME", &dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = tokio::time::timeout(WAIT, out.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
+    let args = [
+        "--consumer-key",
+        "playground-demo-key",
+        "--consumer-secret",
+        "playground-demo-secret",
+        "--signature-method",
+        "HMAC-SHA256",
+        "--request-token-url",
+        &format!("{sandbox}/oauth/request_token"),
+        "--authorize-url",
+        &format!("{sandbox}/oauth/authorize"),
+        "--access-token-url",
+        &format!("{sandbox}/oauth/access_token"),
+        "--tokens",
+        tokens.to_str().unwrap(),
+        "--name",
+        "Sandbox",
+    ]
+    .map(str::to_owned);
+    let (child, url) = start_authorize(&dir, &args).await;
     let prefix = format!("{sandbox}/oauth/authorize?oauth_token=");
     let token = url
         .strip_prefix(&prefix)
@@ -289,14 +394,7 @@ async fn authorize_and_request_against_the_sandbox() {
         .and_then(|rest| rest.split("</code>").next())
         .unwrap_or_else(|| panic!("{shown}"));
 
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(format!("{verifier}\n").as_bytes()).await.unwrap();
-    drop(stdin);
-    let done = tokio::time::timeout(WAIT, child.wait_with_output())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let done = enter_pin(child, verifier).await;
     assert!(String::from_utf8_lossy(&done.stderr).contains("screen_name = sandbox-learner"));
 
     let file = tokens.to_str().unwrap();

@@ -154,6 +154,25 @@ async fn a_404_exits_non_zero_and_says_the_provider_gave_no_reason() {
     );
 }
 
+/// Provider text on stderr has its control characters escaped; the body on stdout, a pipe
+/// here, is left as it came (on a terminal it is escaped too: `terminal::write_body`).
+#[tokio::test]
+async fn provider_text_cannot_drive_the_terminal() {
+    let s = setup("hostile").await;
+    let out = s.request(&["GET", &s.url("/status/hostile")]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.stdout, hostile_problem().to_body().into_bytes());
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "\nAdvice: \\u{1b}[2J\\u{1b}]0;pwned\\u{7}all is well\\u{d}\\u{a}error: none\n\
+             The provider's base string (debug_sbs):\n  GET&\\u{1b}[31mhttp\\u{9b}0m\n"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains(['\u{1b}', '\u{7}', '\u{9b}', '\r']), "{err}");
+}
+
 #[tokio::test]
 async fn json_body_with_body_hash_and_query_placement() {
     let s = setup("bodyhash").await;
@@ -244,15 +263,15 @@ async fn token_file_errors_are_clear() {
     // Another schema is refused.
     std::fs::write(
         &path,
-        r#"{"schema":"oauth-playground/tokens","version":2,"tokens":[]}"#,
+        r#"{"schema":"oauth-playground/tokens","version":3,"tokens":[]}"#,
     )
     .unwrap();
     let out = run(&s.dir, &["request", "GET", &url], &env, "").await;
     assert_eq!(
         stderr(&out),
         format!(
-            "error: the token file {} cannot be used: it was written by a newer version (schema version 2; \
-             this one reads version 1)\n",
+            "error: the token file {} cannot be used: it was written by a newer version (schema version 3; \
+             this one reads versions 1 to 2)\n",
             path.display()
         )
     );

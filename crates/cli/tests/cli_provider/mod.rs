@@ -29,6 +29,15 @@ pub const ACCESS_SECRET: &str = "access secret/+&ü";
 pub const ACCESS_RESPONSE: &str = "oauth_token=access-token-1&oauth_token_secret=access%20secret%2F%2B%26%C3%BC\
                                    &user_id=7&screen_name=Jo+Doe";
 
+/// What `/status/hostile` answers (401), once verified: provider text with terminal
+/// control sequences (clear screen, window title, bell, a CRLF that fakes a line of ours).
+pub fn hostile_problem() -> Problem {
+    let mut p = Problem::new("signature_invalid")
+        .with_advice("\u{1b}[2J\u{1b}]0;pwned\u{7}all is well\r\nerror: none");
+    p.debug_sbs = Some("GET&\u{1b}[31mhttp\u{9b}0m".into());
+    p
+}
+
 /// Starts the provider; returns `http://127.0.0.1:PORT`.
 pub async fn start_provider() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -160,6 +169,9 @@ async fn handle(method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Re
             }
             if let Some(v) = h(header::HeaderName::from_static("x-echo")) {
                 out.push_str(&format!("header x-echo={v}\n"));
+            }
+            if path == "/status/hostile" {
+                return problem(StatusCode::UNAUTHORIZED, &hostile_problem());
             }
             let status = if path == "/status/404" {
                 StatusCode::NOT_FOUND
