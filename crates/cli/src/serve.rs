@@ -30,6 +30,8 @@ pub struct ServeArgs {
     pub dist: Option<PathBuf>,
     #[command(flatten)]
     pub relay: RelayOptions,
+    #[command(flatten)]
+    pub sandbox: sandbox::SandboxOptions,
 }
 
 struct App {
@@ -53,9 +55,10 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         embedded_index: matches!(assets, Assets::Embedded).then_some(index).flatten(),
         assets,
     });
+    let provider = Sandbox::system().with_callbacks(args.sandbox.callbacks(&[]));
     let router = Router::new()
         .route("/playground.json", get(playground_json))
-        .nest("/sandbox", sandbox::router(Arc::new(Sandbox::system())))
+        .nest("/sandbox", sandbox::router(Arc::new(provider)))
         .merge(relay::router(Relay::new(&args.relay, true)?))
         .fallback_service(Router::new().fallback(app_file).with_state(app))
         .layer(middleware::from_fn_with_state(csp, security_headers));

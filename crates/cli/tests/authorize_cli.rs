@@ -385,7 +385,12 @@ async fn authorize_and_request_against_the_sandbox() {
     let (status, page) = http("GET", &url, None).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains(">Allow</button>"), "{page}");
-    let form = format!("oauth_token={token}&decision=allow");
+    let csrf = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("{page}"));
+    let form = format!("oauth_token={token}&csrf_token={csrf}&decision=allow");
     let (status, shown) = http("POST", &format!("{sandbox}/oauth/authorize"), Some(form)).await;
     assert_eq!(status, 200, "{shown}");
     let verifier = shown

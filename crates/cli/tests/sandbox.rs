@@ -4,87 +4,24 @@
 
 mod common;
 
+use common::sandbox::{
+    KEY, SECRET, click, consumer, decide, options, problem, query_param, request_token, with_token,
+};
 use common::{Server, get, now, send, send_signed, sign};
 use oauth1::{
-    Credentials, Placement, Problem, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, TokenResponse,
+    Credentials, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, TokenResponse,
 };
 
-const KEY: &str = "playground-demo-key";
-const SECRET: &str = "playground-demo-secret";
-
-fn consumer() -> Credentials {
-    Credentials {
-        consumer_key: KEY.into(),
-        consumer_secret: Secret::new(SECRET),
-        ..Credentials::default()
-    }
-}
-
-fn with_token(mut c: Credentials, token: &str, secret: &Secret) -> Credentials {
-    c.token = Some(token.into());
-    c.token_secret = secret.clone();
-    c
-}
-
-fn options(method: SignatureMethod) -> SignOptions {
-    SignOptions {
-        signature_method: method,
-        ..SignOptions::default()
-    }
-}
-
-async fn request_token(
-    server: &Server,
-    credentials: &Credentials,
-    method: SignatureMethod,
-    callback: &str,
-) -> TokenResponse {
-    let spec = RequestSpec::new("POST", &server.url("/sandbox/oauth/request_token"));
-    let opts = SignOptions {
-        callback: Some(callback.into()),
-        ..options(method)
-    };
-    let reply = send_signed(&sign(&spec, credentials, &opts, now())).await;
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(
-        reply.header("content-type"),
-        Some("application/x-www-form-urlencoded")
-    );
-    let token = TokenResponse::parse(&reply.text()).unwrap();
-    assert_eq!(token.callback_confirmed, Some(true));
-    token
-}
-
-/// Clicks Allow; returns the Location.
+/// Opens the authorize page, checks it, and clicks Allow.
 async fn allow(server: &Server, token: &str) -> common::Reply {
-    let page = get(&server.url(&format!("/sandbox/oauth/authorize?oauth_token={token}"))).await;
-    assert_eq!(page.status, 200);
-    let html = page.text();
+    let (html, _) = common::sandbox::authorize_page(server, token).await;
     assert!(
         html.contains(">Allow</button>") && html.contains(">Deny</button>"),
         "{html}"
     );
     assert!(html.contains("Playground demo app"), "{html}");
     assert!(!html.contains("<script"));
-    send(
-        "POST",
-        &server.url("/sandbox/oauth/authorize"),
-        &[("content-type", "application/x-www-form-urlencoded")],
-        format!("oauth_token={token}&decision=allow"),
-    )
-    .await
-}
-
-fn query_param(url: &str, name: &str) -> Option<String> {
-    url::Url::parse(url)
-        .unwrap()
-        .query_pairs()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.into_owned())
-}
-
-fn problem(reply: &common::Reply) -> Problem {
-    Problem::from_body(&reply.text()).unwrap_or_else(|| panic!("not a problem: {}", reply.text()))
+    click(server, token, "allow").await
 }
 
 #[tokio::test]
@@ -260,29 +197,23 @@ async fn oob_shows_the_verifier_and_deny_returns_denied() {
     assert_eq!(reply.status, 200, "{}", reply.text());
 
     // Deny with a URL callback: back with denied=<token>.
-    let rt = request_token(
-        &server,
-        &consumer(),
-        SignatureMethod::HmacSha1,
-        "https://app.example/cb",
-    )
-    .await;
-    let form = format!("oauth_token={}&decision=deny", rt.token);
-    let ct = [("content-type", "application/x-www-form-urlencoded")];
-    let reply = send("POST", &server.url("/sandbox/oauth/authorize"), &ct, form.clone()).await;
+    let callback = "http://localhost:9/cb";
+    let rt = request_token(&server, &consumer(), SignatureMethod::HmacSha1, callback).await;
+    let reply = click(&server, &rt.token, "deny").await;
     assert_eq!(reply.status, 302);
     assert_eq!(
         reply.header("location").unwrap(),
-        format!("https://app.example/cb?denied={}", rt.token)
+        format!("{callback}?denied={}", rt.token)
     );
     // The token is gone.
-    let again = send("POST", &server.url("/sandbox/oauth/authorize"), &ct, form).await;
+    let form = format!("oauth_token={}&csrf_token=x&decision=deny", rt.token);
+    let again = decide(&server, form, &[]).await;
     assert_eq!(again.status, 400);
+    assert!(again.text().contains("Unknown request token"));
 
     // Deny for oob: a page.
     let rt = request_token(&server, &consumer(), SignatureMethod::HmacSha1, "oob").await;
-    let form = format!("oauth_token={}&decision=deny", rt.token);
-    let reply = send("POST", &server.url("/sandbox/oauth/authorize"), &ct, form).await;
+    let reply = click(&server, &rt.token, "deny").await;
     assert_eq!(reply.status, 200);
     assert!(reply.text().contains("Access denied"));
 }

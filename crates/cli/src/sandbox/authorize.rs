@@ -1,16 +1,19 @@
 //! The authorize step (RFC 5849 §2.2): a real page where the user allows or denies the
-//! consumer, then a redirect to the callback, or the verifier shown for `oob`.
+//! consumer, then a redirect to the callback, or the verifier shown for `oob`. The form's
+//! POST must come from this page (§4.13 cross-site request forgery): it carries the
+//! token's hidden anti-CSRF value, and browsers' `Sec-Fetch-Site` and `Origin` must say
+//! same-origin. The page sends no CORS headers.
 
 use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::consumers;
-use super::state::{SCREEN_NAME, Sandbox};
+use super::state::{FormRefused, SCREEN_NAME, Sandbox};
 
 /// The page's own policy: no script at all, and the form may redirect to any http(s)
 /// callback (Chrome applies form-action to the redirect after the POST).
@@ -22,10 +25,12 @@ pub struct TokenQuery {
     oauth_token: Option<String>,
 }
 
+/// The form's fields; all optional so that a missing one gets a page, not a bare 422.
 #[derive(Deserialize)]
 pub struct Decision {
-    oauth_token: String,
-    decision: String,
+    oauth_token: Option<String>,
+    csrf_token: Option<String>,
+    decision: Option<String>,
 }
 
 pub fn escape(text: &str) -> String {
@@ -44,8 +49,12 @@ pub fn escape(text: &str) -> String {
 }
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    // The referrer meta relaxes serve's `no-referrer` to `same-origin` on this page, so that
+    // a browser without Fetch Metadata sends the form's real Origin (under `no-referrer` a
+    // POST says `Origin: null`); a callback on another origin still gets no Referer.
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"referrer\" content=\"same-origin\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · OAuth Playground sandbox</title>\
          <link rel=\"stylesheet\" href=\"/sandbox/style.css\"></head>\
@@ -61,6 +70,14 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+fn refused(why: &str) -> Response {
+    let body = format!(
+        "<h1>Refused</h1><p>{}</p><p>Open the authorize link again and decide on that page.</p>",
+        escape(why)
+    );
+    page(StatusCode::FORBIDDEN, "Refused", &body)
 }
 
 fn unknown_token() -> Response {
@@ -93,6 +110,7 @@ pub async fn show(State(sandbox): State<Arc<Sandbox>>, Query(q): Query<TokenQuer
          <p class=\"muted\">Callback: {callback}</p>\
          <form method=\"post\" action=\"/sandbox/oauth/authorize\">\
          <input type=\"hidden\" name=\"oauth_token\" value=\"{token}\">\
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf}\">\
          <div class=\"buttons\"><button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\
          <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button></div></form>",
         name = escape(consumer_name),
@@ -100,6 +118,7 @@ pub async fn show(State(sandbox): State<Arc<Sandbox>>, Query(q): Query<TokenQuer
         user = SCREEN_NAME,
         callback = escape(&request.callback),
         token = escape(&token),
+        csrf = escape(&request.csrf_token),
     );
     page(StatusCode::OK, "Authorize", &body)
 }
@@ -124,40 +143,156 @@ fn callback_with(callback: &str, pairs: &[(&str, &str)]) -> Option<String> {
     Some(url.into())
 }
 
-/// `POST /sandbox/oauth/authorize` with `decision=allow|deny`.
-pub async fn decide(State(sandbox): State<Arc<Sandbox>>, Form(form): Form<Decision>) -> Response {
-    let token = form.oauth_token;
-    if form.decision == "allow" {
-        let Some((callback, verifier)) = sandbox.authorize(&token) else {
-            return unknown_token();
-        };
-        if callback == "oob" {
-            let body = format!(
-                "<h1>Access allowed</h1><p>Your verification code:</p>\
-                 <p><code id=\"verifier\">{}</code></p>\
-                 <p class=\"muted\">Paste it into the app as the oauth_verifier.</p>",
-                escape(&verifier)
-            );
-            return page(StatusCode::OK, "Access allowed", &body);
-        }
-        match callback_with(
-            &callback,
-            &[("oauth_token", &token), ("oauth_verifier", &verifier)],
-        ) {
-            Some(location) => found(&location),
-            None => unknown_token(),
-        }
+/// Why a form POST does not come from this server's own page, from what browsers add. A
+/// browser that sends Fetch Metadata's `Sec-Fetch-Site` is believed; an older one is held
+/// to its `Origin` (RFC 6454 §7); a client that is not a browser sends neither and is held
+/// to the hidden anti-CSRF value alone. (Go's `http.CrossOriginProtection` has this shape.)
+fn cross_site(headers: &HeaderMap) -> Option<String> {
+    let text = |name| headers.get(name).map(|v: &HeaderValue| v.to_str().unwrap_or("?"));
+    if let Some(site) = text("sec-fetch-site") {
+        // `none`: the user's own action (typed, bookmarked), which no other site can cause.
+        return (!matches!(site, "same-origin" | "none"))
+            .then(|| format!("This form was sent from another site (Sec-Fetch-Site: {site})."));
+    }
+    let origin = text(header::ORIGIN.as_str())?;
+    let host = text(header::HOST.as_str()).unwrap_or_default();
+    // Scheme aside: behind a TLS proxy the page is https on the same authority.
+    let authority = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    if authority.is_some_and(|a| !host.is_empty() && a.eq_ignore_ascii_case(host)) {
+        None
     } else {
-        let Some(callback) = sandbox.deny(&token) else {
-            return unknown_token();
-        };
-        match callback_with(&callback, &[("denied", &token)]).filter(|_| callback != "oob") {
-            Some(location) => found(&location),
-            None => page(
-                StatusCode::OK,
-                "Access denied",
-                "<h1>Access denied</h1><p>You denied the app access; the request token is discarded.</p>",
+        Some(format!(
+            "This form was sent from {origin}, not from this server's page."
+        ))
+    }
+}
+
+/// `POST /sandbox/oauth/authorize` with `decision=allow|deny`.
+pub async fn decide(
+    State(sandbox): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    Form(form): Form<Decision>,
+) -> Response {
+    if let Some(why) = cross_site(&headers) {
+        return refused(&why);
+    }
+    let Some(token) = form.oauth_token.filter(|t| !t.is_empty()) else {
+        return unknown_token();
+    };
+    let csrf = form.csrf_token.unwrap_or_default();
+    let wrong_csrf = || refused("This form is not the one the sandbox showed for this request token.");
+    match form.decision.as_deref() {
+        Some("allow") => {
+            let (callback, verifier) = match sandbox.authorize(&token, &csrf) {
+                Ok(pair) => pair,
+                Err(FormRefused::UnknownToken) => return unknown_token(),
+                Err(FormRefused::WrongCsrfToken) => return wrong_csrf(),
+            };
+            if callback == "oob" {
+                let body = format!(
+                    "<h1>Access allowed</h1><p>Your verification code:</p>\
+                     <p><code id=\"verifier\">{}</code></p>\
+                     <p class=\"muted\">Paste it into the app as the oauth_verifier.</p>",
+                    escape(&verifier)
+                );
+                return page(StatusCode::OK, "Access allowed", &body);
+            }
+            match callback_with(
+                &callback,
+                &[("oauth_token", &token), ("oauth_verifier", &verifier)],
+            ) {
+                Some(location) => found(&location),
+                None => unknown_token(),
+            }
+        }
+        Some("deny") => {
+            let callback = match sandbox.deny(&token, &csrf) {
+                Ok(callback) => callback,
+                Err(FormRefused::UnknownToken) => return unknown_token(),
+                Err(FormRefused::WrongCsrfToken) => return wrong_csrf(),
+            };
+            match callback_with(&callback, &[("denied", &token)]).filter(|_| callback != "oob") {
+                Some(location) => found(&location),
+                None => page(
+                    StatusCode::OK,
+                    "Access denied",
+                    "<h1>Access denied</h1><p>You denied the app access; the request token is discarded.</p>",
+                ),
+            }
+        }
+        _ => page(
+            StatusCode::BAD_REQUEST,
+            "Unknown decision",
+            "<h1>Unknown decision</h1><p>The form sends <code>decision=allow</code> or \
+             <code>decision=deny</code>.</p>",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (n, v) in pairs {
+            h.insert(*n, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn same_origin_or_no_browser_headers_pass() {
+        let host = ("host", "127.0.0.1:8080");
+        for ok in [
+            vec![host],
+            vec![
+                host,
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://127.0.0.1:8080"),
+            ],
+            vec![host, ("sec-fetch-site", "none")],
+            // serve's Referrer-Policy: no-referrer makes a browser send `Origin: null`.
+            vec![host, ("sec-fetch-site", "same-origin"), ("origin", "null")],
+            vec![
+                ("host", "playground.example"),
+                ("origin", "https://Playground.example"),
+            ],
+        ] {
+            assert_eq!(cross_site(&headers(&ok)), None, "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn other_sites_are_named() {
+        let host = ("host", "127.0.0.1:8080");
+        for (bad, why) in [
+            (
+                vec![host, ("sec-fetch-site", "cross-site")],
+                "Sec-Fetch-Site: cross-site",
             ),
+            (
+                vec![host, ("sec-fetch-site", "same-site")],
+                "Sec-Fetch-Site: same-site",
+            ),
+            (
+                vec![host, ("origin", "http://127.0.0.1:9999")],
+                "from http://127.0.0.1:9999,",
+            ),
+            (vec![host, ("origin", "null")], "from null,"),
+            (
+                vec![host, ("origin", "http://127.0.0.1:8080.evil.example")],
+                "evil",
+            ),
+            (
+                vec![("origin", "http://127.0.0.1:8080")],
+                "from http://127.0.0.1:8080,",
+            ),
+        ] {
+            let got = cross_site(&headers(&bad)).unwrap_or_default();
+            assert!(got.contains(why), "{bad:?}: {got}");
         }
     }
 }

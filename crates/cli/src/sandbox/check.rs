@@ -8,17 +8,25 @@ use oauth1::verify::{CollectedRequest, ReceivedRequest, collect};
 use oauth1::{Problem, Secret};
 
 use super::consumers::{self, Consumer};
+use super::nonces::{self, MAX_NONCE_CHARS};
 use super::state::Sandbox;
 
 pub const REALM: &str = "OAuth Playground sandbox";
 
-/// A refused request: 400 for malformed ones, 401 for bad credentials (§3.2).
+/// A refused request: 400 for malformed ones, 401 for bad credentials (§3.2), 503 with
+/// `Retry-After` when the sandbox is too busy to remember another nonce.
 #[derive(Debug)]
-pub struct Rejection(pub Problem);
+pub struct Rejection {
+    problem: Problem,
+    retry_after: Option<u64>,
+}
 
 impl Rejection {
     fn status(&self) -> StatusCode {
-        match self.0.problem.as_str() {
+        if self.retry_after.is_some() {
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
+        match self.problem.problem.as_str() {
             "parameter_absent" | "parameter_rejected" | "signature_method_rejected" | "version_rejected" => {
                 StatusCode::BAD_REQUEST
             }
@@ -28,15 +36,41 @@ impl Rejection {
 }
 
 impl From<Problem> for Rejection {
-    fn from(p: Problem) -> Self {
-        Self(p)
+    fn from(problem: Problem) -> Self {
+        Self {
+            problem,
+            retry_after: None,
+        }
+    }
+}
+
+impl From<nonces::Refused> for Rejection {
+    fn from(refused: nonces::Refused) -> Self {
+        match refused {
+            nonces::Refused::Used => problem(
+                "nonce_used",
+                "this consumer already sent this nonce with this timestamp; sign the request again for a fresh nonce",
+            )
+            .into(),
+            // Problem Reporting: consumer_key_refused is "temporarily unacceptable", e.g. throttled.
+            nonces::Refused::Full { retry_after } => Self {
+                problem: problem(
+                    "consumer_key_refused",
+                    format!(
+                        "the sandbox holds as many recent nonces as it keeps ({}); retry in {retry_after} s",
+                        nonces::MAX_NONCES
+                    ),
+                ),
+                retry_after: Some(retry_after),
+            },
+        }
     }
 }
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let status = self.status();
-        let mut response = (status, self.0.to_body()).into_response();
+        let mut response = (status, self.problem.to_body()).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
@@ -44,10 +78,16 @@ impl IntoResponse for Rejection {
         );
         if status == StatusCode::UNAUTHORIZED {
             // §3.5.1 / Problem Reporting: the challenge names the problem too.
-            let challenge = format!("OAuth realm=\"{REALM}\", oauth_problem=\"{}\"", self.0.problem);
+            let challenge = format!(
+                "OAuth realm=\"{REALM}\", oauth_problem=\"{}\"",
+                self.problem.problem
+            );
             if let Ok(v) = HeaderValue::from_str(&challenge) {
                 headers.insert(header::WWW_AUTHENTICATE, v);
             }
+        }
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }
@@ -111,6 +151,17 @@ pub fn authenticate(
         body: incoming.body,
     })?;
     let protocol = &request.protocol;
+    // Each nonce is kept for the window: a bound on its length bounds the store's memory.
+    if let Some(nonce) = &protocol.nonce {
+        let chars = nonce.chars().count();
+        if chars > MAX_NONCE_CHARS {
+            return Err(rejected(
+                "oauth_nonce",
+                format!("oauth_nonce is {chars} characters; the sandbox takes at most {MAX_NONCE_CHARS}"),
+            )
+            .into());
+        }
+    }
     let consumer = consumers::find(&protocol.consumer_key).ok_or_else(|| {
         problem(
             "consumer_key_unknown",

@@ -92,11 +92,6 @@ fn form_response(pairs: &[(&str, &str)]) -> Response {
         .into_response()
 }
 
-/// §2.1: a callback URL (absolute http/https) or `oob`.
-fn valid_callback(callback: &str) -> bool {
-    callback == "oob" || url::Url::parse(callback).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-}
-
 pub async fn request_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
     let auth = authenticate(&sandbox, &call.incoming(), |_, token| match token {
         None => Ok(Secret::default()),
@@ -111,13 +106,8 @@ pub async fn request_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> R
         .callback
         .clone()
         .ok_or_else(|| absent("oauth_callback"))?;
-    if !valid_callback(&callback) {
-        return Err(rejected(
-            "oauth_callback",
-            "oauth_callback must be an absolute http(s) URL or \"oob\"",
-        )
-        .into());
-    }
+    let host = call.headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    sandbox.callbacks.check(&callback, host)?;
     let (token, secret) = sandbox.issue_request_token(auth.consumer.key, &callback);
     Ok(form_response(&[
         ("oauth_token", &token),

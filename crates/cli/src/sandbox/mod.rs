@@ -6,9 +6,11 @@
 #![allow(clippy::result_large_err)]
 
 mod authorize;
+pub mod callback;
 mod check;
 pub mod consumers;
 mod endpoints;
+mod nonces;
 pub mod state;
 
 use std::sync::Arc;
@@ -19,28 +21,52 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use clap::Args;
 
+pub use callback::CallbackPolicy;
 pub use state::Sandbox;
 
 const STYLE: &str = include_str!("style.css");
 
-/// The sandbox's routes, relative to its mount point.
+/// `serve`'s sandbox flags.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SandboxOptions {
+    /// Let the sandbox redirect to oauth_callback URLs on any host (for workshops whose
+    /// apps run on other machines). By default: loopback and this server's own origin only.
+    #[arg(long = "sandbox-any-callback")]
+    pub any_callback: bool,
+}
+
+impl SandboxOptions {
+    /// `public_hosts`: the names the server answers to besides loopback.
+    pub fn callbacks(&self, public_hosts: &[String]) -> CallbackPolicy {
+        CallbackPolicy {
+            any_host: self.any_callback,
+            public_hosts: public_hosts.to_vec(),
+        }
+    }
+}
+
+/// The sandbox's routes, relative to its mount point. The token endpoints and resources
+/// answer CORS; the authorize page and its style sheet do not (only its own page posts it).
 pub fn router(sandbox: Arc<Sandbox>) -> Router {
-    Router::new()
+    let api = Router::new()
         .route(
             "/oauth/request_token",
             get(endpoints::request_token).post(endpoints::request_token),
         )
-        .route("/oauth/authorize", get(authorize::show).post(authorize::decide))
         .route(
             "/oauth/access_token",
             get(endpoints::access_token).post(endpoints::access_token),
         )
         .route("/api/me", get(endpoints::me))
         .route("/api/echo", axum::routing::post(endpoints::echo))
+        .layer(middleware::from_fn(cors));
+    Router::new()
+        .route("/oauth/authorize", get(authorize::show).post(authorize::decide))
         .route("/style.css", get(style))
+        .merge(api)
         .fallback(not_found)
-        .layer(middleware::from_fn(cors))
         .with_state(sandbox)
 }
 
@@ -57,7 +83,8 @@ async fn not_found() -> Response {
 }
 
 /// Same-origin use needs no CORS, but a statically hosted app may call a `serve` on
-/// localhost directly: `*` without credentials is safe because nothing here reads cookies.
+/// localhost directly: `*` without credentials is safe because nothing here reads cookies,
+/// and every call is signed.
 async fn cors(request: Request, next: Next) -> Response {
     let preflight = request.method() == Method::OPTIONS
         && request

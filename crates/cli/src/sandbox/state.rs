@@ -1,12 +1,15 @@
-//! The sandbox's memory: issued tokens and seen nonces. The clock and the randomness are
-//! injected so tests are deterministic.
+//! The sandbox's memory (issued tokens, seen nonces) and its callback policy. The clock and
+//! the randomness are injected so tests are deterministic.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use oauth1::sign::constant_time_eq;
 use oauth1::{Problem, Secret, generate_nonce};
+
+use super::callback::CallbackPolicy;
+use super::nonces::{self, NonceStore};
 
 /// Seconds since 1970.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
@@ -31,7 +34,9 @@ pub struct RequestToken {
     pub secret: Secret,
     /// A URL or `oob` (RFC 5849 §2.1).
     pub callback: String,
-    /// Set when the user clicks Allow (§2.2).
+    /// The authorize form's hidden anti-CSRF value, checked on its POST.
+    pub csrf_token: String,
+    /// Set when the user first clicks Allow (§2.2); a second Allow shows the same one.
     pub verifier: Option<String>,
     pub used: bool,
     pub issued_at: u64,
@@ -48,14 +53,23 @@ pub struct AccessToken {
 struct Store {
     request: HashMap<String, RequestToken>,
     access: HashMap<String, AccessToken>,
-    /// (consumer key, timestamp, nonce): §3.3 scopes nonces to the timestamp.
-    nonces: HashSet<(String, u64, String)>,
+    nonces: NonceStore,
+}
+
+/// Why the authorize form's POST is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormRefused {
+    /// Unknown, expired or already exchanged.
+    UnknownToken,
+    /// The hidden anti-CSRF value is missing or not this token's.
+    WrongCsrfToken,
 }
 
 pub struct Sandbox {
     clock: Clock,
     random: Random,
     store: Mutex<Store>,
+    pub callbacks: CallbackPolicy,
 }
 
 impl Sandbox {
@@ -64,7 +78,12 @@ impl Sandbox {
             clock,
             random,
             store: Mutex::new(Store::default()),
+            callbacks: CallbackPolicy::default(),
         }
+    }
+
+    pub fn with_callbacks(self, callbacks: CallbackPolicy) -> Self {
+        Self { callbacks, ..self }
     }
 
     /// The system clock and the OS's CSPRNG.
@@ -116,27 +135,21 @@ impl Sandbox {
         Err(p)
     }
 
-    /// Records a nonce; `nonce_used` when this consumer already sent it with this timestamp.
-    /// Entries older than the window are pruned: their timestamps are refused anyway.
-    pub fn use_nonce(&self, consumer_key: &str, timestamp: u64, nonce: &str) -> Result<(), Problem> {
-        let oldest = self.now().saturating_sub(TIMESTAMP_WINDOW);
-        let mut store = self.store();
-        store.nonces.retain(|(_, t, _)| *t >= oldest);
-        if store
-            .nonces
-            .insert((consumer_key.to_owned(), timestamp, nonce.to_owned()))
-        {
-            Ok(())
-        } else {
-            Err(Problem::new("nonce_used").with_advice(
-                "this consumer already sent this nonce with this timestamp; sign the request again for a fresh nonce",
-            ))
-        }
+    /// Records a nonce (the timestamp is already checked against the window).
+    pub fn use_nonce(
+        &self,
+        consumer_key: &'static str,
+        timestamp: u64,
+        nonce: &str,
+    ) -> Result<(), nonces::Refused> {
+        let now = self.now();
+        self.store().nonces.record(now, consumer_key, timestamp, nonce)
     }
 
     pub fn issue_request_token(&self, consumer_key: &str, callback: &str) -> (String, Secret) {
         let token = self.random_token();
         let secret = Secret::new(self.random_token());
+        let csrf_token = self.random_token();
         let now = self.now();
         let mut store = self.store();
         store
@@ -149,6 +162,7 @@ impl Sandbox {
                 consumer_key: consumer_key.to_owned(),
                 secret: secret.clone(),
                 callback: callback.to_owned(),
+                csrf_token,
                 verifier: None,
                 used: false,
                 issued_at: now,
@@ -166,18 +180,27 @@ impl Sandbox {
             .cloned()
     }
 
-    /// The user clicked Allow: returns the callback and the new verifier.
-    pub fn authorize(&self, token: &str) -> Option<(String, String)> {
-        let verifier = self.random_token();
+    /// The user clicked Allow: returns the callback and the verifier, minted on the first
+    /// Allow only, so a second click (or a reload) does not break the first redirect.
+    pub fn authorize(&self, token: &str, csrf_token: &str) -> Result<(String, String), FormRefused> {
+        let fresh = self.random_token();
+        let now = self.now();
         let mut store = self.store();
-        let t = store.request.get_mut(token).filter(|t| !t.used)?;
-        t.verifier = Some(verifier.clone());
-        Some((t.callback.clone(), verifier))
+        let t = decidable(&mut store, token, csrf_token, now)?;
+        let verifier = t.verifier.get_or_insert(fresh).clone();
+        Ok((t.callback.clone(), verifier))
     }
 
     /// The user clicked Deny: the token is dropped; returns its callback.
-    pub fn deny(&self, token: &str) -> Option<String> {
-        self.store().request.remove(token).map(|t| t.callback)
+    pub fn deny(&self, token: &str, csrf_token: &str) -> Result<String, FormRefused> {
+        let now = self.now();
+        let mut store = self.store();
+        decidable(&mut store, token, csrf_token, now)?;
+        store
+            .request
+            .remove(token)
+            .map(|t| t.callback)
+            .ok_or(FormRefused::UnknownToken)
     }
 
     /// Exchanges an authorized request token for an access token (§2.3), once.
@@ -228,6 +251,25 @@ impl Sandbox {
     }
 }
 
+/// A live, unexchanged request token whose form carried its anti-CSRF value.
+fn decidable<'a>(
+    store: &'a mut Store,
+    token: &str,
+    csrf_token: &str,
+    now: u64,
+) -> Result<&'a mut RequestToken, FormRefused> {
+    let t = store
+        .request
+        .get_mut(token)
+        .filter(|t| !t.used && now.saturating_sub(t.issued_at) < REQUEST_TOKEN_TTL)
+        .ok_or(FormRefused::UnknownToken)?;
+    if constant_time_eq(t.csrf_token.as_bytes(), csrf_token.as_bytes()) {
+        Ok(t)
+    } else {
+        Err(FormRefused::WrongCsrfToken)
+    }
+}
+
 fn evict_oldest<T>(map: &mut HashMap<String, T>, age: impl Fn(&T) -> u64) {
     while map.len() >= MAX_TOKENS {
         let Some(oldest) = map.iter().min_by_key(|(_, v)| age(v)).map(|(k, _)| k.clone()) else {
@@ -270,12 +312,7 @@ mod tests {
         let now = Arc::new(AtomicU64::new(1_000_000));
         let s = fixed(now.clone());
         assert!(s.use_nonce("c", 1_000_000, "n").is_ok());
-        assert_eq!(
-            s.use_nonce("c", 1_000_000, "n").unwrap_err().problem,
-            "nonce_used"
-        );
-        assert!(s.use_nonce("other", 1_000_000, "n").is_ok());
-        assert!(s.use_nonce("c", 1_000_001, "n").is_ok());
+        assert_eq!(s.use_nonce("c", 1_000_000, "n"), Err(nonces::Refused::Used));
         now.store(1_000_000 + TIMESTAMP_WINDOW + 2, Ordering::SeqCst);
         assert!(s.use_nonce("c", now.load(Ordering::SeqCst), "x").is_ok());
         assert_eq!(s.store().nonces.len(), 1);
@@ -289,7 +326,12 @@ mod tests {
             s.exchange("c", &token, "x").unwrap_err().problem,
             "permission_unknown"
         );
-        let (_, verifier) = s.authorize(&token).unwrap();
+        let csrf = s.request_token(&token).unwrap().csrf_token;
+        assert_eq!(s.authorize(&token, "forged"), Err(FormRefused::WrongCsrfToken));
+        assert_eq!(s.authorize(&token, ""), Err(FormRefused::WrongCsrfToken));
+        let (_, verifier) = s.authorize(&token, &csrf).unwrap();
+        // Minted once: a second Allow gives the same verifier.
+        assert_eq!(s.authorize(&token, &csrf).unwrap().1, verifier);
         assert_eq!(
             s.exchange("other", &token, &verifier).unwrap_err().problem,
             "token_rejected"
@@ -304,7 +346,18 @@ mod tests {
             "token_used"
         );
         assert_eq!(s.access_token(&access).unwrap().consumer_key, "c");
-        assert!(s.authorize(&token).is_none());
+        assert_eq!(s.authorize(&token, &csrf), Err(FormRefused::UnknownToken));
+        assert_eq!(s.deny(&token, &csrf), Err(FormRefused::UnknownToken));
+    }
+
+    #[test]
+    fn deny_needs_the_csrf_token_and_drops_the_token() {
+        let s = fixed(Arc::new(AtomicU64::new(1_000_000)));
+        let (token, _) = s.issue_request_token("c", "oob");
+        let csrf = s.request_token(&token).unwrap().csrf_token;
+        assert_eq!(s.deny(&token, "forged"), Err(FormRefused::WrongCsrfToken));
+        assert_eq!(s.deny(&token, &csrf).unwrap(), "oob");
+        assert!(s.request_token(&token).is_none());
     }
 
     #[test]
@@ -312,7 +365,9 @@ mod tests {
         let now = Arc::new(AtomicU64::new(1_000_000));
         let s = fixed(now.clone());
         let (token, _) = s.issue_request_token("c", "oob");
+        let csrf = s.request_token(&token).unwrap().csrf_token;
         now.store(1_000_000 + REQUEST_TOKEN_TTL, Ordering::SeqCst);
         assert!(s.request_token(&token).is_none());
+        assert_eq!(s.authorize(&token, &csrf), Err(FormRefused::UnknownToken));
     }
 }
