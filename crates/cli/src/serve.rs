@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use axum::Router;
@@ -15,7 +16,7 @@ use axum::routing::get;
 use clap::Args;
 
 use crate::assets::{self, Assets};
-use crate::relay::{self, Relay, RelayOptions};
+use crate::relay::{self, Failure, Relay, RelayOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::server::{self, ServerOptions};
 
@@ -58,11 +59,31 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     });
     let router = Router::new()
         .route("/playground.json", get(playground_json))
-        .nest("/sandbox", sandbox::router(Arc::new(Sandbox::system())))
+        .nest(
+            "/sandbox",
+            sandbox::router(Arc::new(Sandbox::system())).layer(middleware::from_fn_with_state(
+                args.relay.timeout,
+                within_deadline,
+            )),
+        )
         .merge(relay::router(relay))
         .fallback_service(Router::new().fallback(app_file).with_state(app))
         .layer(middleware::from_fn_with_state(csp, security_headers));
     server::listen(args.listen, &args.server, router).await
+}
+
+/// The sandbox reads form bodies: like the relay's, a request must be done within
+/// `--timeout`, so a client trickling its body cannot hold the connection.
+async fn within_deadline(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Failure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!("the request was not done within {limit:?} (see --timeout)"),
+        )
+        .into_response(),
+    }
 }
 
 fn csp_header(index: Option<&[u8]>) -> HeaderValue {

@@ -5,13 +5,19 @@
 //! - A client has `--header-timeout` to send a request's headers, on a new connection and
 //!   between requests on a kept-alive one, so idle connections are closed too (hyper
 //!   restarts its header timer whenever a connection goes idle).
+//! - A client that takes none of an answer for `--header-timeout` is disconnected: one that
+//!   stops reading would otherwise hold its connection for as long as TCP keeps probing
+//!   its zero window.
 //! - At most `--max-connections` are open; the next one is answered 503 and closed.
-//! - Bodies are bounded by the handlers (the relay reads its within `--timeout`).
+//! - Bodies are bounded by the handlers that read them (`--timeout`); hyper closes a
+//!   connection whose body a handler left unread.
 
-use std::io::Write;
+use std::future::Future;
+use std::io::{self, Write};
 use std::net::SocketAddr;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -24,8 +30,10 @@ use clap::Args;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::time::Sleep;
 
 use crate::relay::hosts::{self, Hosts};
 use crate::relay::{Failure, parse_duration};
@@ -39,7 +47,8 @@ pub struct ServerOptions {
     #[arg(long = "public-host", value_name = "NAME", value_parser = hosts::parse_public_host)]
     pub public_host: Vec<String>,
     /// Time a client has to send a request's headers, on a new connection or between
-    /// requests on a kept-alive one; then it is disconnected.
+    /// requests on a kept-alive one, and the longest it may take none of an answer; then
+    /// it is disconnected.
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub header_timeout: Duration,
     /// Connections open at once; more are answered 503 and closed.
@@ -145,13 +154,21 @@ impl Connection {
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
             .keep_alive(true);
-        let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
-        tokio::select! {
-            _ = conn.as_mut() => {}
+        let io = TokioIo::new(StallGuard::new(stream, header_timeout));
+        let mut conn = pin!(builder.serve_connection(io, service));
+        let ended = tokio::select! {
+            ended = conn.as_mut() => ended,
             _ = stopping.changed() => {
                 conn.as_mut().graceful_shutdown();
-                let _ = conn.await;
+                conn.await
             }
+        };
+        if let Err(e) = ended
+            && stalled(&e)
+        {
+            tracing::info!(
+                "closed a connection whose client stopped reading its answer (see --header-timeout)"
+            );
         }
         drop(permit);
     }
@@ -177,5 +194,106 @@ impl Connection {
             Ok(response) => response,
             Err(never) => match never {},
         }
+    }
+}
+
+/// The error a stalled write ends its connection with.
+#[derive(Debug)]
+struct Stalled;
+
+impl std::fmt::Display for Stalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the client took none of the answer in time")
+    }
+}
+
+impl std::error::Error for Stalled {}
+
+fn stalled(error: &hyper::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if e.downcast_ref::<io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<Stalled>())
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Fails a write that makes no progress for `limit`; any progress starts the clock again.
+struct StallGuard {
+    inner: TcpStream,
+    limit: Duration,
+    since: Option<Pin<Box<Sleep>>>,
+}
+
+impl StallGuard {
+    fn new(inner: TcpStream, limit: Duration) -> Self {
+        Self {
+            inner,
+            limit,
+            since: None,
+        }
+    }
+
+    /// Passes on a write's outcome, timing how long it has been pending.
+    fn watch<T>(&mut self, cx: &mut TaskContext<'_>, outcome: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        if outcome.is_ready() {
+            self.since = None;
+            return outcome;
+        }
+        let limit = self.limit;
+        let since = self
+            .since
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match since.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, Stalled))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl AsyncRead for StallGuard {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for StallGuard {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut TaskContext<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let outcome = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.watch(cx, outcome)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let outcome = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.watch(cx, outcome)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let outcome = Pin::new(&mut this.inner).poll_flush(cx);
+        this.watch(cx, outcome)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
     }
 }

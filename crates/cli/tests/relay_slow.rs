@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::upstream::{relay, start_upstream};
+use common::upstream::{HUGE, relay, start_upstream};
 use common::{WAIT, connect, raw, read_until_closed, relay_path, relay_url, send};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -107,6 +107,50 @@ async fn a_trickled_body_times_out_and_frees_its_slot() {
     let reply = send("GET", &relay_url(&server, &format!("{base}/x")), &[], "").await;
     assert_eq!(reply.status, 401, "{}", reply.text());
     assert_eq!(up.hits(), 1);
+
+    // The sandbox under serve reads bodies too, within the same --timeout.
+    let serve = common::Server::start(&["serve", "--listen", "127.0.0.1:0", "--timeout", "300ms"]).await;
+    let mut stream = connect(&serve).await;
+    let head = format!(
+        "POST /sandbox/oauth/request_token HTTP/1.1\r\nHost: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\noauth_",
+        serve.host()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let answer = read_until_closed(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 408 Request Timeout"), "{answer}");
+    assert!(answer.contains("\"error\":\"request_timeout\""), "{answer}");
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_disconnected() {
+    let (_up, base) = start_upstream().await;
+    let server = relay(&[
+        "--allow-loopback",
+        "--header-timeout",
+        "300ms",
+        "--max-response-bytes",
+        "16777216",
+    ])
+    .await;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(server.host().parse().unwrap()).await.unwrap();
+    let request = format!(
+        "GET {} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        relay_path(&format!("{base}/huge")),
+        server.host()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    // Not reading: the server's writes stall, and it gives up.
+    server.wait_for_log("stopped reading its answer", 1).await;
+    let answer = read_until_closed(&mut stream).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 200 OK"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    assert!(answer.len() < HUGE, "the whole answer arrived");
 }
 
 #[tokio::test]

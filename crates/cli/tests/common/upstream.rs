@@ -126,6 +126,14 @@ async fn headers(State(u): State<Upstream>) -> Response {
         .into_response()
 }
 
+/// More than any socket buffers hold: 8 MiB.
+async fn huge(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    vec![b'h'; HUGE].into_response()
+}
+
+pub const HUGE: usize = 8 << 20;
+
 async fn created(State(u): State<Upstream>) -> Response {
     u.hits.fetch_add(1, Ordering::SeqCst);
     (StatusCode::CREATED, [(header::LOCATION, "/items/7")], "made").into_response()
@@ -148,6 +156,7 @@ pub async fn start_upstream() -> (Upstream, String) {
         .route("/hold", get(hold))
         .route("/headers", get(headers))
         .route("/created", get(created))
+        .route("/huge", get(huge))
         .fallback(any(echo))
         .with_state(u.clone());
     let base = upstream(router).await;
