@@ -19,31 +19,8 @@ DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 log() { printf '\033[1mbench-ab:\033[0m %s\n' "$*" >&2; }
 
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-WORK=$(mktemp -d)
-
-wait_addr() {
-  for _ in $(seq 1 200); do
-    local line
-    line=$(grep -m1 -o 'listening on http://[0-9.:]*' "$1" 2>/dev/null || true)
-    if [ -n "$line" ]; then echo "${line#listening on http://}"; return; fi
-    sleep 0.05
-  done
-  log "no address in $1"; cat "$1" >&2; exit 1
-}
-
-cat > "$WORK/upstream.js" <<'JS'
-const http = require('http');
-const body = JSON.stringify({ oauth_token: 'hh5s93j4hdidpola', oauth_token_secret: 'hdhd0244k9j7ao03', ok: true });
-http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
-}).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });
-JS
-node "$WORK/upstream.js" > "$WORK/upstream.out" 2>&1 & PIDS+=($!)
-UP=$(wait_addr "$WORK/upstream.out")
+source "$(cd "$(dirname "$0")" && pwd)/bench-relay-lib.sh"
+start_upstream
 start_relay() {
   "$1" relay --listen 127.0.0.1:0 --allow-origin https://bench.example --allow-loopback \
     --rate-limit 0 --max-concurrent 4096 > "$WORK/$2.out" 2> /dev/null &
