@@ -31,39 +31,14 @@ log "building the release binary"
 cargo build --release --locked -p oauth-playground-cli >&2
 BIN=$ROOT/target/release/oauth-playground
 
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-WORK=$(mktemp -d)
-
-# Waits for a "listening on http://ADDR" line in a file; prints ADDR.
-wait_addr() {
-  for _ in $(seq 1 200); do
-    local line
-    line=$(grep -m1 -o 'listening on http://[0-9.:]*' "$1" 2>/dev/null || true)
-    if [ -n "$line" ]; then echo "${line#listening on http://}"; return; fi
-    sleep 0.05
-  done
-  log "no address in $1"; cat "$1" >&2; exit 1
-}
-
-# The upstream: node's http server, a small JSON answer like a token endpoint's.
-cat > "$WORK/upstream.js" <<'JS'
-const http = require('http');
-const body = JSON.stringify({ oauth_token: 'hh5s93j4hdidpola', oauth_token_secret: 'hdhd0244k9j7ao03', ok: true });
-http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });
-}).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });
-JS
+source "$ROOT/scripts/bench-relay-lib.sh"
+start_upstream
 cat > "$WORK/cors-anywhere.js" <<JS
 const cors = require('$TOOLS/node_modules/cors-anywhere');
 const server = cors.createServer({ originWhitelist: [], requireHeader: [], removeHeaders: ['cookie', 'cookie2'] });
 server.listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });
 JS
 
-node "$WORK/upstream.js" > "$WORK/upstream.out" 2>&1 & PIDS+=($!)
-UP=$(wait_addr "$WORK/upstream.out")
 node "$WORK/cors-anywhere.js" > "$WORK/ca.out" 2>&1 & PIDS+=($!)
 CA=$(wait_addr "$WORK/ca.out")
 "$BIN" relay --listen 127.0.0.1:0 --allow-origin https://bench.example --allow-loopback \

@@ -7,6 +7,7 @@ mod relay;
 mod request;
 mod sandbox;
 mod serve;
+mod server;
 mod sign;
 mod terminal;
 mod token_file;

@@ -1,12 +1,12 @@
 //! `oauth-playground serve`: the app, the relay at `/relay`, the sandbox provider under
 //! `/sandbox` and `/playground.json`, with security headers on everything.
 
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -16,8 +16,9 @@ use axum::routing::get;
 use clap::Args;
 
 use crate::assets::{self, Assets};
-use crate::relay::{self, Relay, RelayOptions};
+use crate::relay::{self, Failure, Relay, RelayOptions};
 use crate::sandbox::{self, Sandbox};
+use crate::server::{self, ServerOptions};
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
@@ -31,6 +32,8 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub relay: RelayOptions,
     #[command(flatten)]
+    pub server: ServerOptions,
+    #[command(flatten)]
     pub sandbox: sandbox::SandboxOptions,
 }
 
@@ -42,6 +45,7 @@ struct App {
 }
 
 pub async fn run(args: ServeArgs) -> Result<()> {
+    let relay = Relay::new(&args.relay, true, args.listen)?;
     let assets = match &args.dist {
         Some(dir) => Assets::from_dir(dir)?,
         None => Assets::Embedded,
@@ -55,43 +59,41 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         embedded_index: matches!(assets, Assets::Embedded).then_some(index).flatten(),
         assets,
     });
-    let provider = Sandbox::system().with_callbacks(args.sandbox.callbacks(&[]));
+    // The sandbox's "own origin" callbacks are the names the Host check accepts.
+    let provider = Sandbox::system().with_callbacks(args.sandbox.callbacks(&args.server.public_host));
     let router = Router::new()
         .route("/playground.json", get(playground_json))
-        .nest("/sandbox", sandbox::router(Arc::new(provider)))
-        .merge(relay::router(Relay::new(&args.relay, true)?))
+        .nest(
+            "/sandbox",
+            sandbox::router(Arc::new(provider)).layer(middleware::from_fn_with_state(
+                args.relay.timeout,
+                within_deadline,
+            )),
+        )
+        .merge(relay::router(relay))
         .fallback_service(Router::new().fallback(app_file).with_state(app))
         .layer(middleware::from_fn_with_state(csp, security_headers));
-    listen(args.listen, router).await
+    server::listen(args.listen, &args.server, router).await
+}
+
+/// The sandbox reads form bodies: like the relay's, a request must be done within
+/// `--timeout`, so a client trickling its body cannot hold the connection.
+async fn within_deadline(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Failure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!("the request was not done within {limit:?} (see --timeout)"),
+        )
+        .into_response(),
+    }
 }
 
 fn csp_header(index: Option<&[u8]>) -> HeaderValue {
     let html = index.map(String::from_utf8_lossy);
     HeaderValue::from_str(&assets::app_csp(html.as_deref()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
-}
-
-/// Binds, prints `listening on http://ADDR` as the first stdout line (tests and scripts
-/// read it), and serves until Ctrl-C.
-pub async fn listen(addr: SocketAddr, router: Router) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    let bound = listener.local_addr()?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "listening on http://{bound}")?;
-    stdout.flush()?;
-    drop(stdout);
-    tracing::info!("listening on http://{bound}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
-    Ok(())
 }
 
 /// RFC 7034 / CSP3 `frame-ancestors`, RFC 9110 nosniff, no referrer to user-configured
@@ -111,7 +113,8 @@ async fn security_headers(State(csp): State<HeaderValue>, request: Request, next
 }
 
 /// Tells the app it runs under `serve`: use the same-origin relay and the sandbox preset.
-/// A statically hosted app gets a 404 here and falls back to its defaults.
+/// A statically hosted app gets a 404 here and falls back to its defaults. The Host was
+/// checked by the server (server.rs), so the origin built from it is one of ours.
 async fn playground_json(headers: HeaderMap) -> Response {
     let host = headers
         .get(header::HOST)

@@ -58,11 +58,12 @@ impl tower_service::Service<Name> for CheckedResolver {
             let mut admitted = Vec::new();
             let mut refusal = None;
             for addr in tokio::net::lookup_host((host.as_str(), 0)).await? {
-                match if listed {
+                let checked = if listed {
                     Ok(())
                 } else {
-                    policy.check_ip(addr.ip())
-                } {
+                    policy.check_resolved(&host, addr.ip())
+                };
+                match checked {
                     Ok(()) => admitted.push(addr),
                     Err(r) => refusal = Some(r),
                 }
@@ -71,13 +72,7 @@ impl tower_service::Service<Name> for CheckedResolver {
             // both public and private addresses is reached on the public ones only.
             match (admitted.is_empty(), refusal) {
                 (false, _) => Ok(admitted.into_iter()),
-                (true, Some(r)) => Err(io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    Refused(Refusal {
-                        status: r.status,
-                        message: format!("{host} resolves to {}", r.message),
-                    }),
-                )),
+                (true, Some(r)) => Err(io::Error::new(io::ErrorKind::PermissionDenied, Refused(r))),
                 (true, None) => Err(io::Error::new(io::ErrorKind::NotFound, "the name has no address")),
             }
         })

@@ -1,31 +1,13 @@
-//! CORS for the relay (Fetch standard §3.2): exact origins only, never credentials, and the
-//! preflight answered here rather than forwarded. `Origin` is a browser control, not
-//! authentication: a non-browser client can send anything, so the address policy is what
-//! keeps the relay safe.
+//! CORS for the relay (Fetch standard §3.2): exact origins only (gate.rs decides which),
+//! never credentials, and the preflight answered here rather than forwarded.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::headers::FORWARDED;
+
 /// Methods the relay forwards.
 pub const METHODS: &str = "GET, POST, PUT, PATCH, DELETE";
-/// Request headers the relay forwards; the page may send no others.
-pub const REQUEST_HEADERS: &str = "Authorization, Content-Type, Accept";
-
-#[derive(Debug, Clone, Default)]
-pub struct Origins {
-    /// Exact serialized origins (`scheme://host[:port]`) from `--allow-origin`.
-    pub allowed: Vec<String>,
-    /// Under `serve`: the app's own origin (`http://` + the request's Host) is allowed.
-    pub same_origin: bool,
-}
-
-impl Origins {
-    pub fn permits(&self, origin: &str, host: Option<&str>) -> bool {
-        self.allowed.iter().any(|o| o == origin)
-            || (self.same_origin && host.is_some_and(|h| origin.strip_prefix("http://") == Some(h)))
-    }
-}
-
 /// Checks an `--allow-origin` value is an origin, and returns it serialized as browsers
 /// send it (lowercase scheme and host, no default port, no trailing slash).
 pub fn parse_origin(value: &str) -> Result<String, String> {
@@ -52,10 +34,9 @@ pub fn preflight(origin: &str) -> Response {
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static(METHODS),
     );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(REQUEST_HEADERS),
-    );
+    if let Ok(v) = HeaderValue::from_str(&FORWARDED.join(", ")) {
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, v);
+    }
     h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     response
 }
@@ -68,8 +49,8 @@ pub fn allow_origin(headers: &mut HeaderMap, origin: &str) {
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
 }
 
-/// Lets the page read every header of the response (`WWW-Authenticate`, `Location`, …).
-/// Listed by name: `*` is not honoured by every browser.
+/// Lets the page read every header of the response (`WWW-Authenticate`, `X-Relay-Location`,
+/// the renamed `X-Relay-Upstream-*`, …). Listed by name: `*` is not honoured by every browser.
 pub fn expose_all(headers: &mut HeaderMap) {
     let mut names: Vec<&str> = headers
         .keys()
@@ -111,15 +92,5 @@ mod tests {
         ] {
             assert!(parse_origin(bad).is_err(), "{bad}");
         }
-        let o = Origins {
-            allowed: vec!["https://app.example.com".into()],
-            same_origin: true,
-        };
-        assert!(o.permits("https://app.example.com", None));
-        assert!(!o.permits("https://app.example.com.evil.com", None));
-        assert!(!o.permits("https://APP.example.com", None));
-        assert!(o.permits("http://127.0.0.1:8080", Some("127.0.0.1:8080")));
-        assert!(!o.permits("http://127.0.0.1:8081", Some("127.0.0.1:8080")));
-        assert!(!Origins::default().permits("http://127.0.0.1:8080", Some("127.0.0.1:8080")));
     }
 }

@@ -1,13 +1,11 @@
-//! `/relay?url=…`: one request forwarded and its answer returned, with the limits, the
-//! CORS headers and one log line. The log never carries a header value, a query string or
-//! a body: they hold signatures and token secrets.
+//! Forwarding one admitted request: the method, rate and concurrency limits, the target
+//! policy, the body (within the deadline), the exchange and the answer's headers.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
@@ -15,124 +13,10 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use super::Relay;
 use super::connect::{ErrorKind, classify_error};
 use super::cors;
+use super::handler::{Failure, Trace};
+use super::headers::{FORWARDED, returned_name};
 use super::policy::Target;
 use crate::http::error_chain;
-
-/// Response headers that describe the upstream connection, not the resource (RFC 9110
-/// §7.6.1), or that must not reach the page through the relay's origin.
-const DROPPED: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "content-length",
-    "set-cookie",
-    "set-cookie2",
-    "strict-transport-security",
-    "alt-svc",
-    "content-security-policy",
-    "content-security-policy-report-only",
-];
-
-/// The relay's own CSP on everything it returns: upstream HTML opened directly from a
-/// `/relay` URL must not run script in the app's origin (CSP3 `sandbox`).
-const RESPONSE_CSP: &str = "default-src 'none'; sandbox; frame-ancestors 'none'";
-
-/// A refusal or failure, answered as `{"error": code, "message": …}`.
-pub struct Failure {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-}
-
-impl Failure {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-        }
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.code, "message": self.message });
-        (self.status, axum::Json(body)).into_response()
-    }
-}
-
-pub async fn handle(
-    State(relay): State<Arc<Relay>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
-) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let origin = header_str(request.headers(), header::ORIGIN);
-    let host = header_str(request.headers(), header::HOST);
-    let mut trace = Trace {
-        host: String::from("-"),
-        bytes_in: 0,
-    };
-
-    let mut response = match &origin {
-        Some(o) if !relay.origins.permits(o, host.as_deref()) => Failure::new(
-            StatusCode::FORBIDDEN,
-            "origin_refused",
-            "this page's origin is not one the relay serves (see --allow-origin)",
-        )
-        .into_response(),
-        Some(o) if method == Method::OPTIONS => cors::preflight(o),
-        _ => match forward(&relay, peer, request, &mut trace).await {
-            Ok(r) => r,
-            Err(f) => f.into_response(),
-        },
-    };
-
-    let headers = response.headers_mut();
-    if let Some(o) = &origin
-        && relay.origins.permits(o, host.as_deref())
-    {
-        cors::allow_origin(headers, o);
-        cors::expose_all(headers);
-    }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(RESPONSE_CSP),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    let bytes_out = axum::body::HttpBody::size_hint(response.body())
-        .exact()
-        .unwrap_or(0);
-    // The one log line: the host only, never the path, query, headers or body.
-    tracing::info!(
-        "relay {method} {} {} in={}B out={bytes_out}B {:.1}ms",
-        trace.host,
-        response.status().as_u16(),
-        trace.bytes_in,
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    response
-}
-
-/// What the log line may say about a request.
-struct Trace {
-    host: String,
-    bytes_in: usize,
-}
-
-fn header_str(headers: &HeaderMap, name: HeaderName) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
-}
 
 /// The target URL: everything after `url=`, percent-decoded (not form-decoded: a `+` in
 /// the target stays a `+`). `url` must be the only or the last parameter.
@@ -152,10 +36,14 @@ fn target_url(query: Option<&str>) -> Result<String, Failure> {
         .map_err(|_| bad("the url parameter is not UTF-8 once decoded"))
 }
 
-async fn forward(
+/// `started`: when the request's headers were in. The body and the whole exchange with the
+/// target must be done by `started + --timeout`, so a client trickling its body holds its
+/// concurrency slot no longer than that.
+pub async fn forward(
     relay: &Relay,
     peer: SocketAddr,
     request: Request,
+    started: Instant,
     trace: &mut Trace,
 ) -> Result<Response, Failure> {
     let method = request.method().clone();
@@ -195,10 +83,7 @@ async fn forward(
     {
         trace.host = host;
     }
-    let target = relay.policy.target(&raw).map_err(|r| {
-        let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::FORBIDDEN);
-        Failure::new(status, "target_refused", r.message)
-    })?;
+    let target = relay.policy.target(&raw)?;
     trace.host.clone_from(&target.host);
 
     let (parts, body) = request.into_parts();
@@ -219,13 +104,27 @@ async fn forward(
     if declared.is_some_and(|n| n > relay.limits.max_request_bytes as u64) {
         return Err(too_large());
     }
-    let body = axum::body::to_bytes(body, relay.limits.max_request_bytes)
-        .await
-        .map_err(|_| too_large())?;
+    let timeout = relay.limits.timeout;
+    let deadline = tokio::time::Instant::from_std(started + timeout);
+    let body = tokio::time::timeout_at(
+        deadline,
+        axum::body::to_bytes(body, relay.limits.max_request_bytes),
+    )
+    .await
+    .map_err(|_| {
+        Failure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!(
+                "the request body did not arrive within {} (see --timeout)",
+                seconds(timeout)
+            ),
+        )
+    })?
+    .map_err(|_| too_large())?;
     trace.bytes_in = body.len();
     let outgoing = build_request(&method, &parts.headers, &target, body)?;
 
-    let timeout = relay.limits.timeout;
     let exchange = async {
         let response = relay
             .client
@@ -261,11 +160,14 @@ async fn forward(
         })?;
         Ok::<_, Failure>((parts, bytes.to_bytes()))
     };
-    let (parts, bytes) = tokio::time::timeout(timeout, exchange).await.map_err(|_| {
+    let (parts, bytes) = tokio::time::timeout_at(deadline, exchange).await.map_err(|_| {
         Failure::new(
             StatusCode::GATEWAY_TIMEOUT,
             "upstream_timeout",
-            format!("the target did not answer within {timeout:?} (see --timeout)"),
+            format!(
+                "the target did not answer within {} (see --timeout)",
+                seconds(timeout)
+            ),
         )
     })??;
     Ok(build_response(parts, bytes))
@@ -289,10 +191,11 @@ fn build_request(
             "the target's path or query has characters HTTP does not allow; percent-encode them",
         )
     })?;
-    // An allowlist, so Cookie, Cookie2, Origin, X-Forwarded-* and the rest never leave.
-    for name in [header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT] {
-        for value in incoming.get_all(&name) {
-            headers.append(name.clone(), value.clone());
+    for name in FORWARDED {
+        for value in incoming.get_all(name) {
+            if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+                headers.append(name, value.clone());
+            }
         }
     }
     if let Ok(host) = HeaderValue::from_str(&target.authority) {
@@ -339,32 +242,26 @@ fn send_failure(error: &hyper_util::client::legacy::Error, target: &Target) -> F
 fn build_response(parts: hyper::http::response::Parts, body: Bytes) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = parts.status;
-    let connection_listed: Vec<String> = parts
-        .headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
-        .collect();
-    let redirect = parts.status.is_redirection();
+    let status = parts.status.as_u16();
     let headers = response.headers_mut();
     for (name, value) in &parts.headers {
-        let n = name.as_str();
-        if DROPPED.contains(&n)
-            || n.starts_with("access-control-")
-            || connection_listed.iter().any(|c| c == n)
-        {
+        let Some(returned) = returned_name(status, name.as_str(), value.as_bytes()) else {
             continue;
+        };
+        if let Ok(returned) = HeaderName::from_bytes(returned.as_bytes()) {
+            headers.append(returned, value.clone());
         }
-        // Fetch follows a redirect that has a Location (or hides it from the page with
-        // redirect: "manual"), so the relay hands it over under another name.
-        if redirect && name == header::LOCATION {
-            headers.append(HeaderName::from_static("x-relay-location"), value.clone());
-            continue;
-        }
-        headers.append(name.clone(), value.clone());
     }
     response
+}
+
+/// `30 s`, `300 ms`: how the limits are written in messages.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
 }
 
 #[cfg(test)]

@@ -3,11 +3,17 @@
 //! `serve` it sits beside the app; `oauth-playground relay` runs it alone. docs/relay.md.
 
 mod address;
+mod allow_target;
 mod connect;
 mod cors;
 mod forward;
+mod gate;
+mod handler;
+mod headers;
+pub mod hosts;
 mod limits;
 pub mod policy;
+mod target_path;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,10 +25,13 @@ use axum::routing::any;
 use clap::Args;
 use tokio::sync::Semaphore;
 
+pub use self::handler::Failure;
+
 use self::connect::RelayClient;
-use self::cors::Origins;
+use self::gate::Callers;
 use self::limits::RateLimiter;
 use self::policy::{AllowedTarget, Policy};
+use crate::server::{self, ServerOptions};
 
 /// The relay's options, shared by `serve` and `relay`.
 #[derive(Args, Debug, Clone)]
@@ -31,11 +40,16 @@ pub struct RelayOptions {
     /// Under `serve` the app's own origin is always allowed.
     #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = cors::parse_origin)]
     pub allow_origin: Vec<String>,
+    /// Serve requests that carry no Origin: command-line clients such as curl. Browsers
+    /// send Origin on every cross-origin fetch, so pages gain nothing from it. Off by default.
+    #[arg(long)]
+    pub allow_no_origin: bool,
     /// Only these targets, each exactly this host and port (repeatable). A listed target is
     /// reached whatever its address class: you named it.
     #[arg(long = "allow-target", value_name = "HOST[:PORT]")]
     pub allow_target: Vec<AllowedTarget>,
-    /// Let the relay reach loopback addresses (local providers, tests). Off by default.
+    /// Let the relay reach loopback addresses (local providers, tests). Off by default, and
+    /// refused with a --listen address that is not loopback.
     #[arg(long)]
     pub allow_loopback: bool,
     /// Largest request body forwarded, in bytes.
@@ -47,7 +61,8 @@ pub struct RelayOptions {
     /// Time to open a connection to the target (e.g. 5s, 500ms).
     #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
     pub connect_timeout: Duration,
-    /// Time for the whole exchange with the target, body included.
+    /// Time for the whole request, from its headers: the body from the client, then the
+    /// exchange with the target (the response body included).
     #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: Duration,
     /// Requests forwarded at once; more get 503.
@@ -66,6 +81,8 @@ pub struct RelayArgs {
     pub listen: SocketAddr,
     #[command(flatten)]
     pub options: RelayOptions,
+    #[command(flatten)]
+    pub server: ServerOptions,
 }
 
 /// `5s`, `500ms`, `2m` or plain seconds.
@@ -96,7 +113,7 @@ pub struct Limits {
 pub struct Relay {
     policy: Arc<Policy>,
     client: RelayClient,
-    origins: Origins,
+    callers: Callers,
     limits: Limits,
     rate: RateLimiter,
     slots: Arc<Semaphore>,
@@ -104,7 +121,15 @@ pub struct Relay {
 
 impl Relay {
     /// `same_origin`: under `serve`, the page served beside the relay may call it.
-    pub fn new(options: &RelayOptions, same_origin: bool) -> Result<Arc<Self>> {
+    /// `listen`: where the server listens; `--allow-loopback` needs it to be loopback.
+    pub fn new(options: &RelayOptions, same_origin: bool, listen: SocketAddr) -> Result<Arc<Self>> {
+        anyhow::ensure!(
+            !options.allow_loopback || listen.ip().is_loopback(),
+            "refusing to start: --allow-loopback lets anyone who can reach the relay reach this \
+             machine's own services on 127.0.0.1 and ::1, and with --listen {listen} that is \
+             anyone on the network. Listen on a loopback address (127.0.0.1:PORT or [::1]:PORT), \
+             or name the local targets you need with --allow-target HOST:PORT instead"
+        );
         let policy = Arc::new(Policy {
             allow_loopback: options.allow_loopback,
             allow_targets: options.allow_target.clone(),
@@ -112,9 +137,10 @@ impl Relay {
         Ok(Arc::new(Self {
             client: connect::client(policy.clone(), options.connect_timeout)?,
             policy,
-            origins: Origins {
+            callers: Callers {
                 allowed: options.allow_origin.clone(),
                 same_origin,
+                allow_no_origin: options.allow_no_origin,
             },
             limits: Limits {
                 max_request_bytes: options.max_request_bytes,
@@ -129,7 +155,7 @@ impl Relay {
 
 pub fn router(relay: Arc<Relay>) -> Router {
     Router::new()
-        .route("/relay", any(forward::handle))
+        .route("/relay", any(handler::handle))
         .with_state(relay)
 }
 
@@ -141,8 +167,8 @@ pub async fn run(args: RelayArgs) -> Result<()> {
          (the exact origin of the page that will call it, e.g. --allow-origin https://playground.example.org); \
          without one every browser request would be refused"
     );
-    let relay = Relay::new(&args.options, false)?;
-    crate::serve::listen(args.listen, router(relay)).await
+    let relay = Relay::new(&args.options, false, args.listen)?;
+    server::listen(args.listen, &args.server, router(relay)).await
 }
 
 #[cfg(test)]

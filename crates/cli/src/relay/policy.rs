@@ -7,76 +7,38 @@
 //! 6to4). Names are checked again on the resolved address at connect time (connect.rs).
 
 use std::net::IpAddr;
-use std::str::FromStr;
 
 use url::{Host, Url};
 
 use super::address::{Class, classify};
+pub use super::allow_target::AllowedTarget;
+use super::target_path::raw_path_and_query;
 
-/// Why a target is refused; the relay answers `{"error":"target_refused","message":…}`.
+/// Why the relay refuses a request; it answers `{"error": code, "message": …}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    /// 400 for malformed targets, 403 for targets the policy forbids.
+    /// 400 for malformed targets, 403 for what the policy forbids, 421 for a wrong Host.
     pub status: u16,
+    /// `target_refused`, `origin_refused`, `request_refused`, `host_refused`.
+    pub code: &'static str,
     pub message: String,
 }
 
 impl Refusal {
-    fn bad(message: impl Into<String>) -> Self {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         Self {
-            status: 400,
+            status,
+            code,
             message: message.into(),
         }
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        Self::new(400, "target_refused", message)
     }
 
     fn forbidden(message: impl Into<String>) -> Self {
-        Self {
-            status: 403,
-            message: message.into(),
-        }
-    }
-}
-
-/// An `--allow-target HOST[:PORT]` entry. Without a port it admits the scheme's default
-/// port (80 for http, 443 for https).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AllowedTarget {
-    /// As `Url` normalizes it: lowercase, IPv4 in dotted form, IPv6 in brackets.
-    pub host: String,
-    pub port: Option<u16>,
-}
-
-impl FromStr for AllowedTarget {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        // Split a trailing :PORT ourselves: Url would drop a default port like :80.
-        let (host, port) = match s.rsplit_once(':') {
-            Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && !h.ends_with(':') => {
-                let port = p
-                    .parse::<u16>()
-                    .map_err(|_| format!("{s:?}: the port is out of range"))?;
-                (h, Some(port))
-            }
-            _ => (s, None),
-        };
-        let url =
-            Url::parse(&format!("http://{host}/")).map_err(|e| format!("{s:?} is not HOST[:PORT]: {e}"))?;
-        match url.host_str() {
-            Some(h)
-                if !h.is_empty()
-                    && url.path() == "/"
-                    && url.username().is_empty()
-                    && url.port().is_none() =>
-            {
-                Ok(Self {
-                    host: h.to_owned(),
-                    port,
-                })
-            }
-            _ => Err(format!("{s:?} is not HOST[:PORT]")),
-        }
+        Self::new(403, "target_refused", message)
     }
 }
 
@@ -172,16 +134,26 @@ impl Policy {
         self.allow_targets.iter().any(|t| t.host == host)
     }
 
-    /// The check on an address, literal or resolved.
+    /// The check on an address the caller wrote: the message may name it.
     pub fn check_ip(&self, ip: IpAddr) -> Result<(), Refusal> {
+        self.check(ip, &ip.to_string(), "is")
+    }
+
+    /// The check on an address `host` resolved to. The message never names the address:
+    /// the caller must not learn what a name resolves to inside the relay's network.
+    pub fn check_resolved(&self, host: &str, ip: IpAddr) -> Result<(), Refusal> {
+        self.check(ip, host, "resolves to")
+    }
+
+    fn check(&self, ip: IpAddr, subject: &str, verb: &str) -> Result<(), Refusal> {
         match classify(ip) {
             None => Ok(()),
             Some(Class::Loopback) if self.allow_loopback => Ok(()),
             Some(Class::Loopback) => Err(Refusal::forbidden(format!(
-                "{ip} is a loopback address; the relay reaches loopback only when started with --allow-loopback"
+                "{subject} {verb} a loopback address; the relay reaches loopback only when started with --allow-loopback"
             ))),
             Some(Class::Special(name)) => Err(Refusal::forbidden(format!(
-                "{ip} is a {name} address, which the relay never reaches"
+                "{subject} {verb} a {name} address, which the relay never reaches"
             ))),
         }
     }
@@ -190,32 +162,6 @@ impl Policy {
 fn is_localhost_name(host: &str) -> bool {
     let host = host.trim_end_matches('.');
     host == "localhost" || host.ends_with(".localhost")
-}
-
-/// The path and query as the caller wrote them: everything after the authority, up to a
-/// fragment. Falls back to the parsed URL for odd spellings (`http:host`, backslashes),
-/// where the raw text and the parser could disagree about where the authority ends.
-fn raw_path_and_query(raw: &str, url: &Url) -> String {
-    let parsed = || {
-        let mut s = url.path().to_owned();
-        if let Some(q) = url.query() {
-            s.push('?');
-            s.push_str(q);
-        }
-        s
-    };
-    let Some((_, rest)) = raw.split_once("://") else {
-        return parsed();
-    };
-    let end_of_authority = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let tail = &rest[end_of_authority..];
-    let tail = tail.split('#').next().unwrap_or_default();
-    match tail.chars().next() {
-        None => "/".to_owned(),
-        Some('/') => tail.to_owned(),
-        Some('?') => format!("/{tail}"),
-        _ => parsed(),
-    }
 }
 
 #[cfg(test)]
@@ -295,6 +241,13 @@ mod tests {
             "http://[2001:db8::1]/",
             "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
             "http://[0:0:0:0:0:ffff:127.0.0.1]/",
+            // SIIT (IPv4-translated), and prefixes added to the registries since RFC 6890.
+            "http://[::ffff:0:127.0.0.1]/",
+            "http://[::ffff:0:a9fe:a9fe]/",
+            "http://[3fff::1]/",
+            "http://[5f00::1]/",
+            "http://[2001:2::1]/",
+            "http://[100:0:0:1::1]/",
         ] {
             assert_eq!(refused(&p, url).status, 403, "{url}");
         }
@@ -350,6 +303,37 @@ mod tests {
     }
 
     #[test]
+    fn a_resolved_address_is_never_named() {
+        let p = Policy::default();
+        for (ip, class) in [
+            ("10.1.2.3", "private (RFC 1918)"),
+            ("169.254.169.254", "link-local"),
+            ("127.0.0.53", "loopback"),
+            ("::ffff:0:a01:203", "private (RFC 1918)"),
+            ("fd12:3456::1", "unique-local"),
+        ] {
+            let r = p
+                .check_resolved("intranet.example", ip.parse().unwrap())
+                .unwrap_err();
+            assert_eq!((r.status, r.code), (403, "target_refused"));
+            assert!(
+                r.message
+                    .starts_with(&format!("intranet.example resolves to a {class}")),
+                "{}",
+                r.message
+            );
+            assert!(!r.message.contains(ip), "{ip} leaked: {}", r.message);
+        }
+        assert!(
+            p.check_resolved("x.example", "93.184.215.14".parse().unwrap())
+                .is_ok()
+        );
+        // A literal the caller wrote may be named.
+        let r = p.check_ip("10.1.2.3".parse().unwrap()).unwrap_err();
+        assert!(r.message.starts_with("10.1.2.3 is a private"), "{}", r.message);
+    }
+
+    #[test]
     fn refuses_other_schemes_and_bad_urls() {
         let p = Policy::default();
         for url in [
@@ -394,34 +378,27 @@ mod tests {
             assert_eq!(refused(&p, url).status, 403, "{url}");
         }
         assert!(p.is_listed_host("api.example.com"));
-        for bad in ["", "http://x/", "x/y", "a:99999", "u@x"] {
-            assert!(bad.parse::<AllowedTarget>().is_err(), "{bad}");
-        }
     }
 
     #[test]
-    fn keeps_path_and_query_bytes() {
+    fn authority_and_path() {
         let p = Policy::default();
-        let cases = [
-            (
-                "https://h.example/a%2Fb/c?x=%20y+z&y=~%7E&e=",
-                "/a%2Fb/c?x=%20y+z&y=~%7E&e=",
-            ),
-            ("https://h.example?q=1", "/?q=1"),
-            ("https://h.example", "/"),
-            ("https://h.example:8443/p#frag", "/p"),
-            ("https://h.example/a/../b?%zz", "/a/../b?%zz"),
-        ];
-        for (url, want) in cases {
-            let t = p.target(url).unwrap();
-            assert_eq!(t.path_and_query, want, "{url}");
-        }
-        let t = p.target("https://H.Example:8443/p").unwrap();
+        let t = p.target("https://H.Example:8443/p?q=1#f").unwrap();
         assert_eq!(
-            (t.host.as_str(), t.port, t.authority.as_str()),
-            ("h.example", 8443, "h.example:8443")
+            (
+                t.host.as_str(),
+                t.port,
+                t.authority.as_str(),
+                t.path_and_query.as_str()
+            ),
+            ("h.example", 8443, "h.example:8443", "/p?q=1")
         );
         let t = p.target("https://h.example:443/p").unwrap();
         assert_eq!(t.authority, "h.example");
+        let t = p.target("http:h.example/x?u=http://a/b").unwrap();
+        assert_eq!(
+            (t.host.as_str(), t.path_and_query.as_str()),
+            ("h.example", "/x?u=http://a/b")
+        );
     }
 }

@@ -18,7 +18,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use oauth1::{Credentials, PreparedRequest, RequestSpec, SignOptions, sign_request};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub const WAIT: Duration = Duration::from_secs(60);
@@ -203,9 +203,48 @@ pub async fn upstream(router: Router) -> String {
     format!("http://{addr}")
 }
 
+/// A raw connection to the server, for what an HTTP client library will not do (stall,
+/// trickle, lie about Host).
+pub async fn connect(server: &Server) -> tokio::net::TcpStream {
+    tokio::net::TcpStream::connect(server.host()).await.unwrap()
+}
+
+/// Reads until the server closes the connection (a reset counts as closed), within `WAIT`.
+pub async fn read_until_closed(stream: &mut tokio::net::TcpStream) -> String {
+    let mut received = Vec::new();
+    let closed = tokio::time::timeout(WAIT, async {
+        let mut buf = [0u8; 8192];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    let text = String::from_utf8_lossy(&received).into_owned();
+    assert!(
+        closed.is_ok(),
+        "the server kept the connection open; it sent {text:?}"
+    );
+    text
+}
+
+/// Sends `request` as is on a new connection and returns everything the server sent.
+pub async fn raw(server: &Server, request: &str) -> String {
+    let mut stream = connect(server).await;
+    stream.write_all(request.as_bytes()).await.unwrap();
+    read_until_closed(&mut stream).await
+}
+
 /// `/relay?url=` for a target, percent-encoded like encodeURIComponent.
 pub fn relay_url(server: &Server, target: &str) -> String {
+    server.url(&relay_path(target))
+}
+
+/// `/relay?url=…` alone, for raw requests.
+pub fn relay_path(target: &str) -> String {
     let encoded: String =
         percent_encoding::utf8_percent_encode(target, percent_encoding::NON_ALPHANUMERIC).to_string();
-    server.url(&format!("/relay?url={encoded}"))
+    format!("/relay?url={encoded}")
 }

@@ -101,6 +101,44 @@ async fn big(State(u): State<Upstream>) -> Response {
     vec![b'x'; 64 * 1024].into_response()
 }
 
+/// Headers a browser would act on, and informational ones it would not.
+async fn headers(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    let h = header::HeaderName::from_static;
+    (
+        StatusCode::UNAUTHORIZED,
+        [
+            (h("clear-site-data"), "\"*\""),
+            (h("refresh"), "0; url=https://evil.example/"),
+            (h("content-disposition"), "attachment; filename=x.html"),
+            (h("nel"), "{\"report_to\":\"x\",\"max_age\":1}"),
+            (h("report-to"), "{\"group\":\"x\"}"),
+            (h("link"), "<https://evil.example/x.js>; rel=preload; as=script"),
+            (h("cache-control"), "public, max-age=31536000"),
+            (h("www-authenticate"), "Basic realm=\"upstream\""),
+            (h("x-relay-error"), "spoofed"),
+            (h("x-ratelimit-remaining"), "41"),
+            (h("x-request-id"), "req-123"),
+            (h("content-language"), "en"),
+        ],
+        "denied",
+    )
+        .into_response()
+}
+
+/// More than any socket buffers hold: 8 MiB.
+async fn huge(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    vec![b'h'; HUGE].into_response()
+}
+
+pub const HUGE: usize = 8 << 20;
+
+async fn created(State(u): State<Upstream>) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    (StatusCode::CREATED, [(header::LOCATION, "/items/7")], "made").into_response()
+}
+
 /// Holds the response until the test releases it.
 async fn hold(State(u): State<Upstream>) -> &'static str {
     u.hits.fetch_add(1, Ordering::SeqCst);
@@ -116,14 +154,26 @@ pub async fn start_upstream() -> (Upstream, String) {
         .route("/elsewhere", get(big))
         .route("/big", get(big))
         .route("/hold", get(hold))
+        .route("/headers", get(headers))
+        .route("/created", get(created))
+        .route("/huge", get(huge))
         .fallback(any(echo))
         .with_state(u.clone());
     let base = upstream(router).await;
     (u, base)
 }
 
+/// A standalone relay for `ORIGIN` that also serves command-line clients (requests without
+/// `Origin`), as most tests are. relay_gates.rs tests it without `--allow-no-origin`.
 pub async fn relay(extra: &[&str]) -> Server {
-    let mut args = vec!["relay", "--listen", "127.0.0.1:0", "--allow-origin", ORIGIN];
+    let mut args = vec![
+        "relay",
+        "--listen",
+        "127.0.0.1:0",
+        "--allow-origin",
+        ORIGIN,
+        "--allow-no-origin",
+    ];
     args.extend_from_slice(extra);
     Server::start(&args).await
 }
