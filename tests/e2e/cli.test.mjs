@@ -65,7 +65,7 @@ test('oauth-playground authorize and request against the oauthlib provider', { t
 
   const file = JSON.parse(readFileSync(tokens, 'utf8'));
   assert.equal(file.schema, 'oauth-playground/tokens');
-  assert.equal(file.version, 1);
+  assert.equal(file.version, 2);
   assert.equal(statSync(tokens).mode & 0o777, 0o600);
   const saved = file.tokens.find((t) => t.name === 'peer');
   const issued = peerCredentials().access_tokens.find((t) => t.token === saved.token);

@@ -1,18 +1,23 @@
-//! `oauth-playground authorize`: the three legs (RFC 5849 §2) in the terminal. A request
-//! token, the authorize URL to open, the PIN read from stdin, the access token saved.
+//! `oauth-playground authorize`: the three legs (RFC 5849 §2) in the terminal, on the
+//! engine's flow: the request token, the authorize URL to open, the PIN (or the callback
+//! URL) read from stdin and checked against the pending token, the access token saved.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
-use oauth1::encode::encode;
-use oauth1::{Credentials, Placement, RequestSpec, Secret, SignOptions, SignatureMethod, TokenResponse};
-
+use engine::oauth1_flow::{
+    AuthorizeEndpoint, Callback, Client, Consumer, Endpoint, Leg, LegError, LegRequest, Pasted, Pending,
+    Returned, Signing, Verifier, authorize_url,
+};
+use engine::{Failure, Outcome};
+use oauth1::{Placement, Secret, SignatureMethod, TokenResponse};
 use token_store::{Credential, Entry, OAuth1Endpoints, OAuth1Token};
 
-use crate::http::{HttpClient, block_on};
-use crate::request::{ENV_CONSUMER_SECRET, explain_failure, load_rsa_key, sign_now};
+use crate::call;
+use crate::http::HttpClient;
+use crate::request::{ENV_CONSUMER_SECRET, read_rsa_key};
 use crate::terminal::{printable_line, printable_text};
 use crate::token_file::{self, resolve_path};
 
@@ -68,140 +73,126 @@ pub struct AuthorizeArgs {
     pub explain: bool,
 }
 
+/// What the flags describe, checked before the provider is asked.
+struct Plan {
+    client: Client,
+    request_token: Endpoint,
+    authorize: AuthorizeEndpoint,
+    access_token: Endpoint,
+    /// `--rsa-key`'s PEM, saved with the token unless `--omit-consumer-secret`.
+    rsa_pem: Option<String>,
+}
+
+impl Plan {
+    fn new(args: &AuthorizeArgs) -> Result<Self> {
+        let method: SignatureMethod = args.signature_method.parse()?;
+        let rsa_pem = args.rsa_key.as_deref().map(read_rsa_key).transpose()?;
+        let secret = args.consumer_secret.as_deref().unwrap_or_default();
+        let client = Client {
+            consumer: Consumer::new(&args.consumer_key, secret, method, rsa_pem.as_deref())
+                .map_err(with_flags)?,
+            signing: Signing {
+                method,
+                placement: args.placement,
+                realm: args.realm.clone(),
+                ..Signing::default()
+            },
+            callback: Callback::parse(&args.callback).map_err(with_flags)?,
+        };
+        let endpoint =
+            |leg, url: &str| Endpoint::new(leg, &args.token_method, url, Vec::new()).map_err(with_flags);
+        Ok(Self {
+            request_token: endpoint(Leg::RequestToken, &args.request_token_url)?,
+            authorize: AuthorizeEndpoint::new(&args.authorize_url, Vec::new()).map_err(with_flags)?,
+            access_token: endpoint(Leg::AccessToken, &args.access_token_url)?,
+            client,
+            rsa_pem,
+        })
+    }
+
+    /// The access token as the store keeps it; `keep_secret`: with the consumer secret
+    /// and the RSA key.
+    fn credential(&self, access: &TokenResponse, keep_secret: bool) -> Credential {
+        let Client {
+            consumer, signing, ..
+        } = &self.client;
+        Credential::OAuth1(OAuth1Token {
+            consumer_key: consumer.key.clone(),
+            consumer_secret: (keep_secret && !consumer.secret.is_empty()).then(|| consumer.secret.clone()),
+            token: access.token.clone(),
+            token_secret: access.token_secret.clone(),
+            signature_method: signing.method.as_str().to_owned(),
+            rsa_private_key: self.rsa_pem.clone().filter(|_| keep_secret).map(Secret::new),
+            realm: signing.realm.clone(),
+            scopes: String::new(),
+            extra: access.extra.clone(),
+            endpoints: OAuth1Endpoints {
+                request_token: Some(self.request_token.url.clone()),
+                authorize: Some(self.authorize.template.clone()),
+                access_token: Some(self.access_token.url.clone()),
+                ..OAuth1Endpoints::default()
+            },
+        })
+    }
+}
+
 pub fn run(args: &AuthorizeArgs) -> Result<()> {
-    let signature_method: SignatureMethod = args.signature_method.parse()?;
-    let rsa_key = if signature_method.is_rsa() {
-        Some(load_rsa_key(args.rsa_key.as_deref(), None).with_context(|| {
-            format!("{signature_method} needs the consumer's RSA private key: give it with --rsa-key FILE")
-        })?)
-    } else {
-        None
-    };
-    let consumer_secret = match (&args.consumer_secret, signature_method.is_rsa()) {
-        (Some(s), _) => s.clone(),
-        (None, true) => String::new(),
-        (None, false) => bail!(
-            "{signature_method} needs the consumer secret: give it with --consumer-secret SECRET or {ENV_CONSUMER_SECRET}"
-        ),
-    };
-    // Read the token file first: a broken one should fail before the provider is asked.
-    // It is read again just before the save, since it may change during the PIN wait.
+    let plan = Plan::new(args)?;
+    let client = &plan.client;
+    // A broken token file should fail before the provider is asked too. It is read again
+    // just before the save, since it may change during the PIN wait.
     let path = resolve_path(args.tokens.as_deref())?;
     token_file::load_or_new(&path)?;
-    let provider = url::Url::parse(&args.access_token_url)
+    let provider = url::Url::parse(&plan.access_token.url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
         .unwrap_or_else(|| "provider".into());
     let name = args.name.clone().unwrap_or_else(|| format!("{provider} token"));
-
-    let consumer = Credentials {
-        consumer_key: args.consumer_key.clone(),
-        consumer_secret: Secret::new(consumer_secret.as_str()),
-        token: None,
-        token_secret: Secret::default(),
-        rsa_key,
-    };
-    let options = SignOptions {
-        signature_method,
-        placement: args.placement,
-        realm: args.realm.clone(),
-        ..SignOptions::default()
-    };
-    let client = HttpClient::new()?;
-    let leg = |url: &str, credentials: &Credentials, options: &SignOptions, step: &str| {
-        let spec = RequestSpec::new(&args.token_method, url);
-        block_on(token_leg(
-            &client,
-            &spec,
-            credentials,
-            options,
-            step,
-            args.explain,
-        ))
-    };
+    let http = HttpClient::new()?;
 
     // Leg 1: a request token.
-    let request_token = leg(
-        &args.request_token_url,
-        &consumer,
-        &SignOptions {
-            callback: Some(args.callback.clone()),
-            ..options.clone()
-        },
-        "request-token",
-    )?;
-    if args.callback != "oob" && request_token.callback_confirmed != Some(true) {
-        eprintln!(
-            "Note: the provider did not send oauth_callback_confirmed=true; it may be an OAuth 1.0 (not 1.0a) \
-             provider, which ignores the callback sent on this step."
-        );
+    let leg = client.request_token(&plan.request_token);
+    let request_token = token_leg(&http, leg, Leg::RequestToken, args.explain)?;
+    let mut pending = Pending::default();
+    pending.request_token_received(request_token.clone());
+    if let Some(note) = pending.unconfirmed_callback(&client.callback) {
+        eprintln!("Note: {note}");
     }
 
     // Leg 2: the user authorizes; the verifier comes back on stdin.
-    let url = authorize_url(&args.authorize_url, &request_token.token, &args.consumer_key)?;
+    let url = authorize_url(&plan.authorize, &request_token.token, &client.consumer.key)?;
     eprintln!("Open this URL in a browser and allow access:");
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{url}")?;
     stdout.flush()?;
     eprint!(
         "{}",
-        if args.callback == "oob" {
-            "Then paste the verification code (PIN) here and press Enter: "
-        } else {
-            "Then paste the URL you were redirected to (or its oauth_verifier) and press Enter: "
+        match client.callback {
+            Callback::Oob => "Then paste the verification code (PIN) here and press Enter: ",
+            Callback::Url(_) => {
+                "Then paste the URL you were redirected to (or its oauth_verifier) and press Enter: "
+            }
         }
     );
     std::io::stderr().flush()?;
-    let verifier = read_verifier(&mut std::io::stdin().lock())?;
+    let pasted = read_pasted(&mut std::io::stdin().lock())?;
+    // A pasted callback URL must name the pending token (RFC 5849 §4.13).
+    if pending.pasted(pasted)? == Returned::Denied {
+        bail!("{}", Returned::Denied.message());
+    }
+    let verifier = Verifier::new(&pending.verifier)?;
 
     // Leg 3: the access token.
-    let with_request_token = Credentials {
-        token: Some(request_token.token.clone()),
-        token_secret: request_token.token_secret.clone(),
-        ..consumer.clone()
-    };
-    let access = leg(
-        &args.access_token_url,
-        &with_request_token,
-        &SignOptions {
-            verifier: Some(verifier),
-            ..options.clone()
-        },
-        "access-token",
-    )?;
+    let leg = client.access_token(&plan.access_token, &request_token, &verifier);
+    let access = token_leg(&http, leg, Leg::AccessToken, args.explain)?;
 
-    let keep_secret = !args.omit_consumer_secret;
-    let credential = Credential::OAuth1(OAuth1Token {
-        consumer_key: args.consumer_key.clone(),
-        consumer_secret: (keep_secret && !consumer_secret.is_empty()).then(|| Secret::new(consumer_secret)),
-        token: access.token.clone(),
-        token_secret: access.token_secret.clone(),
-        signature_method: signature_method.as_str().to_owned(),
-        rsa_private_key: match (&args.rsa_key, keep_secret) {
-            (Some(p), true) => {
-                Some(Secret::new(std::fs::read_to_string(p).with_context(|| {
-                    format!("could not read the RSA key file {}", p.display())
-                })?))
-            }
-            _ => None,
-        },
-        realm: args.realm.clone(),
-        scopes: String::new(),
-        extra: access.extra.clone(),
-        endpoints: OAuth1Endpoints {
-            request_token: Some(args.request_token_url.clone()),
-            authorize: Some(args.authorize_url.clone()),
-            access_token: Some(args.access_token_url.clone()),
-            ..OAuth1Endpoints::default()
-        },
-    });
     let created = std::time::SystemTime::now();
     let created_ms = created
         .duration_since(std::time::UNIX_EPOCH)
         .context("the system clock is before 1970")?
         .as_millis();
     let entry = Entry::new(
-        credential,
+        plan.credential(&access, !args.omit_consumer_secret),
         name.as_str(),
         provider,
         humantime::format_rfc3339_millis(created).to_string(),
@@ -230,74 +221,55 @@ pub fn run(args: &AuthorizeArgs) -> Result<()> {
     Ok(())
 }
 
-/// One token leg: sign, send, parse `oauth_token=…&oauth_token_secret=…`, or explain why not.
-async fn token_leg(
-    client: &HttpClient,
-    spec: &RequestSpec,
-    credentials: &Credentials,
-    options: &SignOptions,
-    step: &str,
-    explain: bool,
-) -> Result<TokenResponse> {
-    let signed = sign_now(spec, credentials, options)?;
-    if explain {
-        eprintln!("The {step} request:\n{}", signed.explanation);
-    }
-    let response = client.send(&signed.request, &[]).await?;
-    if response.status >= 400 {
-        eprint!("{}", explain_failure(&response, Some(&signed.explanation)));
-        bail!(
-            "the {step} step failed: the provider answered {}",
-            response.status_line()
-        );
-    }
-    TokenResponse::parse(&response.text()).map_err(|e| {
-        let text = response.text();
-        let shown: String = text.chars().take(300).collect();
-        anyhow!(
-            "the {step} step failed: {e}. The provider sent ({}):\n{}",
-            printable_line(&response.status_line()),
-            printable_text(&shown)
-        )
+/// One token leg through the engine's runner: the token response, or why not on stderr.
+fn token_leg(http: &HttpClient, leg: LegRequest, which: Leg, explain: bool) -> Result<TokenResponse> {
+    let step = which.name();
+    let (response, outcome) = call::send(http, leg, |explanation| {
+        if explain {
+            eprintln!("The {step} request:\n{explanation}");
+        }
     })
-}
-
-/// The authorize URL: `{token}`/`{consumer_key}` filled in, else `oauth_token` appended.
-pub fn authorize_url(template: &str, token: &str, consumer_key: &str) -> Result<String> {
-    if template.contains("{token}") || template.contains("{consumer_key}") {
-        return Ok(template
-            .replace("{token}", &encode(token))
-            .replace("{consumer_key}", &encode(consumer_key)));
+    .with_context(|| format!("the {step} step failed"))?;
+    if let Outcome::Tokens(tokens) = outcome {
+        return Ok(tokens);
     }
-    let mut url =
-        url::Url::parse(template).map_err(|e| anyhow!("the authorize URL {template:?} is not valid: {e}"))?;
-    let added = format!("oauth_token={}", encode(token));
-    let query = match url.query() {
-        Some(q) if !q.is_empty() => format!("{q}&{added}"),
-        _ => added,
-    };
-    url.set_query(Some(&query));
-    Ok(url.to_string())
+    eprint!("{}", call::report(&response, &outcome));
+    let status = printable_line(&response.status_line()).into_owned();
+    if let Outcome::Failed(Failure::NotTokens { .. }) = outcome {
+        let shown: String = response.text().chars().take(300).collect();
+        eprintln!("It sent:\n{}", printable_text(&shown));
+        bail!("the {step} step failed: the provider answered {status}, but not with a token");
+    }
+    bail!("the {step} step failed: the provider answered {status}")
 }
 
-/// A PIN, or a pasted callback URL (or query) carrying `oauth_verifier`.
-fn read_verifier(input: &mut impl BufRead) -> Result<String> {
+/// The line pasted on stdin; the end of stdin before any line is an error of its own.
+fn read_pasted(input: &mut impl BufRead) -> Result<Pasted> {
     let mut line = String::new();
-    input
+    let read = input
         .read_line(&mut line)
         .context("could not read the verifier")?;
-    let line = line.trim();
-    if line.is_empty() {
+    if read == 0 {
         bail!("no verification code was given (stdin was empty)");
     }
-    if line.contains("oauth_verifier=") {
-        let query = line.split_once('?').map_or(line, |(_, q)| q);
-        let query = query.split('#').next().unwrap_or(query);
-        if let Some((_, v)) = form_urlencoded::parse(query.as_bytes()).find(|(n, _)| n == "oauth_verifier") {
-            return Ok(v.into_owned());
-        }
+    Ok(Pasted::read(&line))
+}
+
+/// The engine's refusals of what the user gave, with the flag that gives it.
+fn with_flags(e: LegError) -> anyhow::Error {
+    match e {
+        LegError::MissingConsumerSecret(method) => anyhow!(
+            "{method} needs the consumer secret: give it with --consumer-secret SECRET or {ENV_CONSUMER_SECRET}"
+        ),
+        LegError::RsaKey {
+            method,
+            error: oauth1::Error::MissingRsaKey { .. },
+        } => anyhow!("{method} needs the consumer's RSA private key: give it with --rsa-key FILE"),
+        LegError::MissingConsumerKey => anyhow!("--consumer-key is empty"),
+        LegError::MissingUrl(leg) => anyhow!("--{}-url is empty", leg.name()),
+        LegError::MissingAuthorizeUrl => anyhow!("--authorize-url is empty"),
+        other => other.into(),
     }
-    Ok(line.to_owned())
 }
 
 #[cfg(test)]
@@ -305,36 +277,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn authorize_url_appends_or_fills_the_template() {
+    fn the_end_of_stdin_is_not_a_paste() {
+        let read = |s: &str| read_pasted(&mut s.as_bytes());
+        assert_eq!(read("  1234-abcd \n").unwrap(), Pasted::Pin("1234-abcd".into()));
+        assert_eq!(read("\n").unwrap(), Pasted::Nothing);
         assert_eq!(
-            authorize_url("https://x.test/oauth/authorize", "a b+c", "k").unwrap(),
-            "https://x.test/oauth/authorize?oauth_token=a%20b%2Bc"
+            read("").unwrap_err().to_string(),
+            "no verification code was given (stdin was empty)"
         );
-        assert_eq!(
-            authorize_url("https://x.test/auth?lang=en#top", "t1", "k").unwrap(),
-            "https://x.test/auth?lang=en&oauth_token=t1#top"
-        );
-        assert_eq!(
-            authorize_url(
-                "https://us.etrade.com/e/t/etws/authorize?key={consumer_key}&token={token}",
-                "t/1",
-                "k=1"
-            )
-            .unwrap(),
-            "https://us.etrade.com/e/t/etws/authorize?key=k%3D1&token=t%2F1"
-        );
-        assert!(authorize_url("not a url", "t", "k").is_err());
     }
 
     #[test]
-    fn verifier_is_a_pin_or_comes_from_a_pasted_url() {
-        let read = |s: &str| read_verifier(&mut s.as_bytes());
-        assert_eq!(read("  1234-abcd \n").unwrap(), "1234-abcd");
+    fn refusals_name_the_flag() {
+        let text = |e| with_flags(e).to_string();
         assert_eq!(
-            read("http://localhost/cb?oauth_token=t&oauth_verifier=v%2B1#x\n").unwrap(),
-            "v+1"
+            text(LegError::MissingConsumerSecret(SignatureMethod::Plaintext)),
+            "PLAINTEXT needs the consumer secret: give it with --consumer-secret SECRET or OAUTH_CONSUMER_SECRET"
         );
-        assert_eq!(read("oauth_token=t&oauth_verifier=abc").unwrap(), "abc");
-        assert!(read("").unwrap_err().to_string().contains("stdin was empty"));
+        assert_eq!(
+            text(LegError::MissingUrl(Leg::AccessToken)),
+            "--access-token-url is empty"
+        );
+        assert_eq!(
+            text(LegError::Callback("ftp://x".into())),
+            "the callback \"ftp://x\" is neither oob nor an absolute http:// or https:// URL"
+        );
     }
 }

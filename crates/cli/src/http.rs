@@ -1,11 +1,12 @@
-//! A small HTTP client for `request` and `authorize`: hyper's client over rustls (ring,
-//! webpki roots), one request at a time, no redirects followed, bounded by a timeout.
+//! The engine's [`Transport`] for `request` and `authorize`: hyper's client over rustls
+//! (ring, webpki roots), one request at a time, no redirects followed, bounded by a timeout.
 
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use engine::{HttpResponse, Transport, TransportError};
+use http_body_util::{BodyExt, Full, LengthLimitError};
 use hyper::Request;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
@@ -14,39 +15,13 @@ use hyper_util::rt::TokioExecutor;
 use oauth1::PreparedRequest;
 
 /// Everything a request may take, connecting and reading the body included.
-const TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT_SECONDS: u32 = 60;
+const TIMEOUT: Duration = Duration::from_secs(TIMEOUT_SECONDS as u64);
 /// Bodies larger than this are refused rather than held in memory.
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
 pub struct HttpClient {
     client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
-}
-
-#[derive(Debug)]
-pub struct Response {
-    pub status: u16,
-    /// `OK`, `Unauthorized`, …: hyper's canonical reason.
-    pub reason: &'static str,
-    pub version: &'static str,
-    pub headers: Vec<(String, String)>,
-    pub body: Bytes,
-}
-
-impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        oauth1::request::find_header(&self.headers, name)
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// `HTTP/1.1 200 OK`
-    pub fn status_line(&self) -> String {
-        format!("{} {} {}", self.version, self.status, self.reason)
-            .trim_end()
-            .to_owned()
-    }
 }
 
 impl HttpClient {
@@ -70,53 +45,66 @@ impl HttpClient {
         })
     }
 
-    /// Sends a signed request, plus `extra` headers, and reads the whole response.
-    pub async fn send(&self, signed: &PreparedRequest, extra: &[(String, String)]) -> Result<Response> {
+    /// Sends a signed request and reads the whole response; the body stays bytes, so
+    /// `request` can write it to a file exactly as it came.
+    async fn exchange(&self, signed: &PreparedRequest) -> Result<HttpResponse, TransportError> {
         let mut builder = Request::builder()
             .method(signed.method.as_str())
             .uri(signed.url.as_str());
-        for (name, value) in signed.headers.iter().chain(extra) {
+        for (name, value) in &signed.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
         let request = builder
             .body(Full::new(Bytes::from(signed.body.clone())))
-            .map_err(|e| anyhow!("the request cannot be built: {e}"))?;
-        let target = signed.url.clone();
-        let exchange = async {
-            let response = self
-                .client
-                .request(request)
-                .await
-                .map_err(|e| anyhow!("{}", error_chain(&e)))?;
-            let (parts, body) = response.into_parts();
-            let limited = http_body_util::Limited::new(body, MAX_BODY);
-            let body = limited
-                .collect()
-                .await
-                .map_err(|e| anyhow!("reading the response body failed: {e}"))?
-                .to_bytes();
-            let headers = parts
-                .headers
-                .iter()
-                .map(|(n, v)| {
-                    (
-                        n.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            Ok::<_, anyhow::Error>(Response {
-                status: parts.status.as_u16(),
-                reason: parts.status.canonical_reason().unwrap_or(""),
-                version: version_text(parts.version),
-                headers,
-                body,
-            })
-        };
-        tokio::time::timeout(TIMEOUT, exchange)
+            .map_err(|e| TransportError::Unsendable(e.to_string()))?;
+        let response = self
+            .client
+            .request(request)
             .await
-            .map_err(|_| anyhow!("no complete answer within {} s", TIMEOUT.as_secs()))?
-            .with_context(|| format!("the request to {target} failed"))
+            .map_err(|e| TransportError::Unreachable {
+                detail: error_chain(&e),
+            })?;
+        let (parts, body) = response.into_parts();
+        let body = http_body_util::Limited::new(body, MAX_BODY)
+            .collect()
+            .await
+            .map_err(|e| TransportError::Unreachable {
+                detail: if e.is::<LengthLimitError>() {
+                    format!("the response body is larger than {} MiB", MAX_BODY >> 20)
+                } else {
+                    format!("reading the response body failed: {e}")
+                },
+            })?
+            .to_bytes();
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        Ok(HttpResponse {
+            status: parts.status.as_u16(),
+            status_text: parts.status.canonical_reason().unwrap_or("").to_owned(),
+            version: Some(version_text(parts.version)),
+            headers,
+            body: body.into(),
+            via_relay: false,
+        })
+    }
+}
+
+impl Transport for HttpClient {
+    async fn send(&self, request: &PreparedRequest) -> Result<HttpResponse, TransportError> {
+        tokio::time::timeout(TIMEOUT, self.exchange(request))
+            .await
+            .map_err(|_| TransportError::Timeout {
+                seconds: TIMEOUT_SECONDS,
+                relayed: false,
+            })?
     }
 }
 
@@ -143,11 +131,11 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
-/// A current-thread runtime for one command.
-pub fn block_on<T>(future: impl std::future::Future<Output = Result<T>>) -> Result<T> {
-    tokio::runtime::Builder::new_current_thread()
+/// A current-thread runtime for one command's future.
+pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
+    Ok(tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("could not start the async runtime")?
-        .block_on(future)
+        .block_on(future))
 }

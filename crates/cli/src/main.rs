@@ -2,6 +2,7 @@
 
 mod assets;
 mod authorize;
+mod call;
 mod http;
 mod relay;
 mod request;

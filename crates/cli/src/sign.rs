@@ -1,12 +1,13 @@
-//! `oauth-playground sign`: one signed request, explained.
+//! `oauth-playground sign`: one signed request, explained; and the system's entropy, which
+//! every signature the CLI makes draws its nonce and timestamp from.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use clap::Args;
+use engine::sign::{Entropy, try_generate_nonce};
 use oauth1::{
-    Credentials, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Signed,
-    generate_nonce, sign_request,
+    Credentials, Placement, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod, Signed, sign_request,
 };
 
 #[derive(Args, Debug)]
@@ -116,34 +117,31 @@ pub fn sign(args: &SignArgs) -> Result<Signed> {
     };
     let nonce = match &args.nonce {
         Some(n) => n.clone(),
-        None => random_nonce()?,
+        None => try_generate_nonce(|buf| SystemEntropy.fill(buf)).map_err(|e| anyhow!(e))?,
     };
     let timestamp = match args.timestamp {
         Some(t) => t,
-        None => now()?,
+        None => SystemEntropy.now_millis().map_err(|e| anyhow!(e))? / 1000,
     };
     Ok(sign_request(&spec, &credentials, &options, &nonce, timestamp)?)
 }
 
-/// A nonce from the OS's CSPRNG.
-pub fn random_nonce() -> Result<String> {
-    let mut failure = None;
-    let nonce = generate_nonce(|buf| {
-        if let Err(e) = getrandom::fill(buf) {
-            failure = Some(e);
-        }
-    });
-    match failure {
-        Some(e) => Err(anyhow::anyhow!("the system random generator failed: {e}")),
-        None => Ok(nonce),
-    }
-}
+/// The nonce's randomness and the timestamp's clock (RFC 5849 §3.3): the OS's CSPRNG and
+/// the system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemEntropy;
 
-pub fn now() -> Result<u64> {
-    Ok(SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_secs())
+impl Entropy for SystemEntropy {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), String> {
+        getrandom::fill(buf).map_err(|e| format!("the system random generator failed: {e}"))
+    }
+
+    fn now_millis(&mut self) -> Result<u64, String> {
+        let since = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| "the system clock is before 1970".to_owned())?;
+        Ok(u64::try_from(since.as_millis()).unwrap_or(u64::MAX))
+    }
 }
 
 fn to_json(signed: &Signed) -> serde_json::Value {

@@ -290,6 +290,43 @@ async fn a_wrong_pin_is_explained_and_nothing_is_written() {
     let out = authorize(&dir, &args, &[], "").await;
     assert!(stderr(&out).ends_with("error: no verification code was given (stdin was empty)\n"));
 
+    // A pasted return is checked against the pending request token (RFC 5849 §4.13).
+    let returned = |query: String| format!("http://cb.test/done?{query}#x\n");
+    let other = returned(format!("oauth_token=other&oauth_verifier={VERIFIER}"));
+    let denied = returned(format!("denied={REQUEST_TOKEN}"));
+    for (paste, error) in [
+        (
+            other,
+            format!(
+                "error: Refused: the provider returned oauth_token \"other\", which is not the pending request \
+                 token \"{REQUEST_TOKEN}\". Continuing could let someone else's token be bound to you (RFC \
+                 5849 §4.13). Start over.\n"
+            ),
+        ),
+        (
+            denied,
+            "error: Authorization was denied. Start over to try again.\n".to_owned(),
+        ),
+    ] {
+        let out = authorize(&dir, &args, &[], &paste).await;
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).ends_with(&error), "{}", stderr(&out));
+    }
+    assert!(!dir.join(".config").exists());
+    let ours = returned(format!("oauth_token={REQUEST_TOKEN}&oauth_verifier={VERIFIER}"));
+    let out = authorize(&dir, &args, &[], &ours).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A callback the browser cannot come back to: refused before anything is sent.
+    let mut callback = args.clone();
+    callback.extend(["--callback", "myapp://done"]);
+    let out = authorize(&dir, &callback, &[], "").await;
+    assert_eq!(
+        stderr(&out),
+        "error: the callback \"myapp://done\" is neither oob nor an absolute http:// or https:// URL\n"
+    );
+    assert_eq!(stdout(&out), "");
+
     // No consumer secret: refused before anything is sent.
     let args: Vec<&str> = legs.iter().map(String::as_str).collect();
     let out = authorize(&dir, &args, &[], "").await;

@@ -118,7 +118,7 @@ async fn signature_invalid_exits_non_zero_and_explains_the_problem() {
              oauth_problem=signature_invalid\n  \
              The provider computed a different signature. Check the consumer secret and token secret, \
              then compare the base strings.\n\
-             Advice: the signature does not match the base string this server computed (debug_sbs)\n\
+             Provider's advice: the signature does not match the base string this server computed (debug_sbs)\n\
              The provider's base string (debug_sbs):\n  GET&http%3A%2F%2F127.0.0.1%3A"
         ),
         "{err}"
@@ -128,7 +128,10 @@ async fn signature_invalid_exits_non_zero_and_explains_the_problem() {
         "{err}"
     );
     assert!(
-        err.contains("\nThey are the same, so the secrets differ: check both.\n"),
+        err.contains(
+            "\nThe base strings are identical, so the keys differ: check the consumer secret and the token \
+             secret.\n"
+        ),
         "{err}"
     );
     assert!(
@@ -149,7 +152,8 @@ async fn a_404_exits_non_zero_and_says_the_provider_gave_no_reason() {
     assert_eq!(
         stderr(&out),
         "The provider answered HTTP/1.1 404 Not Found.\n\
-         It did not say why (no oauth_problem in the body or the WWW-Authenticate header).\n\
+         It did not say why (no oauth_problem in the body or the WWW-Authenticate header). Not found: the \
+         URL is wrong for this provider, or the method (GET/POST) is.\n\
          error: the provider answered HTTP/1.1 404 Not Found\n"
     );
 }
@@ -165,7 +169,7 @@ async fn provider_text_cannot_drive_the_terminal() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "\nAdvice: \\u{1b}[2J\\u{1b}]0;pwned\\u{7}all is well\\u{d}\\u{a}error: none\n\
+            "\nProvider's advice: \\u{1b}[2J\\u{1b}]0;pwned\\u{7}all is well\\u{d}\\u{a}error: none\n\
              The provider's base string (debug_sbs):\n  GET&\\u{1b}[31mhttp\\u{9b}0m\n"
         ),
         "{err}"
@@ -289,9 +293,9 @@ async fn a_missing_consumer_secret_says_how_to_supply_it() {
     assert_eq!(
         stderr(&out),
         format!(
-            "error: the token \"Test token\" in {} has no consumer secret, which HMAC-SHA1 needs: give it with \
-             --consumer-secret SECRET or OAUTH_CONSUMER_SECRET, or add \"consumer_secret\" to the token in \
-             the file\n",
+            "error: the token \"Test token\" has no consumer secret saved, and none was given for the consumer \
+             \"test-consumer\"; HMAC-SHA1 needs it: give it with --consumer-secret SECRET or \
+             OAUTH_CONSUMER_SECRET, or add \"consumer_secret\" to the token in {}\n",
             s.tokens
         )
     );
@@ -305,14 +309,76 @@ async fn a_missing_consumer_secret_says_how_to_supply_it() {
 async fn bad_arguments_are_refused_before_sending() {
     let s = setup("badargs").await;
     let url = s.url("/api/me");
-    let out = s.request(&["POST", &url, "-d", "novalue"]).await;
+    let refused = [
+        (
+            &["POST", &url, "-d", " "][..],
+            "error: -d \" \" is not a parameter; write it as NAME=VALUE\n",
+        ),
+        (
+            &["GET", &url, "-H", "Accept application/json"],
+            "error: -H \"Accept application/json\": the header line \"Accept application/json\" has no colon; \
+             write it as Name: value\n",
+        ),
+        (
+            &["GET", &url, "-H", "X Echo: 1"],
+            "error: -H \"X Echo: 1\": \"X Echo\" is not a header name (letters, digits and !#$%&'*+-.^_`|~ \
+             only)\n",
+        ),
+        (
+            &["GET", &url, "-H", "Authorization: Basic x"],
+            "error: remove the Authorization header: the signature goes there (or place the OAuth parameters \
+             in the query or the body)\n",
+        ),
+        (
+            &["GET", &url, "--data-raw", "x=1"],
+            "error: a GET request cannot carry a body; send it without one, or use another method\n",
+        ),
+        (
+            &[
+                "POST",
+                &url,
+                "--data-raw",
+                "{}",
+                "--content-type",
+                "application/json",
+                "-H",
+                "content-type: text/plain",
+            ],
+            "error: give the Content-Type once, with --content-type or with -H\n",
+        ),
+    ];
+    for (args, expected) in refused {
+        let out = s.request(args).await;
+        assert_eq!(
+            (stderr(&out).as_str(), stdout(&out).as_str()),
+            (expected, ""),
+            "{args:?}"
+        );
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+/// `-d` is read as the app reads a parameter line: trimmed, and a name alone has an empty
+/// value; a `Content-Type` given for the form body it makes is sent with it, and signed.
+#[tokio::test]
+async fn data_flags_are_parameter_lines() {
+    let s = setup("datalines").await;
+    let args = [
+        "POST",
+        &s.url("/api/echo"),
+        "-d",
+        " status = hi there ",
+        "-d",
+        "flag",
+        "-d",
+        "#tag=x",
+        "--content-type",
+        "application/x-www-form-urlencoded; charset=utf-8",
+    ];
+    let out = s.request(&args).await;
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        stderr(&out),
-        "error: -d \"novalue\" is not a parameter; write it as NAME=VALUE\n"
-    );
-    let out = s.request(&["GET", &url, "-H", "Authorization: Basic x"]).await;
-    assert_eq!(
-        stderr(&out),
-        "error: the Authorization header is written by the signer; drop -H 'Authorization: …'\n"
+        stdout(&out),
+        "POST /api/echo\nform status=hi there\nform flag=\nform #tag=x\n"
     );
 }

@@ -1,26 +1,31 @@
 //! The text forms users type parameters and headers in: the app's text areas (one per line)
-//! and the CLI's `-d NAME=VALUE` and `-H 'Name: value'` flags (one per flag).
+//! and the CLI's `-d NAME=VALUE` and `-H 'Name: value'` flags (one per flag, read by
+//! [`parameter`] and [`header`]).
 
 use std::fmt;
 
 use oauth1::http_syntax::is_token;
 
-/// One `name=value` parameter. The name and the value are trimmed (stray spaces around a
-/// pasted value are the usual cause of a signature nobody can reproduce); a name alone has
-/// an empty value, which is signed like any other (RFC 5849 §3.4.1.3.2). `None` for a
-/// blank line or a `#` comment.
+/// One `name=value` parameter (one `-d` flag). The name and the value are trimmed (stray
+/// spaces around a pasted value are the usual cause of a signature nobody can reproduce); a
+/// name alone has an empty value, which is signed like any other (RFC 5849 §3.4.1.3.2).
+/// `None` for a blank line.
 pub fn parameter(line: &str) -> Option<(String, String)> {
     let line = line.trim();
-    if line.is_empty() || line.starts_with('#') {
+    if line.is_empty() {
         return None;
     }
     let (name, value) = line.split_once('=').unwrap_or((line, ""));
     Some((name.trim().to_owned(), value.trim().to_owned()))
 }
 
-/// `name=value` lines, in order; duplicates are kept (§3.4.1.3.1 allows them).
+/// `name=value` lines (a text area), in order; blank lines and `#` comments are skipped,
+/// duplicates kept (§3.4.1.3.1 allows them).
 pub fn parameters(text: &str) -> Vec<(String, String)> {
-    text.lines().filter_map(parameter).collect()
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(parameter)
+        .collect()
 }
 
 /// Why a header line was refused.
@@ -98,7 +103,8 @@ mod tests {
             ])
         );
         assert_eq!(parameter("  "), None);
-        assert_eq!(parameter("  # x=1"), None);
+        // A comment is a line of a text area; one parameter on its own is never one.
+        assert_eq!(parameter("  #x=1"), Some(("#x".into(), "1".into())));
         assert_eq!(parameter("=v"), Some((String::new(), "v".into())));
     }
 

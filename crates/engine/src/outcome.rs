@@ -91,23 +91,50 @@ impl Outcome {
         matches!(self, Outcome::Tokens(_) | Outcome::Resource)
     }
 
-    /// The whole explanation as plain text, one fact a line, for a terminal. The app lays the
-    /// same parts out itself ([`problem_details`], [`BaseStringDiff`]).
-    pub fn report(&self) -> String {
+    /// The whole explanation as plain text, one fact a line, for a terminal: who answered
+    /// what (`The provider answered HTTP/1.1 401 Unauthorized.`), then what it means. The app
+    /// lays the same parts out itself ([`problem_details`], [`BaseStringDiff`]).
+    ///
+    /// `shown` is applied to every text the provider (or a relay) sent: the CLI escapes
+    /// control characters so a response cannot drive the terminal; `str::to_owned` keeps
+    /// the text as it came.
+    pub fn report(&self, response: &HttpResponse, shown: impl Fn(&str) -> String) -> String {
+        let who = if matches!(self, Outcome::RelayRefused(_)) {
+            "relay"
+        } else {
+            "provider"
+        };
+        let mut out = format!("The {who} answered {}.\n", shown(&response.status_line()));
         match self {
-            Outcome::Tokens(_) => "The provider sent a token.\n".to_owned(),
-            Outcome::Resource => "The provider accepted the token.\n".to_owned(),
-            Outcome::RelayRefused(refusal) => format!("{}\n", refusal.explain()),
-            Outcome::Failed(failure) => format!("{failure}\n"),
+            Outcome::Tokens(_) => out.push_str("It sent a token.\n"),
+            Outcome::Resource => out.push_str("It accepted the request.\n"),
+            Outcome::RelayRefused(refusal) => out.push_str(&format!("{}\n", shown(&refusal.explain()))),
+            Outcome::Failed(Failure::Http {
+                status, via_relay, ..
+            }) => out.push_str(&format!(
+                "It did not say why (no oauth_problem in the body or the WWW-Authenticate header). {}\n",
+                http_advice(*status, *via_relay)
+            )),
+            Outcome::Failed(Failure::NotTokens { error, .. }) => {
+                out.push_str(&format!(
+                    "But {}. {NOT_TOKENS_ADVICE}\n",
+                    shown(&error.to_string())
+                ));
+            }
             Outcome::Problem { problem, diff } => {
-                let mut out = format!("oauth_problem={}\n  {}\n", problem.problem, problem.explanation());
+                out.push_str(&format!(
+                    "oauth_problem={}\n  {}\n",
+                    shown(&problem.problem),
+                    problem.explanation()
+                ));
                 for (label, value) in problem_details(problem) {
-                    out.push_str(&format!("{label}: {value}\n"));
+                    out.push_str(&format!("{label}: {}\n", shown(&value)));
                 }
                 if let Some(d) = diff {
                     out.push_str(&format!(
                         "The provider's base string (debug_sbs):\n  {}\nThe base string signed here:\n  {}\n",
-                        d.theirs, d.ours
+                        shown(&d.theirs),
+                        d.ours
                     ));
                     out.push_str(&d.summary());
                     let (_, rest) = d.split(&d.ours);
@@ -117,11 +144,14 @@ impl Outcome {
                     }
                     out.push('\n');
                 }
-                out
             }
         }
+        out
     }
 }
+
+/// What to check when a token endpoint's success is not a token response.
+const NOT_TOKENS_ADVICE: &str = "Check that this URL is the token endpoint and not a web page.";
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,11 +164,12 @@ impl fmt::Display for Failure {
                 let heading = format!("HTTP {status} {status_text}");
                 write!(f, "{}. {}", heading.trim_end(), http_advice(*status, *via_relay))
             }
-            Failure::NotTokens { status, error } => write!(
-                f,
-                "The provider answered {status} but {error}. Check that this URL is the token endpoint and \
-                 not a web page."
-            ),
+            Failure::NotTokens { status, error } => {
+                write!(
+                    f,
+                    "The provider answered {status} but {error}. {NOT_TOKENS_ADVICE}"
+                )
+            }
         }
     }
 }

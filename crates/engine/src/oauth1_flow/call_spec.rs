@@ -94,11 +94,12 @@ pub fn target_url(url: &str, query: &[(String, String)]) -> Result<Url, CallSpec
 
 impl CallSpec {
     /// The body as sent and its content type: a `Content-Type` header wins over the body's.
-    /// No body, no content type.
+    /// Without a body it is the header's, if any: the form body the core builds from
+    /// `params` then goes with it (a form type, a charset added, is still signed).
     pub fn body_and_type(&self) -> (String, Option<String>) {
         let header = find_header(&self.headers, "content-type").map(str::to_owned);
         match &self.body {
-            Body::None => (String::new(), None),
+            Body::None => (String::new(), header),
             Body::Form(pairs) => (
                 to_form(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
                 header.or_else(|| Some(FORM_CONTENT_TYPE.to_owned())),

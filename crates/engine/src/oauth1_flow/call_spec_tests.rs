@@ -74,6 +74,35 @@ fn a_composed_call_with_a_saved_token_signs_the_query_and_hashes_the_body() {
 }
 
 #[test]
+fn a_content_type_header_goes_with_the_form_body_made_from_params() {
+    let token = resolve_saved(&saved_token("HMAC-SHA1"), &Supplied::default(), None).unwrap();
+    let form = "application/x-www-form-urlencoded; charset=utf-8";
+    let spec = CallSpec {
+        method: "POST".into(),
+        url: "https://photos.example.net/photos".into(),
+        params: vec![("title".into(), "a b".into())],
+        headers: vec![("Content-Type".into(), form.into())],
+        ..CallSpec::default()
+    };
+    let leg = signed_call(&spec, &token, Placement::Header, true).unwrap();
+    let transport = ScriptedTransport::new([ok("")]);
+    run(&transport, CoreSigner, &mut FixedEntropy::new(1_000, 1), leg);
+    let r = &transport.sent()[0];
+    assert_eq!(
+        (r.body.as_str(), r.header("content-type")),
+        ("title=a%20b", Some(form))
+    );
+    assert_eq!(
+        r.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            .count(),
+        1
+    );
+    provider_verifies(r, "pfkkdhi9sl3r4s00");
+}
+
+#[test]
 fn composed_calls_are_refused_before_signing() {
     let token = resolve_saved(&saved_token("HMAC-SHA1"), &Supplied::default(), None).unwrap();
     let get = |body: Body, headers: Vec<(String, String)>| CallSpec {

@@ -268,10 +268,12 @@ fn signature_invalid_with_debug_sbs_shows_where_the_base_strings_part() {
     assert_eq!(d.character(), Some(10));
     assert!(d.split(&d.ours).1.starts_with("s%3A%2F%2Fphotos"));
     assert!(d.split(&d.theirs).1.starts_with("%3A%2F%2Fphotos"));
+    let response = call.response.as_ref().unwrap();
     assert!(
         call.outcome
+            .as_ref()
             .unwrap()
-            .report()
+            .report(response, str::to_owned)
             .contains("The base strings first differ at character 10.")
     );
 }

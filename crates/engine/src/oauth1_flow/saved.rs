@@ -25,6 +25,24 @@ pub struct SavedCredentials {
     pub realm: Option<String>,
 }
 
+impl SavedCredentials {
+    /// An OAuth 1.0a entry of the token store; `None` for an OAuth 2.0 entry.
+    pub fn from_entry(entry: &token_store::Entry) -> Option<Self> {
+        let token = entry.oauth1()?;
+        let exposed = |s: &Option<token_store::Secret>| s.as_ref().map(|s| s.expose().to_owned());
+        Some(Self {
+            name: entry.name.clone(),
+            consumer_key: token.consumer_key.clone(),
+            consumer_secret: exposed(&token.consumer_secret),
+            token: token.token.clone(),
+            token_secret: token.token_secret.expose().to_owned(),
+            signature_method: token.signature_method.clone(),
+            rsa_private_key: exposed(&token.rsa_private_key),
+            realm: token.realm.clone(),
+        })
+    }
+}
+
 /// Values supplied from outside the token; empty strings count as not given.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Supplied {

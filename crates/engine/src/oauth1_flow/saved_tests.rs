@@ -114,3 +114,31 @@ fn an_empty_token_signs_as_the_consumer_alone() {
     assert_eq!(r.credentials.token, None);
     assert_eq!(r.signature_method, SignatureMethod::Plaintext);
 }
+
+#[test]
+fn a_store_entry_reads_as_saved_credentials() {
+    use token_store::{Credential, Entry, OAuth1Token, OAuth2Token, Secret};
+    let token = OAuth1Token {
+        consumer_key: "ck".into(),
+        consumer_secret: Some(Secret::new("cs")),
+        token: "at".into(),
+        token_secret: Secret::new("ats"),
+        signature_method: "RSA-SHA256".into(),
+        rsa_private_key: Some(Secret::new(PKCS8)),
+        realm: Some("photos".into()),
+        ..OAuth1Token::default()
+    };
+    let entry = Entry::new(Credential::OAuth1(token), "Sandbox token", "Sandbox", "", 0);
+    assert_eq!(
+        SavedCredentials::from_entry(&entry),
+        Some(SavedCredentials {
+            consumer_secret: Some("cs".into()),
+            signature_method: "RSA-SHA256".into(),
+            rsa_private_key: Some(PKCS8.into()),
+            realm: Some("photos".into()),
+            ..saved("")
+        })
+    );
+    let oauth2 = Entry::new(Credential::OAuth2(OAuth2Token::default()), "o2", "", "", 0);
+    assert_eq!(SavedCredentials::from_entry(&oauth2), None);
+}
