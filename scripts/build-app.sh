@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 # Skip the build (wasm-opt alone takes ~20 s) when dist/ is newer than everything it is
 # made from; FORCE=1 rebuilds anyway.
-inputs=(src crates/oauth1 styles index.html Trunk.toml Cargo.toml Cargo.lock scripts/build-app.sh)
+inputs=(src crates/oauth1 styles index.html Trunk.toml Cargo.toml Cargo.lock scripts/build-app.sh scripts/page-csp.py)
 if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
    [ -z "$(find "${inputs[@]}" -newer dist/index.html -print -quit)" ]; then
   echo "build-app: dist/ is up to date"
@@ -29,6 +29,9 @@ if n != 1:
     sys.exit(f"build-app: no integrity attribute for {js.name} in dist/index.html")
 index.write_text(html)
 PY
+# The page's own CSP (index.html's <meta>) allows the inline loader by its hash: the
+# trunk hook wrote it, and it is recomputed here on the final file so it always matches.
+python3 scripts/page-csp.py dist/index.html
 if grep -Eo '(src|href)=("|)/[^/"]' dist/index.html; then
   echo "build-app: dist/index.html has a root-relative URL; it would break under a sub-path" >&2
   exit 1

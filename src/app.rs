@@ -6,12 +6,13 @@ use yew::prelude::*;
 
 use crate::components::config_form::ConfigForm;
 use crate::components::console::Workbench;
-use crate::components::fields::{CopyField, SecretField, TextField};
+use crate::components::fields::{SecretField, TextField, copy_field};
+use crate::components::link_review::link_review;
 use crate::components::notices::Notices;
 use crate::components::options_form::OptionsForm;
 use crate::components::share_link::ShareLink;
 use crate::components::step_panel::StepPanel;
-use crate::components::token_store::{StorageNotice, TokenStoreView};
+use crate::components::token_store::{StorageNoticeProps, TokenStoreProps, storage_notice, token_store_view};
 use crate::effects::storage::{self, Area};
 use crate::effects::{dom, http, location};
 use crate::runner;
@@ -19,10 +20,11 @@ use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
 use crate::state::flow::{Flow, FlowAction, Pending};
 use crate::state::hosting::{self, Hosting};
 use crate::state::json::Fields;
-use crate::state::link;
+use crate::state::keeping::{CHOICE_KEY, Keeping};
 use crate::state::presets::{self, PresetId};
 use crate::state::steps::{Step, TokenPair};
 use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
+use crate::state::{link, link_changes};
 
 const SESSION_KEY: &str = "oauth-playground.session";
 
@@ -53,7 +55,10 @@ impl Session {
 /// Everything read from the browser once, before the first render.
 struct Boot {
     config: Option<Config>,
+    /// A `#config=` link's configuration, applied only when the user confirms.
+    link: Option<Config>,
     link_error: Option<String>,
+    keeping: Keeping,
     pending: Pending,
     returned: Option<location::Return>,
     tokens: TokenStore,
@@ -67,11 +72,12 @@ impl Boot {
             .flatten()
             .and_then(|s| Session::parse(&s))
             .unwrap_or_default();
-        let (link_config, link_error) = match link::decode(&location::hash()) {
+        let (link, link_error) = match link::decode(&location::hash(), &location::origin()) {
             Ok(c) => (c, None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let tokens = match storage::read(Area::Local, tokens::STORAGE_KEY) {
+        let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
+        let tokens = match storage::read(area_of(keeping), tokens::STORAGE_KEY) {
             Ok(raw) => TokenStore::load(raw.as_deref()),
             Err(e) => TokenStore {
                 issue: Some(StorageIssue::Unavailable(e)),
@@ -79,13 +85,23 @@ impl Boot {
             },
         };
         Self {
-            config: link_config.or(session.config),
+            config: session.config,
+            link,
             link_error,
+            keeping,
             pending: session.pending,
             returned: location::callback_params(),
             tokens,
             page_url: location::page_url(),
         }
+    }
+}
+
+/// Where the token store lives for the user's choice (docs/token-store.md).
+fn area_of(keeping: Keeping) -> Area {
+    match keeping {
+        Keeping::Browser => Area::Local,
+        Keeping::Tab => Area::Session,
     }
 }
 
@@ -144,6 +160,10 @@ pub fn App() -> Html {
         probing: true,
         ..Hosting::default()
     });
+    // Plain booleans, so these states share yew's code for `use_state::<bool>`.
+    let tab_only = use_state(|| boot.keeping == Keeping::Tab);
+    let keeping = Keeping::tab_only(*tab_only);
+    let link_settled = use_state(|| false);
     let page_url = AttrValue::from(boot.page_url.clone());
     // The console and export panels sit below the three legs: they render one frame after
     // the rest, so the flow is on screen sooner (the first-render budget, BENCHMARKS.md).
@@ -158,7 +178,7 @@ pub fn App() -> Html {
                 Some(location::Return::Authorized { token, verifier }) => {
                     flow.dispatch(FlowAction::Returned { token, verifier })
                 }
-                Some(location::Return::Denied(why)) => flow.dispatch(FlowAction::Denied(why)),
+                Some(location::Return::Denied(token)) => flow.dispatch(FlowAction::Denied(token)),
                 None => {}
             }
             if boot.returned.is_some() || location::hash().starts_with(link::PREFIX) {
@@ -192,14 +212,65 @@ pub fn App() -> Html {
     {
         let s = store.clone();
         use_effect_with(
-            (store.tokens.clone(), store.current.clone(), store.writable),
-            move |(_, _, writable)| {
-                if *writable && let Err(e) = storage::write(Area::Local, tokens::STORAGE_KEY, &s.to_json()) {
+            (
+                store.tokens.clone(),
+                store.current.clone(),
+                store.writable,
+                keeping,
+            ),
+            move |(_, _, writable, keeping)| {
+                if *writable
+                    && let Err(e) = storage::write(area_of(*keeping), tokens::STORAGE_KEY, &s.to_json())
+                {
                     s.dispatch(TokenAction::WriteFailed(e));
                 }
             },
         );
     }
+    // "Keep secrets in this tab only": the store moves, and leaves nothing behind once the
+    // copy is written. A failed write changes nothing.
+    let onkeep = {
+        let (store, tab_only) = (store.clone(), tab_only.clone());
+        Callback::from(move |on: bool| {
+            let (next, now) = (Keeping::tab_only(on), Keeping::tab_only(*tab_only));
+            if next == now || !store.writable {
+                return;
+            }
+            if let Err(e) = storage::write(area_of(next), tokens::STORAGE_KEY, &store.to_json()) {
+                return store.dispatch(TokenAction::WriteFailed(e));
+            }
+            let _ = storage::remove(area_of(now), tokens::STORAGE_KEY);
+            let _ = match next.stored() {
+                Some(v) => storage::write(Area::Local, CHOICE_KEY, v),
+                None => storage::remove(Area::Local, CHOICE_KEY),
+            };
+            tab_only.set(on);
+        })
+    };
+    let review = boot
+        .link
+        .as_ref()
+        .filter(|_| !*link_settled && !hosting.probing)
+        .map(|l| {
+            (
+                link_changes::changes(&config, l),
+                link_changes::warnings(&config, l),
+            )
+        })
+        .filter(|(changes, _)| !changes.is_empty());
+    let apply_link = {
+        let (config, link, settled) = (config.clone(), boot.link.clone(), link_settled.clone());
+        Callback::from(move |_| {
+            if let Some(l) = link.clone() {
+                config.dispatch(ConfigAction::Replace(Box::new(l)));
+            }
+            settled.set(true);
+        })
+    };
+    let keep_settings = {
+        let settled = link_settled.clone();
+        Callback::from(move |_| settled.set(true))
+    };
     // The pending flow and its configuration survive the authorize round trip.
     use_effect_with(((*config).clone(), flow.pending.clone()), |(config, pending)| {
         let doc = serde_json::to_string(&Session {
@@ -262,6 +333,10 @@ pub fn App() -> Html {
             store.dispatch(TokenAction::ForgetAll);
             flow.dispatch(FlowAction::StartOver);
             let _ = storage::remove(Area::Session, SESSION_KEY);
+            // Wherever the store was kept before, it is gone now.
+            for area in [Area::Local, Area::Session] {
+                let _ = storage::remove(area, tokens::STORAGE_KEY);
+            }
         })
     };
     let set_verifier = {
@@ -285,7 +360,10 @@ pub fn App() -> Html {
             <p class="status" role="status" aria-live="polite">{ &f.status }</p>
             if let Some(a) = &f.alert { <div class="error" role="alert"><p>{ a }</p></div> }
             if let Some(e) = &boot.link_error { <div class="error" role="alert"><p>{ e }</p></div> }
-            <StorageNotice store={store.clone()} />
+            if let Some((changes, warnings)) = review {
+                { link_review(&changes, &warnings, apply_link, keep_settings) }
+            }
+            { storage_notice(&StorageNoticeProps { store: store.clone() }) }
             <Notices config={c.clone()} served={hosting.served()} probing={hosting.probing} />
             <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
                 default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
@@ -296,7 +374,7 @@ pub fn App() -> Html {
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
             <StepPanel step={Step::Authorize} view={f.step(Step::Authorize).clone()} enabled={f.can_authorize()}
                 waiting_for="Needs a request token." onsend={onsend.clone()}>
-                if let Some(u) = authorize_url { <CopyField id="authorize-link" label="Authorization link" value={u} /> }
+                if let Some(u) = authorize_url { { copy_field("authorize-link", "Authorization link", u.into()) } }
                 if c.callback != CallbackMode::ThisPage || !f.pending.verifier.is_empty() {
                     <TextField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
                         oninput={set_verifier} hint={"The oauth_verifier the provider showed or sent you (§2.2)."} />
@@ -309,7 +387,7 @@ pub fn App() -> Html {
                 enabled={current.is_some() && !c.resource_url.trim().is_empty() && !f.busy()}
                 waiting_for="Needs an access token and a protected resource URL." onsend={onsend.clone()}>
                 if let Some(t) = &current {
-                    <CopyField id="access-token" label="Access token" value={t.token.clone()} />
+                    { copy_field("access-token", "Access token", t.token.clone().into()) }
                     <SecretField id="token-secret" label="Token secret" value={t.secret.clone()} />
                 }
             </StepPanel>
@@ -317,7 +395,7 @@ pub fn App() -> Html {
                 <button type="button" onclick={start_over}>{ "Start over" }</button>
                 <span class="hint">{ "Clears the pending flow; saved tokens stay." }</span>
             </div>
-            <TokenStoreView store={store.clone()} onforget={forget} />
+            { token_store_view(&TokenStoreProps { store: store.clone(), onforget: forget, keeping, onkeep }) }
             if *below_fold {
                 <Workbench store={store.clone()} config={c.clone()}
                     relay={runner::relay_template(c, &hosting).map(AttrValue::from)} />

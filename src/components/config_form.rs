@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::fields::{CheckField, SelectField, TextArea, TextField};
 use crate::state::config::{Config, ConfigAction, Field, RelayMode};
 use crate::state::presets::{self, PresetId, SandboxInfo};
+use crate::state::safe_url::{authorize_error, endpoint_error};
 
 #[derive(Properties, PartialEq)]
 pub struct ConfigFormProps {
@@ -23,6 +24,11 @@ fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
 }
 
 pub const METHODS: [(&str, &str); 2] = [("POST", "POST"), ("GET", "GET")];
+
+/// A field's refusal message as a prop.
+pub fn err(message: Option<String>) -> Option<AttrValue> {
+    message.map(AttrValue::from)
+}
 
 /// A callback that sets one field.
 pub fn setter(config: &UseReducerHandle<Config>, field: Field) -> Callback<String> {
@@ -89,14 +95,14 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
             </div>
             <div class="grid">
                 <TextField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
-                    oninput={set(Field::RequestTokenUrl)} />
+                    oninput={set(Field::RequestTokenUrl)} error={err(endpoint_error(&c.request_token_url))} />
                 <SelectField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::RequestTokenMethod)} />
                 <TextField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
-                    oninput={set(Field::AuthorizeUrl)}
+                    oninput={set(Field::AuthorizeUrl)} error={err(authorize_error(&c.authorize_url))}
                     hint={"A plain URL gets ?oauth_token=… appended; or use the placeholders {token} and {consumer_key}."} />
                 <TextField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
-                    oninput={set(Field::AccessTokenUrl)} />
+                    oninput={set(Field::AccessTokenUrl)} error={err(endpoint_error(&c.access_token_url))} />
                 <SelectField id="at-method" label="Access token method" value={c.access_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::AccessTokenMethod)} />
                 <TextField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}

@@ -15,6 +15,7 @@ use crate::state::console::{
     BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input, with_headers,
 };
 use crate::state::console_history::{self, History};
+use crate::state::safe_url::endpoint_error;
 use crate::state::tokens::{SavedToken, TokenStore};
 
 #[derive(Properties, PartialEq)]
@@ -146,7 +147,8 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
                 <SelectField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
                     onchange={set(ConsoleField::Method)} />
                 <TextField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
-                    kind="url" placeholder="https://api.example.com/1/resource.json" />
+                    kind="url" placeholder="https://api.example.com/1/resource.json"
+                    error={endpoint_error(&r.url).map(AttrValue::from)} />
             </div>
             <div class="console-grid">
                 <TextArea id="console-query" label="Query parameters" value={r.query.clone()}

@@ -20,6 +20,9 @@ pub struct TextProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub readonly: bool,
+    /// Why the value is refused (e.g. a URL that is not http(s)), shown under the field.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -31,15 +34,24 @@ pub fn TextField(p: &TextProps) -> Html {
         .clone()
         .map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
     let hint_id = format!("{}-hint", p.id);
+    let error_id = format!("{}-error", p.id);
+    // A refusal is what the field needs to say first; the hint stays visible below it.
+    let described = match (&p.error, &p.hint) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        (None, None) => None,
+    };
     html! {
         <div class="field">
             <label for={p.id.clone()}>{ &p.label }</label>
             <div class="control">
                 <input id={p.id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput}
                     placeholder={p.placeholder.clone()} readonly={p.readonly} spellcheck="false"
-                    autocomplete="off" aria-describedby={p.hint.as_ref().map(|_| hint_id.clone())} />
+                    autocomplete="off" aria-describedby={described}
+                    aria-invalid={p.error.as_ref().map(|_| "true")} />
                 { p.children.clone() }
             </div>
+            if let Some(e) = &p.error { <p class="field-error" id={error_id}>{ e }</p> }
             if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h }</p> }
         </div>
     }
@@ -115,6 +127,8 @@ pub struct CheckProps {
     pub onchange: Callback<bool>,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 #[function_component]
@@ -123,7 +137,7 @@ pub fn CheckField(p: &CheckProps) -> Html {
     let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e) == "true"));
     html! {
         <div class="field check">
-            <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} />
+            <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} disabled={p.disabled} />
             <label for={p.id.clone()}>{ &p.label }</label>
             if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
         </div>
@@ -182,12 +196,12 @@ pub fn SecretField(p: &SecretProps) -> Html {
     }
 }
 
-/// A read-only value with a Copy button.
-#[function_component]
-pub fn CopyField(p: &SecretProps) -> Html {
+/// A read-only value with a Copy button. A function, not a component: it has no state of
+/// its own, and each component type costs the page about a kilobyte (BENCHMARKS.md).
+pub fn copy_field(id: &'static str, label: &'static str, value: AttrValue) -> Html {
     html! {
-        <TextField id={p.id.clone()} label={p.label.clone()} value={p.value.clone()} readonly=true>
-            <CopyButton text={p.value.clone()} what={p.label.clone()} />
+        <TextField {id} {label} value={value.clone()} readonly=true>
+            <CopyButton text={value} what={label} />
         </TextField>
     }
 }

@@ -7,6 +7,7 @@ pub mod console_response;
 pub mod export;
 pub mod fields;
 pub mod import;
+pub mod link_review;
 pub mod notices;
 pub mod options_form;
 pub mod response;

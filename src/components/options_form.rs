@@ -4,9 +4,11 @@
 use oauth1::Placement;
 use yew::prelude::*;
 
-use super::config_form::setter;
+use super::config_form::{err, setter};
 use super::fields::{CheckField, SelectField, TextArea, TextField};
+use crate::effects::location;
 use crate::state::config::{CallbackMode, Config, Field, RelayMode};
+use crate::state::safe_url::{endpoint_error, relay_error};
 
 #[derive(Properties, PartialEq)]
 pub struct OptionsFormProps {
@@ -60,8 +62,8 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
             <h2 id="options-h">{ "Options" }</h2>
             <div class="grid">
                 <SelectField id="callback" label="Callback" value={callback_value}
-                    options={opts(&[("this_page", "Return to this page"), ("oob", "Out of band (PIN)"),
-                        ("custom", "Custom URL")])}
+                    options={opts(&[("this_page", CallbackMode::ThisPage.label()), ("oob", CallbackMode::Oob.label()),
+                        ("custom", CallbackMode::Custom.label())])}
                     onchange={set(Field::Callback)}
                     hint={AttrValue::from(match c.callback {
                         CallbackMode::ThisPage => format!("oauth_callback = {} (§2.1)", p.page_url),
@@ -70,7 +72,8 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                     })} />
                 if c.callback == CallbackMode::Custom {
                     <TextField id="custom-callback" label="Custom callback URL" kind="url"
-                        value={c.custom_callback.clone()} oninput={set(Field::CustomCallback)} />
+                        value={c.custom_callback.clone()} oninput={set(Field::CustomCallback)}
+                        error={err(endpoint_error(&c.custom_callback))} />
                 }
                 <TextField id="realm" label="Realm" value={c.realm.clone()} oninput={set(Field::Realm)}
                     hint={"Sent in the Authorization header only, never signed (§3.4.1.3.1, §3.5.1)."} />
@@ -89,12 +92,13 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                     oninput={set(Field::UserAgent)}
                     hint={"Sent where the browser allows it (Firefox); Chromium keeps its own."} />
                 <SelectField id="relay" label="Relay" value={relay_value}
-                    options={opts(&[("same_origin", "Same-origin relay"), ("template", "Relay template"),
-                        ("direct", "Direct (endpoint sends CORS headers)")])}
+                    options={opts(&[("same_origin", RelayMode::SameOrigin.label()),
+                        ("template", RelayMode::Template.label()), ("direct", RelayMode::Direct.label())])}
                     onchange={set(Field::Relay)} hint={AttrValue::from(relay_hint)} />
                 if c.relay == RelayMode::Template {
                     <TextField id="relay-template" label="Relay URL template" value={c.relay_template.clone()}
-                        oninput={set(Field::RelayTemplate)} placeholder="https://relay.example/relay?url={url}" />
+                        oninput={set(Field::RelayTemplate)} placeholder="https://relay.example/relay?url={url}"
+                        error={err(relay_error(&c.relay_template, &location::origin()))} />
                 }
             </div>
             <details class="extras" open={has_extras(c)}>
@@ -114,7 +118,8 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
             </details>
             <div class="grid">
                 <TextField id="resource-url" label="Protected resource URL" kind="url"
-                    value={c.resource_url.clone()} oninput={set(Field::ResourceUrl)} />
+                    value={c.resource_url.clone()} oninput={set(Field::ResourceUrl)}
+                    error={err(endpoint_error(&c.resource_url))} />
                 <SelectField id="resource-method" label="Protected resource method" value={c.resource_method.clone()}
                     options={opts(&[("GET", "GET"), ("POST", "POST")])} onchange={set(Field::ResourceMethod)} />
                 <TextArea id="resource-params" label="Extra parameters (protected resource)"

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{CheckField, CopyField};
+use super::fields::{CheckField, copy_field};
 use crate::state::config::Config;
 use crate::state::link;
 
@@ -47,7 +47,7 @@ pub fn ShareLink(p: &ShareLinkProps) -> Html {
                 <span class="hint">{ "The configuration goes in the #fragment, which browsers never send to a server." }</span>
             </div>
             if let Some(url) = &*saved {
-                <CopyField id="share-url" label="Shareable link" value={url.clone()} />
+                { copy_field("share-url", "Shareable link", url.clone().into()) }
             }
         </section>
     }

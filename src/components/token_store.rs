@@ -2,18 +2,22 @@
 
 use yew::prelude::*;
 
-use super::fields::{CopyButton, TextArea};
+use super::fields::{CheckField, CopyButton, TextArea};
 use crate::effects::dom;
+use crate::state::keeping::Keeping;
 use crate::state::tokens::{SavedToken, StorageIssue, TokenAction, TokenStore};
 
-#[derive(Properties, PartialEq)]
 pub struct TokenStoreProps {
     pub store: UseReducerHandle<TokenStore>,
     pub onforget: Callback<()>,
+    pub keeping: Keeping,
+    /// "Keep secrets in this tab only" was switched (true: on).
+    pub onkeep: Callback<bool>,
 }
 
-#[function_component]
-pub fn TokenStoreView(p: &TokenStoreProps) -> Html {
+/// The panel. A function, not a component: it has no state, and each component type costs
+/// the page about a kilobyte (BENCHMARKS.md).
+pub fn token_store_view(p: &TokenStoreProps) -> Html {
     let s = &*p.store;
     let forget = {
         let cb = p.onforget.clone();
@@ -23,7 +27,7 @@ pub fn TokenStoreView(p: &TokenStoreProps) -> Html {
         <section class="panel" aria-labelledby="tokens-h">
             <h2 id="tokens-h">{ "Saved tokens" }</h2>
             if s.tokens.is_empty() {
-                <p class="hint">{ "No tokens yet. Access tokens are saved here (in this browser's localStorage)." }</p>
+                <p class="hint">{ "No tokens yet. Access tokens are saved here." }</p>
             } else {
                 <ul class="tokens">
                     { for s.tokens.iter().map(|t| html! {
@@ -32,6 +36,20 @@ pub fn TokenStoreView(p: &TokenStoreProps) -> Html {
                     }) }
                 </ul>
             }
+            <h3 class="sub">{ "What is kept where" }</h3>
+            <ul class="kept">
+                <li>{ "Saved tokens, with their token secrets and the consumer secrets or RSA keys they sign \
+                    with: " }{ p.keeping.tokens_where() }{ "." }</li>
+                <li>{ "Provider settings and the pending flow, consumer secret included: in this tab only \
+                    (sessionStorage), gone when the tab closes." }</li>
+                <li>{ "The API console's history, which holds no credentials: in this browser (localStorage)." }</li>
+            </ul>
+            <CheckField id="keep-in-tab" label="Keep secrets in this tab only" checked={p.keeping == Keeping::Tab}
+                onchange={p.onkeep.clone()} disabled={!s.writable}
+                hint={if s.writable {
+                    "Moves the saved tokens to sessionStorage: nothing secret stays in this browser once the tab \
+                     closes. Export them first to keep them longer."
+                } else { "Settle the storage notice above first." }} />
             <div class="actions">
                 <button type="button" class="danger" onclick={forget}>{ "Forget everything" }</button>
                 <span class="hint">{ "Deletes every saved token and the pending flow from this browser." }</span>
@@ -82,14 +100,13 @@ pub fn TokenRow(p: &TokenRowProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct StorageNoticeProps {
     pub store: UseReducerHandle<TokenStore>,
 }
 
 /// Says what happened to storage and offers the raw data before anything is overwritten.
-#[function_component]
-pub fn StorageNotice(p: &StorageNoticeProps) -> Html {
+/// A function, not a component, like [`token_store_view`].
+pub fn storage_notice(p: &StorageNoticeProps) -> Html {
     let Some(issue) = p.store.issue.clone() else {
         return html! {};
     };

@@ -3,24 +3,14 @@
 
 use js_sys::{Array, Promise};
 use oauth1::PreparedRequest;
-use oauth1::encode::encode;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
+use crate::effects::location;
 use crate::state::outcome::{HttpResponse, TransportError};
-
-/// Where to send: `None` for direct, or a template with `{url}`.
-pub fn relay_url(template: Option<&str>, target: &str) -> Result<String, TransportError> {
-    match template {
-        None => Ok(target.to_owned()),
-        Some(t) if t.contains("{url}") => Ok(t.replace("{url}", &encode(target))),
-        Some(t) => Err(TransportError::BadRelay(format!(
-            "the relay URL template {t:?} has no {{url}} placeholder"
-        ))),
-    }
-}
+use crate::state::safe_url;
 
 fn describe(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
@@ -45,7 +35,8 @@ pub async fn send(
         direct,
         detail: describe(&e),
     };
-    let url = relay_url(relay_template, &req.url)?;
+    // Checked here, right before fetch, whatever the form and the link reader let through.
+    let url = safe_url::request_url(relay_template, &req.url, &location::origin())?;
     let headers = Headers::new().map_err(network)?;
     for (n, v) in &req.headers {
         headers.append(n, v).map_err(network)?;

@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::state::safe_url;
+
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
@@ -25,7 +27,11 @@ pub fn origin() -> String {
 /// What the provider put in our URL when it sent the user back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Return {
-    Authorized { token: String, verifier: String },
+    Authorized {
+        token: String,
+        verifier: String,
+    },
+    /// `denied=TOKEN`: the reducer acts on it only when TOKEN is the pending one.
     Denied(String),
 }
 
@@ -37,11 +43,7 @@ pub fn callback_params() -> Option<Return> {
         .collect();
     let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
     if let Some(d) = get("denied") {
-        return Some(Return::Denied(if d.is_empty() {
-            String::new()
-        } else {
-            format!(" (token {d})")
-        }));
+        return Some(Return::Denied(d));
     }
     let token = get("oauth_token")?;
     Some(Return::Authorized {
@@ -64,16 +66,22 @@ pub fn clean_url() {
     }
 }
 
-/// Leaves for the provider's page, or opens it in a new tab (oob).
+/// Leaves for the provider's page, or opens it in a new tab (oob). The URL is checked
+/// again here (`state::safe_url`), and the browser gets the checked form. The tab opens
+/// with `noopener,noreferrer`: the provider's page gets no handle on this one and no
+/// Referer naming it.
 pub fn navigate(url: &str, new_tab: bool) -> Result<(), String> {
+    let url = safe_url::navigable(url)?;
     let w = web_sys::window().ok_or("no window")?;
     if new_tab {
-        w.open_with_url_and_target(url, "_blank")
+        // With noopener, open() returns null even when the tab opened: only an exception
+        // says it failed.
+        w.open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer")
             .map(|_| ())
             .map_err(|_| "the browser blocked the new tab".into())
     } else {
         w.location()
-            .assign(url)
+            .assign(&url)
             .map_err(|_| "the browser refused to navigate".into())
     }
 }

@@ -23,6 +23,15 @@ pub enum CallbackMode {
 
 impl CallbackMode {
     pub const ALL: [CallbackMode; 3] = [CallbackMode::ThisPage, CallbackMode::Oob, CallbackMode::Custom];
+
+    /// The option's text in the form and in a link's list of changes.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallbackMode::ThisPage => "Return to this page",
+            CallbackMode::Oob => "Out of band (PIN)",
+            CallbackMode::Custom => "Custom URL",
+        }
+    }
 }
 
 /// How the browser reaches the provider: token endpoints rarely send CORS headers.
@@ -40,6 +49,15 @@ pub enum RelayMode {
 
 impl RelayMode {
     pub const ALL: [RelayMode; 3] = [RelayMode::SameOrigin, RelayMode::Template, RelayMode::Direct];
+
+    /// The option's text in the form and in a link's list of changes.
+    pub fn label(self) -> &'static str {
+        match self {
+            RelayMode::SameOrigin => "Same-origin relay",
+            RelayMode::Template => "Relay template",
+            RelayMode::Direct => "Direct (endpoint sends CORS headers)",
+        }
+    }
 }
 
 /// Every setting of one provider. Serialised into the session and the `#config=` link;

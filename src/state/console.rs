@@ -188,10 +188,7 @@ impl ConsoleRequest {
         if raw.is_empty() {
             return Err("Fill in the URL.".into());
         }
-        let mut url = url::Url::parse(raw).map_err(|e| format!("The URL {raw:?} is not valid: {e}"))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("The URL must be http or https, not {}.", url.scheme()));
-        }
+        let mut url = super::safe_url::checked(raw)?;
         url.set_fragment(None);
         let extra = param_lines(&self.query);
         if !extra.is_empty() {

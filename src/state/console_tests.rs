@@ -44,7 +44,7 @@ fn query_lines_join_the_url_encoded_as_signed() {
         req("GET", "ftp://h/")
             .full_url()
             .unwrap_err()
-            .contains("http or https")
+            .contains("must start with http:// or https://")
     );
     assert!(req("GET", "nope").full_url().unwrap_err().contains("not valid"));
 }

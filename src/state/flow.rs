@@ -98,7 +98,8 @@ pub enum FlowAction {
         token: String,
         verifier: String,
     },
-    /// Back from the provider with `denied=…` (a common extension) or no verifier.
+    /// Back with `denied=TOKEN` (a common extension, not in RFC 5849). Any page can link
+    /// here with `?denied=`, so it counts only when TOKEN is the pending request token.
     Denied(String),
     SetVerifier(String),
     StartOver,
@@ -280,12 +281,27 @@ impl Reducible for Flow {
                     f.status = "Authorized: the verifier arrived. Next: Get access token.".into();
                 }
             },
-            FlowAction::Denied(why) => {
-                // The provider discards a denied request token, so Authorize must not offer it again.
-                f.pending.request_token = None;
-                f.pending.verifier.clear();
-                f.alert = Some(format!("Authorization was denied{why}. Start over to try again."));
-            }
+            FlowAction::Denied(token) => match f.pending.request_token.as_ref() {
+                Some(p) if p.token == token => {
+                    // The provider discards a denied request token, so Authorize must not offer it again.
+                    f.pending.request_token = None;
+                    f.pending.verifier.clear();
+                    f.alert = Some(format!(
+                        "Authorization was denied (token {token}). Start over to try again."
+                    ));
+                }
+                pending => {
+                    let kept = if pending.is_some() {
+                        "the pending request token is kept"
+                    } else {
+                        "this tab has no pending request token"
+                    };
+                    f.alert = Some(format!(
+                        "Ignored: the address said denied=\"{token}\", which is not the pending request \
+                         token ({kept}). A denial counts only when it names the token being authorized."
+                    ));
+                }
+            },
             FlowAction::SetVerifier(v) => f.pending.verifier = v,
             FlowAction::StartOver => {
                 f = Flow {

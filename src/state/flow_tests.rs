@@ -163,7 +163,21 @@ fn oob_pin_and_denial() {
         FlowAction::SetVerifier("123456".into()),
     ]);
     assert!(f.can_get_access_token());
-    let f = f.reduce(FlowAction::Denied(" by the user".into()));
+    // Any page may link here with ?denied=: only the pending token's denial counts.
+    for other in ["", "someone-elses-token"] {
+        let g = f.clone().reduce(FlowAction::Denied(other.into()));
+        assert!(g.can_authorize() && g.can_get_access_token(), "denied={other:?}");
+        assert_eq!(g.pending, f.pending);
+        assert_eq!(
+            g.alert,
+            Some(format!(
+                "Ignored: the address said denied=\"{other}\", which is not the pending request token \
+                 (the pending request token is kept). A denial counts only when it names the token being \
+                 authorized."
+            ))
+        );
+    }
+    let f = f.reduce(FlowAction::Denied("rt".into()));
     assert!(!f.can_get_access_token());
     assert!(
         !f.can_authorize(),
@@ -171,7 +185,15 @@ fn oob_pin_and_denial() {
     );
     assert_eq!(
         f.alert.as_deref(),
-        Some("Authorization was denied by the user. Start over to try again.")
+        Some("Authorization was denied (token rt). Start over to try again.")
+    );
+    let fresh = Rc::new(Flow::default()).reduce(FlowAction::Denied("rt".into()));
+    assert!(
+        fresh
+            .alert
+            .clone()
+            .unwrap_or_default()
+            .contains("this tab has no pending request token")
     );
 }
 

@@ -49,7 +49,8 @@ pub fn parse_playground_json(body: &str) -> Option<Hosting> {
     })
 }
 
-/// Resolves a sandbox base given as a path (`/sandbox`) against the page's origin.
+/// Makes a path (`/sandbox`, `/relay?url=…`) absolute with the page's origin: the sandbox's
+/// base and a same-origin relay template (`state::safe_url`).
 pub fn absolute_base(base: &str, origin: &str) -> String {
     if base.starts_with('/') {
         format!("{}{}", origin.trim_end_matches('/'), base)

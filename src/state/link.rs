@@ -7,6 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::config::Config;
 use super::json::Fields;
+use super::safe_url;
 
 pub const PREFIX: &str = "#config=";
 /// The format version, first in the payload so a later format can be told apart.
@@ -17,6 +18,11 @@ pub enum LinkError {
     UnknownVersion(String),
     NotBase64,
     NotJson(String),
+    /// A URL the app would navigate to or fetch is not http(s): the whole link is refused.
+    UnsafeUrl {
+        field: &'static str,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for LinkError {
@@ -31,6 +37,10 @@ impl std::fmt::Display for LinkError {
                 f.write_str("the configuration link is damaged (not base64url); copy it again")
             }
             LinkError::NotJson(e) => write!(f, "the configuration link is damaged ({e}); copy it again"),
+            LinkError::UnsafeUrl { field, reason } => write!(
+                f,
+                "the configuration link was refused and nothing was changed. Its {field}: {reason}"
+            ),
         }
     }
 }
@@ -47,8 +57,10 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
 }
 
 /// Reads a fragment. `Ok(None)` when it carries no configuration. Missing fields take
-/// their defaults and unknown ones are ignored, so older links keep working.
-pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
+/// their defaults and unknown ones are ignored, so older links keep working. A link with
+/// a URL the app must not use (`javascript:` …; `state::safe_url`) is refused whole;
+/// `origin` is the page's, which a relay template starting with `/` is on.
+pub fn decode(fragment: &str, origin: &str) -> Result<Option<Config>, LinkError> {
     let Some(payload) = fragment
         .strip_prefix(PREFIX)
         .or_else(|| fragment.strip_prefix(&PREFIX[1..]))
@@ -65,16 +77,21 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     let text = String::from_utf8(bytes).map_err(|_| LinkError::NotBase64)?;
     let value =
         serde_json::from_str::<serde_json::Value>(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
-    Fields::of(&value, "the configuration")
+    let config = Fields::of(&value, "the configuration")
         .and_then(|f| Config::read(&f))
-        .map(Some)
-        .map_err(LinkError::NotJson)
+        .map_err(LinkError::NotJson)?;
+    match safe_url::first_refused(&config, origin) {
+        Some((field, reason)) => Err(LinkError::UnsafeUrl { field, reason }),
+        None => Ok(Some(config)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::presets::{self, PresetId};
+
+    const ORIGIN: &str = "https://someone.github.io";
 
     fn sample() -> Config {
         let mut c = presets::apply(PresetId::Etrade, None);
@@ -88,12 +105,12 @@ mod tests {
     fn round_trips_with_secrets_when_asked() {
         let link = encode(&sample(), true);
         assert!(link.starts_with("#config=1."));
-        assert_eq!(decode(&link).unwrap(), Some(sample()));
+        assert_eq!(decode(&link, ORIGIN).unwrap(), Some(sample()));
     }
 
     #[test]
     fn leaves_secrets_out_by_default() {
-        let c = decode(&encode(&sample(), false)).unwrap().unwrap();
+        let c = decode(&encode(&sample(), false), ORIGIN).unwrap().unwrap();
         assert_eq!(c.consumer_key, "ck");
         assert!(c.consumer_secret.is_empty() && c.rsa_private_key.is_empty());
         assert_eq!(c.authorize_url, sample().authorize_url);
@@ -105,19 +122,61 @@ mod tests {
             "{PREFIX}1.{}",
             URL_SAFE_NO_PAD.encode(r#"{"consumer_key":"k","future":1}"#)
         );
-        let c = decode(&partial).unwrap().unwrap();
+        let c = decode(&partial, ORIGIN).unwrap().unwrap();
         assert_eq!(c.consumer_key, "k");
         assert_eq!(c.request_token_method, "POST");
-        assert_eq!(decode("#other"), Ok(None));
-        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#other", ORIGIN), Ok(None));
+        assert_eq!(decode("", ORIGIN), Ok(None));
         assert!(matches!(
-            decode("#config=9.abc"),
+            decode("#config=9.abc", ORIGIN),
             Err(LinkError::UnknownVersion(_))
         ));
-        assert_eq!(decode("#config=1.!!!"), Err(LinkError::NotBase64));
+        assert_eq!(decode("#config=1.!!!", ORIGIN), Err(LinkError::NotBase64));
         assert!(matches!(
-            decode("#config=1.bm90IGpzb24"),
+            decode("#config=1.bm90IGpzb24", ORIGIN),
             Err(LinkError::NotJson(_))
         ));
+    }
+
+    fn link_of(json: &str) -> String {
+        format!("{PREFIX}1.{}", URL_SAFE_NO_PAD.encode(json))
+    }
+
+    #[test]
+    fn refuses_links_with_urls_the_app_must_not_use() {
+        for (json, field) in [
+            (r#"{"authorize_url":"  JaVaScRiPt:alert(1)"}"#, "Authorize URL"),
+            (
+                r#"{"request_token_url":"data:text/plain,x"}"#,
+                "Request token URL",
+            ),
+            (
+                r#"{"callback":"custom","custom_callback":"javascript:x"}"#,
+                "Custom callback URL",
+            ),
+            (
+                r#"{"relay":"template","relay_template":"javascript:{url}"}"#,
+                "Relay URL template",
+            ),
+            (
+                r#"{"resource_url":"file:///etc/passwd"}"#,
+                "Protected resource URL",
+            ),
+        ] {
+            match decode(&link_of(json), ORIGIN) {
+                Err(LinkError::UnsafeUrl { field: f, .. }) => assert_eq!(f, field, "{json}"),
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            decode(&link_of(r#"{"authorize_url":"javascript:alert(1)"}"#), ORIGIN)
+                .unwrap_err()
+                .to_string(),
+            "the configuration link was refused and nothing was changed. Its Authorize URL: Refused: \
+             the URL \"javascript:alert(1)\" must start with http:// or https://."
+        );
+        // The served same-origin relay is relative, and fine.
+        let served = link_of(r#"{"relay":"template","relay_template":"/relay?url={url}"}"#);
+        assert!(decode(&served, ORIGIN).unwrap().is_some());
     }
 }

@@ -28,8 +28,10 @@ impl HttpResponse {
 pub enum TransportError {
     /// fetch rejected: unreachable host, TLS failure or, most often, missing CORS headers.
     Network { direct: bool, detail: String },
-    /// The relay template has no `{url}`, or the URL could not be built.
+    /// The relay template has no `{url}`, or does not lead to an http(s) URL.
     BadRelay(String),
+    /// Not sent: the URL is not http(s) (`state::safe_url`).
+    Refused(String),
 }
 
 impl TransportError {
@@ -48,6 +50,7 @@ impl TransportError {
                  is running, and that it sends CORS headers if it is on another origin."
             ),
             TransportError::BadRelay(why) => format!("The relay is not set up: {why}"),
+            TransportError::Refused(why) => format!("Not sent. {why}"),
         }
     }
 }

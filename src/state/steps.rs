@@ -5,6 +5,7 @@ use super::json::Fields;
 use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions, encode::encode};
 
 use super::config::{CallbackMode, Config, parse_params};
+use super::safe_url::{callback_error, navigable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -120,6 +121,10 @@ pub fn sign_input(
             if cb.is_empty() {
                 return Err("Fill in the custom callback URL, or choose another callback.".into());
             }
+            // The provider will send the user there (§2.2): http(s) only, like every URL.
+            if let Some(e) = callback_error(config) {
+                return Err(format!("The custom callback URL is not usable. {e}"));
+            }
             options.callback = Some(cb);
         }
         Step::AccessToken => {
@@ -183,8 +188,8 @@ pub fn authorize_url(config: &Config, request_token: &str) -> Result<String, Str
     for (n, v) in parse_params(&config.authorize_params) {
         url = append_query(&url, &format!("{}={}", encode(&n), encode(&v)));
     }
-    url::Url::parse(&url).map_err(|e| format!("The authorize URL {url:?} is not valid: {e}"))?;
-    Ok(url)
+    // The page navigates here: http(s) only, in the form the check parsed (safe_url).
+    navigable(&url).map_err(|e| format!("The authorize URL is not usable. {e}"))
 }
 
 fn append_query(url: &str, pair: &str) -> String {
@@ -300,5 +305,30 @@ mod tests {
         assert_eq!(authorize_url(&c, "t").unwrap(), "https://p/a?x=1&oauth_token=t");
         c.authorize_url = "not a url".into();
         assert!(authorize_url(&c, "t").is_err());
+        c.authorize_url = "  JavaScript:alert(1)//".into();
+        assert_eq!(
+            authorize_url(&c, "t").unwrap_err(),
+            "The authorize URL is not usable. Refused: the URL \"JavaScript:alert(1)//?oauth_token=t\" \
+             must start with http:// or https://."
+        );
+        // A placeholder cannot smuggle a scheme in: the consumer key is filled in, then checked.
+        c.authorize_url = "{consumer_key}:alert(1)//{token}".into();
+        c.consumer_key = "javascript".into();
+        assert!(authorize_url(&c, "t").is_err());
+    }
+
+    #[test]
+    fn a_custom_callback_must_be_http() {
+        let mut c = cfg();
+        c.callback = CallbackMode::Custom;
+        c.custom_callback = "javascript:alert(1)".into();
+        let e = sign_input(Step::RequestToken, &c, None, "", "x").unwrap_err();
+        assert!(
+            e.starts_with("The custom callback URL is not usable. Refused:"),
+            "{e}"
+        );
+        c.custom_callback = "https://me.example/cb".into();
+        let i = sign_input(Step::RequestToken, &c, None, "", "x").unwrap();
+        assert_eq!(i.options.callback.as_deref(), Some("https://me.example/cb"));
     }
 }

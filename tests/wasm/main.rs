@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod hardening;
 mod signer;
 mod storage;
 

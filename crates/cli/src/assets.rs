@@ -113,9 +113,33 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// The app's Content-Security-Policy. `connect-src` is wide on purpose: the app calls the
-/// relays and endpoints its user configures (docs/sandbox.md discusses the trade-off).
+/// The policy a page carries in `<meta http-equiv="Content-Security-Policy" content="…">`
+/// (the app's index.html does; scripts/page-csp.py fills in its loader's hash).
+pub fn meta_policy(html: &str) -> Option<&str> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find("<meta").map(|i| i + from) {
+        let end = lower[start..].find('>').map(|i| i + start)?;
+        let tag = &lower[start..end];
+        if tag.contains("content-security-policy") {
+            let value = tag.find("content=\"").map(|i| i + start + "content=\"".len())?;
+            let close = html[value..end].find('"').map(|i| i + value)?;
+            return Some(&html[value..close]);
+        }
+        from = end;
+    }
+    None
+}
+
+/// The app's Content-Security-Policy: the page's own (its `<meta>`, so both say the same)
+/// plus `frame-ancestors`, which only a header can carry (CSP3 §6.4.2). `connect-src` is
+/// wide on purpose: the app calls the relays and endpoints its user configures
+/// (docs/sandbox.md discusses the trade-off). A page without a policy of its own (built
+/// without scripts/page-csp.py) gets the same policy computed here.
 pub fn app_csp(index_html: Option<&str>) -> String {
+    if let Some(policy) = index_html.and_then(meta_policy) {
+        return format!("{}; frame-ancestors 'none'", policy.trim().trim_end_matches(';'));
+    }
     let mut script = String::from("'self' 'wasm-unsafe-eval'");
     for h in index_html.map(inline_script_hashes).unwrap_or_default() {
         script.push(' ');
@@ -142,6 +166,37 @@ mod tests {
         assert_eq!(hashes[0], "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
         assert!(app_csp(Some(html)).contains(&hashes[0]));
         assert!(app_csp(None).contains("script-src 'self' 'wasm-unsafe-eval';"));
+    }
+
+    #[test]
+    fn the_pages_own_policy_is_the_header() {
+        let policy = "default-src 'self'; script-src 'self' 'sha256-abc='";
+        let html = format!(
+            "<!doctype html><meta charset=utf-8><meta content=\"{policy}\" http-equiv=Content-Security-Policy>\
+             <script type=module>init()</script>"
+        );
+        assert_eq!(meta_policy(&html), Some(policy));
+        assert_eq!(app_csp(Some(&html)), format!("{policy}; frame-ancestors 'none'"));
+        let other_order = format!("<META HTTP-EQUIV=\"Content-Security-Policy\" CONTENT=\"{policy}\">");
+        assert_eq!(meta_policy(&other_order), Some(policy));
+        assert_eq!(meta_policy("<meta name=viewport content=\"width=1\">"), None);
+    }
+
+    /// The page this binary embeds carries its policy, and the header repeats it.
+    #[test]
+    fn the_embedded_page_carries_its_policy() {
+        let Some(index) = Assets::Embedded.index() else {
+            return; // built before the app: nothing to check
+        };
+        let html = String::from_utf8(index).unwrap();
+        let policy = meta_policy(&html).expect("dist/index.html has a <meta> CSP (scripts/page-csp.py)");
+        for hash in inline_script_hashes(&html) {
+            assert!(
+                policy.contains(&hash),
+                "the meta policy allows the inline loader {hash}"
+            );
+        }
+        assert!(app_csp(Some(&html)).starts_with(policy));
     }
 
     #[test]

@@ -4,8 +4,13 @@ use url::Url;
 
 use crate::Error;
 
-/// Parses an absolute http(s) URL, with errors a user can act on.
+/// Parses an absolute http(s) URL, with errors a user can act on. Every other scheme
+/// (`javascript:`, `data:`, `file:` …, in any letter case) is refused: the URL is signed,
+/// fetched or navigated to, so nothing but http(s) may pass.
 pub fn parse_url(input: &str) -> Result<Url, Error> {
+    // The WHATWG parser (which `url` and browsers share) also drops leading and trailing
+    // spaces and controls and every tab or newline inside: what is checked here is what a
+    // browser would navigate to.
     let trimmed = input.trim();
     let url = Url::parse(trimmed).map_err(|e| match e {
         url::ParseError::InvalidPort => Error::InvalidPort(trimmed.to_owned()),
@@ -100,5 +105,36 @@ mod tests {
         ));
         assert!(matches!(parse_url("/relative"), Err(Error::InvalidUrl { .. })));
         assert!(matches!(parse_url("not a url"), Err(Error::InvalidUrl { .. })));
+    }
+
+    #[test]
+    fn refuses_every_scheme_but_http_and_https() {
+        for bad in [
+            "javascript:alert(1)",
+            "  JavaScript:alert(1)",
+            "\tjava\nscript:alert(1)",
+            "JAVASCRIPT://example.com/%0aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "blob:https://example.com/x",
+            "about:blank",
+        ] {
+            assert!(
+                matches!(parse_url(bad), Err(Error::UnsupportedScheme(_))),
+                "{bad}: {:?}",
+                parse_url(bad)
+            );
+        }
+        assert_eq!(
+            parse_url(" javascript:x").unwrap_err().to_string(),
+            "the URL \"javascript:x\" must start with http:// or https://"
+        );
+        assert_eq!(
+            parse_url(" HTTPS://Example.com/a ").unwrap().as_str(),
+            "https://example.com/a"
+        );
+        // A host is required, so `http:` alone is not a URL to go to.
+        assert!(matches!(parse_url("http:"), Err(Error::InvalidUrl { .. })));
     }
 }
