@@ -147,10 +147,18 @@ fn authorize(bin: &Path, sandbox: &str, dir: &Path) -> SavedToken {
         .unwrap_or_else(|| panic!("{url}"));
 
     // What the page's Allow button does: a form POST back to the authorize path.
-    assert!(curl(&[url]).contains(">Allow</button>"));
+    let page = curl(&[url]);
+    assert!(page.contains(">Allow</button>"), "{page}");
+    let csrf = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no csrf_token in {page}"));
     let shown = curl(&[
         "-d",
         &format!("oauth_token={token}"),
+        "-d",
+        &format!("csrf_token={csrf}"),
         "-d",
         "decision=allow",
         &format!("{sandbox}/oauth/authorize"),
