@@ -61,7 +61,8 @@ run_phase() {
   export E2E_ARTIFACTS="$ROOT/tests/e2e/out"
   mkdir -p "$E2E_SCREENSHOTS" "$E2E_ARTIFACTS"
 
-  node --test --test-concurrency=1 "$@" tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
+  node --test --test-concurrency=1 "$@" tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs \
+    tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs
 }
 
 stop() {
