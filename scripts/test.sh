@@ -14,6 +14,13 @@ source scripts/env.sh
 SCALE=${TEST_TIMEOUT_SCALE:-1}
 started=$SECONDS
 timings=()
+# The durations so far, on success and on failure alike.
+report() {
+  printf '\n\033[1m== durations\033[0m\n'
+  if [ ${#timings[@]} -gt 0 ]; then printf '%s\n' "${timings[@]}"; fi
+  printf '%5ss  total\n' $((SECONDS - started))
+}
+trap report EXIT
 
 # stage NAME SECONDS COMMAND...: runs COMMAND under `timeout` (its whole process group is
 # signalled, then killed 20 s later); a timeout or failure stops the run.
@@ -60,7 +67,3 @@ stage "fuzz targets build" 1200 \
   env RUSTC_BOOTSTRAP=1 cargo build --manifest-path fuzz/Cargo.toml --locked --bins
 # run.sh has its own timeouts for its builds and browser run; this one bounds the whole.
 stage "end-to-end (Chromium, sandbox and oauthlib provider)" 3000 bash tests/e2e/run.sh
-
-printf '\n\033[1m== durations\033[0m\n'
-printf '%s\n' "${timings[@]}"
-printf '%5ss  total\n' $((SECONDS - started))
