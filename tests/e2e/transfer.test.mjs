@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, newSession, peerCredentials, scenario, TEST_TIMEOUT } from './lib/harness.mjs';
@@ -110,6 +111,58 @@ describe('the token file: Export, then Import in another browser profile', () =>
         other.check();
       } finally {
         await other.close();
+        rmSync(file, { force: true });
+      }
+    }));
+});
+
+describe('a token file written by an earlier version: the committed fixture', () => {
+  // Version 1 as the app's Export wrote it (crates/store/tests/fixtures, read field by field
+  // by the store's own tests too): the page must keep importing it, and export it again
+  // with every field intact.
+  const FIXTURE = fileURLToPath(new URL('../../crates/store/tests/fixtures/v1-app-export.json', import.meta.url));
+  const FIELDS = ['id', 'name', 'provider', 'consumer_key', 'token', 'token_secret', 'signature_method', 'scopes',
+    'created', 'extra', 'consumer_secret', 'realm'];
+
+  test('imports field by field, shows each token, signs with it, and exports it unchanged', T,
+    (t) => scenario(t, async (s) => {
+      const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+      assert.equal(fixture.version, 1);
+      const app = new App(s);
+      await app.open();
+      const [chooser] = await Promise.all([s.page.waitForEvent('filechooser'), app.click('Import tokens')]);
+      await chooser.setFiles(FIXTURE);
+      await s.page.getByText('Imported: 2 added, 0 replaced, 0 saved tokens kept as they were.', { exact: true })
+        .waitFor();
+      // What the list shows, per token: its name, provider, consumer key and creation time.
+      const store = s.page.getByRole('region', { name: 'Saved tokens', exact: true });
+      // The saved tokens (each has its "Token name"; the list of what is kept where has none).
+      const rows = store.getByRole('listitem').filter({ has: s.page.getByLabel('Token name', { exact: true }) });
+      const shown = await rows.evaluateAll((items) => items.map((li) => ({
+        name: li.querySelector('input')?.value,
+        facts: [...li.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      })));
+      assert.deepEqual(shown, fixture.tokens.map((x) => ({
+        name: x.name,
+        facts: [['Provider', x.provider], ['Consumer key', x.consumer_key], ['Created', x.created]],
+      })));
+      // "Use" the first: the "Try it" step shows its token and (revealed) secret.
+      await rows.first().getByRole('button', { name: 'Use', exact: true }).click();
+      assert.deepEqual(await app.shownToken(), { token: fixture.tokens[0].token, secret: fixture.tokens[0].token_secret });
+
+      const [download] = await Promise.all([s.page.waitForEvent('download'), app.click('Export tokens')]);
+      const file = path.join(env.artifacts, `reexported-tokens-${process.pid}.json`);
+      await download.saveAs(file);
+      try {
+        const again = JSON.parse(readFileSync(file, 'utf8'));
+        assert.equal(again.schema, 'oauth-playground/tokens');
+        assert.equal(again.tokens.length, 2);
+        for (const [i, want] of fixture.tokens.entries()) {
+          for (const field of FIELDS) {
+            assert.deepEqual(again.tokens[i][field], want[field], `token ${i}: ${field}`);
+          }
+        }
+      } finally {
         rmSync(file, { force: true });
       }
     }));
