@@ -4,14 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-# Skip the build (wasm-opt alone takes ~20 s) when dist/ is newer than everything it is
-# made from; FORCE=1 rebuilds anyway.
-inputs=(src crates/oauth1 styles index.html Trunk.toml Cargo.toml Cargo.lock scripts/build-app.sh scripts/page-csp.py)
-if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
-   [ -z "$(find "${inputs[@]}" -newer dist/index.html -print -quit)" ]; then
+# Skip the build (wasm-opt alone takes ~20 s) when dist/ was made from exactly these
+# inputs: one hash over every file the wasm build reads (each path crate it links, found by
+# cargo metadata), the page's files and the tools' versions (scripts/app-inputs.py), kept
+# with the hash of the dist/index.html it produced. FORCE=1 rebuilds anyway.
+stamp=target/build-app.stamp
+inputs=$(python3 scripts/app-inputs.py)
+if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] && [ -f "$stamp" ] &&
+   [ "$(cat "$stamp")" = "$inputs $(sha256sum dist/index.html | cut -d' ' -f1)" ]; then
   echo "build-app: dist/ is up to date"
   exit 0
 fi
+rm -f "$stamp"
 trunk build --release --offline
 # trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it,
 # and the loader's Subresource Integrity hash in index.html is recomputed to match.
@@ -36,4 +40,6 @@ if grep -Eo '(src|href)=("|)/[^/"]' dist/index.html; then
   echo "build-app: dist/index.html has a root-relative URL; it would break under a sub-path" >&2
   exit 1
 fi
+mkdir -p target
+echo "$inputs $(sha256sum dist/index.html | cut -d' ' -f1)" >"$stamp"
 echo "build-app: dist/ is ready ($(du -sh dist | cut -f1))"

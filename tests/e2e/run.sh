@@ -5,14 +5,18 @@
 #   - tests/e2e/oauthlib_provider.py, an independent provider on oauthlib, reached
 #     through the serve's relay (`--allow-loopback`).
 #
-#   bash tests/e2e/run.sh [node --test options, e.g. --test-name-pattern=oob]
+#   bash tests/e2e/run.sh [--refresh-screenshots] [node --test options, e.g. --test-name-pattern=oob]
+#
+# The README's screenshots are written to tests/e2e/out/screenshots; the committed ones in
+# docs/screenshots are rewritten only with --refresh-screenshots (or E2E_SCREENSHOTS=1).
 #
 # Environment:
 #   E2E_TIMEOUT        seconds for the browser run (servers + every test), default 900
 #   E2E_BUILD_TIMEOUT  seconds for each build step, default 2400
-#   E2E_REBUILD_APP=1  rebuild the app even when dist/index.html exists
+#   E2E_REBUILD_APP=1  rebuild the app even when scripts/build-app.sh finds it up to date
 #   E2E_DIST           serve the app from this folder instead of dist/ (no build then)
-#   E2E_SCREENSHOTS    where the README's screenshots go, default docs/screenshots
+#   E2E_SCREENSHOTS    1: refresh docs/screenshots; a folder: write them there;
+#                      default tests/e2e/out/screenshots
 #
 # Only loopback addresses are used. Both servers are stopped on every exit path, and
 # failure artifacts (server logs, screenshots of the failing page) land in tests/e2e/out/.
@@ -53,11 +57,12 @@ run_phase() {
   export E2E_PEER_CREDENTIALS="$WORK/peer-credentials.json"
   export E2E_PEER_RSA_PRIVATE_KEY="$WORK/peer-rsa-private.pem"
   export E2E_SANDBOX_RSA_PRIVATE_KEY="$ROOT/crates/cli/src/sandbox/demo_rsa_private.pem"
-  export E2E_SCREENSHOTS="${E2E_SCREENSHOTS:-$ROOT/docs/screenshots}"
+  export E2E_SCREENSHOTS
   export E2E_ARTIFACTS="$ROOT/tests/e2e/out"
   mkdir -p "$E2E_SCREENSHOTS" "$E2E_ARTIFACTS"
 
-  node --test --test-concurrency=1 "$@" tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
+  node --test --test-concurrency=1 "$@" tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs \
+    tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs
 }
 
 stop() {
@@ -130,10 +135,22 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/e2e --no-audit --no-fund --silent
 fi
 
+# The committed screenshots change only when asked.
+args=()
+for a in "$@"; do
+  if [ "$a" = --refresh-screenshots ]; then E2E_SCREENSHOTS=1; else args+=("$a"); fi
+done
+set -- "${args[@]}"
+case ${E2E_SCREENSHOTS:-} in
+  1) E2E_SCREENSHOTS=$ROOT/docs/screenshots; log "refreshing the committed screenshots in docs/screenshots" ;;
+  '') E2E_SCREENSHOTS=$ROOT/tests/e2e/out/screenshots ;;
+esac
+
 DIST=${E2E_DIST:-$ROOT/dist}
-if [ -z "${E2E_DIST:-}" ] && { [ "${E2E_REBUILD_APP:-0}" = 1 ] || [ ! -f dist/index.html ]; }; then
-  log "building the app (scripts/build-app.sh)"
-  timeout -k 10 "$BUILD_TIMEOUT" bash scripts/build-app.sh
+if [ -z "${E2E_DIST:-}" ]; then
+  # Rebuilds only when an input of the app changed (its own "up to date" check).
+  log "building the app if needed (scripts/build-app.sh)"
+  FORCE=${E2E_REBUILD_APP:-0} timeout -k 10 "$BUILD_TIMEOUT" bash scripts/build-app.sh
 fi
 [ -f "$DIST/index.html" ] || die "$DIST/index.html is missing: build the app (bash scripts/build-app.sh)"
 
@@ -142,7 +159,7 @@ timeout -k 10 "$BUILD_TIMEOUT" cargo build --locked -p oauth-playground-cli
 BIN=$ROOT/target/debug/oauth-playground
 [ -x "$BIN" ] || die "$BIN was not built"
 
-export ROOT BIN DIST
+export ROOT BIN DIST E2E_SCREENSHOTS
 log "running the browser tests (outer timeout ${RUN_TIMEOUT}s)"
 # timeout signals its whole process group: node, chromium's launcher and both servers.
 exec timeout -k 20 "$RUN_TIMEOUT" env E2E_PHASE=run bash "$0" "$@"

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
-use crate::{all, button, mount_point, settle};
+use crate::{all, button, mount_point, settle, until};
 
 #[wasm_bindgen_test]
 async fn the_secret_is_masked_until_revealed() {
@@ -59,8 +59,27 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
     storage::write(Area::Local, tokens::STORAGE_KEY, "{not the store").expect("write");
     let root = mount_point();
     yew::Renderer::<App>::with_root(root.clone()).render();
+    // Rendered, and every effect of that render has run (the one that persists the token
+    // store among them): a write it made would be there now, not later.
     settle().await;
+    assert!(button(&root, "Get request token").is_some(), "the app rendered");
+    let untouched = || storage::read(Area::Local, tokens::STORAGE_KEY) == Ok(Some("{not the store".into()));
+    assert!(untouched(), "overwritten by the first render's effects");
+    // The host probe (GET playground.json) finishes outside yew's scheduler and re-renders
+    // the app: still nothing written after it.
+    until("the app's playground.json probe to finish", || {
+        web_sys::window().and_then(|w| w.performance()).is_some_and(|p| {
+            p.get_entries_by_type("resource").iter().any(|e| {
+                js_sys::Reflect::get(&e, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .is_some_and(|n| n.ends_with("/playground.json"))
+            })
+        })
+    })
+    .await;
     settle().await;
+    assert!(untouched(), "overwritten after the host probe");
     for el in all(&root, "input, select, textarea") {
         let id = el.id();
         assert!(!id.is_empty(), "a control without id: {}", el.outer_html());
@@ -92,17 +111,14 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
         None => panic!("the raw data is offered"),
     };
     assert_eq!(raw.value(), "{not the store");
-    // Not overwritten by the persist effect.
-    assert_eq!(
-        storage::read(Area::Local, tokens::STORAGE_KEY),
-        Ok(Some("{not the store".into()))
-    );
     button(&root, "Overwrite saved data").expect("overwrite").click();
-    settle().await;
-    let now = storage::read(Area::Local, tokens::STORAGE_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    assert!(now.contains("oauth-playground/tokens"), "{now}");
+    // The same effect writes as soon as it may: the check above could have seen a write.
+    until("the store to be written after \"Overwrite saved data\"", || {
+        storage::read(Area::Local, tokens::STORAGE_KEY)
+            .ok()
+            .flatten()
+            .is_some_and(|now| now.contains("oauth-playground/tokens"))
+    })
+    .await;
     storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
 }

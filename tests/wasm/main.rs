@@ -25,9 +25,28 @@ pub fn mount_point() -> Element {
     div
 }
 
-/// Lets yew render (its scheduler runs on the microtask queue / next tick).
+/// Waits until yew has done all the work it has scheduled: renders, and the effects that
+/// run after them (a `use_effect` that writes storage has run when this returns).
 pub async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    yew::scheduler::flush().await;
+}
+
+/// Waits for `holds` (checked after each render pass, then every 10 ms) for at most 5 s,
+/// for what finishes outside yew's scheduler (a promise, a spawned future); panics naming
+/// `what` when it never holds.
+pub async fn until(what: &str, mut holds: impl FnMut() -> bool) {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    loop {
+        settle().await;
+        if holds() {
+            return;
+        }
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out after 5 s waiting for {what}"
+        );
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {

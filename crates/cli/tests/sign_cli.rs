@@ -184,3 +184,68 @@ fn errors_go_to_stderr_with_a_nonzero_exit() {
         assert!(!err.contains("panicked"));
     }
 }
+
+/// The published RSA-SHA1 test case of wiki.oauth.net (TestCases §9.3), signed with its
+/// key given as PKCS#8 and as PKCS#1 (tests/fixtures/README.md). PKCS#1 v1.5 signatures
+/// are deterministic: the bytes must be the published ones.
+#[test]
+fn rsa_key_signs_the_published_rsa_sha1_vector() {
+    const SIGNATURE: &str = "jvTp/wX1TYtByB1m+Pbyo0lnCOLIsyGCH7wke8AUs3BpnwZJtAuEJkvQL2/9n4s5wUmUl4aCI4BwpraNx4RtEXMe5qg5T1LVT\
+                             GliMRpKasKsW//e+RinhejgCuzoH26dyF8iY2ZZ/5D1ilgeijhV/vBka5twt399mXwaYdCwFYE=";
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    for key in ["oauth_wiki_rsa_1024.pem", "oauth_wiki_rsa_1024_pkcs1.pem"] {
+        let path = format!("{fixtures}/{key}");
+        let args = [
+            "--url",
+            "http://photos.example.net/photos?file=vacaction.jpg&size=original",
+            "--consumer-key",
+            "dpf43f3p2l4k3l03",
+            "--signature-method",
+            "RSA-SHA1",
+            "--rsa-key",
+            path.as_str(),
+            "--nonce",
+            "13917289812797014437",
+            "--timestamp",
+            "1196666512",
+        ];
+        let out = sign(&[&args[..], &["--json"]].concat());
+        assert!(
+            out.status.success(),
+            "{key}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(
+            v["base_string"],
+            "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacaction.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03\
+             %26oauth_nonce%3D13917289812797014437%26oauth_signature_method%3DRSA-SHA1%26oauth_timestamp%3D1196666512\
+             %26oauth_version%3D1.0%26size%3Doriginal",
+            "{key}"
+        );
+        assert_eq!(v["signature"], SIGNATURE, "{key}");
+        assert_eq!(
+            v["authorization"],
+            format!(
+                "OAuth oauth_consumer_key=\"dpf43f3p2l4k3l03\", oauth_signature_method=\"RSA-SHA1\", \
+                 oauth_timestamp=\"1196666512\", oauth_nonce=\"13917289812797014437\", oauth_version=\"1.0\", \
+                 oauth_signature=\"{}\"",
+                SIGNATURE
+                    .replace('+', "%2B")
+                    .replace('/', "%2F")
+                    .replace('=', "%3D")
+            ),
+            "{key}"
+        );
+        // The readable output shows the signature; the private key never.
+        let out = sign(&args);
+        assert!(out.status.success(), "{key}");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(text.contains(SIGNATURE), "{key}: {text}");
+        assert!(
+            !text.contains("MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALRiMLAh9iimur8V"),
+            "{key}"
+        );
+        assert!(!text.contains("PRIVATE KEY"), "{key}: {text}");
+    }
+}

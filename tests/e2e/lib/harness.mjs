@@ -213,7 +213,8 @@ export async function scenario(t, fn) {
   }
 }
 
-/** A README screenshot: 1280 px wide, written to docs/screenshots/NAME.png. */
+/** A README screenshot: 1280 px wide, written to $E2E_SCREENSHOTS/NAME.png (tests/e2e/out/screenshots,
+ * or docs/screenshots with `run.sh --refresh-screenshots`). */
 export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(env.screenshots, { recursive: true });
   const file = path.join(env.screenshots, `${name}.png`);
