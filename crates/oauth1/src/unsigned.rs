@@ -6,13 +6,16 @@
 use url::Url;
 
 use crate::Error;
-use crate::assemble::{Unplaced, assemble, place};
-use crate::base_string::{BaseText, SignatureBaseString};
+use crate::base_string::SignatureBaseString;
+use crate::encode::{parse_form, to_form};
 use crate::explain::{Explanation, masked_signing_key};
-use crate::params::Parameter;
-use crate::request::{Credentials, RequestSpec, SignOptions, Signed};
+use crate::header::build_authorization;
+use crate::params::{Parameter, Source, is_form_content_type, normalize};
+use crate::request::{
+    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed,
+};
 use crate::sign::{self, SignatureMethod, SigningKey};
-use crate::uri::base_string_uri;
+use crate::uri::{base_string_uri, parse_url};
 
 /// A request whose base string is built, waiting for its `oauth_signature`.
 #[derive(Debug, Clone)]
@@ -32,9 +35,20 @@ pub struct UnsignedRequest {
     notes: Vec<String>,
 }
 
+fn has_body(method: &str) -> bool {
+    matches!(method, "POST" | "PUT" | "PATCH")
+}
+
+fn valid_method(method: &str) -> bool {
+    // RFC 9110 §9.1: a token.
+    !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// Signs a request with this crate's signers. `nonce` and `timestamp` come from the caller
-/// (§3.3) so tests can assert exact bytes; see [`crate::generate_nonce`]. This builds the
-/// [`Explanation`] as it goes; [`crate::Signer`] signs without one until it is asked for.
+/// (§3.3) so tests can assert exact bytes; see [`crate::generate_nonce`].
 pub fn sign_request(
     spec: &RequestSpec,
     credentials: &Credentials,
@@ -60,40 +74,95 @@ pub fn prepare_request(
     nonce: &str,
     timestamp: u64,
 ) -> Result<UnsignedRequest, Error> {
-    let mut parameters = Vec::new();
-    let assembled = assemble(
-        spec,
-        credentials,
-        options,
-        nonce,
-        timestamp,
-        Some(&mut parameters),
-    )?;
-    let mut base_string_text = String::with_capacity(assembled.base_string_capacity());
-    assembled.write_to(&mut base_string_text);
-    let normalized = assembled.pairs.normalized();
-    let base_string = SignatureBaseString::new(
-        &assembled.method,
-        base_string_uri(&assembled.url),
-        normalized.clone(),
+    let method = spec.method.trim().to_ascii_uppercase();
+    if !valid_method(&method) {
+        return Err(Error::InvalidMethod(spec.method.clone()));
+    }
+    if credentials.consumer_key.is_empty() {
+        return Err(Error::MissingConsumerKey);
+    }
+    if options.signature_method.is_rsa() && credentials.rsa_key.is_none() {
+        return Err(Error::MissingRsaKey {
+            method: options.signature_method.as_str(),
+        });
+    }
+    let mut url = parse_url(&spec.url)?;
+    url.set_fragment(None);
+
+    let mut notes = Vec::new();
+    let mut content_type = spec.content_type.clone().filter(|c| !c.trim().is_empty());
+    let mut body = spec.body.clone();
+    let mut form = is_form_content_type(content_type.as_deref());
+
+    // Extra parameters join the form body when the method carries one, else the query.
+    if !spec.extra_params.is_empty() {
+        let to_body = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
+        let extra = to_form(spec.extra_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        if to_body {
+            body = join_form(&body, &extra);
+            content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
+            form = true;
+        } else {
+            let query = join_form(url.query().unwrap_or(""), &extra);
+            url.set_query(Some(&query));
+        }
+    }
+    if options.placement == Placement::Body {
+        let ok = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
+        if !ok {
+            return Err(Error::BodyPlacementNeedsForm {
+                method,
+                content_type: content_type.unwrap_or_else(|| "no body".into()),
+            });
+        }
+        content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
+        form = true;
+    }
+
+    // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
+    let mut parameters: Vec<Parameter> = Vec::new();
+    if let Some(q) = url.query() {
+        for (n, v) in parse_form(q)? {
+            parameters.push(Parameter::new(n, v, Source::Query));
+        }
+    }
+    if form {
+        for (n, v) in parse_form(&body)? {
+            parameters.push(Parameter::new(n, v, Source::FormBody));
+        }
+    }
+    if let Some(p) = parameters.iter().find(|p| p.name == "oauth_signature") {
+        return Err(Error::ReservedParameter(p.name.clone()));
+    }
+
+    let protocol = protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes);
+    for (name, _) in &protocol {
+        if parameters.iter().any(|p| p.name == *name) {
+            return Err(Error::DuplicateProtocolParameter(name.to_string()));
+        }
+    }
+    parameters.extend(
+        protocol
+            .iter()
+            .map(|(n, v)| Parameter::new(*n, v.clone(), Source::Protocol)),
     );
+
+    let normalized = normalize(&parameters);
+    let base_string = SignatureBaseString::new(&method, base_string_uri(&url), normalized.clone());
+    let base_string_text = base_string.to_base_string();
     Ok(UnsignedRequest {
-        method: assembled.method,
-        url: assembled.url,
-        body: assembled.body,
-        content_type: assembled.content_type,
+        method,
+        url,
+        body,
+        content_type,
         options: options.clone(),
-        protocol: assembled
-            .protocol
-            .into_iter()
-            .map(|(n, v)| (n, v.into_owned()))
-            .collect(),
+        protocol,
         parameters,
         normalized,
         base_string,
         base_string_text,
         signing_key: masked_signing_key(options.signature_method, credentials),
-        notes: assembled.notes,
+        notes,
     })
 }
 
@@ -112,8 +181,8 @@ impl UnsignedRequest {
     pub fn finish(self, signature: String) -> Signed {
         let UnsignedRequest {
             method,
-            url,
-            body,
+            mut url,
+            mut body,
             content_type,
             options,
             protocol,
@@ -124,20 +193,36 @@ impl UnsignedRequest {
             signing_key,
             mut notes,
         } = self;
-        let request = place(
-            Unplaced {
-                method,
-                url,
-                body,
-                content_type,
-            },
-            &options,
-            protocol.iter().map(|(n, v)| (*n, v.as_str())),
-            &signature,
-            &mut notes,
-        );
+        let mut sent: Vec<(&str, &str)> = protocol.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        sent.push(("oauth_signature", &signature));
+        let mut headers = Vec::new();
+        let mut authorization = None;
+        match options.placement {
+            Placement::Header => {
+                let value = build_authorization(options.realm.as_deref(), sent);
+                headers.push(("Authorization".to_owned(), value.clone()));
+                authorization = Some(value);
+            }
+            Placement::Query => {
+                let query = join_form(url.query().unwrap_or(""), &to_form(sent));
+                url.set_query(Some(&query));
+            }
+            Placement::Body => body = join_form(&body, &to_form(sent)),
+        }
+        if options.placement != Placement::Header && options.realm.is_some() {
+            notes.push("realm is sent in the Authorization header only, so it is left out here".into());
+        }
+        if let Some(ct) = &content_type {
+            headers.push(("Content-Type".to_owned(), ct.clone()));
+        }
+        let request = PreparedRequest {
+            method: method.clone(),
+            url: url.to_string(),
+            headers,
+            body,
+        };
         let explanation = Explanation {
-            method: request.method.clone(),
+            method,
             signature_method: options.signature_method,
             placement: options.placement,
             parameters,
@@ -147,20 +232,70 @@ impl UnsignedRequest {
             base_string_parts: base_string,
             signing_key,
             signature,
-            authorization: request.header("Authorization").map(str::to_owned),
+            authorization,
             url: request.url.clone(),
             body: request.body.clone(),
-            content_type: request.header("Content-Type").map(str::to_owned),
+            content_type,
             notes,
         };
         Signed { request, explanation }
     }
 }
 
+/// The `oauth_*` parameters, in the order they are sent (§3.1).
+fn protocol_parameters(
+    credentials: &Credentials,
+    options: &SignOptions,
+    nonce: &str,
+    timestamp: u64,
+    form: bool,
+    body: &str,
+    notes: &mut Vec<String>,
+) -> Vec<(&'static str, String)> {
+    let mut p = vec![("oauth_consumer_key", credentials.consumer_key.clone())];
+    match credentials.token.as_deref() {
+        Some(t) if !t.is_empty() => p.push(("oauth_token", t.to_owned())),
+        _ if options.send_empty_token => p.push(("oauth_token", String::new())),
+        _ => {}
+    }
+    p.push((
+        "oauth_signature_method",
+        options.signature_method.as_str().to_owned(),
+    ));
+    p.push(("oauth_timestamp", timestamp.to_string()));
+    p.push(("oauth_nonce", nonce.to_owned()));
+    if options.include_version {
+        p.push(("oauth_version", "1.0".to_owned()));
+    }
+    if let Some(cb) = &options.callback {
+        p.push(("oauth_callback", cb.clone()));
+    }
+    if let Some(v) = &options.verifier {
+        p.push(("oauth_verifier", v.clone()));
+    }
+    if options.body_hash {
+        if form {
+            // Body Hash §3.2: never on form-encoded bodies, whose parameters are signed already.
+            notes.push("oauth_body_hash is left out: the extension forbids it on form-encoded bodies".into());
+        } else {
+            let digest = options.signature_method.digest();
+            p.push(("oauth_body_hash", sign::body_hash(digest, body.as_bytes())));
+        }
+    }
+    p
+}
+
+fn join_form(existing: &str, extra: &str) -> String {
+    match (existing.is_empty(), extra.is_empty()) {
+        (true, _) => extra.to_owned(),
+        (_, true) => existing.to_owned(),
+        _ => format!("{existing}&{extra}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Placement;
     use crate::{RsaKey, Secret};
 
     const PKCS8: &str = include_str!("../tests/fixtures/oauthlib_rsa_1024_pkcs8.pem");
