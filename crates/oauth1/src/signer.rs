@@ -15,6 +15,9 @@ use crate::sign::{SignatureMethod, hmac_key};
 use crate::workings::Workings;
 
 /// What a signature is computed with, prepared once.
+// The HMAC state is the common case and is kept in place; boxing it would cost the one-shot
+// path an allocation per signature.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Key {
     Hmac(KeyedMac),
