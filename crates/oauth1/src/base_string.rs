@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::encode::{encode, encode_into};
+use crate::encode::{Sink, encode, encode_to};
 
 /// The three parts that are joined, each encoded, with `&` (§3.4.1.1). Kept apart so a
 /// view can show which part differs.
@@ -34,16 +34,34 @@ impl SignatureBaseString {
 }
 
 impl SignatureBaseString {
-    /// The base string itself, built in one buffer (it is on the signing hot path).
+    /// The base string itself, built in one buffer.
     pub fn to_base_string(&self) -> String {
         let mut out =
             String::with_capacity(self.method.len() + (self.uri.len() + self.parameters.len()) * 3 / 2 + 2);
-        encode_into(&mut out, &self.method);
-        out.push('&');
-        encode_into(&mut out, &self.uri);
-        out.push('&');
-        encode_into(&mut out, &self.parameters);
+        self.write_to(&mut out);
         out
+    }
+}
+
+/// Text that is signed, written piece by piece into a [`Sink`] (a `String`, or a MAC when
+/// nobody asks for the base string).
+pub(crate) trait BaseText {
+    fn write_to<S: Sink>(&self, out: &mut S);
+}
+
+impl BaseText for str {
+    fn write_to<S: Sink>(&self, out: &mut S) {
+        out.put(self);
+    }
+}
+
+impl BaseText for SignatureBaseString {
+    fn write_to<S: Sink>(&self, out: &mut S) {
+        encode_to(out, &self.method);
+        out.put("&");
+        encode_to(out, &self.uri);
+        out.put("&");
+        encode_to(out, &self.parameters);
     }
 }
 

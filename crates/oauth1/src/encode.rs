@@ -23,25 +23,82 @@ pub fn encode(value: &str) -> String {
 /// Appends the §3.6 encoding of `value` to `out`. Signing spends most of its time here, so
 /// unreserved runs are copied whole; a property test checks it against `percent-encoding`.
 pub fn encode_into(out: &mut String, value: &str) {
+    encode_to(out, value);
+}
+
+/// Where encoded text goes: a `String`, or straight into a MAC when nobody asks for the
+/// base string (see `sign::hmac`). Every piece written is ASCII.
+pub(crate) trait Sink {
+    fn put(&mut self, text: &str);
+    /// Writes `%XX` for byte `b`, uppercase hex (§3.6).
+    fn escape(&mut self, b: u8);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn escape(&mut self, b: u8) {
+        for c in hex_escape(b) {
+            self.push(c as char);
+        }
+    }
+}
+
+pub(crate) fn hex_escape(b: u8) -> [u8; 3] {
+    [b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]
+}
+
+/// [`encode_into`] for any [`Sink`].
+pub(crate) fn encode_to(out: &mut impl Sink, value: &str) {
     let bytes = value.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !is_unreserved(b) {
+        if !UNRESERVED[b as usize] {
             // A run of unreserved ASCII starts and ends on char boundaries.
             if start < i {
-                out.push_str(&value[start..i]);
+                out.put(&value[start..i]);
             }
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+            out.escape(b);
             start = i + 1;
         }
     }
-    out.push_str(&value[start..]);
+    out.put(&value[start..]);
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+/// The second encoding of an already encoded text (§3.4.1.1 encodes the normalised
+/// parameters again): it holds only unreserved characters, `%XX`, `=` and `&`, so only
+/// those three need a rewrite. `%` becomes `%25`, and so on.
+pub(crate) fn reencode_to(out: &mut impl Sink, encoded: &str) {
+    let mut start = 0;
+    for (i, b) in encoded.bytes().enumerate() {
+        if matches!(b, b'%' | b'=' | b'&') {
+            if start < i {
+                out.put(&encoded[start..i]);
+            }
+            out.escape(b);
+            start = i + 1;
+        }
+    }
+    out.put(&encoded[start..]);
+}
+
+/// The unreserved set as a table: encoding runs byte by byte, and a lookup is the cheapest
+/// test (the app is built for size, where a call per byte would stay a call).
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
+
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    UNRESERVED[b as usize]
 }
 
 /// Decodes `%XX` (either case of hex). A broken escape or non-UTF-8 result is an error,
@@ -58,6 +115,22 @@ pub fn form_decode(value: &str) -> Result<String, Error> {
 
 fn decode_bytes(bytes: &[u8], plus_is_space: bool, original: &str) -> Result<String, Error> {
     let mut out = Vec::with_capacity(bytes.len());
+    decode_to(&mut out, bytes, plus_is_space, original)?;
+    String::from_utf8(out).map_err(|_| Error::InvalidUtf8(original.to_owned()))
+}
+
+/// Form-decodes `value` (as [`form_decode`]) into `scratch`, or borrows it when it holds no
+/// escape and no `+`, which is the common case and costs no allocation.
+pub(crate) fn form_decode_in<'a>(scratch: &'a mut Vec<u8>, value: &'a str) -> Result<&'a str, Error> {
+    if !value.bytes().any(|b| b == b'%' || b == b'+') {
+        return Ok(value);
+    }
+    scratch.clear();
+    decode_to(scratch, value.as_bytes(), true, value)?;
+    std::str::from_utf8(scratch).map_err(|_| Error::InvalidUtf8(value.to_owned()))
+}
+
+fn decode_to(out: &mut Vec<u8>, bytes: &[u8], plus_is_space: bool, original: &str) -> Result<(), Error> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -80,7 +153,7 @@ fn decode_bytes(bytes: &[u8], plus_is_space: bool, original: &str) -> Result<Str
             }
         }
     }
-    String::from_utf8(out).map_err(|_| Error::InvalidUtf8(original.to_owned()))
+    Ok(())
 }
 
 fn hex(b: u8) -> Option<u8> {

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::base_string::SignatureBaseString;
-use crate::encode::encode;
+use crate::encode::{encode, is_unreserved};
 use crate::params::Parameter;
 use crate::request::{Credentials, Placement};
 use crate::secret::mask;
@@ -40,14 +40,32 @@ pub struct Explanation {
 }
 
 pub(crate) fn masked_signing_key(method: SignatureMethod, credentials: &Credentials) -> String {
+    masked_key(method, key_mask(credentials))
+}
+
+/// How many mask characters each encoded secret of the key shows: all that [`mask`] needs,
+/// so a lazy explanation keeps two numbers, not the secrets.
+pub(crate) fn key_mask(credentials: &Credentials) -> [usize; 2] {
+    let chars = |s: &crate::Secret| {
+        let encoded = s
+            .expose()
+            .bytes()
+            .map(|b| if is_unreserved(b) { 1 } else { 3 })
+            .sum::<usize>();
+        encoded.min(12)
+    };
+    [
+        chars(&credentials.consumer_secret),
+        chars(&credentials.token_secret),
+    ]
+}
+
+/// The key with the secrets masked, e.g. `••••&••••`, or a description of the RSA key.
+pub(crate) fn masked_key(method: SignatureMethod, [consumer, token]: [usize; 2]) -> String {
     if method.is_rsa() {
         "the consumer's RSA private key (RSASSA-PKCS1-v1_5)".to_owned()
     } else {
-        format!(
-            "{}&{}",
-            mask(&encode(credentials.consumer_secret.expose())),
-            mask(&encode(credentials.token_secret.expose()))
-        )
+        format!("{}&{}", "•".repeat(consumer), "•".repeat(token))
     }
 }
 

@@ -6,7 +6,8 @@ use crate::Secret;
 use crate::base_string::SignatureBaseString;
 use crate::encode::parse_form;
 use crate::header::parse_authorization;
-use crate::params::{Parameter, Source, is_form_content_type, normalize};
+use crate::normalized::EncodedPairs;
+use crate::params::{Parameter, Source, is_form_content_type};
 use crate::problem::Problem;
 use crate::sign::{self, RsaPublicKey, SignatureMethod};
 use crate::uri::{base_string_uri, parse_url};
@@ -170,7 +171,8 @@ pub fn collect(request: ReceivedRequest<'_>) -> Result<CollectedRequest, Problem
             ))
         })?;
 
-    let base_string = SignatureBaseString::new(request.method, base_string_uri(&url), normalize(&parameters));
+    let normalized = EncodedPairs::of(&parameters).normalized();
+    let base_string = SignatureBaseString::new(request.method, base_string_uri(&url), normalized);
     Ok(CollectedRequest {
         parameters,
         protocol,
@@ -191,10 +193,10 @@ impl CollectedRequest {
         body: &[u8],
         content_type: Option<&str>,
     ) -> Result<(), Problem> {
-        let base = self.base_string.to_string();
-        let ok = sign::verify(
+        // The base string goes straight into the MAC; it is written out only for debug_sbs.
+        let ok = sign::verify_text(
             self.signature_method,
-            &base,
+            &self.base_string,
             &self.protocol.signature,
             consumer_secret,
             token_secret,
@@ -204,7 +206,7 @@ impl CollectedRequest {
         if !ok {
             let mut p = Problem::new("signature_invalid")
                 .with_advice("the signature does not match the base string this server computed (debug_sbs)");
-            p.debug_sbs = Some(base);
+            p.debug_sbs = Some(self.base_string.to_string());
             return Err(p);
         }
         if let Some(hash) = &self.protocol.body_hash {

@@ -4,7 +4,9 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 
 use super::Digest;
-use crate::{Secret, encode::encode_into};
+use crate::Secret;
+use crate::base_string::BaseText;
+use crate::encode::{Sink, encode_into, hex_escape};
 
 /// The key: `enc(consumer_secret) & enc(token_secret)`, the `&` kept when the token
 /// secret is empty (§3.4.2). PLAINTEXT sends the same string.
@@ -16,19 +18,104 @@ pub fn hmac_key(consumer_secret: &Secret, token_secret: &Secret) -> Secret {
     Secret::new(key)
 }
 
+/// One text, one key: the path the app takes, kept apart from [`KeyedMac`] so that the
+/// page carries no buffered sink it never uses.
 pub(super) fn sign(digest: Digest, key: &str, text: &str) -> String {
-    let bytes = match digest {
-        Digest::Sha1 => mac::<Hmac<sha1::Sha1>>(key, text),
-        Digest::Sha256 => mac::<Hmac<sha2::Sha256>>(key, text),
-        Digest::Sha512 => mac::<Hmac<sha2::Sha512>>(key, text),
-    };
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    let engine = base64::engine::general_purpose::STANDARD;
+    match digest {
+        Digest::Sha1 => engine.encode(mac::<Hmac<sha1::Sha1>>(key, text)),
+        Digest::Sha256 => engine.encode(mac::<Hmac<sha2::Sha256>>(key, text)),
+        Digest::Sha512 => engine.encode(mac::<Hmac<sha2::Sha512>>(key, text)),
+    }
 }
 
-fn mac<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> Vec<u8> {
-    let Ok(mut mac) = <M as hmac::digest::KeyInit>::new_from_slice(key.as_bytes()) else {
+fn mac<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> hmac::digest::Output<M> {
+    let mut mac: M = keyed(key);
+    mac.update(text.as_bytes());
+    mac.finalize().into_bytes()
+}
+
+/// An HMAC with its key already absorbed. The key depends only on the two secrets (§3.4.2),
+/// so one who signs many requests with one credential pair keys it once and clones it.
+#[derive(Clone)]
+pub(crate) enum KeyedMac {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+impl KeyedMac {
+    pub fn new(digest: Digest, key: &str) -> Self {
+        match digest {
+            Digest::Sha1 => Self::Sha1(keyed(key)),
+            Digest::Sha256 => Self::Sha256(keyed(key)),
+            Digest::Sha512 => Self::Sha512(keyed(key)),
+        }
+    }
+
+    /// The base64 `oauth_signature` of `text`, which is written straight into the MAC.
+    pub fn sign(&self, text: &(impl BaseText + ?Sized)) -> String {
+        let engine = base64::engine::general_purpose::STANDARD;
+        match self {
+            Self::Sha1(mac) => engine.encode(mac_of(mac.clone(), text)),
+            Self::Sha256(mac) => engine.encode(mac_of(mac.clone(), text)),
+            Self::Sha512(mac) => engine.encode(mac_of(mac.clone(), text)),
+        }
+    }
+}
+
+fn keyed<M: Mac + hmac::digest::KeyInit>(key: &str) -> M {
+    let Ok(mac) = <M as hmac::digest::KeyInit>::new_from_slice(key.as_bytes()) else {
         unreachable!("HMAC accepts keys of any length")
     };
-    mac.update(text.as_bytes());
-    mac.finalize().into_bytes().to_vec()
+    mac
+}
+
+fn mac_of<M: Mac>(mac: M, text: &(impl BaseText + ?Sized)) -> hmac::digest::Output<M> {
+    let mut sink = MacSink {
+        mac,
+        buf: [0; BUF],
+        len: 0,
+    };
+    text.write_to(&mut sink);
+    sink.flush();
+    sink.mac.finalize().into_bytes()
+}
+
+const BUF: usize = 256;
+
+/// Collects the many short pieces of a base string and feeds the MAC in larger blocks.
+struct MacSink<M> {
+    mac: M,
+    buf: [u8; BUF],
+    len: usize,
+}
+
+impl<M: Mac> MacSink<M> {
+    fn bytes(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > BUF {
+            self.flush();
+            if bytes.len() > BUF / 2 {
+                self.mac.update(bytes);
+                return;
+            }
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn flush(&mut self) {
+        self.mac.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl<M: Mac> Sink for MacSink<M> {
+    fn put(&mut self, text: &str) {
+        self.bytes(text.as_bytes());
+    }
+
+    fn escape(&mut self, b: u8) {
+        self.bytes(&hex_escape(b));
+    }
 }

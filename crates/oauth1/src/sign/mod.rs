@@ -1,7 +1,7 @@
 //! Signature methods: RFC 5849 §3.4.2 (HMAC-SHA1), §3.4.3 (RSA-SHA1), §3.4.4 (PLAINTEXT),
 //! and the SHA-256/512 variants providers use beside them (e.g. NetSuite's HMAC-SHA256).
 
-mod hmac;
+pub(crate) mod hmac;
 mod pem;
 mod plaintext;
 mod rsa;
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use self::hmac::hmac_key;
 pub use self::rsa::{RsaKey, RsaPublicKey};
+use crate::base_string::BaseText;
 use crate::{Error, Secret};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -149,23 +150,41 @@ pub fn verify(
     token_secret: &Secret,
     rsa_public: Option<&RsaPublicKey>,
 ) -> Result<bool, Error> {
-    match method {
+    verify_text(
+        method,
+        base_string,
+        signature,
+        consumer_secret,
+        token_secret,
+        rsa_public,
+    )
+}
+
+/// [`verify`] for any signed text: the shared-secret methods feed it straight into the MAC.
+pub(crate) fn verify_text(
+    method: SignatureMethod,
+    text: &(impl BaseText + ?Sized),
+    signature: &str,
+    consumer_secret: &Secret,
+    token_secret: &Secret,
+    rsa_public: Option<&RsaPublicKey>,
+) -> Result<bool, Error> {
+    let key = || hmac_key(consumer_secret, token_secret);
+    let expected = match method {
         SignatureMethod::RsaSha1 | SignatureMethod::RsaSha256 | SignatureMethod::RsaSha512 => {
             let public = rsa_public.ok_or(Error::MissingRsaKey {
                 method: method.as_str(),
             })?;
-            Ok(public.verify(method.digest(), base_string, signature))
+            let mut base_string = String::new();
+            text.write_to(&mut base_string);
+            return Ok(public.verify(method.digest(), &base_string, signature));
         }
-        _ => {
-            let key = SigningKey {
-                consumer_secret,
-                token_secret,
-                rsa_key: None,
-            };
-            let expected = sign(method, base_string, key)?;
-            Ok(constant_time_eq(expected.as_bytes(), signature.as_bytes()))
+        SignatureMethod::HmacSha1 | SignatureMethod::HmacSha256 | SignatureMethod::HmacSha512 => {
+            hmac::KeyedMac::new(method.digest(), key().expose()).sign(text)
         }
-    }
+        SignatureMethod::Plaintext => plaintext::sign(consumer_secret, token_secret),
+    };
+    Ok(constant_time_eq(expected.as_bytes(), signature.as_bytes()))
 }
 
 /// Compares secrets (signatures, verifiers) without leaking how much of a guess was right.
