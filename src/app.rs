@@ -21,9 +21,9 @@ use crate::state::flow::{Flow, FlowAction, Pending};
 use crate::state::hosting::{self, Hosting};
 use crate::state::json::Fields;
 use crate::state::keeping::{CHOICE_KEY, Keeping};
-use crate::state::presets::{self, PresetId};
+use crate::state::presets::PresetId;
 use crate::state::steps::{Step, TokenPair};
-use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
+use crate::state::tokens::{self, StorageIssue, TokenAction, TokenStore};
 use crate::state::{link, link_changes};
 
 const SESSION_KEY: &str = "oauth-playground.session";
@@ -105,39 +105,6 @@ fn area_of(keeping: Keeping) -> Area {
     }
 }
 
-fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) -> SavedToken {
-    let created = dom::now_iso();
-    let provider = presets::info_of(config.provider).label.to_owned();
-    let scopes = [&config.request_token_params, &config.authorize_params]
-        .iter()
-        .flat_map(|p| crate::state::config::parse_params(p))
-        .filter(|(n, _)| n == "scope" || n == "perms")
-        .map(|(_, v)| v)
-        .collect::<Vec<_>>()
-        .join(" ");
-    SavedToken {
-        id: format!(
-            "{}-{}",
-            js_sys::Date::now() as u64,
-            &pair.token.chars().take(6).collect::<String>()
-        ),
-        name: format!("{provider} token"),
-        provider,
-        consumer_key: config.consumer_key.clone(),
-        token: pair.token.clone(),
-        token_secret: pair.secret.clone(),
-        signature_method: config.signature_method.as_str().to_owned(),
-        scopes,
-        created,
-        extra: extra.to_vec(),
-        realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
-        // So the token can sign later (API console, exports) without this configuration.
-        consumer_secret: Some(config.consumer_secret.clone()).filter(|s| !s.is_empty()),
-        rsa_private_key: Some(config.rsa_private_key.clone())
-            .filter(|k| config.signature_method.is_rsa() && !k.trim().is_empty()),
-    }
-}
-
 #[function_component]
 pub fn App() -> Html {
     let boot = use_memo((), |_| Boot::read());
@@ -212,15 +179,12 @@ pub fn App() -> Html {
     {
         let s = store.clone();
         use_effect_with(
-            (
-                store.tokens.clone(),
-                store.current.clone(),
-                store.writable,
-                keeping,
-            ),
-            move |(_, _, writable, keeping)| {
+            (store.doc.clone(), store.writable, keeping),
+            move |(_, writable, keeping)| {
                 if *writable
-                    && let Err(e) = storage::write(area_of(*keeping), tokens::STORAGE_KEY, &s.to_json())
+                    && let Err(e) = s
+                        .to_json()
+                        .and_then(|text| storage::write(area_of(*keeping), tokens::STORAGE_KEY, &text))
                 {
                     s.dispatch(TokenAction::WriteFailed(e));
                 }
@@ -236,7 +200,10 @@ pub fn App() -> Html {
             if next == now || !store.writable {
                 return;
             }
-            if let Err(e) = storage::write(area_of(next), tokens::STORAGE_KEY, &store.to_json()) {
+            if let Err(e) = store
+                .to_json()
+                .and_then(|text| storage::write(area_of(next), tokens::STORAGE_KEY, &text))
+            {
                 return store.dispatch(TokenAction::WriteFailed(e));
             }
             let _ = storage::remove(area_of(now), tokens::STORAGE_KEY);
@@ -290,21 +257,21 @@ pub fn App() -> Html {
         );
         use_effect_with(flow.pending.access_token.clone(), move |token| {
             if let Some(pair) = token
-                && !s
-                    .tokens
-                    .iter()
-                    .any(|t| t.token == pair.token && t.consumer_key == c.consumer_key)
+                && !s.has_oauth1(&c.consumer_key, &pair.token)
             {
-                s.dispatch(TokenAction::Add(Box::new(saved_token(&c, pair, &extra))));
+                let entry =
+                    tokens::finished_token(&c, pair, &extra, &dom::now_iso(), js_sys::Date::now() as u64);
+                s.dispatch(TokenAction::Save(Box::new(entry)));
             }
         });
     }
 
     let current: Option<TokenPair> = store
         .current()
+        .and_then(|e| e.oauth1())
         .map(|t| TokenPair {
             token: t.token.clone(),
-            secret: t.token_secret.clone(),
+            secret: t.token_secret.expose().to_owned(),
         })
         .or_else(|| flow.pending.access_token.clone());
 

@@ -174,9 +174,10 @@ fn authorize(bin: &Path, sandbox: &str, dir: &Path) -> SavedToken {
     let done = finish(child, "oauth-playground authorize");
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
 
-    let saved = transfer::parse(&std::fs::read_to_string(&tokens).unwrap()).unwrap();
-    assert_eq!(saved[0].consumer_secret.as_deref(), Some(CONSUMER_SECRET));
-    saved[0].clone()
+    let doc = transfer::parse(&std::fs::read_to_string(&tokens).unwrap()).unwrap();
+    let saved = SavedToken::of(&doc.tokens[0]).unwrap();
+    assert_eq!(saved.consumer_secret.as_deref(), Some(CONSUMER_SECRET));
+    saved
 }
 
 /// Runs one snippet and returns what it printed, as JSON.

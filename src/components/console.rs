@@ -50,7 +50,7 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     });
     html! {
         <>
-            <ApiConsole console={console.clone()} token={p.store.current().cloned()}
+            <ApiConsole console={console.clone()} token={p.store.current().and_then(SavedToken::of)}
                 config={p.config.clone()} relay={p.relay.clone()} />
             <ExportPanel store={p.store.clone()} config={p.config.clone()} request={console.request.clone()} />
         </>

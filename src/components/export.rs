@@ -42,7 +42,7 @@ async fn sign_once(
 pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     let kind = use_state(SnippetKind::default);
     let revealed = use_state(|| false);
-    let token = p.store.current().cloned();
+    let token = p.store.current().and_then(SavedToken::of);
     let request = if p.request.url.trim().is_empty() {
         ConsoleRequest {
             url: p.config.resource_url.trim().to_owned(),
@@ -151,18 +151,18 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
     let onexport = {
         let (store, leave_out, message) = (p.store.clone(), leave_out.clone(), message.clone());
         Callback::from(move |_| {
-            let text = transfer::export(&store, *leave_out);
             let what = if *leave_out {
                 " without secrets"
             } else {
                 ", secrets included: keep the file private"
             };
             message.set(Some(
-                files::download(transfer::FILE_NAME, "application/json", &text)
+                transfer::export(&store, *leave_out)
+                    .and_then(|text| files::download(transfer::FILE_NAME, "application/json", &text))
                     .map(|_| {
                         format!(
                             "Exported {} tokens to {}{what}.",
-                            store.tokens.len(),
+                            store.tokens().len(),
                             transfer::FILE_NAME
                         )
                     })
@@ -177,7 +177,7 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
             <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
                 hint={"Token and consumer secrets and RSA keys are left out: the file can be shared, but the tokens cannot sign."} />
             <ImportTokens store={p.store.clone()}>
-                <button type="button" onclick={onexport} disabled={p.store.tokens.is_empty()}>{ "Export tokens" }</button>
+                <button type="button" onclick={onexport} disabled={p.store.tokens().is_empty()}>{ "Export tokens" }</button>
             </ImportTokens>
             { match &*message {
                 Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },

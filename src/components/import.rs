@@ -4,9 +4,11 @@
 
 use yew::prelude::*;
 
+use token_store::{Choice, ImportPlan};
+
 use crate::effects::files;
 use crate::state::tokens::{TokenAction, TokenStore};
-use crate::state::transfer::{self, Choice, ImportPlan};
+use crate::state::transfer;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
@@ -39,14 +41,15 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
     let apply = {
         let (store, plan, message) = (p.store.clone(), plan.clone(), message.clone());
         Callback::from(move |chosen: ImportPlan| {
-            store.dispatch(TokenAction::Import(transfer::apply(&store.tokens, &chosen)));
-            let no_secrets = chosen.fresh.iter().any(|t| t.token_secret.is_empty());
-            let note = if no_secrets {
+            let no_secrets = chosen.fresh.iter().any(transfer::lacks_secrets);
+            let note = summary(&chosen);
+            store.dispatch(TokenAction::Import(Box::new(chosen)));
+            let secrets = if no_secrets {
                 " Some tokens have no secrets: they cannot sign until replaced."
             } else {
                 ""
             };
-            message.set(Some(Ok(format!("{}{note}", summary(&chosen)))));
+            message.set(Some(Ok(format!("{note}{secrets}"))));
             plan.set(None);
         })
     };
@@ -61,8 +64,8 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
                     .map_err(|e| format!("The file could not be read: {e}"));
                 match read.and_then(|text| transfer::parse(&text)) {
                     Err(m) => message.set(Some(Err(m))),
-                    Ok(tokens) => {
-                        let p = transfer::plan(&store.tokens, tokens);
+                    Ok(doc) => {
+                        let p = store.doc.plan_import(doc);
                         if p.duplicates.is_empty() {
                             apply.emit(p);
                         } else {
@@ -128,7 +131,7 @@ pub fn Duplicates(p: &DuplicatesProps) -> Html {
             }
             { for p.plan.duplicates.iter().enumerate().map(|(i, d)| html! {
                 <fieldset>
-                    <legend>{ d.describe() }</legend>
+                    <legend>{ transfer::describe(d) }</legend>
                     { for Choice::ALL.iter().map(|&c| {
                         let id = format!("dup-{i}-{c:?}");
                         let (cb, plan) = (p.onchoose.clone(), p.plan.clone());
@@ -140,7 +143,7 @@ pub fn Duplicates(p: &DuplicatesProps) -> Html {
                         html! {
                             <span class="choice">
                                 <input type="radio" id={id.clone()} name={format!("dup-{i}")} checked={d.choice == c} {onchange} />
-                                <label for={id}>{ c.label() }</label>
+                                <label for={id}>{ transfer::label(c) }</label>
                             </span>
                         }
                     }) }

@@ -1,5 +1,6 @@
 //! Pure state: no web-sys here, so all of it is tested natively (`cargo test`).
 
+pub mod choice;
 pub mod config;
 pub mod console;
 pub mod console_history;

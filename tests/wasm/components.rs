@@ -106,3 +106,43 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
     assert!(now.contains("oauth-playground/tokens"), "{now}");
     storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
 }
+
+#[wasm_bindgen_test]
+async fn a_saved_version_1_store_is_migrated_in_place_without_loss() {
+    let v1 = include_str!("../../crates/store/tests/fixtures/v1-cli.json");
+    storage::write(Area::Local, tokens::STORAGE_KEY, v1).expect("write");
+    let root = mount_point();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    let now = storage::read(Area::Local, tokens::STORAGE_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let (old, new): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(v1).expect("v1"),
+        serde_json::from_str(&now).expect("v2"),
+    );
+    assert_eq!(new["version"], 2, "{now}");
+    for (k, v) in old.as_object().expect("object") {
+        if k != "version" && k != "tokens" {
+            assert_eq!(&new[k], v, "{k}");
+        }
+    }
+    for (o, n) in old["tokens"]
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .zip(new["tokens"].as_array().expect("tokens"))
+    {
+        assert_eq!(n["protocol"], "oauth1");
+        for (k, v) in o.as_object().expect("token") {
+            assert_eq!(&n[k], v, "{k}");
+        }
+    }
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("flickr-consumer")
+    );
+    storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
+}
