@@ -36,6 +36,8 @@ pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
+/// The browser clock as RFC 3339 UTC with milliseconds (`toISOString`), as the token store
+/// keeps `created`.
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
@@ -54,7 +56,8 @@ pub fn nonce() -> Result<String, String> {
     }
 }
 
-/// Milliseconds since navigation started, for the first-render budget.
+/// Sets the `app-rendered` performance mark: the first-render budget reads its time since
+/// navigation started (BENCHMARKS.md).
 pub fn mark_rendered() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("app-rendered");
