@@ -1,9 +1,13 @@
-//! The top component: owns the three reducers (config, flow, token store), reads the
-//! browser once at start, persists through effects, and lays out the page.
+//! The top component: owns the three reducers (config, flow, token store), starts from
+//! what `main` read from the browser (`crate::boot`), persists through effects, and lays
+//! out the page. The token store is also shared through a context, for the panels that
+//! sit several levels down (the token file's export and import).
 
-use serde::Serialize;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::boot::{Boot, area_of};
 use crate::components::config_form::ConfigForm;
 use crate::components::console::Workbench;
 use crate::components::fields::{SecretField, TextField, copy_field};
@@ -16,98 +20,32 @@ use crate::components::token_store::{StorageNoticeProps, TokenStoreProps, storag
 use crate::effects::storage::{self, Area};
 use crate::effects::{dom, http, location};
 use crate::runner;
-use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
-use crate::state::flow::{Flow, FlowAction, Pending};
+use crate::state::config::{CallbackMode, ConfigAction, RelayMode};
+use crate::state::flow::{Flow, FlowAction};
 use crate::state::hosting::{self, Hosting};
-use crate::state::json::Fields;
 use crate::state::keeping::{CHOICE_KEY, Keeping};
 use crate::state::presets::PresetId;
+use crate::state::session::{SESSION_KEY, Session};
 use crate::state::steps::{Step, TokenPair};
-use crate::state::tokens::{self, StorageIssue, TokenAction, TokenStore};
+use crate::state::tokens::{self, TokenAction, TokenStore};
 use crate::state::{link, link_changes};
 
-const SESSION_KEY: &str = "oauth-playground.session";
-
-/// What survives the authorize redirect, in sessionStorage (this tab only).
-#[derive(Serialize, Default)]
-struct Session {
-    config: Option<Config>,
-    pending: Pending,
+/// What `main` read from the browser before the first render.
+#[derive(Properties)]
+pub struct AppProps {
+    pub boot: Rc<Boot>,
 }
 
-impl Session {
-    /// What `Serialize` wrote; anything unreadable starts a fresh session.
-    fn parse(text: &str) -> Option<Session> {
-        let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
-        let f = Fields::of(&value, "the session").ok()?;
-        let config = match f.object("config").ok()? {
-            Some(c) => Some(Config::read(&c).ok()?),
-            None => None,
-        };
-        let pending = match f.object("pending").ok()? {
-            Some(p) => Pending::read(&p).ok()?,
-            None => Pending::default(),
-        };
-        Some(Session { config, pending })
-    }
-}
-
-/// Everything read from the browser once, before the first render.
-struct Boot {
-    config: Option<Config>,
-    /// A `#config=` link's configuration, applied only when the user confirms.
-    link: Option<Config>,
-    link_error: Option<String>,
-    keeping: Keeping,
-    pending: Pending,
-    returned: Option<location::Return>,
-    tokens: TokenStore,
-    page_url: String,
-}
-
-impl Boot {
-    fn read() -> Self {
-        let session = storage::read(Area::Session, SESSION_KEY)
-            .ok()
-            .flatten()
-            .and_then(|s| Session::parse(&s))
-            .unwrap_or_default();
-        let (link, link_error) = match link::decode(&location::hash(), &location::origin()) {
-            Ok(c) => (c, None),
-            Err(e) => (None, Some(e.to_string())),
-        };
-        let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
-        let tokens = match storage::read(area_of(keeping), tokens::STORAGE_KEY) {
-            Ok(raw) => TokenStore::load(raw.as_deref()),
-            Err(e) => TokenStore {
-                issue: Some(StorageIssue::Unavailable(e)),
-                ..TokenStore::default()
-            },
-        };
-        Self {
-            config: session.config,
-            link,
-            link_error,
-            keeping,
-            pending: session.pending,
-            returned: location::callback_params(),
-            tokens,
-            page_url: location::page_url(),
-        }
-    }
-}
-
-/// Where the token store lives for the user's choice (docs/token-store.md).
-fn area_of(keeping: Keeping) -> Area {
-    match keeping {
-        Keeping::Browser => Area::Local,
-        Keeping::Tab => Area::Session,
+/// Read once: the same boot is the same props.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.boot, &other.boot)
     }
 }
 
 #[function_component]
-pub fn App() -> Html {
-    let boot = use_memo((), |_| Boot::read());
+pub fn App(p: &AppProps) -> Html {
+    let boot = p.boot.clone();
     let config = use_reducer({
         let c = boot.config.clone();
         move || c.unwrap_or_default()
@@ -240,11 +178,12 @@ pub fn App() -> Html {
     };
     // The pending flow and its configuration survive the authorize round trip.
     use_effect_with(((*config).clone(), flow.pending.clone()), |(config, pending)| {
-        let doc = serde_json::to_string(&Session {
+        let doc = Session {
             config: Some(config.clone()),
             pending: pending.clone(),
-        });
-        if let Ok(doc) = doc {
+        }
+        .to_json();
+        if let Some(doc) = doc {
             let _ = storage::write(Area::Session, SESSION_KEY, &doc);
         }
     });
@@ -318,7 +257,7 @@ pub fn App() -> Html {
         .request_token()
         .and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
     html! {
-        <>
+        <ContextProvider<UseReducerHandle<TokenStore>> context={store.clone()}>
         <header class="top">
             <h1>{ "OAuth 1.0a Playground" }</h1>
             <p>{ "Get real tokens from an OAuth 1.0a provider and see every step of RFC 5849: what is signed, how, and what comes back. Everything runs in this page." }</p>
@@ -369,6 +308,6 @@ pub fn App() -> Html {
                 <ShareLink config={c.clone()} page_url={page_url} />
             }
         </main>
-        </>
+        </ContextProvider<UseReducerHandle<TokenStore>>>
     }
 }

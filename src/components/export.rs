@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::fields::{CheckField, CopyButton, SelectField};
 use super::import::ImportTokens;
+use super::token_store::StoreContext;
 use crate::effects::{files, signer};
 use crate::state::config::Config;
 use crate::state::console::{ConsoleRequest, console_input, consumer_secret_for, with_headers};
@@ -129,19 +130,15 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
                     </>
                 },
             } }
-            <TokenFile store={p.store.clone()} />
+            <TokenFile />
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TokenFileProps {
-    pub store: UseReducerHandle<TokenStore>,
-}
-
 /// "Export tokens" (optionally without secrets) and "Import tokens".
 #[function_component]
-pub fn TokenFile(p: &TokenFileProps) -> Html {
+pub fn TokenFile() -> Html {
+    let store = use_context::<StoreContext>();
     let leave_out = use_state(|| false);
     let message = use_state(|| None::<Result<String, String>>);
     let onleave = {
@@ -149,15 +146,16 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
         Callback::from(move |on: bool| leave_out.set(on))
     };
     let onexport = {
-        let (store, leave_out, message) = (p.store.clone(), leave_out.clone(), message.clone());
+        let (store, leave_out, message) = (store.clone(), leave_out.clone(), message.clone());
         Callback::from(move |_| {
+            let Some(store) = &store else { return };
             let what = if *leave_out {
                 " without secrets"
             } else {
                 ", secrets included: keep the file private"
             };
             message.set(Some(
-                transfer::export(&store, *leave_out)
+                transfer::export(store, *leave_out)
                     .and_then(|text| files::download(transfer::FILE_NAME, "application/json", &text))
                     .map(|_| {
                         format!(
@@ -176,8 +174,9 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
             <p class="hint">{ "The saved tokens as JSON (docs/token-store.md); `oauth-playground request --tokens FILE` reads it." }</p>
             <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
                 hint={"Token and consumer secrets and RSA keys are left out: the file can be shared, but the tokens cannot sign."} />
-            <ImportTokens store={p.store.clone()}>
-                <button type="button" onclick={onexport} disabled={p.store.tokens().is_empty()}>{ "Export tokens" }</button>
+            <ImportTokens>
+                <button type="button" onclick={onexport}
+                    disabled={store.as_ref().is_none_or(|s| s.tokens().is_empty())}>{ "Export tokens" }</button>
             </ImportTokens>
             { match &*message {
                 Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },

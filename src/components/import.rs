@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use token_store::{Choice, ImportPlan};
 
+use super::token_store::StoreContext;
 use crate::effects::files;
-use crate::state::tokens::{TokenAction, TokenStore};
+use crate::state::tokens::TokenAction;
 use crate::state::transfer;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    pub store: UseReducerHandle<TokenStore>,
     /// Buttons shown before "Import tokens".
     #[prop_or_default]
     pub children: Html,
@@ -30,6 +30,7 @@ fn summary(plan: &ImportPlan) -> String {
 
 #[function_component]
 pub fn ImportTokens(p: &ImportProps) -> Html {
+    let store = use_context::<StoreContext>();
     let input = use_node_ref();
     let plan = use_state(|| None::<ImportPlan>);
     let message = use_state(|| None::<Result<String, String>>);
@@ -39,8 +40,9 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
     };
     // Applies a plan: now when nothing clashes, after the user's choices otherwise.
     let apply = {
-        let (store, plan, message) = (p.store.clone(), plan.clone(), message.clone());
+        let (store, plan, message) = (store.clone(), plan.clone(), message.clone());
         Callback::from(move |chosen: ImportPlan| {
+            let Some(store) = &store else { return };
             let no_secrets = chosen.fresh.iter().any(transfer::lacks_secrets);
             let note = summary(&chosen);
             store.dispatch(TokenAction::Import(Box::new(chosen)));
@@ -54,9 +56,11 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
         })
     };
     let onchange = {
-        let (store, plan, message, apply) = (p.store.clone(), plan.clone(), message.clone(), apply.clone());
+        let (store, plan, message, apply) = (store.clone(), plan.clone(), message.clone(), apply.clone());
         Callback::from(move |e: Event| {
-            let Some(file) = files::picked(&e) else { return };
+            let (Some(store), Some(file)) = (store.clone(), files::picked(&e)) else {
+                return;
+            };
             let (store, plan, message, apply) = (store.clone(), plan.clone(), message.clone(), apply.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let read = files::read_text(file)

@@ -9,6 +9,9 @@ use token_store::{Credential, Entry};
 
 use crate::state::tokens::{StorageIssue, TokenAction, TokenStore};
 
+/// The token store's context: `App` provides its reducer handle to the panels below it.
+pub type StoreContext = UseReducerHandle<TokenStore>;
+
 pub struct TokenStoreProps {
     pub store: UseReducerHandle<TokenStore>,
     pub onforget: Callback<()>,

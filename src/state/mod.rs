@@ -14,6 +14,7 @@ pub mod outcome;
 pub mod presets;
 pub mod pretty;
 pub mod safe_url;
+pub mod session;
 pub mod snippets;
 pub mod steps;
 pub mod tokens;
