@@ -124,11 +124,18 @@ async fn a_saved_version_1_store_is_migrated_in_place_without_loss() {
     storage::write(Area::Local, tokens::STORAGE_KEY, v1).expect("write");
     let root = mount_point();
     mount_app(&root);
-    settle().await;
-    let now = storage::read(Area::Local, tokens::STORAGE_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    // Waits for the persist effect's first write (bounded).
+    let mut now = String::new();
+    for _ in 0..50 {
+        settle().await;
+        now = storage::read(Area::Local, tokens::STORAGE_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if now.contains("\"version\":2") {
+            break;
+        }
+    }
     let (old, new): (serde_json::Value, serde_json::Value) = (
         serde_json::from_str(v1).expect("v1"),
         serde_json::from_str(&now).expect("v2"),

@@ -37,6 +37,7 @@ fn the_token_store_round_trips_through_local_storage() {
             consumer_key: "ck".into(),
             token: "tok".into(),
             token_secret: Secret::new("sec"),
+            signature_method: "HMAC-SHA1".into(),
             ..OAuth1Token::default()
         }),
         "mine",
