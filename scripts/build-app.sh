@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 # Skip the build (wasm-opt alone takes ~20 s) when dist/ is newer than everything it is
 # made from; FORCE=1 rebuilds anyway.
-inputs=(src crates/oauth1 styles index.html Trunk.toml Cargo.toml Cargo.lock scripts/build-app.sh scripts/page-csp.py)
+inputs=(src crates/oauth1 crates/engine crates/secret crates/store styles index.html Trunk.toml Cargo.toml Cargo.lock scripts/build-app.sh scripts/page-csp.py)
 if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] &&
    [ -z "$(find "${inputs[@]}" -newer dist/index.html -print -quit)" ]; then
   echo "build-app: dist/ is up to date"
