@@ -193,7 +193,9 @@ fn sentence(e: &impl std::fmt::Display) -> String {
     let text = e.to_string();
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        // ASCII only: the engine's messages start with a word of English (and Unicode case
+        // tables would weigh on the page budget).
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
         None => text,
     }
 }
