@@ -80,16 +80,22 @@ fn valid_method(method: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// Checks and gathers a request. With `record`, the decoded parameters are kept too, with
-/// where they came from, for an explanation built at once.
-pub(crate) fn assemble<'a>(
+/// A request checked (method, consumer key, RSA key, URL) and its extra parameters and
+/// the body placement applied: what the eager and the fast path both start from.
+pub(crate) struct Checked {
+    pub method: String,
+    pub url: Url,
+    pub body: String,
+    pub content_type: Option<String>,
+    pub form: bool,
+    pub notes: Vec<String>,
+}
+
+pub(crate) fn check(
     spec: &RequestSpec,
-    credentials: &'a Credentials,
-    options: &'a SignOptions,
-    nonce: &'a str,
-    timestamp: u64,
-    mut record: Option<&mut Vec<Parameter>>,
-) -> Result<Assembled<'a>, Error> {
+    credentials: &Credentials,
+    options: &SignOptions,
+) -> Result<Checked, Error> {
     let method = spec.method.trim().to_ascii_uppercase();
     if !valid_method(&method) {
         return Err(Error::InvalidMethod(spec.method.clone()));
@@ -105,7 +111,7 @@ pub(crate) fn assemble<'a>(
     let mut url = crate::uri::parse_url(&spec.url)?;
     url.set_fragment(None);
 
-    let mut notes = Vec::new();
+    let notes = Vec::new();
     let mut content_type = spec.content_type.clone().filter(|c| !c.trim().is_empty());
     let mut body = spec.body.clone();
     let mut form = is_form_content_type(content_type.as_deref());
@@ -134,6 +140,35 @@ pub(crate) fn assemble<'a>(
         content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
         form = true;
     }
+
+    Ok(Checked {
+        method,
+        url,
+        body,
+        content_type,
+        form,
+        notes,
+    })
+}
+
+/// Checks and gathers a request. With `record`, the decoded parameters are kept too, with
+/// where they came from, for an explanation built at once.
+pub(crate) fn assemble<'a>(
+    spec: &RequestSpec,
+    credentials: &'a Credentials,
+    options: &'a SignOptions,
+    nonce: &'a str,
+    timestamp: u64,
+    mut record: Option<&mut Vec<Parameter>>,
+) -> Result<Assembled<'a>, Error> {
+    let Checked {
+        method,
+        url,
+        body,
+        content_type,
+        form,
+        mut notes,
+    } = check(spec, credentials, options)?;
 
     // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
     let query = url.query().unwrap_or("");

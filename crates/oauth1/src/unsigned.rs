@@ -6,16 +6,15 @@
 use url::Url;
 
 use crate::Error;
+use crate::assemble::{Checked, check};
 use crate::base_string::SignatureBaseString;
 use crate::encode::{parse_form, to_form};
 use crate::explain::{Explanation, masked_signing_key};
 use crate::header::build_authorization;
-use crate::params::{Parameter, Source, is_form_content_type, normalize};
-use crate::request::{
-    Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions, Signed,
-};
+use crate::params::{Parameter, Source, normalize};
+use crate::request::{Credentials, Placement, PreparedRequest, RequestSpec, SignOptions, Signed};
 use crate::sign::{self, SignatureMethod, SigningKey};
-use crate::uri::{base_string_uri, parse_url};
+use crate::uri::base_string_uri;
 
 /// A request whose base string is built, waiting for its `oauth_signature`.
 #[derive(Debug, Clone)]
@@ -33,18 +32,6 @@ pub struct UnsignedRequest {
     base_string_text: String,
     signing_key: String,
     notes: Vec<String>,
-}
-
-fn has_body(method: &str) -> bool {
-    matches!(method, "POST" | "PUT" | "PATCH")
-}
-
-fn valid_method(method: &str) -> bool {
-    // RFC 9110 §9.1: a token.
-    !method.is_empty()
-        && method
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Signs a request with this crate's signers. `nonce` and `timestamp` come from the caller
@@ -74,50 +61,14 @@ pub fn prepare_request(
     nonce: &str,
     timestamp: u64,
 ) -> Result<UnsignedRequest, Error> {
-    let method = spec.method.trim().to_ascii_uppercase();
-    if !valid_method(&method) {
-        return Err(Error::InvalidMethod(spec.method.clone()));
-    }
-    if credentials.consumer_key.is_empty() {
-        return Err(Error::MissingConsumerKey);
-    }
-    if options.signature_method.is_rsa() && credentials.rsa_key.is_none() {
-        return Err(Error::MissingRsaKey {
-            method: options.signature_method.as_str(),
-        });
-    }
-    let mut url = parse_url(&spec.url)?;
-    url.set_fragment(None);
-
-    let mut notes = Vec::new();
-    let mut content_type = spec.content_type.clone().filter(|c| !c.trim().is_empty());
-    let mut body = spec.body.clone();
-    let mut form = is_form_content_type(content_type.as_deref());
-
-    // Extra parameters join the form body when the method carries one, else the query.
-    if !spec.extra_params.is_empty() {
-        let to_body = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
-        let extra = to_form(spec.extra_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        if to_body {
-            body = join_form(&body, &extra);
-            content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
-            form = true;
-        } else {
-            let query = join_form(url.query().unwrap_or(""), &extra);
-            url.set_query(Some(&query));
-        }
-    }
-    if options.placement == Placement::Body {
-        let ok = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
-        if !ok {
-            return Err(Error::BodyPlacementNeedsForm {
-                method,
-                content_type: content_type.unwrap_or_else(|| "no body".into()),
-            });
-        }
-        content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
-        form = true;
-    }
+    let Checked {
+        method,
+        url,
+        body,
+        content_type,
+        form,
+        mut notes,
+    } = check(spec, credentials, options)?;
 
     // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
     let mut parameters: Vec<Parameter> = Vec::new();
