@@ -60,7 +60,7 @@ struct Boot {
     link_error: Option<String>,
     keeping: Keeping,
     pending: Pending,
-    returned: Option<location::Return>,
+    returned: Option<engine::oauth1_flow::ProviderReturn>,
     tokens: TokenStore,
     page_url: String,
 }
@@ -174,12 +174,8 @@ pub fn App() -> Html {
         let (boot, flow, config, hosting) = (boot.clone(), flow.clone(), config.clone(), hosting.clone());
         let below_fold = below_fold.clone();
         use_effect_with((), move |_| {
-            match boot.returned.clone() {
-                Some(location::Return::Authorized { token, verifier }) => {
-                    flow.dispatch(FlowAction::Returned { token, verifier })
-                }
-                Some(location::Return::Denied(token)) => flow.dispatch(FlowAction::Denied(token)),
-                None => {}
+            if let Some(back) = boot.returned.clone() {
+                flow.dispatch(FlowAction::Returned(back));
             }
             if boot.returned.is_some() || location::hash().starts_with(link::PREFIX) {
                 location::clean_url();

@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_playground_app::state::config::Config;
-use oauth_playground_app::state::console::{BodyType, ConsoleRequest, console_input, with_headers};
+use oauth_playground_app::state::console::{BodyType, ConsoleRequest, console_input};
 use oauth_playground_app::state::snippets::{self, SnippetKind, SnippetRequest, SnippetToken};
 use oauth_playground_app::state::tokens::SavedToken;
 use serde_json::{Value, json};
@@ -255,7 +255,7 @@ fn signed_once(req: &ConsoleRequest, saved: &SavedToken) -> oauth1::PreparedRequ
     let input = console_input(req, saved, &Config::default()).unwrap();
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
     let nonce = format!("snippet{}{}", std::process::id(), now.as_nanos());
-    let signed = oauth1::sign_request(
+    let mut signed = oauth1::sign_request(
         &input.spec,
         &input.credentials,
         &input.options,
@@ -264,7 +264,8 @@ fn signed_once(req: &ConsoleRequest, saved: &SavedToken) -> oauth1::PreparedRequ
     )
     .unwrap()
     .request;
-    with_headers(signed, &input.headers)
+    signed.headers.extend(input.extra_headers);
+    signed
 }
 
 #[test]
@@ -274,7 +275,13 @@ fn snippets_run_against_the_sandbox() {
     let sandbox = format!("{base}/sandbox");
     let dir = temp_dir();
     let saved = authorize(&bin, &sandbox, &dir);
-    let token = SnippetToken::new(&saved, CONSUMER_SECRET);
+    // The consumer secret from the configuration, as the export panel finds it.
+    let config = Config {
+        consumer_key: saved.consumer_key.clone(),
+        consumer_secret: CONSUMER_SECRET.into(),
+        ..Config::default()
+    };
+    let token = SnippetToken::new(&saved, &config).unwrap();
 
     let me = ConsoleRequest {
         url: format!("{sandbox}/api/me"),

@@ -262,18 +262,9 @@ impl Config {
     }
 }
 
-/// Parses `name=value` lines (blank lines and `#` comments skipped; `name` alone is an
-/// empty value, which is signed like any other, §3.4.1.3.2).
-pub fn parse_params(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('=') {
-            Some((n, v)) => (n.trim().to_owned(), v.trim().to_owned()),
-            None => (l.to_owned(), String::new()),
-        })
-        .collect()
-}
+/// Parses `name=value` lines: the engine's one parser (blank lines and `#` comments
+/// skipped; `name` alone is an empty value, which is signed like any other, §3.4.1.3.2).
+pub use engine::lines::parameters as parse_params;
 
 #[derive(Debug, Clone)]
 pub enum ConfigAction {
