@@ -30,13 +30,9 @@ pub fn relay_template(config: &Config, hosting: &Hosting) -> Option<String> {
 }
 
 /// Signs and sends `leg`; `on_event` gets each stage at once (`Started` before this
-/// returns, the workings before the answer).
-pub fn run(
-    leg: LegRequest,
-    relay: Option<String>,
-    user_agent: String,
-    on_event: impl FnMut(CallEvent) + 'static,
-) {
+/// returns, the workings before the answer). The callback is boxed so the steps and the
+/// console share one compiled copy of the engine's call (page size).
+pub fn run(leg: LegRequest, relay: Option<String>, user_agent: String, on_event: Box<dyn FnMut(CallEvent)>) {
     let transport = Fetch { relay, user_agent };
     let call = run_call(
         transport,
@@ -66,7 +62,7 @@ pub fn send(
         leg,
         relay_template(config, hosting),
         config.user_agent.clone(),
-        move |event| flow.dispatch(FlowAction::Call(step, event)),
+        Box::new(move |event| flow.dispatch(FlowAction::Call(step, event))),
     );
 }
 

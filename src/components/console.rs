@@ -66,12 +66,17 @@ fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config
         Err(m) => return console.dispatch(ConsoleAction::Refused(m)),
     };
     let console = console.clone();
-    runner::run(leg, relay, config.user_agent.clone(), move |event| {
-        console.dispatch(ConsoleAction::Call {
-            event,
-            at: dom::now_iso(),
-        })
-    });
+    runner::run(
+        leg,
+        relay,
+        config.user_agent.clone(),
+        Box::new(move |event| {
+            console.dispatch(ConsoleAction::Call {
+                event,
+                at: dom::now_iso(),
+            })
+        }),
+    );
 }
 
 #[derive(Properties, PartialEq)]
