@@ -280,7 +280,7 @@ fn write_base_string_uri(out: &mut impl Sink, url: &Url) {
 }
 
 /// The `oauth_*` parameters, in the order they are sent (§3.1).
-fn protocol_parameters<'a>(
+pub(crate) fn protocol_parameters<'a>(
     credentials: &'a Credentials,
     options: &'a SignOptions,
     nonce: &'a str,

@@ -8,7 +8,7 @@ use crate::base_string::SignatureBaseString;
 use crate::encode::{encode, is_unreserved};
 use crate::params::Parameter;
 use crate::request::{Credentials, Placement};
-use crate::secret::mask;
+use crate::secret::{mask, mask_of_length};
 use crate::sign::SignatureMethod;
 
 /// Everything between the inputs and the signed request. Secrets appear masked only,
@@ -43,20 +43,18 @@ pub(crate) fn masked_signing_key(method: SignatureMethod, credentials: &Credenti
     masked_key(method, key_mask(credentials))
 }
 
-/// How many mask characters each encoded secret of the key shows: all that [`mask`] needs,
-/// so a lazy explanation keeps two numbers, not the secrets.
+/// The length of each encoded secret of the key (§3.4.2): all its mask needs, so a lazy
+/// explanation keeps two numbers, not the secrets.
 pub(crate) fn key_mask(credentials: &Credentials) -> [usize; 2] {
-    let chars = |s: &crate::Secret| {
-        let encoded = s
-            .expose()
+    let encoded_len = |s: &crate::Secret| {
+        s.expose()
             .bytes()
             .map(|b| if is_unreserved(b) { 1 } else { 3 })
-            .sum::<usize>();
-        encoded.min(12)
+            .sum::<usize>()
     };
     [
-        chars(&credentials.consumer_secret),
-        chars(&credentials.token_secret),
+        encoded_len(&credentials.consumer_secret),
+        encoded_len(&credentials.token_secret),
     ]
 }
 
@@ -65,7 +63,7 @@ pub(crate) fn masked_key(method: SignatureMethod, [consumer, token]: [usize; 2])
     if method.is_rsa() {
         "the consumer's RSA private key (RSASSA-PKCS1-v1_5)".to_owned()
     } else {
-        format!("{}&{}", "•".repeat(consumer), "•".repeat(token))
+        format!("{}&{}", mask_of_length(consumer), mask_of_length(token))
     }
 }
 

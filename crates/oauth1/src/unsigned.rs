@@ -6,13 +6,12 @@
 use url::Url;
 
 use crate::Error;
-use crate::assemble::{Checked, check};
+use crate::assemble::{Checked, Unplaced, check, place, protocol_parameters};
 use crate::base_string::SignatureBaseString;
-use crate::encode::{parse_form, to_form};
+use crate::encode::parse_form;
 use crate::explain::{Explanation, masked_signing_key};
-use crate::header::build_authorization;
 use crate::params::{Parameter, Source, normalize};
-use crate::request::{Credentials, Placement, PreparedRequest, RequestSpec, SignOptions, Signed};
+use crate::request::{Credentials, PreparedRequest, RequestSpec, SignOptions, Signed};
 use crate::sign::{self, SignatureMethod, SigningKey};
 use crate::uri::base_string_uri;
 
@@ -86,7 +85,11 @@ pub fn prepare_request(
         return Err(Error::ReservedParameter(p.name.clone()));
     }
 
-    let protocol = protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes);
+    let protocol: Vec<(&'static str, String)> =
+        protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes)
+            .into_iter()
+            .map(|(name, value)| (name, value.into_owned()))
+            .collect();
     for (name, _) in &protocol {
         if parameters.iter().any(|p| p.name == *name) {
             return Err(Error::DuplicateProtocolParameter(name.to_string()));
@@ -132,8 +135,8 @@ impl UnsignedRequest {
     pub fn finish(self, signature: String) -> Signed {
         let UnsignedRequest {
             method,
-            mut url,
-            mut body,
+            url,
+            body,
             content_type,
             options,
             protocol,
@@ -144,34 +147,19 @@ impl UnsignedRequest {
             signing_key,
             mut notes,
         } = self;
-        let mut sent: Vec<(&str, &str)> = protocol.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        sent.push(("oauth_signature", &signature));
-        let mut headers = Vec::new();
-        let mut authorization = None;
-        match options.placement {
-            Placement::Header => {
-                let value = build_authorization(options.realm.as_deref(), sent);
-                headers.push(("Authorization".to_owned(), value.clone()));
-                authorization = Some(value);
-            }
-            Placement::Query => {
-                let query = join_form(url.query().unwrap_or(""), &to_form(sent));
-                url.set_query(Some(&query));
-            }
-            Placement::Body => body = join_form(&body, &to_form(sent)),
-        }
-        if options.placement != Placement::Header && options.realm.is_some() {
-            notes.push("realm is sent in the Authorization header only, so it is left out here".into());
-        }
-        if let Some(ct) = &content_type {
-            headers.push(("Content-Type".to_owned(), ct.clone()));
-        }
-        let request = PreparedRequest {
-            method: method.clone(),
-            url: url.to_string(),
-            headers,
-            body,
-        };
+        let request = place(
+            Unplaced {
+                method: method.clone(),
+                url,
+                body,
+                content_type: content_type.clone(),
+            },
+            &options,
+            protocol.iter().map(|(n, v)| (*n, v.as_str())),
+            &signature,
+            &mut notes,
+        );
+        let authorization = find_authorization(&request);
         let explanation = Explanation {
             method,
             signature_method: options.signature_method,
@@ -193,60 +181,19 @@ impl UnsignedRequest {
     }
 }
 
-/// The `oauth_*` parameters, in the order they are sent (§3.1).
-fn protocol_parameters(
-    credentials: &Credentials,
-    options: &SignOptions,
-    nonce: &str,
-    timestamp: u64,
-    form: bool,
-    body: &str,
-    notes: &mut Vec<String>,
-) -> Vec<(&'static str, String)> {
-    let mut p = vec![("oauth_consumer_key", credentials.consumer_key.clone())];
-    match credentials.token.as_deref() {
-        Some(t) if !t.is_empty() => p.push(("oauth_token", t.to_owned())),
-        _ if options.send_empty_token => p.push(("oauth_token", String::new())),
-        _ => {}
-    }
-    p.push((
-        "oauth_signature_method",
-        options.signature_method.as_str().to_owned(),
-    ));
-    p.push(("oauth_timestamp", timestamp.to_string()));
-    p.push(("oauth_nonce", nonce.to_owned()));
-    if options.include_version {
-        p.push(("oauth_version", "1.0".to_owned()));
-    }
-    if let Some(cb) = &options.callback {
-        p.push(("oauth_callback", cb.clone()));
-    }
-    if let Some(v) = &options.verifier {
-        p.push(("oauth_verifier", v.clone()));
-    }
-    if options.body_hash {
-        if form {
-            // Body Hash §3.2: never on form-encoded bodies, whose parameters are signed already.
-            notes.push("oauth_body_hash is left out: the extension forbids it on form-encoded bodies".into());
-        } else {
-            let digest = options.signature_method.digest();
-            p.push(("oauth_body_hash", sign::body_hash(digest, body.as_bytes())));
-        }
-    }
-    p
-}
-
-fn join_form(existing: &str, extra: &str) -> String {
-    match (existing.is_empty(), extra.is_empty()) {
-        (true, _) => extra.to_owned(),
-        (_, true) => existing.to_owned(),
-        _ => format!("{existing}&{extra}"),
-    }
+/// The `Authorization` header that [`place`] wrote, for the workings.
+fn find_authorization(request: &PreparedRequest) -> Option<String> {
+    request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "Authorization")
+        .map(|(_, value)| value.clone())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::Placement;
     use crate::{RsaKey, Secret};
 
     const PKCS8: &str = include_str!("../tests/fixtures/oauthlib_rsa_1024_pkcs8.pem");

@@ -69,11 +69,12 @@ impl<'de> Deserialize<'de> for Secret {
 /// Masks a secret for display: the length stays visible so a learner can spot
 /// an empty or truncated secret, the characters do not.
 pub fn mask(value: &str) -> String {
-    if value.is_empty() {
-        String::new()
-    } else {
-        "•".repeat(value.chars().count().min(12))
-    }
+    mask_of_length(value.chars().count())
+}
+
+/// The mask of a secret `chars` characters long, for callers that know the length only.
+pub fn mask_of_length(chars: usize) -> String {
+    "•".repeat(chars.min(12))
 }
 
 #[cfg(test)]
