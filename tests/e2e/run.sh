@@ -25,6 +25,9 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 log() { printf '\033[1me2e:\033[0m %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
+# The browser tests, every one expected: a missing file fails the run, never skips it.
+TEST_FILES=(tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
+  tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs)
 
 # ---------------------------------------------------------------------------------------
 # Phase 2 (re-executed under `timeout` by phase 1): start both providers, run the tests.
@@ -61,8 +64,7 @@ run_phase() {
   export E2E_ARTIFACTS="$ROOT/tests/e2e/out"
   mkdir -p "$E2E_SCREENSHOTS" "$E2E_ARTIFACTS"
 
-  node --test --test-concurrency=1 "$@" tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs \
-    tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs
+  node --test --test-concurrency=1 "$@" "${TEST_FILES[@]}"
 }
 
 stop() {
@@ -124,6 +126,7 @@ fi
 BUILD_TIMEOUT=${E2E_BUILD_TIMEOUT:-2400}
 RUN_TIMEOUT=${E2E_TIMEOUT:-900}
 
+for f in "${TEST_FILES[@]}"; do [ -f "$f" ] || die "$f is missing"; done
 command -v node >/dev/null || die "node (20+) is not installed"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing (bash scripts/setup.sh installs it)"
 /usr/bin/python3 -c 'import oauthlib, jwt, cryptography' 2>/dev/null \
