@@ -187,34 +187,19 @@ pub fn run(args: &AuthorizeArgs) -> Result<()> {
     let access = token_leg(&http, leg, Leg::AccessToken, args.explain)?;
 
     let created = std::time::SystemTime::now();
-    let created_ms = created
-        .duration_since(std::time::UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_millis();
     let entry = Entry::new(
         plan.credential(&access, !args.omit_consumer_secret),
         name.as_str(),
         provider,
         humantime::format_rfc3339_millis(created).to_string(),
-        u64::try_from(created_ms).unwrap_or(u64::MAX),
+        token_file::millis(created)?,
     );
     // Merged into the file as it is now (another run or an edit may have changed it).
-    let saved_as = token_file::update(&path, |file| {
-        let id = file.upsert(entry).id;
-        file.get(&id).map(|t| t.name.clone()).unwrap_or_default()
-    })?;
-    let token = printable_line(&access.token);
-    if saved_as == name {
-        eprintln!(
-            "Access token {token} saved as {saved_as:?} in {}.",
-            path.display()
-        );
-    } else {
-        eprintln!(
-            "Access token {token} saved as {saved_as:?} in {}: a different token is already named {name:?}.",
-            path.display()
-        );
-    }
+    let saved_as = token_file::upsert(&path, entry)?;
+    eprintln!(
+        "{}",
+        token_file::saved_note("Access token", &access.token, &saved_as, &name, &path)
+    );
     for (n, v) in &access.extra {
         eprintln!("  {} = {}", printable_line(n), printable_line(v));
     }

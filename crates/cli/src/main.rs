@@ -12,6 +12,7 @@ mod server;
 mod sign;
 mod terminal;
 mod token_file;
+mod tokens;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,8 @@ enum Command {
     Request(request::RequestArgs),
     /// Get an access token in the terminal (request token, authorize URL, PIN) and save it.
     Authorize(authorize::AuthorizeArgs),
+    /// Add a token obtained elsewhere, list the saved tokens, or remove one.
+    Tokens(tokens::TokensArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Relay(args) => serve_with(relay::run(args)),
         Command::Request(args) => request::run(&args),
         Command::Authorize(args) => authorize::run(&args),
+        Command::Tokens(args) => tokens::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use token_store::{Document, Entry, SelectError};
 
+use crate::terminal::printable_line;
+
 pub const ENV_TOKENS: &str = "OAUTH_PLAYGROUND_TOKENS";
 
 /// `--tokens`, else `$OAUTH_PLAYGROUND_TOKENS`, else `~/.config/oauth-playground/tokens.json`.
@@ -83,6 +85,40 @@ pub fn update<T>(path: &Path, change: impl FnOnce(&mut Document) -> T) -> Result
     let out = change(&mut file);
     save(&file, path)?;
     Ok(out)
+}
+
+/// Saves `entry` by the store's upsert rule into the file as it is now; returns the name
+/// it was saved under (`NAME (2)` when another token has the name).
+pub fn upsert(path: &Path, entry: Entry) -> Result<String> {
+    update(path, |file| {
+        let id = file.upsert(entry).id;
+        file.get(&id).map(|t| t.name.clone()).unwrap_or_default()
+    })
+}
+
+/// What was saved, for stderr: `"{what} TOKEN saved as "NAME" in PATH."`, and why the name
+/// differs from the one asked for when it does.
+pub fn saved_note(what: &str, token: &str, saved_as: &str, wanted: &str, path: &Path) -> String {
+    let token = printable_line(token);
+    let saved = printable_line(saved_as);
+    let place = path.display();
+    if saved_as == wanted {
+        format!("{what} {token} saved as \"{saved}\" in {place}.")
+    } else {
+        format!(
+            "{what} {token} saved as \"{saved}\" in {place}: a different token is already named \"{}\".",
+            printable_line(wanted)
+        )
+    }
+}
+
+/// A token's creation time in milliseconds since 1970, for its id.
+pub fn millis(created: std::time::SystemTime) -> Result<u64> {
+    let ms = created
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_millis();
+    Ok(u64::try_from(ms).unwrap_or(u64::MAX))
 }
 
 /// An exclusive lock on `.NAME.lock` beside the file, held until dropped. Not on the file

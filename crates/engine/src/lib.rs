@@ -10,6 +10,7 @@
 //! - [`lines`], [`relay`], [`sandbox`]: the small shared rules (text-area lines, the relay's
 //!   URL and refusals, the sandbox's paths).
 
+pub mod added_token;
 pub mod call;
 mod diff;
 pub mod http;

@@ -261,6 +261,15 @@ impl Document {
         )
     }
 
+    /// Removes the entry with this id; `current` no longer names it. `None` when no entry has it.
+    pub fn remove(&mut self, id: &str) -> Option<Entry> {
+        let i = self.tokens.iter().position(|t| t.id == id)?;
+        if self.current.as_deref() == Some(id) {
+            self.current = None;
+        }
+        Some(self.tokens.remove(i))
+    }
+
     /// The document without secrets, for a file that can be shared: every entry's
     /// secrets and the fields this version does not know (they may be secret) left out.
     pub fn without_secrets(&self) -> Self {

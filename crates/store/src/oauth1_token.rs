@@ -45,6 +45,10 @@ pub struct OAuth1Endpoints {
     pub authorize: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+    /// The API's base URL, e.g. `https://shop.example/wp-json/wc/v3`: where a token added by
+    /// hand (obtained elsewhere) is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub other: Map<String, Value>,
@@ -56,6 +60,7 @@ impl OAuth1Endpoints {
         self.request_token.is_none()
             && self.authorize.is_none()
             && self.access_token.is_none()
+            && self.api.is_none()
             && self.other.is_empty()
     }
 
@@ -64,7 +69,8 @@ impl OAuth1Endpoints {
         f.opt_string("request_token", &mut e.request_token)?;
         f.opt_string("authorize", &mut e.authorize)?;
         f.opt_string("access_token", &mut e.access_token)?;
-        e.other = f.unknown(&["request_token", "authorize", "access_token"]);
+        f.opt_string("api", &mut e.api)?;
+        e.other = f.unknown(&["request_token", "authorize", "access_token", "api"]);
         Ok(e)
     }
 }

@@ -283,3 +283,29 @@ fn debug_never_prints_a_secret() {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
 }
+
+#[test]
+fn remove_takes_the_entry_out_and_current_with_it() {
+    let mut d = doc(vec![oauth1("a", "A", "t1"), oauth1("b", "B", "t2")]);
+    assert_eq!(d.remove("b").map(|e| e.name), Some("B".into()));
+    assert_eq!(d.current.as_deref(), Some("a"));
+    assert_eq!(d.remove("a").map(|e| e.name), Some("A".into()));
+    assert_eq!(d.current, None);
+    assert_eq!(d.remove("a"), None);
+}
+
+#[test]
+fn the_api_base_url_is_read_and_written() {
+    let text = r#"{"schema":"oauth-playground/tokens","version":2,"current":null,"tokens":[
+        {"id":"a","name":"A","provider":"p","created":"c","protocol":"oauth1","consumer_key":"ck",
+         "token":"t","token_secret":"s","signature_method":"HMAC-SHA1","scopes":"","extra":[],
+         "endpoints":{"api":"https://shop.example/wp-json/wc/v3"}}]}"#;
+    let d = Document::parse(text).unwrap();
+    let t = d.tokens[0].oauth1().unwrap();
+    assert_eq!(
+        t.endpoints.api.as_deref(),
+        Some("https://shop.example/wp-json/wc/v3")
+    );
+    assert!(t.endpoints.other.is_empty());
+    assert_eq!(Document::parse(&d.to_json().unwrap()).unwrap(), d);
+}

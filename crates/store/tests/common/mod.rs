@@ -48,6 +48,7 @@ pub fn oauth1_entry() -> Entry {
                     "https://us.etrade.com/e/t/etws/authorize?key={consumer_key}&token={token}".into(),
                 ),
                 access_token: Some("https://api.etrade.com/oauth/access_token".into()),
+                api: Some("https://api.etrade.com/v1".into()),
                 other: object(json!({"renew": "https://api.etrade.com/oauth/renew_access_token"})),
             },
         }),
