@@ -241,7 +241,7 @@ fn read_pasted(input: &mut impl BufRead) -> Result<Pasted> {
 }
 
 /// The engine's refusals of what the user gave, with the flag that gives it.
-fn with_flags(e: LegError) -> anyhow::Error {
+pub fn with_flags(e: LegError) -> anyhow::Error {
     match e {
         LegError::MissingConsumerSecret(method) => anyhow!(
             "{method} needs the consumer secret: give it with --consumer-secret SECRET or {ENV_CONSUMER_SECRET}"

@@ -1,6 +1,8 @@
 //! `oauth-playground request`: twurl-style. Reads a saved token, describes the request as
 //! the engine's [`CallSpec`] (the console's model), signs and sends it through the engine's
 //! runner, prints the response; on an HTTP error explains it with the engine's report.
+//! With `--consumer-key` the call is one-legged: the consumer alone signs, by the engine's
+//! [`one_legged_call`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,14 +11,17 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 use engine::lines;
 use engine::oauth1_flow::{
-    Body, CallSpec, CredentialsError, SavedCredentials, Supplied, resolve_saved, signed_call,
+    Body, CallSpec, ConsumerOnly, CredentialsError, LegRequest, SavedCredentials, Supplied, one_legged_call,
+    resolve_saved, signed_call,
 };
-use oauth1::{FORM_CONTENT_TYPE, Placement};
+use oauth1::{FORM_CONTENT_TYPE, Placement, Secret, SignatureMethod};
 
+use crate::authorize::with_flags;
 use crate::call;
 use crate::http::HttpClient;
 use crate::terminal::{printable_line, write_body};
 use crate::token_file::{self, resolve_path};
+use crate::tokens;
 
 pub const ENV_CONSUMER_SECRET: &str = "OAUTH_CONSUMER_SECRET";
 
@@ -30,8 +35,20 @@ pub struct RequestArgs {
     #[arg(long, value_name = "FILE")]
     pub tokens: Option<PathBuf>,
     /// The token to use, by name or id (default: the file's current token, else its only one).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "consumer_key")]
     pub token: Option<String>,
+    /// One-legged: sign with this consumer alone, no token (no token file is read).
+    #[arg(long, value_name = "KEY", conflicts_with = "tokens")]
+    pub consumer_key: Option<String>,
+    /// The one-legged call's signature method (default HMAC-SHA1).
+    #[arg(long, value_name = "METHOD", requires = "consumer_key")]
+    pub signature_method: Option<String>,
+    /// One-legged: send and sign an empty oauth_token="" (a few servers want it).
+    #[arg(long, requires = "consumer_key")]
+    pub empty_token: bool,
+    /// Leave out oauth_version (it is optional, §3.1; WooCommerce wants it left out).
+    #[arg(long)]
+    pub no_version: bool,
     /// A parameter: form body for POST/PUT/PATCH, query for the others. Signed. Repeatable.
     #[arg(short = 'd', long = "data", value_name = "NAME=VALUE")]
     pub data: Vec<String>,
@@ -68,23 +85,10 @@ pub struct RequestArgs {
 }
 
 pub fn run(args: &RequestArgs) -> Result<()> {
-    let path = resolve_path(args.tokens.as_deref())?;
-    let file = token_file::load(&path)?;
-    let entry = token_file::select(&file, args.token.as_deref())?;
-    let Some(saved) = SavedCredentials::from_entry(entry) else {
-        bail!(
-            "the token {:?} in {} is an OAuth 2.0 token; `request` signs OAuth 1.0a requests only",
-            entry.name,
-            path.display()
-        );
+    let leg = match &args.consumer_key {
+        Some(key) => one_legged(args, key)?,
+        None => with_saved_token(args)?,
     };
-    let supplied = Supplied {
-        consumer_secret: args.consumer_secret.clone(),
-        rsa_private_key: args.rsa_key.as_deref().map(read_rsa_key).transpose()?,
-        realm: args.realm.clone(),
-    };
-    let token = resolve_saved(&saved, &supplied, None).map_err(|e| with_remedy(e, &path))?;
-    let leg = signed_call(&call_spec(args)?, &token, args.placement, true)?;
 
     let client = HttpClient::new()?;
     let (response, outcome) = call::send(&client, leg, |explanation| {
@@ -114,6 +118,62 @@ pub fn run(args: &RequestArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A call signed with a saved token.
+fn with_saved_token(args: &RequestArgs) -> Result<LegRequest> {
+    let path = resolve_path(args.tokens.as_deref())?;
+    let file = token_file::load(&path)?;
+    let entry = token_file::select(&file, args.token.as_deref())?;
+    let Some(saved) = SavedCredentials::from_entry(entry) else {
+        bail!(
+            "the token {:?} in {} is an OAuth 2.0 token; `request` signs OAuth 1.0a requests only",
+            entry.name,
+            path.display()
+        );
+    };
+    let supplied = Supplied {
+        consumer_secret: args.consumer_secret.clone(),
+        rsa_private_key: args.rsa_key.as_deref().map(read_rsa_key).transpose()?,
+        realm: args.realm.clone(),
+    };
+    let token = resolve_saved(&saved, &supplied, None).map_err(|e| with_remedy(e, &path))?;
+    Ok(signed_call(
+        &call_spec(args)?,
+        &token,
+        args.placement,
+        !args.no_version,
+    )?)
+}
+
+/// A one-legged call (`--consumer-key`): the consumer alone signs, by the engine's rule
+/// for the token parameter. The secret may be typed at a prompt.
+fn one_legged(args: &RequestArgs, key: &str) -> Result<LegRequest> {
+    let method: SignatureMethod = args.signature_method.as_deref().unwrap_or("HMAC-SHA1").parse()?;
+    let rsa_pem = args.rsa_key.as_deref().map(read_rsa_key).transpose()?;
+    let secret = match args.consumer_secret.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Secret::new(s),
+        None if method.is_rsa() => Secret::default(),
+        None => tokens::ask(
+            "Consumer secret",
+            &format!("--consumer-secret SECRET or ${ENV_CONSUMER_SECRET}"),
+        )?,
+    };
+    let who = ConsumerOnly::new(
+        key,
+        secret.expose(),
+        method,
+        rsa_pem.as_deref(),
+        args.realm.as_deref(),
+        args.empty_token,
+    )
+    .map_err(with_flags)?;
+    Ok(one_legged_call(
+        &call_spec(args)?,
+        &who,
+        args.placement,
+        !args.no_version,
+    )?)
 }
 
 /// The request as the flags describe it. `-d` and `-H` are read by the engine's line

@@ -149,14 +149,18 @@ fn secret(var: &str, what: &str, needed: bool) -> Result<Secret> {
     if !needed {
         return Ok(Secret::default());
     }
+    ask(what, &format!("${var}"))
+}
+
+/// The secret `what` typed at a no-echo prompt when stdin is a terminal; else an error
+/// that says to give it with `where_else`.
+pub fn ask(what: &str, where_else: &str) -> Result<Secret> {
+    let lower = what.to_lowercase();
     if !std::io::stdin().is_terminal() {
-        bail!(
-            "the {} is not set: give it in ${var} (or run in a terminal to be asked)",
-            what.to_lowercase()
-        );
+        bail!("the {lower} is not set: give it in {where_else} (or run in a terminal to be asked)");
     }
     let typed = rpassword::prompt_password(format!("{what} (not shown): "))
-        .with_context(|| format!("could not read the {}", what.to_lowercase()))?;
+        .with_context(|| format!("could not read the {lower}"))?;
     Ok(Secret::new(typed))
 }
 

@@ -13,6 +13,10 @@ pub const ME: &str = "/api/me";
 /// `POST`: the signed parameters back as JSON.
 pub const ECHO: &str = "/api/echo";
 pub const STYLE: &str = "/style.css";
+/// `GET` or `POST`, signed by the consumer alone (no token): who signed, and the parameters.
+pub const ONE_LEGGED: &str = "/api/one-legged";
+/// `POST`: the LTI 1.1 tool; verifies a Basic LTI launch and shows what it received.
+pub const LTI_LAUNCH: &str = "/lti/launch";
 
 /// The sandbox's endpoint URLs under a base such as `http://127.0.0.1:8080/sandbox`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,10 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, OriginalUri, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
-use oauth1::{Secret, Source};
+use oauth1::{Problem, Secret, Source};
 
 use super::check::{Authenticated, Incoming, Rejection, absent, authenticate, problem, rejected};
+use super::consumers::Consumer;
 use super::state::{SCREEN_NAME, Sandbox, USER_ID};
 
 /// The URL the client signed: the sandbox is served over plain http, and the `Host` header
@@ -92,14 +93,23 @@ fn form_response(pairs: &[(&str, &str)]) -> Response {
         .into_response()
 }
 
-pub async fn request_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
-    let auth = authenticate(&sandbox, &call.incoming(), |_, token| match token {
+/// For [`authenticate`]: a request signed by the consumer alone (an empty `oauth_token`
+/// counts as none); one that carries a token is refused with `refusal`.
+pub fn without_token(
+    refusal: impl FnOnce() -> Problem,
+) -> impl FnOnce(&Consumer, Option<&str>) -> Result<Secret, Problem> {
+    move |_, token| match token {
         None => Ok(Secret::default()),
-        Some(_) => Err(rejected(
-            "oauth_token",
-            "the request-token step is signed without a token",
-        )),
-    })?;
+        Some(_) => Err(refusal()),
+    }
+}
+
+pub async fn request_token(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
+    let auth = authenticate(
+        &sandbox,
+        &call.incoming(),
+        without_token(|| rejected("oauth_token", "the request-token step is signed without a token")),
+    )?;
     let callback = auth
         .request
         .protocol
@@ -205,4 +215,34 @@ pub async fn echo(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Res
         };
     }
     Ok(Json(out).into_response())
+}
+
+/// `GET|POST /sandbox/api/one-legged`: a resource for calls signed by the consumer alone
+/// (§3.1, no token): who signed, whether `oauth_token` was sent (absent: `null`; an empty
+/// one: `""`), and the signed non-oauth parameters of the query and a form body.
+pub async fn one_legged(State(sandbox): State<Arc<Sandbox>>, call: Call) -> Result<Response, Rejection> {
+    let auth = authenticate(
+        &sandbox,
+        &call.incoming(),
+        without_token(|| {
+            problem(
+                "token_rejected",
+                "this resource is one-legged: sign with the consumer alone, without a token",
+            )
+        }),
+    )?;
+    let params: Vec<[&str; 2]> = auth
+        .request
+        .parameters
+        .iter()
+        .filter(|p| matches!(p.source, Source::Query | Source::FormBody) && !p.name.starts_with("oauth_"))
+        .map(|p| [p.name.as_str(), p.value.as_str()])
+        .collect();
+    Ok(Json(serde_json::json!({
+        "consumer_key": auth.consumer.key,
+        "oauth_token": auth.request.protocol.token,
+        "signature_method": auth.request.signature_method.as_str(),
+        "params": params,
+    }))
+    .into_response())
 }

@@ -61,6 +61,10 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         )
         .route("/api/me", get(endpoints::me))
         .route("/api/echo", axum::routing::post(endpoints::echo))
+        .route(
+            engine::sandbox::ONE_LEGGED,
+            get(endpoints::one_legged).post(endpoints::one_legged),
+        )
         .layer(middleware::from_fn(cors));
     Router::new()
         .route("/oauth/authorize", get(authorize::show).post(authorize::decide))
@@ -125,6 +129,7 @@ pub fn describe(origin: &str) -> serde_json::Value {
         "access_token_url": format!("{base}/oauth/access_token"),
         "me_url": format!("{base}/api/me"),
         "echo_url": format!("{base}/api/echo"),
+        "one_legged_url": format!("{base}{}", engine::sandbox::ONE_LEGGED),
         "consumer_key": consumers::DEMO_KEY,
         "consumer_secret": consumers::DEMO_SECRET,
         "signature_method": "HMAC-SHA1",

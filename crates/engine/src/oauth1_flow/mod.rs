@@ -7,17 +7,20 @@
 //! - [`Pending`]: what the flow holds between the legs, and the checks on the provider's
 //!   return (§2.2, §4.13).
 //! - [`resolve_saved`]: a saved token → credentials, one rule everywhere.
-//! - [`signed_call`]: a request the user composed (the console, `request`) → a leg.
+//! - [`signed_call`]: a request the user composed (the console, `request`) → a leg;
+//!   [`one_legged_call`]: the same, signed by the consumer alone (§3.1, no token).
 
 mod authorize;
 mod call_spec;
 mod client;
+mod one_legged;
 mod pending;
 mod saved;
 
 pub use authorize::authorize_url;
 pub use call_spec::{Body, CallSpec, CallSpecError, signed_call, target_url};
 pub use client::{AuthorizeEndpoint, Callback, Client, Consumer, Endpoint, Leg, LegError, Signing, Verifier};
+pub use one_legged::{ConsumerOnly, one_legged_call};
 pub use pending::{Pasted, Pending, ProviderReturn, ReturnRefused, Returned};
 pub use saved::{Configured, CredentialsError, ResolvedToken, SavedCredentials, Supplied, resolve_saved};
 
