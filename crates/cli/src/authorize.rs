@@ -16,6 +16,7 @@ use oauth1::{Placement, Secret, SignatureMethod, TokenResponse};
 use token_store::{Credential, Entry, OAuth1Endpoints, OAuth1Token};
 
 use crate::call;
+use crate::consumer::ConsumerArgs;
 use crate::http::HttpClient;
 use crate::request::{ENV_CONSUMER_SECRET, read_rsa_key};
 use crate::terminal::{printable_line, printable_text};
@@ -33,17 +34,8 @@ pub struct AuthorizeArgs {
     /// Leg 3: the provider's access-token endpoint.
     #[arg(long, value_name = "URL")]
     pub access_token_url: String,
-    #[arg(long)]
-    pub consumer_key: String,
-    /// Not needed for RSA-* methods.
-    #[arg(long, env = ENV_CONSUMER_SECRET, hide_env_values = true, value_name = "SECRET")]
-    pub consumer_secret: Option<String>,
-    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512 or PLAINTEXT.
-    #[arg(long, default_value = "HMAC-SHA1")]
-    pub signature_method: String,
-    /// PEM file with the consumer's RSA private key, for RSA-*.
-    #[arg(long, value_name = "FILE")]
-    pub rsa_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub consumer: ConsumerArgs,
     /// oauth_callback: "oob" (the provider shows a PIN) or a URL (paste where it redirects).
     #[arg(long, default_value = "oob")]
     pub callback: String,
@@ -85,11 +77,12 @@ struct Plan {
 
 impl Plan {
     fn new(args: &AuthorizeArgs) -> Result<Self> {
-        let method: SignatureMethod = args.signature_method.parse()?;
-        let rsa_pem = args.rsa_key.as_deref().map(read_rsa_key).transpose()?;
-        let secret = args.consumer_secret.as_deref().unwrap_or_default();
+        let flags = &args.consumer;
+        let method: SignatureMethod = flags.signature_method.parse()?;
+        let rsa_pem = flags.rsa_key.as_deref().map(read_rsa_key).transpose()?;
+        let secret = flags.consumer_secret.as_deref().unwrap_or_default();
         let client = Client {
-            consumer: Consumer::new(&args.consumer_key, secret, method, rsa_pem.as_deref())
+            consumer: Consumer::new(&flags.consumer_key, secret, method, rsa_pem.as_deref())
                 .map_err(with_flags)?,
             signing: Signing {
                 method,

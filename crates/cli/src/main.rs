@@ -3,7 +3,9 @@
 mod assets;
 mod authorize;
 mod call;
+mod consumer;
 mod http;
+mod lti;
 mod relay;
 mod request;
 mod sandbox;
@@ -43,6 +45,8 @@ enum Command {
     Authorize(authorize::AuthorizeArgs),
     /// Add a token obtained elsewhere, list the saved tokens, or remove one.
     Tokens(tokens::TokensArgs),
+    /// LTI 1.1: sign a Basic LTI launch and print the form to POST.
+    Lti(lti::LtiArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         Command::Request(args) => request::run(&args),
         Command::Authorize(args) => authorize::run(&args),
         Command::Tokens(args) => tokens::run(&args),
+        Command::Lti(args) => lti::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,17 +11,16 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 use engine::lines;
 use engine::oauth1_flow::{
-    Body, CallSpec, ConsumerOnly, CredentialsError, LegRequest, SavedCredentials, Supplied, one_legged_call,
-    resolve_saved, signed_call,
+    Body, CallSpec, CredentialsError, LegRequest, SavedCredentials, Supplied, one_legged_call, resolve_saved,
+    signed_call,
 };
-use oauth1::{FORM_CONTENT_TYPE, Placement, Secret, SignatureMethod};
+use oauth1::{FORM_CONTENT_TYPE, Placement};
 
-use crate::authorize::with_flags;
 use crate::call;
+use crate::consumer::consumer_only;
 use crate::http::HttpClient;
 use crate::terminal::{printable_line, write_body};
 use crate::token_file::{self, resolve_path};
-use crate::tokens;
 
 pub const ENV_CONSUMER_SECRET: &str = "OAUTH_CONSUMER_SECRET";
 
@@ -149,25 +148,14 @@ fn with_saved_token(args: &RequestArgs) -> Result<LegRequest> {
 /// A one-legged call (`--consumer-key`): the consumer alone signs, by the engine's rule
 /// for the token parameter. The secret may be typed at a prompt.
 fn one_legged(args: &RequestArgs, key: &str) -> Result<LegRequest> {
-    let method: SignatureMethod = args.signature_method.as_deref().unwrap_or("HMAC-SHA1").parse()?;
-    let rsa_pem = args.rsa_key.as_deref().map(read_rsa_key).transpose()?;
-    let secret = match args.consumer_secret.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Secret::new(s),
-        None if method.is_rsa() => Secret::default(),
-        None => tokens::ask(
-            "Consumer secret",
-            &format!("--consumer-secret SECRET or ${ENV_CONSUMER_SECRET}"),
-        )?,
-    };
-    let who = ConsumerOnly::new(
+    let who = consumer_only(
         key,
-        secret.expose(),
-        method,
-        rsa_pem.as_deref(),
+        args.consumer_secret.as_deref(),
+        args.signature_method.as_deref().unwrap_or("HMAC-SHA1"),
+        args.rsa_key.as_deref(),
         args.realm.as_deref(),
         args.empty_token,
-    )
-    .map_err(with_flags)?;
+    )?;
     Ok(one_legged_call(
         &call_spec(args)?,
         &who,

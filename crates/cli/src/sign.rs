@@ -115,15 +115,21 @@ pub fn sign(args: &SignArgs) -> Result<Signed> {
         body: args.body.clone().unwrap_or_default(),
         extra_params: Vec::new(),
     };
-    let nonce = match &args.nonce {
-        Some(n) => n.clone(),
+    let (nonce, timestamp) = nonce_and_timestamp(args.nonce.as_deref(), args.timestamp)?;
+    Ok(sign_request(&spec, &credentials, &options, &nonce, timestamp)?)
+}
+
+/// `--nonce` and `--timestamp` when given, else a fresh nonce and the clock (§3.3).
+pub fn nonce_and_timestamp(nonce: Option<&str>, timestamp: Option<u64>) -> Result<(String, u64)> {
+    let nonce = match nonce {
+        Some(n) => n.to_owned(),
         None => try_generate_nonce(|buf| SystemEntropy.fill(buf)).map_err(|e| anyhow!(e))?,
     };
-    let timestamp = match args.timestamp {
+    let timestamp = match timestamp {
         Some(t) => t,
         None => SystemEntropy.now_millis().map_err(|e| anyhow!(e))? / 1000,
     };
-    Ok(sign_request(&spec, &credentials, &options, &nonce, timestamp)?)
+    Ok((nonce, timestamp))
 }
 
 /// The nonce's randomness and the timestamp's clock (RFC 5849 §3.3): the OS's CSPRNG and

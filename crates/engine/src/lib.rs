@@ -15,6 +15,7 @@ pub mod call;
 mod diff;
 pub mod http;
 pub mod lines;
+pub mod lti;
 pub mod oauth1_flow;
 pub mod outcome;
 pub mod relay;

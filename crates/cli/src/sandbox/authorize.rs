@@ -48,7 +48,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
+/// A sandbox page under its own CSP (no script), `no-store`. Shared with the LTI tool's.
+pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     // The referrer meta relaxes serve's `no-referrer` to `same-origin` on this page, so that
     // a browser without Fetch Metadata sends the form's real Origin (under `no-referrer` a
     // POST says `Origin: null`); a callback on another origin still gets no Referer.

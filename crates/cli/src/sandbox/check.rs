@@ -22,7 +22,12 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    fn status(&self) -> StatusCode {
+    /// What was refused, for a page that shows it (the LTI tool's).
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    pub fn status(&self) -> StatusCode {
         if self.retry_after.is_some() {
             return StatusCode::SERVICE_UNAVAILABLE;
         }

@@ -68,7 +68,7 @@ impl Call {
         })
     }
 
-    fn incoming(&self) -> Incoming<'_> {
+    pub fn incoming(&self) -> Incoming<'_> {
         Incoming {
             method: self.method.as_str(),
             url: &self.url,

@@ -10,6 +10,7 @@ pub mod callback;
 mod check;
 pub mod consumers;
 mod endpoints;
+mod lti;
 mod nonces;
 pub mod state;
 
@@ -68,6 +69,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .layer(middleware::from_fn(cors));
     Router::new()
         .route("/oauth/authorize", get(authorize::show).post(authorize::decide))
+        .route(engine::sandbox::LTI_LAUNCH, axum::routing::post(lti::launch))
         .route("/style.css", get(style))
         .merge(api)
         .fallback(not_found)
@@ -130,6 +132,7 @@ pub fn describe(origin: &str) -> serde_json::Value {
         "me_url": format!("{base}/api/me"),
         "echo_url": format!("{base}/api/echo"),
         "one_legged_url": format!("{base}{}", engine::sandbox::ONE_LEGGED),
+        "lti_launch_url": format!("{base}{}", engine::sandbox::LTI_LAUNCH),
         "consumer_key": consumers::DEMO_KEY,
         "consumer_secret": consumers::DEMO_SECRET,
         "signature_method": "HMAC-SHA1",
