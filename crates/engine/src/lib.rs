@@ -16,6 +16,7 @@ mod diff;
 pub mod http;
 pub mod lines;
 pub mod lti;
+pub mod mediawiki_identify;
 pub mod oauth1_flow;
 pub mod outcome;
 pub mod relay;
