@@ -11,13 +11,17 @@ use crate::http::{HttpClient, block_on};
 use crate::sign::SystemEntropy;
 use crate::terminal::printable_line;
 
-/// Signs and sends `leg`. `on_signed` sees the workings as soon as they are known, before
-/// the request is sent (`--explain`). No response is an error that says why.
+/// Signs and sends `leg`, after the engine's warnings about it (stderr). `on_signed` sees
+/// the workings as soon as they are known, before the request is sent (`--explain`). No
+/// response is an error that says why.
 pub fn send(
     client: &HttpClient,
     leg: LegRequest,
     mut on_signed: impl FnMut(&Explanation),
 ) -> Result<(HttpResponse, Outcome)> {
+    for warning in engine::warnings::for_leg(&leg) {
+        eprintln!("warning: {warning}");
+    }
     let mut call = Call::default();
     block_on(run_call(
         client,

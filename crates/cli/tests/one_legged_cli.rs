@@ -146,3 +146,29 @@ async fn one_legged_flags_are_checked_before_sending() {
         "error: RSA-SHA1 needs the consumer's RSA private key: give it with --rsa-key FILE\n"
     );
 }
+
+#[tokio::test]
+async fn bad_input_is_warned_about_before_sending() {
+    let dir = temp_dir("one-legged-warnings");
+    // WooCommerce over https: said first, then the call is tried (nothing listens on port 9).
+    let woo = "https://127.0.0.1:9/wp-json/wc/v3/orders";
+    let out = one_legged(&dir, "cs_1", &["--consumer-key", "ck_1", "GET", woo]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let (first, rest) = err.split_once('\n').unwrap();
+    assert_eq!(
+        first,
+        "warning: this looks like WooCommerce's REST API (/wp-json/wc/) over https: there the store does not \
+         check OAuth 1.0a signatures, it expects HTTP Basic authentication with the consumer key and secret (or \
+         consumer_key and consumer_secret in the query). It checks one-legged OAuth 1.0a over plain http only."
+    );
+    assert!(rest.starts_with("error: "), "{rest}");
+
+    // PLAINTEXT over http on loopback (the sandbox) is not warned about.
+    let server = Server::start(&["serve", "--listen", "127.0.0.1:0"]).await;
+    let url = server.url("/sandbox/api/one-legged");
+    let plaintext = ["--consumer-key", KEY, "--signature-method", "PLAINTEXT"];
+    let out = one_legged(&dir, SECRET, &[&plaintext[..], &["GET", &url]].concat()).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}

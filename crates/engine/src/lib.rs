@@ -15,6 +15,7 @@ pub mod call;
 mod diff;
 pub mod http;
 pub mod lines;
+pub mod loopback;
 pub mod lti;
 pub mod mediawiki_identify;
 pub mod oauth1_flow;
@@ -25,6 +26,8 @@ pub mod sandbox;
 pub mod sign;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+// Bad input, warned about before sending (PLAINTEXT without TLS, WooCommerce over https).
+pub mod warnings;
 
 pub use call::{Call, CallError, CallEvent, CallId, CallStage};
 pub use http::{HttpResponse, Transport, TransportError};

@@ -2,8 +2,7 @@
 //! server and §4.7 warns that a provider redirecting anywhere helps phishing: by default
 //! the sandbox sends the user's browser only to loopback or back to its own origin.
 
-use std::net::IpAddr;
-
+use engine::loopback::is_loopback;
 use oauth1::Problem;
 use url::{Host, Url};
 
@@ -70,19 +69,6 @@ impl CallbackPolicy {
         };
         // Scheme aside: behind a TLS proxy the app's page is https on the same authority.
         own && url.host() == serving.host() && url.port() == serving.port()
-    }
-}
-
-/// 127.0.0.0/8, ::1 (also IPv4-mapped), and `localhost` names (RFC 6761 §6.3).
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
-        Some(Host::Domain(name)) => {
-            let name = name.trim_end_matches('.');
-            name == "localhost" || name.ends_with(".localhost")
-        }
-        None => false,
     }
 }
 
