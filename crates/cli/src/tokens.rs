@@ -245,6 +245,15 @@ fn flatten(prefix: &str, m: &Map<String, Value>, lines: &mut Vec<(String, String
         let key = format!("{prefix}{k}");
         match v {
             Value::Object(inner) => flatten(&format!("{key}."), inner, lines),
+            // A URL from the file is printed only when it is http(s), by the rule every
+            // leg checks it with (a `javascript:` or `file:` text is not echoed).
+            Value::String(s) if prefix.starts_with("endpoints.") => {
+                let shown = match oauth1::uri::parse_url(s) {
+                    Ok(_) => s.clone(),
+                    Err(_) => "[not an http(s) URL; not shown]".into(),
+                };
+                lines.push((key, shown));
+            }
             Value::String(s) => lines.push((key, s.clone())),
             Value::Null => {}
             other => lines.push((key, other.to_string())),
@@ -262,7 +271,7 @@ mod tests {
         let text = r#"{"schema":"oauth-playground/tokens","version":2,"current":"a","tokens":[
             {"id":"a","name":"Shop","provider":"shop.example","created":"c","protocol":"oauth1",
              "consumer_key":"ck","consumer_secret":"cs-secret","token":"tk","token_secret":"ts",
-             "signature_method":"HMAC-SHA1","scopes":"","extra":[],"endpoints":{"api":"https://shop.example/"},
+             "signature_method":"HMAC-SHA1","scopes":"","extra":[],"endpoints":{"api":"https://shop.example/","request_token":"javascript:alert(1)"},
              "x-note":"kept?"}]}"#;
         let file = Document::parse(text).unwrap();
         let v = listed(&file, &file.tokens[0]);
@@ -272,12 +281,24 @@ mod tests {
         assert_eq!(v["x-note"], "•••••");
         assert_eq!(v["endpoints"]["api"], "https://shop.example/");
         assert_eq!(v["current"], true);
-        assert_eq!(
-            list_text(&file),
-            "Shop (current)\n  consumer_key      ck\n  consumer_secret   •••••••••\n  created           c\n  \
-             endpoints.api     https://shop.example/\n  extra             []\n  id                a\n  \
-             protocol          oauth1\n  provider          shop.example\n  scopes            \n  \
-             signature_method  HMAC-SHA1\n  token             tk\n  token_secret      ••\n  x-note            •••••\n"
-        );
+        let expected: String = [
+            "Shop (current)\n",
+            "  consumer_key             ck\n",
+            "  consumer_secret          •••••••••\n",
+            "  created                  c\n",
+            "  endpoints.api            https://shop.example/\n",
+            "  endpoints.request_token  [not an http(s) URL; not shown]\n",
+            "  extra                    []\n",
+            "  id                       a\n",
+            "  protocol                 oauth1\n",
+            "  provider                 shop.example\n",
+            "  scopes                   \n",
+            "  signature_method         HMAC-SHA1\n",
+            "  token                    tk\n",
+            "  token_secret             ••\n",
+            "  x-note                   •••••\n",
+        ]
+        .concat();
+        assert_eq!(list_text(&file), expected);
     }
 }
