@@ -6,10 +6,10 @@
 use serde::Serialize;
 use url::Url;
 
+use crate::Error;
 use crate::http::{ExplainedParam, Param, check_extra, parse_url};
 use crate::pkce::CodeChallenge;
 use crate::redirect::parse_redirect_uri;
-use crate::Error;
 
 /// What the authorization request carries. `state` and the PKCE challenge come from the
 /// caller's CSPRNG ([`crate::random_token`], [`crate::CodeVerifier::generate`]).
@@ -96,16 +96,32 @@ impl AuthorizationRequest {
             ));
         }
         if let Some(m) = &self.response_mode {
-            p.push(Param::new("response_mode", m, "how the answer is returned: query, fragment or form_post"));
+            p.push(Param::new(
+                "response_mode",
+                m,
+                "how the answer is returned: query, fragment or form_post",
+            ));
         }
         if let Some(v) = &self.prompt {
-            p.push(Param::new("prompt", v, "whether to force login, consent or account selection (OIDC Core §3.1.2.1)"));
+            p.push(Param::new(
+                "prompt",
+                v,
+                "whether to force login, consent or account selection (OIDC Core §3.1.2.1)",
+            ));
         }
         if let Some(v) = &self.login_hint {
-            p.push(Param::new("login_hint", v, "pre-fills the account to log in with (OIDC Core §3.1.2.1)"));
+            p.push(Param::new(
+                "login_hint",
+                v,
+                "pre-fills the account to log in with (OIDC Core §3.1.2.1)",
+            ));
         }
         check_extra(&p, &self.extra)?;
-        p.extend(self.extra.iter().map(|(n, v)| Param::new(n, v, "an extra parameter you added")));
+        p.extend(
+            self.extra
+                .iter()
+                .map(|(n, v)| Param::new(n, v, "an extra parameter you added")),
+        );
         Ok(p)
     }
 
@@ -114,10 +130,13 @@ impl AuthorizationRequest {
         let params = self.params()?;
         let mut notes = Vec::new();
         if self.pkce.is_none() {
-            notes.push("No PKCE: OAuth 2.1 and the browser-app BCP require it on every code flow.".to_owned());
+            notes
+                .push("No PKCE: OAuth 2.1 and the browser-app BCP require it on every code flow.".to_owned());
         }
         if self.state.is_none() && self.pkce.is_none() && self.nonce.is_none() {
-            notes.push("Nothing here protects the callback against CSRF: send state, PKCE or a nonce.".to_owned());
+            notes.push(
+                "Nothing here protects the callback against CSRF: send state, PKCE or a nonce.".to_owned(),
+            );
         }
         Ok(AuthorizationUrl {
             url: with_query(&endpoint, &params)?.into(),
@@ -137,7 +156,10 @@ pub(crate) fn with_query(endpoint: &Url, params: &[Param]) -> Result<Url, Error>
             why: "it must not have a fragment (RFC 6749 §3.1)".into(),
         });
     }
-    if let Some((n, _)) = endpoint.query_pairs().find(|(n, _)| params.iter().any(|p| p.name == *n)) {
+    if let Some((n, _)) = endpoint
+        .query_pairs()
+        .find(|(n, _)| params.iter().any(|p| p.name == *n))
+    {
         return Err(Error::DuplicateParameter(n.into_owned()));
     }
     let mut url = endpoint.clone();
@@ -200,10 +222,19 @@ mod tests {
         assert!(matches!(r.build(), Err(Error::Url(_))));
         let mut r = request();
         r.redirect_uri = Some("javascript:alert(1)".into());
-        assert!(matches!(r.build(), Err(Error::InvalidValue { what: "redirect_uri", .. })));
+        assert!(matches!(
+            r.build(),
+            Err(Error::InvalidValue {
+                what: "redirect_uri",
+                ..
+            })
+        ));
         let mut r = request();
         r.authorization_endpoint = "https://as.example/authorize?client_id=x".into();
-        assert_eq!(r.build().unwrap_err(), Error::DuplicateParameter("client_id".into()));
+        assert_eq!(
+            r.build().unwrap_err(),
+            Error::DuplicateParameter("client_id".into())
+        );
         let r = AuthorizationRequest {
             authorization_endpoint: "https://as.example/authorize".into(),
             client_id: "c".into(),

@@ -56,13 +56,18 @@ pub fn parse_callback(callback_url: &str, expected: &CallbackExpectation) -> Res
         .map(|(n, v)| (n.into_owned(), v.into_owned()))
         .collect();
     if let Some(fragment) = url.fragment() {
-        pairs.extend(form_urlencoded::parse(fragment.as_bytes()).map(|(n, v)| (n.into_owned(), v.into_owned())));
+        pairs.extend(
+            form_urlencoded::parse(fragment.as_bytes()).map(|(n, v)| (n.into_owned(), v.into_owned())),
+        );
     }
     parse_callback_params(&pairs, expected)
 }
 
 /// Reads callback parameters however they came (query, fragment, or a `form_post` body).
-pub fn parse_callback_params(pairs: &[(String, String)], expected: &CallbackExpectation) -> Result<Callback, Error> {
+pub fn parse_callback_params(
+    pairs: &[(String, String)],
+    expected: &CallbackExpectation,
+) -> Result<Callback, Error> {
     let get = |name: &str| -> Result<Option<String>, Error> {
         let mut values = pairs.iter().filter(|(n, _)| n == name);
         let first = values.next().map(|(_, v)| v.clone());
@@ -101,11 +106,21 @@ pub fn parse_callback_params(pairs: &[(String, String)], expected: &CallbackExpe
         _ => {}
     }
     if let Some(error) = get("error")? {
-        return Ok(Callback::Error(ErrorResponse::from_parts(error, get("error_description")?, get("error_uri")?)));
+        return Ok(Callback::Error(ErrorResponse::from_parts(
+            error,
+            get("error_description")?,
+            get("error_uri")?,
+        )));
     }
     match get("code")? {
-        Some(code) if !code.is_empty() => Ok(Callback::Code { code: Secret::new(code), state, iss }),
-        _ => Err(Error::Callback("the callback has neither a code nor an error (RFC 6749 §4.1.2)".into())),
+        Some(code) if !code.is_empty() => Ok(Callback::Code {
+            code: Secret::new(code),
+            state,
+            iss,
+        }),
+        _ => Err(Error::Callback(
+            "the callback has neither a code nor an error (RFC 6749 §4.1.2)".into(),
+        )),
     }
 }
 
@@ -137,11 +152,17 @@ mod tests {
             &expect(),
         )
         .unwrap();
-        let Callback::Code { code, iss, .. } = c else { panic!() };
+        let Callback::Code { code, iss, .. } = c else {
+            panic!()
+        };
         assert_eq!(code.expose(), "SplxlOBeZQQYbYS6WxSbIA");
         assert_eq!(iss.as_deref(), Some("https://server.example.com"));
         // §4.1.2.1
-        let c = parse_callback("https://client.example.com/cb?error=access_denied&state=xyz", &expect()).unwrap();
+        let c = parse_callback(
+            "https://client.example.com/cb?error=access_denied&state=xyz",
+            &expect(),
+        )
+        .unwrap();
         assert!(matches!(c, Callback::Error(e) if e.error == "access_denied"));
     }
 
@@ -149,23 +170,40 @@ mod tests {
     fn refusals() {
         let e = expect();
         for (url, why) in [
-            ("https://client.example.com/cb?code=a&state=abc", "not the one this request sent"),
+            (
+                "https://client.example.com/cb?code=a&state=abc",
+                "not the one this request sent",
+            ),
             ("https://client.example.com/cb?code=a", "has no state"),
-            ("https://client.example.com/login?code=a&state=xyz", "not to the redirect URI"),
-            ("https://client.example.com/cb?code=a&state=xyz&iss=https%3A%2F%2Fevil.example", "mix-up"),
-            ("https://client.example.com/cb?code=a&code=b&state=xyz", "more than once"),
+            (
+                "https://client.example.com/login?code=a&state=xyz",
+                "not to the redirect URI",
+            ),
+            (
+                "https://client.example.com/cb?code=a&state=xyz&iss=https%3A%2F%2Fevil.example",
+                "mix-up",
+            ),
+            (
+                "https://client.example.com/cb?code=a&code=b&state=xyz",
+                "more than once",
+            ),
             ("https://client.example.com/cb?state=xyz", "neither a code"),
         ] {
             let err = parse_callback(url, &e).unwrap_err().to_string();
             assert!(err.contains(why), "{url}: {err}");
         }
-        let strict = CallbackExpectation { iss_required: true, ..expect() };
+        let strict = CallbackExpectation {
+            iss_required: true,
+            ..expect()
+        };
         assert!(parse_callback("https://client.example.com/cb?code=a&state=xyz", &strict).is_err());
         let Callback::Error(err) = parse_callback(
             "https://client.example.com/cb?error=x&state=xyz&error_uri=javascript%3Aalert(1)",
             &e,
         )
-        .unwrap() else { panic!() };
+        .unwrap() else {
+            panic!()
+        };
         assert_eq!(err.error_uri, None);
     }
 
@@ -173,7 +211,10 @@ mod tests {
     fn fragment_and_form_post() {
         let c = parse_callback("https://client.example.com/cb#code=a&state=xyz", &expect()).unwrap();
         assert!(matches!(c, Callback::Code { .. }));
-        let pairs = vec![("code".to_owned(), "a".to_owned()), ("state".to_owned(), "xyz".to_owned())];
+        let pairs = vec![
+            ("code".to_owned(), "a".to_owned()),
+            ("state".to_owned(), "xyz".to_owned()),
+        ];
         assert!(parse_callback_params(&pairs, &expect()).is_ok());
     }
 }

@@ -46,10 +46,7 @@ impl AuthMethod {
             .ok_or_else(|| Error::InvalidValue {
                 what: "client authentication method",
                 value: s.to_owned(),
-                why: format!(
-                    "use one of {}",
-                    Self::ALL.map(AuthMethod::as_str).join(", ")
-                ),
+                why: format!("use one of {}", Self::ALL.map(AuthMethod::as_str).join(", ")),
             })
     }
 }
@@ -66,10 +63,22 @@ impl fmt::Display for AuthMethod {
 pub enum ClientAuth {
     /// A public client: `client_id` in the body and no `client_secret` at all, not even an
     /// empty one (servers reject that: Postman #13010).
-    None { client_id: String },
-    SecretBasic { client_id: String, secret: Secret },
-    SecretPost { client_id: String, secret: Secret },
-    Jwt { method: JwtMethod, client_id: String, assertion: Secret },
+    None {
+        client_id: String,
+    },
+    SecretBasic {
+        client_id: String,
+        secret: Secret,
+    },
+    SecretPost {
+        client_id: String,
+        secret: Secret,
+    },
+    Jwt {
+        method: JwtMethod,
+        client_id: String,
+        assertion: Secret,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -109,7 +118,11 @@ fn form_encode_one(value: &str) -> String {
 
 /// `Basic base64(form(client_id) ":" form(secret))`, RFC 6749 §2.3.1.
 pub fn basic_header(client_id: &str, secret: &Secret) -> String {
-    let joined = format!("{}:{}", form_encode_one(client_id), form_encode_one(secret.expose()));
+    let joined = format!(
+        "{}:{}",
+        form_encode_one(client_id),
+        form_encode_one(secret.expose())
+    );
     format!("Basic {}", b64::encode_standard(joined))
 }
 
@@ -119,8 +132,14 @@ impl ClientAuth {
             ClientAuth::None { .. } => AuthMethod::None,
             ClientAuth::SecretBasic { .. } => AuthMethod::ClientSecretBasic,
             ClientAuth::SecretPost { .. } => AuthMethod::ClientSecretPost,
-            ClientAuth::Jwt { method: JwtMethod::ClientSecretJwt, .. } => AuthMethod::ClientSecretJwt,
-            ClientAuth::Jwt { method: JwtMethod::PrivateKeyJwt, .. } => AuthMethod::PrivateKeyJwt,
+            ClientAuth::Jwt {
+                method: JwtMethod::ClientSecretJwt,
+                ..
+            } => AuthMethod::ClientSecretJwt,
+            ClientAuth::Jwt {
+                method: JwtMethod::PrivateKeyJwt,
+                ..
+            } => AuthMethod::PrivateKeyJwt,
         }
     }
 
@@ -184,7 +203,11 @@ impl ClientAuth {
                 Applied {
                     headers: vec![],
                     params: vec![
-                        Param::new("client_id", client_id, "the client, in the body (RFC 6749 §2.3.1)"),
+                        Param::new(
+                            "client_id",
+                            client_id,
+                            "the client, in the body (RFC 6749 §2.3.1)",
+                        ),
                         Param::secret(
                             "client_secret",
                             secret.expose(),
@@ -194,10 +217,18 @@ impl ClientAuth {
                     basic: None,
                 }
             }
-            ClientAuth::Jwt { client_id, assertion, method } => Applied {
+            ClientAuth::Jwt {
+                client_id,
+                assertion,
+                method,
+            } => Applied {
                 headers: vec![],
                 params: vec![
-                    Param::new("client_id", client_id, "names the client the assertion is for (RFC 7521 §4.2)"),
+                    Param::new(
+                        "client_id",
+                        client_id,
+                        "names the client the assertion is for (RFC 7521 §4.2)",
+                    ),
                     Param::new(
                         "client_assertion_type",
                         "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -207,8 +238,12 @@ impl ClientAuth {
                         "client_assertion",
                         assertion.expose(),
                         match method {
-                            JwtMethod::ClientSecretJwt => "a short-lived JWT signed with HMAC over the client secret (RFC 7523 §3)",
-                            JwtMethod::PrivateKeyJwt => "a short-lived JWT signed with the client's private key (RFC 7523 §3)",
+                            JwtMethod::ClientSecretJwt => {
+                                "a short-lived JWT signed with HMAC over the client secret (RFC 7523 §3)"
+                            }
+                            JwtMethod::PrivateKeyJwt => {
+                                "a short-lived JWT signed with the client's private key (RFC 7523 §3)"
+                            }
                         },
                     ),
                 ],
@@ -226,13 +261,18 @@ pub fn decode_basic(header: &str) -> Result<(String, Secret), Error> {
         value: "Basic …".into(),
         why: why.to_owned(),
     };
-    let (scheme, rest) = header.trim().split_once(' ').ok_or_else(|| bad("it is not `Basic <base64>`"))?;
+    let (scheme, rest) = header
+        .trim()
+        .split_once(' ')
+        .ok_or_else(|| bad("it is not `Basic <base64>`"))?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(bad("its scheme is not Basic"));
     }
     let bytes = b64::decode_standard(rest.trim()).map_err(|e| bad(&e))?;
     let text = String::from_utf8(bytes).map_err(|_| bad("it does not decode to UTF-8"))?;
-    let (id, secret) = text.split_once(':').ok_or_else(|| bad("it has no `:` between id and secret"))?;
+    let (id, secret) = text
+        .split_once(':')
+        .ok_or_else(|| bad("it has no `:` between id and secret"))?;
     let decode = |s: &str| -> String {
         form_urlencoded::parse(format!("x={s}").as_bytes())
             .next()
@@ -256,31 +296,56 @@ mod tests {
         // `:` in the id would split wrongly without the encoding; space becomes `+`; non-ASCII
         // is UTF-8 then percent-encoded. base64("my%3Aclient:s%C3%A9cr%2Bt+%26%2F%3D")
         let h = basic_header("my:client", &Secret::new("sécr+t &/="));
-        assert_eq!(h, format!("Basic {}", b64::encode_standard("my%3Aclient:s%C3%A9cr%2Bt+%26%2F%3D")));
+        assert_eq!(
+            h,
+            format!(
+                "Basic {}",
+                b64::encode_standard("my%3Aclient:s%C3%A9cr%2Bt+%26%2F%3D")
+            )
+        );
         let (id, secret) = decode_basic(&h).unwrap();
         assert_eq!((id.as_str(), secret.expose()), ("my:client", "sécr+t &/="));
     }
 
     #[test]
     fn public_clients_send_no_secret_and_empty_secrets_are_refused() {
-        let a = ClientAuth::None { client_id: "spa".into() }.apply().unwrap();
+        let a = ClientAuth::None {
+            client_id: "spa".into(),
+        }
+        .apply()
+        .unwrap();
         assert!(a.headers.is_empty());
-        assert_eq!(a.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["client_id"]);
+        assert_eq!(
+            a.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["client_id"]
+        );
         for auth in [
-            ClientAuth::SecretBasic { client_id: "c".into(), secret: Secret::default() },
-            ClientAuth::SecretPost { client_id: "c".into(), secret: Secret::default() },
+            ClientAuth::SecretBasic {
+                client_id: "c".into(),
+                secret: Secret::default(),
+            },
+            ClientAuth::SecretPost {
+                client_id: "c".into(),
+                secret: Secret::default(),
+            },
         ] {
             assert!(auth.apply().is_err());
         }
-        assert_eq!(AuthMethod::parse("private_key_jwt").unwrap(), AuthMethod::PrivateKeyJwt);
+        assert_eq!(
+            AuthMethod::parse("private_key_jwt").unwrap(),
+            AuthMethod::PrivateKeyJwt
+        );
         assert!(AuthMethod::parse("basic").is_err());
     }
 
     #[test]
     fn basic_workings_mask_the_secret() {
-        let a = ClientAuth::SecretBasic { client_id: "a b".into(), secret: Secret::new("p@ss") }
-            .apply()
-            .unwrap();
+        let a = ClientAuth::SecretBasic {
+            client_id: "a b".into(),
+            secret: Secret::new("p@ss"),
+        }
+        .apply()
+        .unwrap();
         let w = a.basic.unwrap();
         assert_eq!(w.form_encoded_client_id, "a+b");
         assert_eq!(w.form_encoded_secret, "••••••");

@@ -5,10 +5,10 @@
 use serde::Serialize;
 use url::Url;
 
+use crate::Error;
 use crate::client_auth::AuthMethod;
 use crate::http::{Members, Response, oauth_document, parse_url};
 use crate::pkce::ChallengeMethod;
-use crate::Error;
 
 const DOCUMENT: &str = "discovery document";
 
@@ -96,20 +96,33 @@ const LISTS: [&str; 9] = [
 /// issuer whose well-known URL was fetched (RFC 8414 §3.3, OIDC Discovery §4.3).
 pub fn parse_metadata(response: Response<'_>, expected_issuer: &str) -> Result<Metadata, Error> {
     let map = oauth_document(response, DOCUMENT)?;
-    let m = Members { map: &map, document: DOCUMENT };
+    let m = Members {
+        map: &map,
+        document: DOCUMENT,
+    };
     let issuer = m.required("issuer")?;
     if issuer != expected_issuer {
-        return Err(Error::IssuerMismatch { expected: expected_issuer.to_owned(), found: issuer });
+        return Err(Error::IssuerMismatch {
+            expected: expected_issuer.to_owned(),
+            found: issuer,
+        });
     }
     let issuer_url = parse_url(&issuer)?;
     let mut notes = Vec::new();
     if issuer_url.scheme() == "http" && !is_loopback(&issuer_url) {
-        notes.push("The issuer is plain http: RFC 8414 §2 requires https outside a local sandbox.".to_owned());
+        notes
+            .push("The issuer is plain http: RFC 8414 §2 requires https outside a local sandbox.".to_owned());
     }
     let endpoint = |name: &str| -> Result<Option<String>, Error> {
-        m.string(name)?.map(|u| parse_url(&u).map(String::from)).transpose()
+        m.string(name)?
+            .map(|u| parse_url(&u).map(String::from))
+            .transpose()
     };
-    let mut e = ENDPOINTS.iter().map(|n| endpoint(n)).collect::<Result<Vec<_>, _>>()?.into_iter();
+    let mut e = ENDPOINTS
+        .iter()
+        .map(|n| endpoint(n))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter();
     let mut next = || e.next().flatten();
     let mut known: Vec<&str> = vec!["issuer", "authorization_response_iss_parameter_supported"];
     known.extend(ENDPOINTS);
@@ -134,7 +147,9 @@ pub fn parse_metadata(response: Response<'_>, expected_issuer: &str) -> Result<M
         code_challenge_methods_supported: m.strings("code_challenge_methods_supported")?,
         id_token_signing_alg_values_supported: m.strings("id_token_signing_alg_values_supported")?,
         dpop_signing_alg_values_supported: m.strings("dpop_signing_alg_values_supported")?,
-        require_pushed_authorization_requests: m.bool("require_pushed_authorization_requests")?.unwrap_or(false),
+        require_pushed_authorization_requests: m
+            .bool("require_pushed_authorization_requests")?
+            .unwrap_or(false),
         authorization_response_iss_parameter_supported: m
             .bool("authorization_response_iss_parameter_supported")?
             .unwrap_or(false),
@@ -144,7 +159,8 @@ pub fn parse_metadata(response: Response<'_>, expected_issuer: &str) -> Result<M
     let mut md = md;
     if !md.supports_s256() {
         md.notes.push(
-            "The server does not list S256 in code_challenge_methods_supported; it may still accept PKCE.".to_owned(),
+            "The server does not list S256 in code_challenge_methods_supported; it may still accept PKCE."
+                .to_owned(),
         );
     }
     Ok(md)
@@ -161,7 +177,9 @@ fn is_loopback(url: &Url) -> bool {
 
 impl Metadata {
     pub fn supports_s256(&self) -> bool {
-        self.code_challenge_methods_supported.iter().any(|m| m == ChallengeMethod::S256.as_str())
+        self.code_challenge_methods_supported
+            .iter()
+            .any(|m| m == ChallengeMethod::S256.as_str())
     }
 
     /// The method to default to: the first this crate knows among the server's, or
@@ -195,24 +213,56 @@ mod tests {
 
     #[test]
     fn rfc8414_section_3_2_example() {
-        let md = parse_metadata(Response::new(200, &[], RFC8414_EXAMPLE.as_bytes()), "https://server.example.com").unwrap();
-        assert_eq!(md.token_endpoint.as_deref(), Some("https://server.example.com/token"));
+        let md = parse_metadata(
+            Response::new(200, &[], RFC8414_EXAMPLE.as_bytes()),
+            "https://server.example.com",
+        )
+        .unwrap();
+        assert_eq!(
+            md.token_endpoint.as_deref(),
+            Some("https://server.example.com/token")
+        );
         assert_eq!(md.preferred_auth_method(), AuthMethod::ClientSecretBasic);
         assert_eq!(md.extra["ui_locales_supported"][0], "en-US");
-        assert!(md.extra.contains_key("token_endpoint_auth_signing_alg_values_supported"));
+        assert!(
+            md.extra
+                .contains_key("token_endpoint_auth_signing_alg_values_supported")
+        );
         assert!(!md.supports_s256());
-        let err = parse_metadata(Response::new(200, &[], RFC8414_EXAMPLE.as_bytes()), "https://server.example.com/").unwrap_err();
+        let err = parse_metadata(
+            Response::new(200, &[], RFC8414_EXAMPLE.as_bytes()),
+            "https://server.example.com/",
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::IssuerMismatch { .. }));
         let bad = RFC8414_EXAMPLE.replace("https://server.example.com/token", "javascript:alert(1)");
-        assert!(matches!(parse_metadata(Response::new(200, &[], bad.as_bytes()), "https://server.example.com"), Err(Error::Url(_))));
+        assert!(matches!(
+            parse_metadata(
+                Response::new(200, &[], bad.as_bytes()),
+                "https://server.example.com"
+            ),
+            Err(Error::Url(_))
+        ));
     }
 
     #[test]
     fn well_known_urls() {
-        assert_eq!(well_known_url("https://example.com/issuer1", WellKnown::OAuth).unwrap(), "https://example.com/.well-known/oauth-authorization-server/issuer1");
-        assert_eq!(well_known_url("https://example.com", WellKnown::OAuth).unwrap(), "https://example.com/.well-known/oauth-authorization-server");
-        assert_eq!(well_known_url("https://example.com/tenant/", WellKnown::OpenId).unwrap(), "https://example.com/tenant/.well-known/openid-configuration");
-        assert_eq!(well_known_url("http://127.0.0.1:9000", WellKnown::OpenId).unwrap(), "http://127.0.0.1:9000/.well-known/openid-configuration");
+        assert_eq!(
+            well_known_url("https://example.com/issuer1", WellKnown::OAuth).unwrap(),
+            "https://example.com/.well-known/oauth-authorization-server/issuer1"
+        );
+        assert_eq!(
+            well_known_url("https://example.com", WellKnown::OAuth).unwrap(),
+            "https://example.com/.well-known/oauth-authorization-server"
+        );
+        assert_eq!(
+            well_known_url("https://example.com/tenant/", WellKnown::OpenId).unwrap(),
+            "https://example.com/tenant/.well-known/openid-configuration"
+        );
+        assert_eq!(
+            well_known_url("http://127.0.0.1:9000", WellKnown::OpenId).unwrap(),
+            "http://127.0.0.1:9000/.well-known/openid-configuration"
+        );
         assert!(well_known_url("https://example.com/?x=1", WellKnown::OAuth).is_err());
     }
 }

@@ -17,7 +17,12 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     pub fn new(error: impl Into<String>) -> Self {
-        Self { error: error.into(), error_description: None, error_uri: None, notes: vec![] }
+        Self {
+            error: error.into(),
+            error_description: None,
+            error_uri: None,
+            notes: vec![],
+        }
     }
 
     /// From the pairs of a callback or the members of a JSON document.
@@ -30,7 +35,12 @@ impl ErrorResponse {
                 None
             }
         });
-        Self { error, error_description: description, error_uri, notes }
+        Self {
+            error,
+            error_description: description,
+            error_uri,
+            notes,
+        }
     }
 
     pub(crate) fn from_json(m: &Members<'_>) -> Option<Self> {
@@ -45,7 +55,7 @@ impl ErrorResponse {
     /// What the code means and what to try.
     pub fn explain(&self) -> String {
         let meaning = meaning(&self.error);
-        let mut s = format!("{}", self.error);
+        let mut s = self.error.clone();
         if let Some(d) = &self.error_description {
             s.push_str(&format!(": {d}"));
         }
@@ -73,7 +83,9 @@ pub fn meaning(code: &str) -> Option<&'static str> {
         "unsupported_response_type" => "the server does not issue codes this way",
         "server_error" => "the server failed; try again later",
         "temporarily_unavailable" => "the server is overloaded or in maintenance; try again later",
-        "authorization_pending" => "the user has not finished yet; keep polling at the interval (RFC 8628 §3.5)",
+        "authorization_pending" => {
+            "the user has not finished yet; keep polling at the interval (RFC 8628 §3.5)"
+        }
         "slow_down" => "polling too fast; add 5 seconds to the interval (RFC 8628 §3.5)",
         "expired_token" => "the device code expired; start again (RFC 8628 §3.5)",
         "use_dpop_nonce" => "the server wants its DPoP-Nonce in the proof; retry once with it (RFC 9449 §8)",
@@ -93,10 +105,17 @@ mod tests {
 
     #[test]
     fn error_uri_must_be_http() {
-        let e = ErrorResponse::from_parts("invalid_grant".into(), Some("code reused".into()), Some("javascript:alert(1)".into()));
+        let e = ErrorResponse::from_parts(
+            "invalid_grant".into(),
+            Some("code reused".into()),
+            Some("javascript:alert(1)".into()),
+        );
         assert_eq!(e.error_uri, None);
         assert_eq!(e.notes.len(), 1);
-        assert!(e.explain().starts_with("invalid_grant: code reused (the code, refresh token"));
+        assert!(
+            e.explain()
+                .starts_with("invalid_grant: code reused (the code, refresh token")
+        );
         let e = ErrorResponse::from_parts("x".into(), None, Some("https://as.example/e".into()));
         assert_eq!(e.error_uri.as_deref(), Some("https://as.example/e"));
         assert_eq!(e.explain(), "x");

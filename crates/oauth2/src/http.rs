@@ -25,7 +25,11 @@ pub struct Response<'a> {
 
 impl<'a> Response<'a> {
     pub fn new(status: u16, headers: &'a [(String, String)], body: &'a [u8]) -> Self {
-        Self { status, headers, body }
+        Self {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub fn header(&self, name: &str) -> Option<&'a str> {
@@ -66,17 +70,29 @@ pub(crate) struct Param {
 
 impl Param {
     pub fn new(name: &str, value: impl Into<String>, why: impl Into<String>) -> Self {
-        Self { name: name.to_owned(), value: value.into(), secret: false, why: why.into() }
+        Self {
+            name: name.to_owned(),
+            value: value.into(),
+            secret: false,
+            why: why.into(),
+        }
     }
 
     pub fn secret(name: &str, value: impl Into<String>, why: impl Into<String>) -> Self {
-        Self { secret: true, ..Self::new(name, value, why) }
+        Self {
+            secret: true,
+            ..Self::new(name, value, why)
+        }
     }
 
     pub fn explained(&self) -> ExplainedParam {
         ExplainedParam {
             name: self.name.clone(),
-            value: if self.secret { oauth_secret::mask(&self.value) } else { self.value.clone() },
+            value: if self.secret {
+                oauth_secret::mask(&self.value)
+            } else {
+                self.value.clone()
+            },
             why: self.why.clone(),
         }
     }
@@ -156,7 +172,11 @@ pub(crate) struct Members<'a> {
 
 impl Members<'_> {
     fn wrong(&self, member: &str, why: String) -> Error {
-        Error::WrongType { document: self.document, member: member.to_owned(), why }
+        Error::WrongType {
+            document: self.document,
+            member: member.to_owned(),
+            why,
+        }
     }
 
     pub fn string(&self, member: &str) -> Result<Option<String>, Error> {
@@ -168,8 +188,10 @@ impl Members<'_> {
     }
 
     pub fn required(&self, member: &'static str) -> Result<String, Error> {
-        self.string(member)?
-            .ok_or(Error::MissingMember { document: self.document, member })
+        self.string(member)?.ok_or(Error::MissingMember {
+            document: self.document,
+            member,
+        })
     }
 
     pub fn bool(&self, member: &str) -> Result<Option<bool>, Error> {
@@ -187,7 +209,11 @@ impl Members<'_> {
             None | Some(serde_json::Value::Null) => Ok(None),
             Some(serde_json::Value::Number(n)) => n
                 .as_u64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64))
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15)
+                        .map(|f| f as u64)
+                })
                 .map(Some)
                 .ok_or_else(|| self.wrong(member, format!("{n} is not a whole number of seconds"))),
             Some(serde_json::Value::String(s)) => s
@@ -233,7 +259,8 @@ pub(crate) fn oauth_document(
         status: response.status,
         body: crate::token_response::snippet(response.body),
     };
-    let map = json_object(response.body, document).map_err(|e| if response.ok() { e } else { unexpected() })?;
+    let map =
+        json_object(response.body, document).map_err(|e| if response.ok() { e } else { unexpected() })?;
     if let Some(e) = crate::ErrorResponse::from_json(&Members { map: &map, document }) {
         return Err(Error::Server(e));
     }

@@ -10,7 +10,19 @@ use crate::workings::{BuiltRequest, build_form_post};
 use crate::{Error, Secret};
 
 const DOCUMENT: &str = "introspection response";
-const KNOWN: [&str; 11] = ["active", "scope", "client_id", "username", "token_type", "exp", "iat", "nbf", "sub", "aud", "iss"];
+const KNOWN: [&str; 11] = [
+    "active",
+    "scope",
+    "client_id",
+    "username",
+    "token_type",
+    "exp",
+    "iat",
+    "nbf",
+    "sub",
+    "aud",
+    "iss",
+];
 
 pub fn introspection_request(
     endpoint: &str,
@@ -19,7 +31,14 @@ pub fn introspection_request(
     auth: &ClientAuth,
 ) -> Result<BuiltRequest, Error> {
     let url = parse_url(endpoint)?;
-    build_form_post(&url, token_params(token, hint, "RFC 7662 §2.1"), Some(auth), &[], &[], vec![])
+    build_form_post(
+        &url,
+        token_params(token, hint, "RFC 7662 §2.1"),
+        Some(auth),
+        &[],
+        &[],
+        vec![],
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,8 +60,14 @@ pub struct Introspection {
 
 pub fn parse_introspection(response: Response<'_>) -> Result<Introspection, Error> {
     let map = oauth_document(response, DOCUMENT)?;
-    let m = Members { map: &map, document: DOCUMENT };
-    let active = m.bool("active")?.ok_or(Error::MissingMember { document: DOCUMENT, member: "active" })?;
+    let m = Members {
+        map: &map,
+        document: DOCUMENT,
+    };
+    let active = m.bool("active")?.ok_or(Error::MissingMember {
+        document: DOCUMENT,
+        member: "active",
+    })?;
     let aud = match m.string("aud") {
         Ok(one) => one.into_iter().collect(),
         Err(_) => m.strings("aud")?,
@@ -81,7 +106,15 @@ mod tests {
         assert!(!i.active);
         assert!(parse_introspection(Response::new(200, &[], br#"{"active":"true"}"#)).is_err());
         assert!(parse_introspection(Response::new(200, &[], br#"{}"#)).is_err());
-        let b = introspection_request("https://server.example.com/introspect", &Secret::new("mF_9.B5f-4.1JqM"), None, &ClientAuth::None { client_id: "c".into() }).unwrap();
+        let b = introspection_request(
+            "https://server.example.com/introspect",
+            &Secret::new("mF_9.B5f-4.1JqM"),
+            None,
+            &ClientAuth::None {
+                client_id: "c".into(),
+            },
+        )
+        .unwrap();
         assert_eq!(b.request.body, "token=mF_9.B5f-4.1JqM&client_id=c");
     }
 }

@@ -48,9 +48,16 @@ const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
 impl Jwk {
     pub fn parse(value: &serde_json::Value) -> Result<Self, Error> {
         let serde_json::Value::Object(map) = value else {
-            return Err(Error::WrongType { document: DOCUMENT, member: "(the key)".into(), why: "expected an object".into() });
+            return Err(Error::WrongType {
+                document: DOCUMENT,
+                member: "(the key)".into(),
+                why: "expected an object".into(),
+            });
         };
-        let m = Members { map, document: DOCUMENT };
+        let m = Members {
+            map,
+            document: DOCUMENT,
+        };
         Ok(Self {
             kty: m.required("kty")?,
             kid: m.string("kid")?,
@@ -111,8 +118,15 @@ impl Jwk {
             "k" => self.k.as_ref().map(Secret::expose),
             _ => self.members.get(member).and_then(|v| v.as_str()),
         }
-        .ok_or(Error::MissingMember { document: DOCUMENT, member })?;
-        b64::decode(text).map_err(|e| Error::WrongType { document: DOCUMENT, member: member.into(), why: e })
+        .ok_or(Error::MissingMember {
+            document: DOCUMENT,
+            member,
+        })?;
+        b64::decode(text).map_err(|e| Error::WrongType {
+            document: DOCUMENT,
+            member: member.into(),
+            why: e,
+        })
     }
 
     /// RFC 7638 §3: SHA-256 over the required members in lexicographic order, no spaces.
@@ -127,17 +141,29 @@ impl Jwk {
                 "k" => self.k.as_ref().map(|k| k.expose().to_owned()),
                 _ => None,
             };
-            let v = v.ok_or(Error::MissingMember { document: DOCUMENT, member: name })?;
+            let v = v.ok_or(Error::MissingMember {
+                document: DOCUMENT,
+                member: name,
+            })?;
             Ok(serde_json::Value::String(v).to_string())
         };
         let kty = serde_json::Value::String(self.kty.clone()).to_string();
         let json = match self.kty.as_str() {
             "RSA" => format!(r#"{{"e":{},"kty":{kty},"n":{}}}"#, get("e")?, get("n")?),
-            "EC" => format!(r#"{{"crv":{},"kty":{kty},"x":{},"y":{}}}"#, get("crv")?, get("x")?, get("y")?),
+            "EC" => format!(
+                r#"{{"crv":{},"kty":{kty},"x":{},"y":{}}}"#,
+                get("crv")?,
+                get("x")?,
+                get("y")?
+            ),
             "OKP" => format!(r#"{{"crv":{},"kty":{kty},"x":{}}}"#, get("crv")?, get("x")?),
             "oct" => format!(r#"{{"k":{},"kty":{kty}}}"#, get("k")?),
             other => {
-                return Err(Error::InvalidValue { what: "kty", value: other.into(), why: "use RSA, EC, OKP or oct".into() });
+                return Err(Error::InvalidValue {
+                    what: "kty",
+                    value: other.into(),
+                    why: "use RSA, EC, OKP or oct".into(),
+                });
             }
         };
         Ok(b64::encode(Sha256::digest(json.as_bytes())))
@@ -158,20 +184,37 @@ pub fn parse_jwks(body: &[u8]) -> Result<JwkSet, Error> {
     let keys = match map.get("keys") {
         Some(serde_json::Value::Array(keys)) => keys,
         Some(_) => {
-            return Err(Error::WrongType { document: "JWKS", member: "keys".into(), why: "expected an array of keys".into() });
+            return Err(Error::WrongType {
+                document: "JWKS",
+                member: "keys".into(),
+                why: "expected an array of keys".into(),
+            });
         }
-        None => return Err(Error::MissingMember { document: "JWKS", member: "keys" }),
+        None => {
+            return Err(Error::MissingMember {
+                document: "JWKS",
+                member: "keys",
+            });
+        }
     };
-    let mut set = JwkSet { keys: Vec::new(), notes: Vec::new() };
+    let mut set = JwkSet {
+        keys: Vec::new(),
+        notes: Vec::new(),
+    };
     for (i, value) in keys.iter().enumerate() {
         match Jwk::parse(value) {
             Ok(k) if KNOWN_KTY.contains(&k.kty.as_str()) => {
                 if k.has_private_members() {
-                    set.notes.push(format!("Key {i} carries private members: whoever published it leaked its private key."));
+                    set.notes.push(format!(
+                        "Key {i} carries private members: whoever published it leaked its private key."
+                    ));
                 }
                 set.keys.push(k);
             }
-            Ok(k) => set.notes.push(format!("Key {i} has the unknown kty {:?} and is skipped (RFC 7517 §5).", k.kty)),
+            Ok(k) => set.notes.push(format!(
+                "Key {i} has the unknown kty {:?} and is skipped (RFC 7517 §5).",
+                k.kty
+            )),
             Err(e) => set.notes.push(format!("Key {i} is skipped: {e}.")),
         }
     }
@@ -193,7 +236,10 @@ mod tests {
             "kid": "2011-04-29"
         });
         let jwk = Jwk::parse(&key).unwrap();
-        assert_eq!(jwk.thumbprint().unwrap(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+        assert_eq!(
+            jwk.thumbprint().unwrap(),
+            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@
 //!   signature itself behind [`jwt::JwsSigner`] and [`jwt::JwsVerifier`] (the `native`
 //!   feature implements both with RustCrypto; the app uses Web Crypto).
 
-mod b64;
 pub mod authorize;
+mod b64;
 pub mod callback;
 pub mod client_auth;
 pub mod device;

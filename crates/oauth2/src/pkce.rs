@@ -129,11 +129,19 @@ pub struct PkceWorkings {
 
 impl fmt::Display for PkceWorkings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "code_verifier: {} characters (kept secret until the token request)", self.verifier_length)?;
+        writeln!(
+            f,
+            "code_verifier: {} characters (kept secret until the token request)",
+            self.verifier_length
+        )?;
         match &self.sha256_hex {
             Some(hex) => {
                 writeln!(f, "SHA-256 of its ASCII bytes (hex): {hex}")?;
-                writeln!(f, "base64url of those 32 bytes, no padding (RFC 7636 §4.2): {}", self.challenge)
+                writeln!(
+                    f,
+                    "base64url of those 32 bytes, no padding (RFC 7636 §4.2): {}",
+                    self.challenge
+                )
             }
             None => writeln!(f, "plain: the challenge is the verifier itself (RFC 7636 §4.2)"),
         }
@@ -170,8 +178,8 @@ mod tests {
     fn appendix_b_verifier_comes_from_its_octets() {
         // RFC 7636 Appendix B: these 32 octets encode to the verifier above.
         let octets = [
-            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77,
-            105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105,
+            214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
         ];
         let v = CodeVerifier::generate(|buf| buf.copy_from_slice(&octets));
         assert_eq!(v.secret().expose(), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");

@@ -55,10 +55,21 @@ mod tests {
 
     #[test]
     fn schemes() {
-        for ok in ["https://app.example/cb", "http://127.0.0.1:53682/callback", "com.example.app:/oauth2redirect"] {
+        for ok in [
+            "https://app.example/cb",
+            "http://127.0.0.1:53682/callback",
+            "com.example.app:/oauth2redirect",
+        ] {
             assert!(parse_redirect_uri(ok).is_ok(), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "https://a.example/cb#x", "/cb", "http://"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "https://a.example/cb#x",
+            "/cb",
+            "http://",
+        ] {
             assert!(parse_redirect_uri(bad).is_err(), "{bad}");
         }
     }

@@ -25,9 +25,17 @@ impl TokenTypeHint {
 
 /// The body both revocation and introspection take: the token and an optional hint.
 pub(crate) fn token_params(token: &Secret, hint: Option<TokenTypeHint>, rfc: &str) -> Vec<Param> {
-    let mut p = vec![Param::secret("token", token.expose(), format!("the token in question ({rfc})"))];
+    let mut p = vec![Param::secret(
+        "token",
+        token.expose(),
+        format!("the token in question ({rfc})"),
+    )];
     if let Some(h) = hint {
-        p.push(Param::new("token_type_hint", h.as_str(), "helps the server find the token faster; it may ignore it"));
+        p.push(Param::new(
+            "token_type_hint",
+            h.as_str(),
+            "helps the server find the token faster; it may ignore it",
+        ));
     }
     p
 }
@@ -39,7 +47,14 @@ pub fn revocation_request(
     auth: &ClientAuth,
 ) -> Result<BuiltRequest, Error> {
     let url = parse_url(endpoint)?;
-    build_form_post(&url, token_params(token, hint, "RFC 7009 §2.1"), Some(auth), &[], &[], vec![])
+    build_form_post(
+        &url,
+        token_params(token, hint, "RFC 7009 §2.1"),
+        Some(auth),
+        &[],
+        &[],
+        vec![],
+    )
 }
 
 /// What the revocation endpoint said.
@@ -68,15 +83,42 @@ mod tests {
 
     #[test]
     fn rfc7009_section_2_1_example() {
-        let auth = ClientAuth::SecretBasic { client_id: "s6BhdRkqt3".into(), secret: Secret::new("7Fjfp0ZBr1KtDRbnfVdmIw") };
-        let b = revocation_request("https://server.example.com/revoke", &Secret::new("45ghiukldjahdnhzdauz"), Some(TokenTypeHint::RefreshToken), &auth).unwrap();
-        assert_eq!(b.request.body, "token=45ghiukldjahdnhzdauz&token_type_hint=refresh_token");
-        assert_eq!(b.request.header("Authorization"), Some("Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3"));
-        assert_eq!(parse_revocation(Response::new(200, &[], b"")).unwrap(), Revocation::Revoked);
+        let auth = ClientAuth::SecretBasic {
+            client_id: "s6BhdRkqt3".into(),
+            secret: Secret::new("7Fjfp0ZBr1KtDRbnfVdmIw"),
+        };
+        let b = revocation_request(
+            "https://server.example.com/revoke",
+            &Secret::new("45ghiukldjahdnhzdauz"),
+            Some(TokenTypeHint::RefreshToken),
+            &auth,
+        )
+        .unwrap();
+        assert_eq!(
+            b.request.body,
+            "token=45ghiukldjahdnhzdauz&token_type_hint=refresh_token"
+        );
+        assert_eq!(
+            b.request.header("Authorization"),
+            Some("Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3")
+        );
+        assert_eq!(
+            parse_revocation(Response::new(200, &[], b"")).unwrap(),
+            Revocation::Revoked
+        );
         let h = [("Retry-After".to_owned(), "30".to_owned())];
-        assert_eq!(parse_revocation(Response::new(503, &h, b"")).unwrap(), Revocation::RetryLater { retry_after: Some(30) });
-        let e = parse_revocation(Response::new(400, &[], br#"{"error":"unsupported_token_type"}"#)).unwrap_err();
+        assert_eq!(
+            parse_revocation(Response::new(503, &h, b"")).unwrap(),
+            Revocation::RetryLater {
+                retry_after: Some(30)
+            }
+        );
+        let e =
+            parse_revocation(Response::new(400, &[], br#"{"error":"unsupported_token_type"}"#)).unwrap_err();
         assert!(matches!(e, Error::Server(e) if e.error == "unsupported_token_type"));
-        assert!(matches!(parse_revocation(Response::new(500, &[], b"oops")), Err(Error::UnexpectedStatus { status: 500, .. })));
+        assert!(matches!(
+            parse_revocation(Response::new(500, &[], b"oops")),
+            Err(Error::UnexpectedStatus { status: 500, .. })
+        ));
     }
 }

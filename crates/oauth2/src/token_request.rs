@@ -20,9 +20,16 @@ pub enum Grant {
         redirect_uri: Option<String>,
         code_verifier: Option<CodeVerifier>,
     },
-    RefreshToken { refresh_token: Secret, scope: Option<String> },
-    ClientCredentials { scope: Option<String> },
-    DeviceCode { device_code: Secret },
+    RefreshToken {
+        refresh_token: Secret,
+        scope: Option<String>,
+    },
+    ClientCredentials {
+        scope: Option<String>,
+    },
+    DeviceCode {
+        device_code: Secret,
+    },
     TokenExchange(TokenExchange),
 }
 
@@ -51,10 +58,22 @@ impl Grant {
     }
 
     fn params(&self) -> Result<Vec<Param>, Error> {
-        let mut p = vec![Param::new("grant_type", self.grant_type(), "which grant this is (RFC 6749 §4)")];
+        let mut p = vec![Param::new(
+            "grant_type",
+            self.grant_type(),
+            "which grant this is (RFC 6749 §4)",
+        )];
         match self {
-            Grant::AuthorizationCode { code, redirect_uri, code_verifier } => {
-                p.push(Param::secret("code", code.expose(), "the one-time code from the callback (§4.1.3)"));
+            Grant::AuthorizationCode {
+                code,
+                redirect_uri,
+                code_verifier,
+            } => {
+                p.push(Param::secret(
+                    "code",
+                    code.expose(),
+                    "the one-time code from the callback (§4.1.3)",
+                ));
                 if let Some(r) = redirect_uri {
                     p.push(Param::new(
                         "redirect_uri",
@@ -71,9 +90,17 @@ impl Grant {
                 }
             }
             Grant::RefreshToken { refresh_token, scope } => {
-                p.push(Param::secret("refresh_token", refresh_token.expose(), "the refresh token (§6)"));
+                p.push(Param::secret(
+                    "refresh_token",
+                    refresh_token.expose(),
+                    "the refresh token (§6)",
+                ));
                 if let Some(s) = scope {
-                    p.push(Param::new("scope", s, "a narrower scope than first granted, if wanted (§6)"));
+                    p.push(Param::new(
+                        "scope",
+                        s,
+                        "a narrower scope than first granted, if wanted (§6)",
+                    ));
                 }
             }
             Grant::ClientCredentials { scope } => {
@@ -96,25 +123,49 @@ impl Grant {
                         why: "RFC 8693 §2.1 requires it".into(),
                     });
                 }
-                p.push(Param::secret("subject_token", x.subject_token.expose(), "the token to exchange (RFC 8693 §2.1)"));
+                p.push(Param::secret(
+                    "subject_token",
+                    x.subject_token.expose(),
+                    "the token to exchange (RFC 8693 §2.1)",
+                ));
                 p.push(Param::new(
                     "subject_token_type",
                     &x.subject_token_type,
                     "what kind of token subject_token is (RFC 8693 §3)",
                 ));
                 if let Some((token, kind)) = &x.actor_token {
-                    p.push(Param::secret("actor_token", token.expose(), "who acts on the subject's behalf (RFC 8693 §2.1)"));
-                    p.push(Param::new("actor_token_type", kind, "what kind of token actor_token is"));
+                    p.push(Param::secret(
+                        "actor_token",
+                        token.expose(),
+                        "who acts on the subject's behalf (RFC 8693 §2.1)",
+                    ));
+                    p.push(Param::new(
+                        "actor_token_type",
+                        kind,
+                        "what kind of token actor_token is",
+                    ));
                 }
                 if let Some(t) = &x.requested_token_type {
-                    p.push(Param::new("requested_token_type", t, "the kind of token wanted back"));
+                    p.push(Param::new(
+                        "requested_token_type",
+                        t,
+                        "the kind of token wanted back",
+                    ));
                 }
                 for r in &x.resource {
                     parse_url(r)?;
-                    p.push(Param::new("resource", r, "where the new token will be used (RFC 8707)"));
+                    p.push(Param::new(
+                        "resource",
+                        r,
+                        "where the new token will be used (RFC 8707)",
+                    ));
                 }
                 for a in &x.audience {
-                    p.push(Param::new("audience", a, "the logical name of the target service"));
+                    p.push(Param::new(
+                        "audience",
+                        a,
+                        "the logical name of the target service",
+                    ));
                 }
                 if let Some(s) = &x.scope {
                     p.push(Param::new("scope", s, "what access is asked for"));
@@ -139,18 +190,33 @@ pub struct TokenRequest {
 
 impl TokenRequest {
     pub fn new(token_endpoint: impl Into<String>, grant: Grant, auth: ClientAuth) -> Self {
-        Self { token_endpoint: token_endpoint.into(), grant, auth, extra: vec![], headers: vec![] }
+        Self {
+            token_endpoint: token_endpoint.into(),
+            grant,
+            auth,
+            extra: vec![],
+            headers: vec![],
+        }
     }
 
     pub fn build(&self) -> Result<BuiltRequest, Error> {
         let endpoint = parse_url(&self.token_endpoint)?;
         let mut notes = Vec::new();
-        if let Grant::AuthorizationCode { code_verifier: None, .. } = self.grant
+        if let Grant::AuthorizationCode {
+            code_verifier: None, ..
+        } = self.grant
             && matches!(self.auth, ClientAuth::None { .. })
         {
             notes.push("A public client without PKCE: anyone who sees the code can redeem it.".to_owned());
         }
-        build_form_post(&endpoint, self.grant.params()?, Some(&self.auth), &self.extra, &self.headers, notes)
+        build_form_post(
+            &endpoint,
+            self.grant.params()?,
+            Some(&self.auth),
+            &self.extra,
+            &self.headers,
+            notes,
+        )
     }
 }
 
@@ -167,7 +233,10 @@ mod tests {
                 redirect_uri: Some("https://client.example.com/cb".into()),
                 code_verifier: None,
             },
-            ClientAuth::SecretBasic { client_id: "s6BhdRkqt3".into(), secret: Secret::new("gX1fBat3bV") },
+            ClientAuth::SecretBasic {
+                client_id: "s6BhdRkqt3".into(),
+                secret: Secret::new("gX1fBat3bV"),
+            },
         );
         let built = r.build().unwrap();
         assert_eq!(built.request.method, "POST");
@@ -175,23 +244,42 @@ mod tests {
             built.request.body,
             "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri=https%3A%2F%2Fclient.example.com%2Fcb"
         );
-        assert_eq!(built.request.header("Authorization"), Some("Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW"));
-        assert_eq!(built.request.header("Content-Type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            built.request.header("Authorization"),
+            Some("Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW")
+        );
+        assert_eq!(
+            built.request.header("Content-Type"),
+            Some("application/x-www-form-urlencoded")
+        );
         assert!(!built.workings.http.contains("SplxlOBeZQQYbYS6WxSbIA"));
         assert!(!built.workings.http.contains("czZCaGRSa3F0MzpnWDFmQmF0M2JW"));
-        assert!(built.workings.http.starts_with("POST /token HTTP/1.1\r\nHost: server.example.com\r\n"));
+        assert!(
+            built
+                .workings
+                .http
+                .starts_with("POST /token HTTP/1.1\r\nHost: server.example.com\r\n")
+        );
     }
 
     #[test]
     fn public_refresh_keeps_headers_and_sends_no_secret() {
         let mut r = TokenRequest::new(
             "https://as.example/token",
-            Grant::RefreshToken { refresh_token: Secret::new("tGzv3JOkF0XG5Qx2TlKWIA"), scope: None },
-            ClientAuth::None { client_id: "spa".into() },
+            Grant::RefreshToken {
+                refresh_token: Secret::new("tGzv3JOkF0XG5Qx2TlKWIA"),
+                scope: None,
+            },
+            ClientAuth::None {
+                client_id: "spa".into(),
+            },
         );
         r.headers.push(("Origin".into(), "https://app.example".into()));
         let built = r.build().unwrap();
-        assert_eq!(built.request.body, "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=spa");
+        assert_eq!(
+            built.request.body,
+            "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=spa"
+        );
         assert!(!built.request.body.contains("client_secret"));
         assert_eq!(built.request.header("Origin"), Some("https://app.example"));
         r.headers.push(("Content-Type".into(), "text/plain".into()));
@@ -200,15 +288,31 @@ mod tests {
 
     #[test]
     fn device_client_credentials_and_exchange() {
-        let post = ClientAuth::SecretPost { client_id: "m2m".into(), secret: Secret::new("s e") };
-        let b = TokenRequest::new("https://as.example/token", Grant::ClientCredentials { scope: Some("read write".into()) }, post.clone())
-            .build()
-            .unwrap();
-        assert_eq!(b.request.body, "grant_type=client_credentials&scope=read+write&client_id=m2m&client_secret=s+e");
+        let post = ClientAuth::SecretPost {
+            client_id: "m2m".into(),
+            secret: Secret::new("s e"),
+        };
         let b = TokenRequest::new(
             "https://as.example/token",
-            Grant::DeviceCode { device_code: Secret::new("GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS") },
-            ClientAuth::None { client_id: "1406020730".into() },
+            Grant::ClientCredentials {
+                scope: Some("read write".into()),
+            },
+            post.clone(),
+        )
+        .build()
+        .unwrap();
+        assert_eq!(
+            b.request.body,
+            "grant_type=client_credentials&scope=read+write&client_id=m2m&client_secret=s+e"
+        );
+        let b = TokenRequest::new(
+            "https://as.example/token",
+            Grant::DeviceCode {
+                device_code: Secret::new("GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS"),
+            },
+            ClientAuth::None {
+                client_id: "1406020730".into(),
+            },
         )
         .build()
         .unwrap();
@@ -222,7 +326,9 @@ mod tests {
             resource: vec!["https://backend.example.com/api".into()],
             ..Default::default()
         });
-        let b = TokenRequest::new("https://as.example/token", x, post).build().unwrap();
+        let b = TokenRequest::new("https://as.example/token", x, post)
+            .build()
+            .unwrap();
         // RFC 8693 §2.3's example request body, then the client's credentials.
         assert_eq!(
             b.request.body,

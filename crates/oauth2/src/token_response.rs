@@ -15,7 +15,15 @@ use crate::http::{Members, Response, json_object};
 use crate::{Error, Secret};
 
 const DOCUMENT: &str = "token response";
-const KNOWN: [&str; 7] = ["access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token", "issued_token_type"];
+const KNOWN: [&str; 7] = [
+    "access_token",
+    "token_type",
+    "expires_in",
+    "refresh_token",
+    "scope",
+    "id_token",
+    "issued_token_type",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum TokenType {
@@ -71,19 +79,30 @@ pub enum ScopeEcho {
     AsRequested,
     /// Omitted by the server: §5.1 lets it omit the scope only when it is the one asked for.
     NotEchoed,
-    Different { missing: Vec<String>, added: Vec<String> },
+    Different {
+        missing: Vec<String>,
+        added: Vec<String>,
+    },
 }
 
 impl TokenResponse {
     /// Milliseconds since the epoch at which the access token expires, given when the
     /// response arrived (the caller's clock).
     pub fn expires_at_millis(&self, received_at_millis: u64) -> Option<u64> {
-        self.expires_in.map(|s| received_at_millis.saturating_add(s.saturating_mul(1000)))
+        self.expires_in
+            .map(|s| received_at_millis.saturating_add(s.saturating_mul(1000)))
     }
 
     pub fn scope_echo(&self, requested: Option<&str>) -> ScopeEcho {
-        let Some(granted) = &self.scope else { return ScopeEcho::NotEchoed };
-        let words = |s: &str| s.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+        let Some(granted) = &self.scope else {
+            return ScopeEcho::NotEchoed;
+        };
+        let words = |s: &str| {
+            s.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
         let (asked, got) = (words(requested.unwrap_or_default()), words(granted));
         let missing: Vec<_> = asked.iter().filter(|w| !got.contains(w)).cloned().collect();
         let added: Vec<_> = got.iter().filter(|w| !asked.contains(w)).cloned().collect();
@@ -116,27 +135,38 @@ pub fn parse_token_response(response: Response<'_>) -> Result<TokenResponse, Err
         Err(json_error) => match form_document(response) {
             Some(map) => map,
             None if !response.ok() => {
-                return Err(Error::UnexpectedStatus { status: response.status, body: snippet(response.body) });
+                return Err(Error::UnexpectedStatus {
+                    status: response.status,
+                    body: snippet(response.body),
+                });
             }
             None => return Err(json_error),
         },
     };
-    let members = Members { map: &map, document: DOCUMENT };
+    let members = Members {
+        map: &map,
+        document: DOCUMENT,
+    };
     if let Some(e) = ErrorResponse::from_json(&members) {
         return Err(Error::Server(e));
     }
     if !response.ok() {
-        return Err(Error::UnexpectedStatus { status: response.status, body: snippet(response.body) });
+        return Err(Error::UnexpectedStatus {
+            status: response.status,
+            body: snippet(response.body),
+        });
     }
     TokenResponse::from_members(&members)
 }
 
 /// A form-encoded body (`access_token=…&token_type=bearer`), as a JSON object of strings.
 fn form_document(response: Response<'_>) -> Option<serde_json::Map<String, serde_json::Value>> {
-    let form = response
+    let form = response.header("content-type").is_some_and(|c| {
+        c.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    }) || response
         .header("content-type")
-        .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
-        || response.header("content-type").is_none_or(|c| c.to_ascii_lowercase().starts_with("text/plain"));
+        .is_none_or(|c| c.to_ascii_lowercase().starts_with("text/plain"));
     let text = std::str::from_utf8(response.body).ok()?;
     if !form || !text.contains('=') || text.trim_start().starts_with(['{', '[', '<']) {
         return None;
@@ -177,7 +207,10 @@ mod tests {
         assert_eq!(t.access_token.expose(), "2YotnFZFEjr1zCsicMWpAA");
         assert_eq!(t.token_type, TokenType::Other("example".into()));
         assert_eq!(t.expires_in, Some(3600));
-        assert_eq!(t.refresh_token.as_ref().map(Secret::expose), Some("tGzv3JOkF0XG5Qx2TlKWIA"));
+        assert_eq!(
+            t.refresh_token.as_ref().map(Secret::expose),
+            Some("tGzv3JOkF0XG5Qx2TlKWIA")
+        );
         assert_eq!(t.extra["example_parameter"], "example_value");
         assert_eq!(t.expires_at_millis(1_000), Some(3_601_000));
         assert!(!format!("{t:?}").contains("2YotnFZFEjr1zCsicMWpAA"));
@@ -185,36 +218,71 @@ mod tests {
 
     #[test]
     fn tolerant_where_servers_differ() {
-        let t = parse(200, r#"{"access_token":"a","token_type":"BEARER","expires_in":"3599","scope":"read"}"#).unwrap();
+        let t = parse(
+            200,
+            r#"{"access_token":"a","token_type":"BEARER","expires_in":"3599","scope":"read"}"#,
+        )
+        .unwrap();
         assert_eq!(t.token_type, TokenType::Bearer);
         assert_eq!(t.expires_in, Some(3599));
         assert_eq!(t.scope_echo(Some("read")), ScopeEcho::AsRequested);
         assert_eq!(
             t.scope_echo(Some("read write")),
-            ScopeEcho::Different { missing: vec!["write".into()], added: vec![] }
+            ScopeEcho::Different {
+                missing: vec!["write".into()],
+                added: vec![]
+            }
         );
-        let t = parse(200, r#"{"access_token":"a","token_type":"DPoP","expires_in":60.0}"#).unwrap();
+        let t = parse(
+            200,
+            r#"{"access_token":"a","token_type":"DPoP","expires_in":60.0}"#,
+        )
+        .unwrap();
         assert_eq!((t.token_type.clone(), t.expires_in), (TokenType::DPoP, Some(60)));
         assert_eq!(t.scope_echo(Some("x")), ScopeEcho::NotEchoed);
         let t = parse(200, "access_token=gho_x&scope=repo&token_type=bearer").unwrap();
-        assert_eq!((t.access_token.expose(), t.scope.as_deref()), ("gho_x", Some("repo")));
+        assert_eq!(
+            (t.access_token.expose(), t.scope.as_deref()),
+            ("gho_x", Some("repo"))
+        );
     }
 
     #[test]
     fn errors() {
-        let Err(Error::Server(e)) = parse(400, r#"{"error":"invalid_grant","error_description":"code reused"}"#) else {
+        let Err(Error::Server(e)) = parse(
+            400,
+            r#"{"error":"invalid_grant","error_description":"code reused"}"#,
+        ) else {
             panic!()
         };
         assert_eq!(e.error, "invalid_grant");
         // GitHub sends errors with status 200.
-        assert!(matches!(parse(200, "error=bad_verification_code&error_description=x"), Err(Error::Server(_))));
+        assert!(matches!(
+            parse(200, "error=bad_verification_code&error_description=x"),
+            Err(Error::Server(_))
+        ));
         assert_eq!(
             parse(200, r#"{"token_type":"Bearer"}"#).unwrap_err().to_string(),
             "the token response is missing the required member \"access_token\""
         );
-        assert!(matches!(parse(200, r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#), Err(Error::WrongType { .. })));
-        assert!(matches!(parse(200, r#"{"access_token":"a","token_type":"Bearer","expires_in":"soon"}"#), Err(Error::WrongType { .. })));
-        assert!(matches!(parse(502, "<html>Bad gateway</html>"), Err(Error::UnexpectedStatus { status: 502, .. })));
+        assert!(matches!(
+            parse(
+                200,
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#
+            ),
+            Err(Error::WrongType { .. })
+        ));
+        assert!(matches!(
+            parse(
+                200,
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":"soon"}"#
+            ),
+            Err(Error::WrongType { .. })
+        ));
+        assert!(matches!(
+            parse(502, "<html>Bad gateway</html>"),
+            Err(Error::UnexpectedStatus { status: 502, .. })
+        ));
         assert!(matches!(parse(200, "[1]"), Err(Error::WrongType { .. })));
         assert!(matches!(parse(200, "<html>"), Err(Error::NotJson(_))));
     }

@@ -27,7 +27,10 @@ pub fn resource_request(
 ) -> Result<HttpRequest, Error> {
     let url = parse_url(url)?;
     let mut headers = vec![
-        ("Authorization".to_owned(), authorization_value(token_type, access_token)),
+        (
+            "Authorization".to_owned(),
+            authorization_value(token_type, access_token),
+        ),
         ("Accept".to_owned(), "application/json".to_owned()),
     ];
     match (token_type, dpop_proof) {
@@ -41,7 +44,12 @@ pub fn resource_request(
         }
         _ => {}
     }
-    Ok(HttpRequest { method: method.to_ascii_uppercase(), url: url.into(), headers, body: String::new() })
+    Ok(HttpRequest {
+        method: method.to_ascii_uppercase(),
+        url: url.into(),
+        headers,
+        body: String::new(),
+    })
 }
 
 /// The UserInfo claims; `expected_sub` is the id_token's `sub`.
@@ -49,7 +57,10 @@ pub fn parse_userinfo(
     response: Response<'_>,
     expected_sub: Option<&str>,
 ) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
-    if response.header("content-type").is_some_and(|c| c.to_ascii_lowercase().starts_with("application/jwt")) {
+    if response
+        .header("content-type")
+        .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/jwt"))
+    {
         return Err(Error::InvalidValue {
             what: "userinfo response",
             value: "application/jwt".into(),
@@ -57,7 +68,11 @@ pub fn parse_userinfo(
         });
     }
     let map = oauth_document(response, DOCUMENT)?;
-    let sub = Members { map: &map, document: DOCUMENT }.required("sub")?;
+    let sub = Members {
+        map: &map,
+        document: DOCUMENT,
+    }
+    .required("sub")?;
     if let Some(want) = expected_sub
         && want != sub
     {
@@ -76,12 +91,38 @@ mod tests {
 
     #[test]
     fn bearer_dpop_and_sub() {
-        let r = resource_request("get", "https://rs.example/me", &TokenType::Bearer, &Secret::new("mF_9.B5f-4.1JqM"), None).unwrap();
+        let r = resource_request(
+            "get",
+            "https://rs.example/me",
+            &TokenType::Bearer,
+            &Secret::new("mF_9.B5f-4.1JqM"),
+            None,
+        )
+        .unwrap();
         assert_eq!(r.header("Authorization"), Some("Bearer mF_9.B5f-4.1JqM"));
         assert_eq!(r.method, "GET");
-        assert!(resource_request("GET", "https://rs.example/me", &TokenType::DPoP, &Secret::new("t"), None).is_err());
-        let r = resource_request("GET", "https://rs.example/me", &TokenType::DPoP, &Secret::new("t"), Some("eyJ")).unwrap();
-        assert_eq!((r.header("Authorization"), r.header("DPoP")), (Some("DPoP t"), Some("eyJ")));
+        assert!(
+            resource_request(
+                "GET",
+                "https://rs.example/me",
+                &TokenType::DPoP,
+                &Secret::new("t"),
+                None
+            )
+            .is_err()
+        );
+        let r = resource_request(
+            "GET",
+            "https://rs.example/me",
+            &TokenType::DPoP,
+            &Secret::new("t"),
+            Some("eyJ"),
+        )
+        .unwrap();
+        assert_eq!(
+            (r.header("Authorization"), r.header("DPoP")),
+            (Some("DPoP t"), Some("eyJ"))
+        );
         let body = br#"{"sub":"248289761001","name":"Jane Doe"}"#;
         assert!(parse_userinfo(Response::new(200, &[], body), Some("248289761001")).is_ok());
         assert!(parse_userinfo(Response::new(200, &[], body), Some("other")).is_err());

@@ -6,9 +6,9 @@
 use serde::Serialize;
 use url::Url;
 
+use crate::Error;
 use crate::client_auth::{Applied, BasicWorkings, ClientAuth};
 use crate::http::{ExplainedParam, HttpRequest, Param, check_extra, form_post};
-use crate::Error;
 
 #[derive(Debug, Clone)]
 pub struct BuiltRequest {
@@ -36,13 +36,25 @@ pub(crate) fn build_form_post(
     headers: &[(String, String)],
     notes: Vec<String>,
 ) -> Result<BuiltRequest, Error> {
-    let Applied { headers: auth_headers, params: auth_params, basic } = match auth {
+    let Applied {
+        headers: auth_headers,
+        params: auth_params,
+        basic,
+    } = match auth {
         Some(a) => a.apply()?,
-        None => Applied { headers: vec![], params: vec![], basic: None },
+        None => Applied {
+            headers: vec![],
+            params: vec![],
+            basic: None,
+        },
     };
     params.extend(auth_params);
     check_extra(&params, extra)?;
-    params.extend(extra.iter().map(|(n, v)| Param::new(n, v, "an extra parameter you added")));
+    params.extend(
+        extra
+            .iter()
+            .map(|(n, v)| Param::new(n, v, "an extra parameter you added")),
+    );
     let mut all_headers = auth_headers;
     for (name, value) in headers {
         if all_headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -62,7 +74,10 @@ pub(crate) fn build_form_post(
     let request = form_post(endpoint, all_headers.clone(), &params);
     let masked_params: Vec<Param> = params
         .iter()
-        .map(|p| Param { value: p.explained().value, ..p.clone() })
+        .map(|p| Param {
+            value: p.explained().value,
+            ..p.clone()
+        })
         .collect();
     let masked_headers = all_headers
         .into_iter()

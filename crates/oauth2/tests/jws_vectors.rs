@@ -4,13 +4,16 @@
 //! a DPoP proof (RFC 9449).
 
 use oauth2::jwks::{Jwk, parse_jwks};
+use oauth2::jwt::Jws;
 use oauth2::jwt::dpop::DpopProof;
 use oauth2::jwt::native::{NativeSigner, NativeVerifier};
-use oauth2::jwt::{Alg, ClientAssertion, IdTokenExpectation, JwsSigner, JwtError, UnsignedJws, validate_id_token, verify_jws};
-use oauth2::jwt::Jws;
+use oauth2::jwt::{
+    Alg, ClientAssertion, IdTokenExpectation, JwsSigner, JwtError, UnsignedJws, validate_id_token, verify_jws,
+};
 use oauth2::{ClientAuth, Secret};
 
-const PAYLOAD_B64: &str = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+const PAYLOAD_B64: &str =
+    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
 
 /// RFC 7515 Appendix A.2.1's RSA key (also RFC 7517 Appendix A.2).
 const RSA_JWK: &str = r#"{"kty":"RSA","kid":"2011-04-29",
@@ -30,11 +33,11 @@ const ED_JWK: &str = r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxE
 const ED_TOKEN: &str = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
 
 fn jwk(json: &str) -> Jwk {
-    Jwk::parse(&serde_json::from_str(json).unwrap()).unwrap()
+    Jwk::parse(&serde_json::from_str(json).expect("JSON")).expect("a JWK")
 }
 
 fn public(key: &Jwk) -> Jwk {
-    Jwk::parse(&key.public_json()).unwrap()
+    Jwk::parse(&key.public_json()).expect("a JWK")
 }
 
 #[test]
@@ -50,8 +53,15 @@ fn rfc7515_a2_rs256_signs_and_verifies_exactly() {
     assert_eq!((v.alg, v.kid.as_deref()), (Alg::RS256, Some("2011-04-29")));
     // The same signature under RS384 or PS256 headers does not verify.
     for header in [r#"{"alg":"RS384"}"#, r#"{"alg":"PS256"}"#] {
-        let forged = Jws::decode(&format!("{}.{PAYLOAD_B64}.{RS256_SIGNATURE}", oauth2::base64url_encode(header))).unwrap();
-        assert!(matches!(verify_jws(&forged, &keys, &Alg::ASYMMETRIC, &NativeVerifier), Err(JwtError::BadSignature(_))));
+        let forged = Jws::decode(&format!(
+            "{}.{PAYLOAD_B64}.{RS256_SIGNATURE}",
+            oauth2::base64url_encode(header)
+        ))
+        .unwrap();
+        assert!(matches!(
+            verify_jws(&forged, &keys, &Alg::ASYMMETRIC, &NativeVerifier),
+            Err(JwtError::BadSignature(_))
+        ));
     }
     assert_eq!(signer.public_jwk().unwrap()["n"], key.public_json()["n"]);
 }
@@ -61,14 +71,29 @@ fn rfc7515_a3_es256_verifies_and_round_trips() {
     let key = jwk(EC_JWK);
     let keys = [public(&key)];
     let jws = Jws::decode(ES256_TOKEN).unwrap();
-    assert_eq!(verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &NativeVerifier).unwrap().alg, Alg::ES256);
+    assert_eq!(
+        verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &NativeVerifier)
+            .unwrap()
+            .alg,
+        Alg::ES256
+    );
     let mut tampered = jws.clone();
     tampered.signature[10] ^= 1;
     assert!(verify_jws(&tampered, &keys, &Alg::ASYMMETRIC, &NativeVerifier).is_err());
     // ECDSA signatures differ each time; ours must verify with the RFC's public key.
     let signer = NativeSigner::from_jwk(&key, None).unwrap();
-    let token = UnsignedJws::new(Alg::ES256, Default::default(), Default::default()).sign_with(&signer).unwrap();
-    assert!(verify_jws(&Jws::decode(&token).unwrap(), &keys, &[Alg::ES256], &NativeVerifier).is_ok());
+    let token = UnsignedJws::new(Alg::ES256, Default::default(), Default::default())
+        .sign_with(&signer)
+        .unwrap();
+    assert!(
+        verify_jws(
+            &Jws::decode(&token).unwrap(),
+            &keys,
+            &[Alg::ES256],
+            &NativeVerifier
+        )
+        .is_ok()
+    );
     assert!(NativeSigner::from_jwk(&key, Some(Alg::ES384)).is_err());
 }
 
@@ -77,7 +102,10 @@ fn rfc8037_a4_ed25519_signs_exactly() {
     let key = jwk(ED_JWK);
     let signer = NativeSigner::from_jwk(&key, None).unwrap();
     let (input, sig) = ED_TOKEN.rsplit_once('.').unwrap();
-    assert_eq!(oauth2::base64url_encode(signer.sign(input.as_bytes()).unwrap()), sig);
+    assert_eq!(
+        oauth2::base64url_encode(signer.sign(input.as_bytes()).unwrap()),
+        sig
+    );
     let jws = Jws::decode(ED_TOKEN).unwrap();
     assert_eq!(jws.payload, b"Example of Ed25519 signing");
     assert!(verify_jws(&jws, &[public(&key)], &Alg::ASYMMETRIC, &NativeVerifier).is_ok());
@@ -87,19 +115,36 @@ fn rfc8037_a4_ed25519_signs_exactly() {
 fn pem_keys_load() {
     use p256::pkcs8::EncodePrivateKey;
     let d = oauth2::base64url_decode("jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI").unwrap();
-    let pem = p256::ecdsa::SigningKey::from_slice(&d).unwrap().to_pkcs8_pem(Default::default()).unwrap();
+    let pem = p256::ecdsa::SigningKey::from_slice(&d)
+        .unwrap()
+        .to_pkcs8_pem(Default::default())
+        .unwrap();
     let signer = NativeSigner::from_pem(&pem, None, Some("k1".into())).unwrap();
     assert_eq!(signer.alg(), Alg::ES256);
-    assert_eq!(signer.public_jwk().unwrap()["x"], "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU");
+    assert_eq!(
+        signer.public_jwk().unwrap()["x"],
+        "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"
+    );
     assert!(!format!("{signer:?}").contains(&*pem));
-    assert!(matches!(NativeSigner::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", None, None), Err(JwtError::BadKey(_))));
+    assert!(matches!(
+        NativeSigner::from_pem(
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+            None,
+            None
+        ),
+        Err(JwtError::BadKey(_))
+    ));
 }
 
 fn id_token(signer: &NativeSigner, claims: serde_json::Value) -> String {
     let mut header = serde_json::Map::new();
-    header.insert("kid".into(), signer.kid().unwrap().into());
-    let serde_json::Value::Object(claims) = claims else { unreachable!() };
-    UnsignedJws::new(signer.alg(), header, claims).sign_with(signer).unwrap()
+    header.insert("kid".into(), signer.kid().expect("a kid").into());
+    let serde_json::Value::Object(claims) = claims else {
+        unreachable!()
+    };
+    UnsignedJws::new(signer.alg(), header, claims)
+        .sign_with(signer)
+        .expect("signs")
 }
 
 #[test]
@@ -110,7 +155,11 @@ fn id_token_against_a_rotating_jwks() {
         &signer,
         serde_json::json!({"iss":"http://127.0.0.1:4000","sub":"alice","aud":"spa","exp":2_000_000_100i64,"iat":2_000_000_000i64,"nonce":"n1"}),
     );
-    let jwks = format!(r#"{{"keys":[{},{}]}}"#, public(&jwk(EC_JWK)).public_json(), key.public_json());
+    let jwks = format!(
+        r#"{{"keys":[{},{}]}}"#,
+        public(&jwk(EC_JWK)).public_json(),
+        key.public_json()
+    );
     let keys = parse_jwks(jwks.as_bytes()).unwrap().keys;
     let jws = Jws::decode(&token).unwrap();
     let sig = verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &NativeVerifier);
@@ -119,11 +168,19 @@ fn id_token_against_a_rotating_jwks() {
     let report = validate_id_token(&jws, &sig, &expect);
     assert!(report.ok(), "{:?}", report.failures().collect::<Vec<_>>());
     // After rotation the old JWKS no longer has the kid: the caller is told to refetch.
-    let rotated = parse_jwks(format!(r#"{{"keys":[{}]}}"#, public(&jwk(EC_JWK)).public_json()).as_bytes()).unwrap().keys;
-    assert_eq!(verify_jws(&jws, &rotated, &Alg::ASYMMETRIC, &NativeVerifier), Err(JwtError::UnknownKid("2011-04-29".into())));
+    let rotated = parse_jwks(format!(r#"{{"keys":[{}]}}"#, public(&jwk(EC_JWK)).public_json()).as_bytes())
+        .unwrap()
+        .keys;
+    assert_eq!(
+        verify_jws(&jws, &rotated, &Alg::ASYMMETRIC, &NativeVerifier),
+        Err(JwtError::UnknownKid("2011-04-29".into()))
+    );
     // Later than exp + skew.
     expect.now_secs = 2_000_000_200;
-    let failed: Vec<_> = validate_id_token(&jws, &sig, &expect).failures().map(|c| c.name).collect();
+    let failed: Vec<_> = validate_id_token(&jws, &sig, &expect)
+        .failures()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(failed, ["exp"]);
 }
 
@@ -131,10 +188,14 @@ fn id_token_against_a_rotating_jwks() {
 fn private_key_jwt_and_dpop() {
     let ec = jwk(EC_JWK);
     let signer = NativeSigner::from_jwk(&ec, None).unwrap();
-    let auth = ClientAssertion::new("pkjwt-client", "https://as.example/token", 1_700_000_000, |b| b.fill(3))
-        .authenticate(&signer)
-        .unwrap();
-    let ClientAuth::Jwt { assertion, .. } = &auth else { panic!() };
+    let auth = ClientAssertion::new("pkjwt-client", "https://as.example/token", 1_700_000_000, |b| {
+        b.fill(3)
+    })
+    .authenticate(&signer)
+    .unwrap();
+    let ClientAuth::Jwt { assertion, .. } = &auth else {
+        panic!()
+    };
     let jws = Jws::decode(assertion.expose()).unwrap();
     assert!(verify_jws(&jws, &[public(&ec)], &[Alg::ES256], &NativeVerifier).is_ok());
     assert_eq!(auth.method().as_str(), "private_key_jwt");
@@ -152,7 +213,15 @@ fn private_key_jwt_and_dpop() {
     assert_eq!(embedded.thumbprint().unwrap(), public(&ec).thumbprint().unwrap());
     assert!(verify_jws(&jws, &[embedded], &[Alg::ES256], &NativeVerifier).is_ok());
     let c = jws.claims().unwrap();
-    assert_eq!((c["htm"].as_str(), c["htu"].as_str(), c["nonce"].as_str()), (Some("GET"), Some("https://rs.example/me"), Some("server-nonce")));
+    assert_eq!(
+        (c["htm"].as_str(), c["htu"].as_str(), c["nonce"].as_str()),
+        (Some("GET"), Some("https://rs.example/me"), Some("server-nonce"))
+    );
     let hmac = oauth2::jwt::HmacSigner::new(Alg::HS256, Secret::new("s")).unwrap();
-    assert!(DpopProof::new("GET", "https://rs.example/", 0, |b| b.fill(0)).unwrap().sign(&hmac).is_err());
+    assert!(
+        DpopProof::new("GET", "https://rs.example/", 0, |b| b.fill(0))
+            .unwrap()
+            .sign(&hmac)
+            .is_err()
+    );
 }

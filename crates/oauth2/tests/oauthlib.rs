@@ -19,14 +19,21 @@ fn python(input: serde_json::Value) -> serde_json::Value {
         .stdout(Stdio::piped())
         .spawn()
         .expect("run /usr/bin/python3 with python3-oauthlib (scripts/setup.sh installs it)");
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.to_string().as_bytes())
+        .expect("write to python");
+    let out = child.wait_with_output().expect("python runs");
     assert!(out.status.success(), "oauthlib failed");
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out.stdout).expect("python prints JSON")
 }
 
 fn pairs(body: &str) -> Vec<(String, String)> {
-    let mut p: Vec<_> = form_urlencoded::parse(body.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut p: Vec<_> = form_urlencoded::parse(body.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     p.sort();
     p
 }
@@ -52,22 +59,39 @@ fn token_request_bodies_and_basic_headers_match_oauthlib() {
                 redirect_uri: Some("http://127.0.0.1:53682/callback".into()),
                 code_verifier: Some(verifier.clone()),
             },
-            ClientAuth::None { client_id: "spa".into() },
+            ClientAuth::None {
+                client_id: "spa".into(),
+            },
         ),
         TokenRequest::new(
             endpoint,
-            Grant::RefreshToken { refresh_token: Secret::new("tGzv3JOkF0XG5Qx2TlKWIA"), scope: Some("read write".into()) },
-            ClientAuth::SecretPost { client_id: "web".into(), secret: Secret::new("sécr&t=1") },
+            Grant::RefreshToken {
+                refresh_token: Secret::new("tGzv3JOkF0XG5Qx2TlKWIA"),
+                scope: Some("read write".into()),
+            },
+            ClientAuth::SecretPost {
+                client_id: "web".into(),
+                secret: Secret::new("sécr&t=1"),
+            },
         ),
         TokenRequest::new(
             endpoint,
-            Grant::ClientCredentials { scope: Some("api:read api:write".into()) },
-            ClientAuth::SecretPost { client_id: "m2m".into(), secret: Secret::new("s e~*") },
+            Grant::ClientCredentials {
+                scope: Some("api:read api:write".into()),
+            },
+            ClientAuth::SecretPost {
+                client_id: "m2m".into(),
+                secret: Secret::new("s e~*"),
+            },
         ),
         TokenRequest::new(
             endpoint,
-            Grant::DeviceCode { device_code: Secret::new("GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS") },
-            ClientAuth::None { client_id: "tv".into() },
+            Grant::DeviceCode {
+                device_code: Secret::new("GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS"),
+            },
+            ClientAuth::None {
+                client_id: "tv".into(),
+            },
         ),
     ];
     let cases = serde_json::json!([
@@ -78,7 +102,10 @@ fn token_request_bodies_and_basic_headers_match_oauthlib() {
         {"grant": "client_credentials", "client_id": "m2m", "client_secret": "s e~*", "scope": "api:read api:write"},
         {"grant": "device_code", "client_id": "tv", "device_code": "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS"},
     ]);
-    let our_headers: Vec<String> = AWKWARD.iter().map(|(i, s)| basic_header(i, &Secret::new(*s))).collect();
+    let our_headers: Vec<String> = AWKWARD
+        .iter()
+        .map(|(i, s)| basic_header(i, &Secret::new(*s)))
+        .collect();
     let answer = python(serde_json::json!({
         "bodies": cases,
         "basic": AWKWARD,

@@ -75,7 +75,10 @@ impl Alg {
         if s.eq_ignore_ascii_case("none") {
             return Err(JwtError::AlgNone);
         }
-        Self::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| JwtError::UnknownAlg(s.to_owned()))
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| JwtError::UnknownAlg(s.to_owned()))
     }
 
     /// The JWK `kty` this algorithm's key has (RFC 7518 §6.1, RFC 8037 §2).
@@ -141,8 +144,14 @@ mod tests {
     #[test]
     fn oidc_at_hash_example() {
         // OIDC Core Appendix A.3/A.4: at_hash of this access token with RS256.
-        assert_eq!(Alg::RS256.half_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"), "77QmUPtjPfzWtF2AnpK9RQ");
+        assert_eq!(
+            Alg::RS256.half_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"),
+            "77QmUPtjPfzWtF2AnpK9RQ"
+        );
         // And c_hash of the code in A.4.
-        assert_eq!(Alg::RS256.half_hash("Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk"), "LDktKdoQak3Pk0cnXxCltA");
+        assert_eq!(
+            Alg::RS256.half_hash("Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk"),
+            "LDktKdoQak3Pk0cnXxCltA"
+        );
     }
 }

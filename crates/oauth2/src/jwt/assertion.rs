@@ -39,7 +39,10 @@ impl ClientAssertion {
         c.insert("aud".into(), self.audience.clone().into());
         c.insert("jti".into(), self.jti.clone().into());
         c.insert("iat".into(), self.issued_at.into());
-        c.insert("exp".into(), self.issued_at.saturating_add(self.lifetime_secs).into());
+        c.insert(
+            "exp".into(),
+            self.issued_at.saturating_add(self.lifetime_secs).into(),
+        );
         c
     }
 
@@ -58,7 +61,11 @@ impl ClientAssertion {
         let alg = signer.alg();
         let token = self.unsigned(alg, signer.kid()).sign_with(signer)?;
         Ok(ClientAuth::Jwt {
-            method: if alg.is_symmetric() { JwtMethod::ClientSecretJwt } else { JwtMethod::PrivateKeyJwt },
+            method: if alg.is_symmetric() {
+                JwtMethod::ClientSecretJwt
+            } else {
+                JwtMethod::PrivateKeyJwt
+            },
             client_id: self.client_id.clone(),
             assertion: Secret::new(token),
         })
@@ -73,18 +80,41 @@ mod tests {
 
     #[test]
     fn client_secret_jwt_assertion() {
-        let a = ClientAssertion::new("s6BhdRkqt3", "https://as.example/token", 1_700_000_000, |b| b.fill(7));
+        let a = ClientAssertion::new("s6BhdRkqt3", "https://as.example/token", 1_700_000_000, |b| {
+            b.fill(7)
+        });
         let signer = HmacSigner::new(Alg::HS256, Secret::new("7Fjfp0ZBr1KtDRbnfVdmIw")).unwrap();
         let auth = a.authenticate(&signer).unwrap();
-        let ClientAuth::Jwt { method, assertion, .. } = &auth else { panic!() };
+        let ClientAuth::Jwt {
+            method, assertion, ..
+        } = &auth
+        else {
+            panic!()
+        };
         assert_eq!(*method, JwtMethod::ClientSecretJwt);
         let jws = Jws::decode(assertion.expose()).unwrap();
         let c = jws.claims().unwrap();
-        assert_eq!((c["iss"].as_str(), c["sub"].as_str(), c["aud"].as_str()), (Some("s6BhdRkqt3"), Some("s6BhdRkqt3"), Some("https://as.example/token")));
-        assert_eq!((c["iat"].as_u64(), c["exp"].as_u64()), (Some(1_700_000_000), Some(1_700_000_060)));
+        assert_eq!(
+            (c["iss"].as_str(), c["sub"].as_str(), c["aud"].as_str()),
+            (
+                Some("s6BhdRkqt3"),
+                Some("s6BhdRkqt3"),
+                Some("https://as.example/token")
+            )
+        );
+        assert_eq!(
+            (c["iat"].as_u64(), c["exp"].as_u64()),
+            (Some(1_700_000_000), Some(1_700_000_060))
+        );
         assert_eq!(c["jti"].as_str().map(str::len), Some(43));
         assert!(verify_jws(&jws, &[signer.jwk()], &[Alg::HS256], &CoreVerifier).is_ok());
-        let b = TokenRequest::new("https://as.example/token", Grant::ClientCredentials { scope: None }, auth).build().unwrap();
+        let b = TokenRequest::new(
+            "https://as.example/token",
+            Grant::ClientCredentials { scope: None },
+            auth,
+        )
+        .build()
+        .unwrap();
         assert!(b.request.body.starts_with(
             "grant_type=client_credentials&client_id=s6BhdRkqt3&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=eyJ"
         ));

@@ -20,7 +20,10 @@ pub fn audiences(claims: &Claims) -> Result<Vec<&str>, JwtError> {
         Some(serde_json::Value::String(s)) => Ok(vec![s]),
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .map(|v| v.as_str().ok_or_else(|| JwtError::Malformed("aud holds a value that is not a string".into())))
+            .map(|v| {
+                v.as_str()
+                    .ok_or_else(|| JwtError::Malformed("aud holds a value that is not a string".into()))
+            })
             .collect(),
         Some(_) => Err(JwtError::Malformed("aud is neither a string nor an array".into())),
     }
@@ -31,9 +34,15 @@ pub fn numeric_date(claims: &Claims, name: &str) -> Result<Option<i64>, JwtError
         None => Ok(None),
         Some(serde_json::Value::Number(n)) => n
             .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.is_finite() && f.abs() < 1e15).map(|f| f.trunc() as i64))
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.is_finite() && f.abs() < 1e15)
+                    .map(|f| f.trunc() as i64)
+            })
             .map(Some)
             .ok_or_else(|| JwtError::Malformed(format!("the claim {name} is not a NumericDate"))),
-        Some(_) => Err(JwtError::Malformed(format!("the claim {name} is not a number of seconds (RFC 7519 §2)"))),
+        Some(_) => Err(JwtError::Malformed(format!(
+            "the claim {name} is not a number of seconds (RFC 7519 §2)"
+        ))),
     }
 }

@@ -58,7 +58,11 @@ impl Jws {
         match parts.len() {
             3 => {}
             5 => return Err(JwtError::Encrypted),
-            n => return Err(malformed(format!("it has {n} part(s) separated by dots; a JWS has 3"))),
+            n => {
+                return Err(malformed(format!(
+                    "it has {n} part(s) separated by dots; a JWS has 3"
+                )));
+            }
         }
         let header_bytes = b64::decode(parts[0]).map_err(|e| malformed(format!("the header: {e}")))?;
         let members = match serde_json::from_slice::<serde_json::Value>(&header_bytes) {
@@ -82,7 +86,14 @@ impl Jws {
             .map(Jwk::parse)
             .transpose()
             .map_err(|e| malformed(format!("the header's jwk: {e}")))?;
-        let header = Header { alg, kid: string("kid")?, typ: string("typ")?, cty: string("cty")?, jwk, members: members.clone() };
+        let header = Header {
+            alg,
+            kid: string("kid")?,
+            typ: string("typ")?,
+            cty: string("cty")?,
+            jwk,
+            members: members.clone(),
+        };
         let payload = b64::decode(parts[1]).map_err(|e| malformed(format!("the payload: {e}")))?;
         let claims = match serde_json::from_slice::<serde_json::Value>(&payload) {
             Ok(serde_json::Value::Object(m)) => Some(m),
@@ -100,7 +111,9 @@ impl Jws {
 
     /// The claims, or a typed error when the payload is not a JSON object.
     pub fn claims(&self) -> Result<&serde_json::Map<String, serde_json::Value>, JwtError> {
-        self.claims.as_ref().ok_or_else(|| malformed("the payload is not a JSON object of claims"))
+        self.claims
+            .as_ref()
+            .ok_or_else(|| malformed("the payload is not a JSON object of claims"))
     }
 }
 
@@ -127,15 +140,24 @@ mod tests {
     fn malformed_tokens() {
         assert!(matches!(Jws::decode("a.b"), Err(JwtError::Malformed(_))));
         assert_eq!(Jws::decode("a.b.c.d.e"), Err(JwtError::Encrypted));
-        assert!(matches!(Jws::decode("eyJhbGciOiJIUzI1NiJ9==.e30.AA"), Err(JwtError::Malformed(_))));
+        assert!(matches!(
+            Jws::decode("eyJhbGciOiJIUzI1NiJ9==.e30.AA"),
+            Err(JwtError::Malformed(_))
+        ));
         // {"alg":1}
-        assert!(matches!(Jws::decode("eyJhbGciOjF9.e30.AA"), Err(JwtError::Malformed(_))));
+        assert!(matches!(
+            Jws::decode("eyJhbGciOjF9.e30.AA"),
+            Err(JwtError::Malformed(_))
+        ));
         // {"alg":"HS256","crit":["exp"]}
         let crit = format!("{}.e30.AA", b64::encode(r#"{"alg":"HS256","crit":["exp"]}"#));
         assert!(matches!(Jws::decode(&crit), Err(JwtError::Critical(_))));
         // {"alg":"none"} decodes (to be shown), but its alg never parses.
         let none = format!("{}.e30.", b64::encode(r#"{"alg":"none"}"#));
         assert_eq!(Jws::decode(&none).unwrap().header.alg(), Err(JwtError::AlgNone));
-        assert!(matches!(Jws::decode(&"a".repeat(MAX_TOKEN_LEN + 1)), Err(JwtError::TooLong(_))));
+        assert!(matches!(
+            Jws::decode(&"a".repeat(MAX_TOKEN_LEN + 1)),
+            Err(JwtError::TooLong(_))
+        ));
     }
 }

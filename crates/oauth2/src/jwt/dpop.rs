@@ -47,9 +47,9 @@ impl DpopProof {
     }
 
     pub fn unsigned(&self, signer: &dyn JwsSigner) -> Result<UnsignedJws, JwtError> {
-        let jwk = signer
-            .public_jwk()
-            .ok_or_else(|| JwtError::BadKey("a DPoP key must be an asymmetric key with a public JWK".into()))?;
+        let jwk = signer.public_jwk().ok_or_else(|| {
+            JwtError::BadKey("a DPoP key must be an asymmetric key with a public JWK".into())
+        })?;
         let mut header = Map::new();
         header.insert("typ".into(), "dpop+jwt".into());
         header.insert("jwk".into(), jwk);
@@ -69,7 +69,9 @@ impl DpopProof {
 
     pub fn sign(&self, signer: &dyn JwsSigner) -> Result<String, JwtError> {
         if signer.alg().is_symmetric() {
-            return Err(JwtError::BadKey("DPoP proofs are signed with an asymmetric key (RFC 9449 §4.2)".into()));
+            return Err(JwtError::BadKey(
+                "DPoP proofs are signed with an asymmetric key (RFC 9449 §4.2)".into(),
+            ));
         }
         self.unsigned(signer)?.sign_with(signer)
     }
@@ -89,9 +91,9 @@ pub fn nonce_challenge(response: Response<'_>) -> Option<String> {
         400 => json_object(response.body, "token error")
             .ok()
             .is_some_and(|m| m.get("error").and_then(Value::as_str) == Some("use_dpop_nonce")),
-        401 => response
-            .header("www-authenticate")
-            .is_some_and(|h| h.trim_start().to_ascii_lowercase().starts_with("dpop") && h.contains("use_dpop_nonce")),
+        401 => response.header("www-authenticate").is_some_and(|h| {
+            h.trim_start().to_ascii_lowercase().starts_with("dpop") && h.contains("use_dpop_nonce")
+        }),
         _ => false,
     };
     (asked && !nonce.is_empty()).then_some(nonce)
@@ -103,17 +105,40 @@ mod tests {
 
     #[test]
     fn htu_and_ath_and_nonce() {
-        let p = DpopProof::new("post", "https://server.example.com/token?x=1#f", 1_562_262_616, |b| b.fill(1)).unwrap();
-        assert_eq!((p.htm.as_str(), p.htu.as_str()), ("POST", "https://server.example.com/token"));
+        let p = DpopProof::new(
+            "post",
+            "https://server.example.com/token?x=1#f",
+            1_562_262_616,
+            |b| b.fill(1),
+        )
+        .unwrap();
+        assert_eq!(
+            (p.htm.as_str(), p.htu.as_str()),
+            ("POST", "https://server.example.com/token")
+        );
         // RFC 9449 §7.1's example access token and the ath of its proof.
         let p = p.with_access_token(&Secret::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"));
-        assert_eq!(p.ath.as_deref(), Some("fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo"));
+        assert_eq!(
+            p.ath.as_deref(),
+            Some("fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo")
+        );
         let h = [("DPoP-Nonce".to_owned(), "eyJ7S_zG.eyJH0-Z.HX4w-7v".to_owned())];
         assert_eq!(
-            nonce_challenge(Response::new(400, &h, br#"{"error":"use_dpop_nonce","error_description":"x"}"#)).as_deref(),
+            nonce_challenge(Response::new(
+                400,
+                &h,
+                br#"{"error":"use_dpop_nonce","error_description":"x"}"#
+            ))
+            .as_deref(),
             Some("eyJ7S_zG.eyJH0-Z.HX4w-7v")
         );
-        let h401 = [h[0].clone(), ("WWW-Authenticate".to_owned(), r#"DPoP error="use_dpop_nonce", error_description="x""#.to_owned())];
+        let h401 = [
+            h[0].clone(),
+            (
+                "WWW-Authenticate".to_owned(),
+                r#"DPoP error="use_dpop_nonce", error_description="x""#.to_owned(),
+            ),
+        ];
         assert!(nonce_challenge(Response::new(401, &h401, b"")).is_some());
         assert!(nonce_challenge(Response::new(400, &h, br#"{"error":"invalid_grant"}"#)).is_none());
         assert!(nonce_challenge(Response::new(400, &[], br#"{"error":"use_dpop_nonce"}"#)).is_none());

@@ -12,13 +12,19 @@ pub enum JwtError {
     TooLong(usize),
     #[error("alg \"none\" is never accepted: an unsigned token proves nothing (RFC 8725 §3.1)")]
     AlgNone,
-    #[error("the alg {0:?} is not one this playground knows; use RS256/384/512, PS256/384/512, ES256/384, EdDSA or HS256/384/512")]
+    #[error(
+        "the alg {0:?} is not one this playground knows; use RS256/384/512, PS256/384/512, ES256/384, EdDSA or HS256/384/512"
+    )]
     UnknownAlg(String),
     #[error("the alg {alg} is not allowed here (allowed: {allowed})")]
     AlgNotAllowed { alg: String, allowed: String },
-    #[error("the header marks {0:?} as critical, an extension this playground does not implement (RFC 7515 §4.1.11)")]
+    #[error(
+        "the header marks {0:?} as critical, an extension this playground does not implement (RFC 7515 §4.1.11)"
+    )]
     Critical(String),
-    #[error("no key in the JWKS has kid {0:?}: the server may have rotated its keys, so fetch the JWKS again")]
+    #[error(
+        "no key in the JWKS has kid {0:?}: the server may have rotated its keys, so fetch the JWKS again"
+    )]
     UnknownKid(String),
     #[error("no key in the JWKS fits {0} (wrong kty, crv, use or alg)")]
     NoCompatibleKey(String),

@@ -75,11 +75,23 @@ impl IdTokenReport {
 }
 
 fn check(name: &'static str, pass: bool, detail: String) -> Check {
-    Check { name, outcome: if pass { CheckOutcome::Pass } else { CheckOutcome::Fail }, detail }
+    Check {
+        name,
+        outcome: if pass {
+            CheckOutcome::Pass
+        } else {
+            CheckOutcome::Fail
+        },
+        detail,
+    }
 }
 
 fn skipped(name: &'static str, detail: &str) -> Check {
-    Check { name, outcome: CheckOutcome::Skipped, detail: detail.to_owned() }
+    Check {
+        name,
+        outcome: CheckOutcome::Skipped,
+        detail: detail.to_owned(),
+    }
 }
 
 fn failed(name: &'static str, e: JwtError) -> Check {
@@ -88,12 +100,22 @@ fn failed(name: &'static str, e: JwtError) -> Check {
 
 /// Validates the claims of `jws`, given the outcome of its signature check
 /// ([`super::verify_jws`], or Web Crypto's answer in the app).
-pub fn validate_id_token(jws: &Jws, signature: &Result<Verified, JwtError>, expect: &IdTokenExpectation) -> IdTokenReport {
+pub fn validate_id_token(
+    jws: &Jws,
+    signature: &Result<Verified, JwtError>,
+    expect: &IdTokenExpectation,
+) -> IdTokenReport {
     let mut checks = vec![match signature {
         Ok(v) => check(
             "signature",
             true,
-            format!("{} with key {}", v.alg, v.kid.as_deref().map_or("(no kid)".to_owned(), |k| format!("{k:?}"))),
+            format!(
+                "{} with key {}",
+                v.alg,
+                v.kid
+                    .as_deref()
+                    .map_or("(no kid)".to_owned(), |k| format!("{k:?}"))
+            ),
         ),
         Err(e) => failed("signature", e.clone()),
     }];
@@ -105,24 +127,41 @@ pub fn validate_id_token(jws: &Jws, signature: &Result<Verified, JwtError>, expe
         }
     };
     checks.push(match string(claims, "iss") {
-        Ok(Some(iss)) => check("iss", iss == expect.issuer, format!("{iss:?}, expected {:?} exactly", expect.issuer)),
+        Ok(Some(iss)) => check(
+            "iss",
+            iss == expect.issuer,
+            format!("{iss:?}, expected {:?} exactly", expect.issuer),
+        ),
         Ok(None) => check("iss", false, "missing (OIDC Core §2 requires it)".into()),
         Err(e) => failed("iss", e),
     });
     checks.extend(audience_checks(claims, &expect.client_id));
     checks.push(time_check(claims, "exp", true, |exp| {
-        (exp + expect.skew_secs > expect.now_secs, format!("{exp}; now is {} (skew {} s)", expect.now_secs, expect.skew_secs))
+        (
+            exp + expect.skew_secs > expect.now_secs,
+            format!("{exp}; now is {} (skew {} s)", expect.now_secs, expect.skew_secs),
+        )
     }));
     checks.push(time_check(claims, "iat", true, |iat| {
-        (iat - expect.skew_secs <= expect.now_secs, format!("{iat}; now is {} (issued in the future?)", expect.now_secs))
+        (
+            iat - expect.skew_secs <= expect.now_secs,
+            format!("{iat}; now is {} (issued in the future?)", expect.now_secs),
+        )
     }));
     checks.push(time_check(claims, "nbf", false, |nbf| {
-        (nbf - expect.skew_secs <= expect.now_secs, format!("{nbf}; now is {}", expect.now_secs))
+        (
+            nbf - expect.skew_secs <= expect.now_secs,
+            format!("{nbf}; now is {}", expect.now_secs),
+        )
     }));
     checks.push(match (&expect.nonce, string(claims, "nonce")) {
         (_, Err(e)) => failed("nonce", e),
         (Some(want), Ok(Some(got))) => check("nonce", want == got, format!("{got:?}, sent {want:?}")),
-        (Some(want), Ok(None)) => check("nonce", false, format!("missing, but the request sent {want:?} (OIDC Core §3.1.3.7 step 11)")),
+        (Some(want), Ok(None)) => check(
+            "nonce",
+            false,
+            format!("missing, but the request sent {want:?} (OIDC Core §3.1.3.7 step 11)"),
+        ),
         (None, Ok(Some(got))) => skipped("nonce", &format!("{got:?}, but this request sent none")),
         (None, Ok(None)) => skipped("nonce", "none sent"),
     });
@@ -134,9 +173,16 @@ pub fn validate_id_token(jws: &Jws, signature: &Result<Verified, JwtError>, expe
         (Some(max), Ok(Some(t))) => check(
             "auth_time",
             t + max + expect.skew_secs >= expect.now_secs,
-            format!("{t}; max_age {max} s allows logins since {}", expect.now_secs - max),
+            format!(
+                "{t}; max_age {max} s allows logins since {}",
+                expect.now_secs - max
+            ),
         ),
-        (Some(_), Ok(None)) => check("auth_time", false, "missing, but max_age was sent (OIDC Core §3.1.2.1)".into()),
+        (Some(_), Ok(None)) => check(
+            "auth_time",
+            false,
+            "missing, but max_age was sent (OIDC Core §3.1.2.1)".into(),
+        ),
         (None, Ok(Some(t))) => skipped("auth_time", &format!("{t}; no max_age was sent")),
         (None, Ok(None)) => skipped("auth_time", "no max_age was sent"),
     });
@@ -150,17 +196,28 @@ fn audience_checks(claims: &Claims, client_id: &str) -> Vec<Check> {
         Ok(a) => a,
         Err(e) => return vec![failed("aud", e)],
     };
-    let aud = check("aud", auds.contains(&client_id), format!("{auds:?}, must contain {client_id:?}"));
+    let aud = check(
+        "aud",
+        auds.contains(&client_id),
+        format!("{auds:?}, must contain {client_id:?}"),
+    );
     let azp = match string(claims, "azp") {
         Err(e) => failed("azp", e),
         Ok(Some(azp)) => check("azp", azp == client_id, format!("{azp:?}, must be {client_id:?}")),
-        Ok(None) if auds.len() > 1 => check("azp", false, "missing, though there are several audiences".into()),
+        Ok(None) if auds.len() > 1 => {
+            check("azp", false, "missing, though there are several audiences".into())
+        }
         Ok(None) => skipped("azp", "one audience, no azp"),
     };
     vec![aud, azp]
 }
 
-fn time_check(claims: &Claims, name: &'static str, required: bool, test: impl FnOnce(i64) -> (bool, String)) -> Check {
+fn time_check(
+    claims: &Claims,
+    name: &'static str,
+    required: bool,
+    test: impl FnOnce(i64) -> (bool, String),
+) -> Check {
     match numeric_date(claims, name) {
         Ok(Some(t)) => {
             let (pass, detail) = test(t);
@@ -172,12 +229,21 @@ fn time_check(claims: &Claims, name: &'static str, required: bool, test: impl Fn
     }
 }
 
-fn hash_check(claims: &Claims, name: &'static str, alg: &Result<Alg, JwtError>, value: Option<&Secret>) -> Check {
+fn hash_check(
+    claims: &Claims,
+    name: &'static str,
+    alg: &Result<Alg, JwtError>,
+    value: Option<&Secret>,
+) -> Check {
     match (string(claims, name), value, alg) {
         (Err(e), _, _) => failed(name, e),
         (Ok(Some(got)), Some(v), Ok(alg)) => {
             let want = alg.half_hash(v.expose());
-            check(name, got == want, format!("{got:?}; the left half of {alg}'s hash gives {want:?}"))
+            check(
+                name,
+                got == want,
+                format!("{got:?}; the left half of {alg}'s hash gives {want:?}"),
+            )
         }
         (Ok(Some(_)), Some(_), Err(e)) => failed(name, e.clone()),
         (Ok(Some(got)), None, _) => skipped(name, &format!("{got:?}; nothing given to compare with")),
@@ -191,11 +257,19 @@ mod tests {
     use crate::b64;
 
     fn token(claims: serde_json::Value) -> Jws {
-        Jws::decode(&format!("{}.{}.AA", b64::encode(r#"{"alg":"RS256","kid":"k"}"#), b64::encode(claims.to_string()))).unwrap()
+        Jws::decode(&format!(
+            "{}.{}.AA",
+            b64::encode(r#"{"alg":"RS256","kid":"k"}"#),
+            b64::encode(claims.to_string())
+        ))
+        .unwrap()
     }
 
     fn ok_sig() -> Result<Verified, JwtError> {
-        Ok(Verified { alg: Alg::RS256, kid: Some("k".into()) })
+        Ok(Verified {
+            alg: Alg::RS256,
+            kid: Some("k".into()),
+        })
     }
 
     fn expect() -> IdTokenExpectation {
@@ -227,11 +301,19 @@ mod tests {
         }));
         let r = validate_id_token(&jws, &Err(JwtError::BadSignature("RS256".into())), &expect());
         let failed: Vec<&str> = r.failures().map(|c| c.name).collect();
-        assert_eq!(failed, ["signature", "iss", "azp", "exp", "iat", "nonce", "at_hash"]);
+        assert_eq!(
+            failed,
+            ["signature", "iss", "azp", "exp", "iat", "nonce", "at_hash"]
+        );
         let mut e = expect();
         e.max_age = Some(60);
-        let jws = token(serde_json::json!({"iss": "https://server.example.com", "aud": "s6BhdRkqt3", "exp": 1311281970, "iat": 1311280970}));
-        let failed: Vec<&str> = validate_id_token(&jws, &ok_sig(), &e).failures().map(|c| c.name).collect();
+        let jws = token(
+            serde_json::json!({"iss": "https://server.example.com", "aud": "s6BhdRkqt3", "exp": 1311281970, "iat": 1311280970}),
+        );
+        let failed: Vec<&str> = validate_id_token(&jws, &ok_sig(), &e)
+            .failures()
+            .map(|c| c.name)
+            .collect();
         assert_eq!(failed, ["nonce", "auth_time"]);
     }
 }

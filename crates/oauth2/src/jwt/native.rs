@@ -71,7 +71,8 @@ impl NativeSigner {
             Key::Ed25519(Box::new(k))
         } else {
             return Err(JwtError::BadKey(
-                "not a PEM private key of a kind this playground signs with (RSA, P-256, P-384 or Ed25519)".into(),
+                "not a PEM private key of a kind this playground signs with (RSA, P-256, P-384 or Ed25519)"
+                    .into(),
             ));
         };
         Self::with_key(key, alg, kid)
@@ -84,7 +85,8 @@ impl NativeSigner {
             ("RSA", _) => {
                 let n = |m| b(m).map(|v| BigUint::from_bytes_be(&v));
                 Key::Rsa(Box::new(
-                    RsaPrivateKey::from_components(n("n")?, n("e")?, n("d")?, vec![n("p")?, n("q")?]).map_err(bad)?,
+                    RsaPrivateKey::from_components(n("n")?, n("e")?, n("d")?, vec![n("p")?, n("q")?])
+                        .map_err(bad)?,
                 ))
             }
             ("EC", Some("P-256")) => Key::P256(p256::ecdsa::SigningKey::from_slice(&b("d")?).map_err(bad)?),
@@ -93,7 +95,11 @@ impl NativeSigner {
                 let d: [u8; 32] = b("d")?.try_into().map_err(|_| bad("an Ed25519 d is 32 bytes"))?;
                 Key::Ed25519(Box::new(ed25519_dalek::SigningKey::from_bytes(&d)))
             }
-            (kty, crv) => return Err(bad(format!("kty {kty} with crv {crv:?} is not a key this playground signs with"))),
+            (kty, crv) => {
+                return Err(bad(format!(
+                    "kty {kty} with crv {crv:?} is not a key this playground signs with"
+                )));
+            }
         };
         Self::with_key(key, alg, jwk.kid.clone())
     }
@@ -102,7 +108,10 @@ impl NativeSigner {
         let default = match &key {
             Key::Rsa(k) => {
                 if k.size() * 8 < MIN_RSA_BITS {
-                    return Err(bad(format!("the RSA key has {} bits; RFC 7518 §3.3 wants at least 2048", k.size() * 8)));
+                    return Err(bad(format!(
+                        "the RSA key has {} bits; RFC 7518 §3.3 wants at least 2048",
+                        k.size() * 8
+                    )));
                 }
                 Alg::RS256
             }
@@ -116,7 +125,10 @@ impl NativeSigner {
             _ => alg == default,
         };
         if !fits {
-            return Err(bad(format!("this key signs {default}{}, not {alg}", if default == Alg::RS256 { "/384/512" } else { "" })));
+            return Err(bad(format!(
+                "this key signs {default}{}, not {alg}",
+                if default == Alg::RS256 { "/384/512" } else { "" }
+            )));
         }
         Ok(Self { key, alg, kid })
     }
@@ -198,7 +210,10 @@ fn rsa_key(jwk: &Jwk) -> Result<RsaPublicKey, JwtError> {
     let e = BigUint::from_bytes_be(&jwk.bytes("e").map_err(bad)?);
     let key = RsaPublicKey::new(n, e).map_err(bad)?;
     if key.size() * 8 < MIN_RSA_BITS {
-        return Err(bad(format!("the RSA key has {} bits; RFC 7518 §3.3 wants at least 2048", key.size() * 8)));
+        return Err(bad(format!(
+            "the RSA key has {} bits; RFC 7518 §3.3 wants at least 2048",
+            key.size() * 8
+        )));
     }
     Ok(key)
 }
@@ -206,14 +221,21 @@ fn rsa_key(jwk: &Jwk) -> Result<RsaPublicKey, JwtError> {
 fn ec_point(jwk: &Jwk, len: usize) -> Result<Vec<u8>, JwtError> {
     let (x, y) = (jwk.bytes("x").map_err(bad)?, jwk.bytes("y").map_err(bad)?);
     if x.len() != len || y.len() != len {
-        return Err(bad(format!("x and y must be {len} bytes each (RFC 7518 §6.2.1.2)")));
+        return Err(bad(format!(
+            "x and y must be {len} bytes each (RFC 7518 §6.2.1.2)"
+        )));
     }
     Ok([&[4u8][..], &x, &y].concat())
 }
 
 impl JwsVerifier for NativeVerifier {
     fn verify(&self, alg: Alg, key: &Jwk, input: &[u8], sig: &[u8]) -> Result<(), JwtError> {
-        let wrong = |_| JwtError::BadSignature(format!("{alg} and key {:?}", key.kid.as_deref().unwrap_or("(no kid)")));
+        let wrong = |_| {
+            JwtError::BadSignature(format!(
+                "{alg} and key {:?}",
+                key.kid.as_deref().unwrap_or("(no kid)")
+            ))
+        };
         match alg {
             Alg::HS256 | Alg::HS384 | Alg::HS512 => verify_hmac(alg, key, input, sig),
             Alg::RS256 | Alg::RS384 | Alg::RS512 => {
@@ -251,7 +273,11 @@ impl JwsVerifier for NativeVerifier {
                 k.verify(input, &s).map_err(wrong)
             }
             Alg::EdDSA => {
-                let x: [u8; 32] = key.bytes("x").map_err(bad)?.try_into().map_err(|_| bad("an Ed25519 x is 32 bytes"))?;
+                let x: [u8; 32] = key
+                    .bytes("x")
+                    .map_err(bad)?
+                    .try_into()
+                    .map_err(|_| bad("an Ed25519 x is 32 bytes"))?;
                 let k = ed25519_dalek::VerifyingKey::from_bytes(&x).map_err(bad)?;
                 let s = ed25519_dalek::Signature::from_slice(sig).map_err(wrong)?;
                 k.verify_strict(input, &s).map_err(wrong)

@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{Alg, JwtError};
 use super::verify::hmac_tag;
+use super::{Alg, JwtError};
 use crate::jwks::Jwk;
 use crate::{Secret, b64};
 
@@ -40,7 +40,11 @@ impl UnsignedJws {
             b64::encode(Value::Object(header.clone()).to_string()),
             b64::encode(Value::Object(claims.clone()).to_string())
         );
-        Self { header, claims, signing_input }
+        Self {
+            header,
+            claims,
+            signing_input,
+        }
     }
 
     pub fn finish(&self, signature: &[u8]) -> String {
@@ -63,7 +67,9 @@ pub struct HmacSigner {
 impl HmacSigner {
     pub fn new(alg: Alg, key: Secret) -> Result<Self, JwtError> {
         if !alg.is_symmetric() {
-            return Err(JwtError::BadKey(format!("a shared secret signs HS256/384/512, not {alg}")));
+            return Err(JwtError::BadKey(format!(
+                "a shared secret signs HS256/384/512, not {alg}"
+            )));
         }
         Ok(Self { alg, key })
     }
@@ -90,7 +96,10 @@ mod tests {
 
     #[test]
     fn hmac_round_trip_and_rfc7515_a1_signature() {
-        let key = crate::b64::decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow").unwrap();
+        let key = crate::b64::decode(
+            "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow",
+        )
+        .unwrap();
         // The RFC's signing input, signed with the RFC's key, gives the RFC's signature.
         let tag = hmac_tag(
             Alg::HS256,
@@ -98,11 +107,16 @@ mod tests {
             b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ",
         )
         .unwrap();
-        assert_eq!(crate::b64::encode(tag), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+        assert_eq!(
+            crate::b64::encode(tag),
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        );
         let signer = HmacSigner::new(Alg::HS512, Secret::new("a client secret")).unwrap();
         let mut claims = Map::new();
         claims.insert("sub".into(), "x".into());
-        let token = UnsignedJws::new(Alg::HS512, Map::new(), claims).sign_with(&signer).unwrap();
+        let token = UnsignedJws::new(Alg::HS512, Map::new(), claims)
+            .sign_with(&signer)
+            .unwrap();
         let jws = Jws::decode(&token).unwrap();
         assert!(verify_jws(&jws, &[signer.jwk()], &[Alg::HS512], &CoreVerifier).is_ok());
         assert!(HmacSigner::new(Alg::RS256, Secret::new("x")).is_err());

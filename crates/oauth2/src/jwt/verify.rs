@@ -38,7 +38,12 @@ pub(crate) fn hmac_tag(alg: Alg, key: &[u8], input: &[u8]) -> Result<Vec<u8>, Jw
         Alg::HS256 => tag::<Hmac<Sha256>>(key, input),
         Alg::HS384 => tag::<Hmac<Sha384>>(key, input),
         Alg::HS512 => tag::<Hmac<Sha512>>(key, input),
-        other => return Err(JwtError::Unsupported(other.to_string(), "HMAC keys sign HS256/384/512 only")),
+        other => {
+            return Err(JwtError::Unsupported(
+                other.to_string(),
+                "HMAC keys sign HS256/384/512 only",
+            ));
+        }
     })
 }
 
@@ -69,10 +74,17 @@ pub fn key_fits(key: &Jwk, alg: Alg) -> bool {
 
 /// The keys to try, in order: the one with the header's `kid`, or, without a `kid`, every
 /// key that fits. An unknown `kid` is [`JwtError::UnknownKid`]: fetch the JWKS again once.
-pub fn candidate_keys<'k>(jws: &Jws, keys: &'k [Jwk], allowed: &[Alg]) -> Result<(Alg, Vec<&'k Jwk>), JwtError> {
+pub fn candidate_keys<'k>(
+    jws: &Jws,
+    keys: &'k [Jwk],
+    allowed: &[Alg],
+) -> Result<(Alg, Vec<&'k Jwk>), JwtError> {
     let alg = jws.header.alg()?;
     if !allowed.contains(&alg) {
-        return Err(JwtError::AlgNotAllowed { alg: alg.to_string(), allowed: names(allowed) });
+        return Err(JwtError::AlgNotAllowed {
+            alg: alg.to_string(),
+            allowed: names(allowed),
+        });
     }
     let fitting = keys.iter().filter(|k| key_fits(k, alg));
     let chosen: Vec<&Jwk> = match &jws.header.kid {
@@ -102,12 +114,22 @@ pub struct Verified {
 }
 
 /// Verifies `jws` with the first candidate key whose signature checks.
-pub fn verify_jws(jws: &Jws, keys: &[Jwk], allowed: &[Alg], verifier: &impl JwsVerifier) -> Result<Verified, JwtError> {
+pub fn verify_jws(
+    jws: &Jws,
+    keys: &[Jwk],
+    allowed: &[Alg],
+    verifier: &impl JwsVerifier,
+) -> Result<Verified, JwtError> {
     let (alg, candidates) = candidate_keys(jws, keys, allowed)?;
     let mut last = None;
     for key in candidates {
         match verifier.verify(alg, key, jws.signing_input.as_bytes(), &jws.signature) {
-            Ok(()) => return Ok(Verified { alg, kid: key.kid.clone() }),
+            Ok(()) => {
+                return Ok(Verified {
+                    alg,
+                    kid: key.kid.clone(),
+                });
+            }
             Err(e) => last = Some(e),
         }
     }
@@ -127,21 +149,35 @@ mod tests {
     fn rfc7515_a1_hs256_verifies_only_when_allowed() {
         let jws = Jws::decode(A1).unwrap();
         let keys = parse_jwks(A1_KEY.as_bytes()).unwrap().keys;
-        assert_eq!(verify_jws(&jws, &keys, &[Alg::HS256], &CoreVerifier).unwrap().alg, Alg::HS256);
+        assert_eq!(
+            verify_jws(&jws, &keys, &[Alg::HS256], &CoreVerifier).unwrap().alg,
+            Alg::HS256
+        );
         // The default for id_tokens against a JWKS: asymmetric only.
-        assert!(matches!(verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &CoreVerifier), Err(JwtError::AlgNotAllowed { .. })));
+        assert!(matches!(
+            verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &CoreVerifier),
+            Err(JwtError::AlgNotAllowed { .. })
+        ));
         let mut tampered = jws.clone();
         tampered.signing_input.push('x');
-        assert!(matches!(verify_jws(&tampered, &keys, &[Alg::HS256], &CoreVerifier), Err(JwtError::BadSignature(_))));
+        assert!(matches!(
+            verify_jws(&tampered, &keys, &[Alg::HS256], &CoreVerifier),
+            Err(JwtError::BadSignature(_))
+        ));
     }
 
     #[test]
     fn an_rsa_key_is_never_an_hmac_secret() {
         // The RS/HS confusion: an HS256 token "signed" with the server's public RSA key.
-        let rsa = parse_jwks(br#"{"keys":[{"kty":"RSA","kid":"r1","n":"AQAB","e":"AQAB"}]}"#).unwrap().keys;
+        let rsa = parse_jwks(br#"{"keys":[{"kty":"RSA","kid":"r1","n":"AQAB","e":"AQAB"}]}"#)
+            .unwrap()
+            .keys;
         let header = crate::b64::encode(r#"{"alg":"HS256","kid":"r1"}"#);
         let jws = Jws::decode(&format!("{header}.e30.AA")).unwrap();
-        assert!(matches!(verify_jws(&jws, &rsa, &[Alg::HS256], &CoreVerifier), Err(JwtError::NoCompatibleKey(_))));
+        assert!(matches!(
+            verify_jws(&jws, &rsa, &[Alg::HS256], &CoreVerifier),
+            Err(JwtError::NoCompatibleKey(_))
+        ));
     }
 
     #[test]
@@ -154,10 +190,19 @@ mod tests {
         let token = |h: &str| Jws::decode(&format!("{}.e30.AA", crate::b64::encode(h))).unwrap();
         let (_, c) = candidate_keys(&token(r#"{"alg":"ES256","kid":"a"}"#), &keys, &Alg::ASYMMETRIC).unwrap();
         assert_eq!(c.len(), 1);
-        assert_eq!(candidate_keys(&token(r#"{"alg":"ES256","kid":"z"}"#), &keys, &Alg::ASYMMETRIC).unwrap_err(), JwtError::UnknownKid("z".into()));
-        assert!(matches!(candidate_keys(&token(r#"{"alg":"ES256","kid":"b"}"#), &keys, &Alg::ASYMMETRIC), Err(JwtError::NoCompatibleKey(_))));
+        assert_eq!(
+            candidate_keys(&token(r#"{"alg":"ES256","kid":"z"}"#), &keys, &Alg::ASYMMETRIC).unwrap_err(),
+            JwtError::UnknownKid("z".into())
+        );
+        assert!(matches!(
+            candidate_keys(&token(r#"{"alg":"ES256","kid":"b"}"#), &keys, &Alg::ASYMMETRIC),
+            Err(JwtError::NoCompatibleKey(_))
+        ));
         let (_, c) = candidate_keys(&token(r#"{"alg":"RS256"}"#), &keys, &Alg::ASYMMETRIC).unwrap();
         assert_eq!(c[0].kid.as_deref(), Some("c"));
-        assert!(matches!(candidate_keys(&token(r#"{"alg":"ES384"}"#), &keys, &Alg::ASYMMETRIC), Err(JwtError::NoCompatibleKey(_))));
+        assert!(matches!(
+            candidate_keys(&token(r#"{"alg":"ES384"}"#), &keys, &Alg::ASYMMETRIC),
+            Err(JwtError::NoCompatibleKey(_))
+        ));
     }
 }
