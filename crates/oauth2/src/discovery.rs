@@ -80,7 +80,8 @@ const ENDPOINTS: [&str; 10] = [
     "pushed_authorization_request_endpoint",
     "end_session_endpoint",
 ];
-const LISTS: [&str; 9] = [
+/// Members read below besides the endpoints.
+const OTHER_MEMBERS: [&str; 9] = [
     "scopes_supported",
     "response_types_supported",
     "response_modes_supported",
@@ -126,7 +127,7 @@ pub fn parse_metadata(response: Response<'_>, expected_issuer: &str) -> Result<M
     let mut next = || e.next().flatten();
     let mut known: Vec<&str> = vec!["issuer", "authorization_response_iss_parameter_supported"];
     known.extend(ENDPOINTS);
-    known.extend(LISTS);
+    known.extend(OTHER_MEMBERS);
     let md = Metadata {
         issuer,
         authorization_endpoint: next(),

@@ -3,12 +3,14 @@
 //! that takes client authentication, so refresh, revocation and the rest use the method the
 //! user chose (Postman #11668) and keep the user's extra headers (Postman #12363).
 
+use std::fmt;
+
 use serde::Serialize;
 use url::Url;
 
 use crate::Error;
 use crate::client_auth::{Applied, BasicWorkings, ClientAuth};
-use crate::http::{ExplainedParam, HttpRequest, Param, check_extra, form_post};
+use crate::http::{ExplainedParam, HttpRequest, Param, check_extra, form_encode, form_post};
 
 #[derive(Debug, Clone)]
 pub struct BuiltRequest {
@@ -87,7 +89,14 @@ pub(crate) fn build_form_post(
             _ => (n, v),
         })
         .collect();
-    let http = form_post(endpoint, masked_headers, &masked_params).to_http();
+    let mut shown = form_post(endpoint, masked_headers, &params);
+    shown.body = masked_body(&params);
+    // The length is the real body's, not the masked one's.
+    let http = shown.to_http().replacen(
+        &format!("Content-Length: {}\r\n", shown.body.len()),
+        &format!("Content-Length: {}\r\n", request.body.len()),
+        1,
+    );
     Ok(BuiltRequest {
         request,
         workings: RequestWorkings {
@@ -97,4 +106,96 @@ pub(crate) fn build_form_post(
             notes,
         },
     })
+}
+
+/// The form body with each secret's value replaced by its mask, unencoded, so the mask reads
+/// as one (the body's other bytes are exactly as sent).
+fn masked_body(params: &[Param]) -> String {
+    params
+        .iter()
+        .map(|p| {
+            let encoded = form_encode([(p.name.as_str(), p.value.as_str())]);
+            if p.secret {
+                format!(
+                    "{}={}",
+                    form_encode([(p.name.as_str(), "")]).trim_end_matches('='),
+                    p.explained().value
+                )
+            } else {
+                encoded
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl fmt::Display for RequestWorkings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Parameters:")?;
+        let width = self.parameters.iter().map(|p| p.name.len()).max().unwrap_or(0);
+        for p in &self.parameters {
+            writeln!(
+                f,
+                "  {:width$}  {}\n  {:width$}  ({})",
+                p.name, p.value, "", p.why
+            )?;
+        }
+        if let Some(b) = &self.basic {
+            writeln!(
+                f,
+                "\nAuthorization: Basic, RFC 6749 §2.3.1: Base64 of form-encoded id \"{}\" (from {:?}), \":\", form-encoded secret {}",
+                b.form_encoded_client_id, b.client_id, b.form_encoded_secret
+            )?;
+            if b.encoding_changed_something {
+                writeln!(
+                    f,
+                    "  The encoding changed the id or secret; a server that skips the decoding will refuse it. client_secret_post avoids the question."
+                )?;
+            }
+        }
+        writeln!(
+            f,
+            "\nRequest (secrets masked):\n{}",
+            self.http.replace("\r\n", "\n")
+        )?;
+        for note in &self.notes {
+            writeln!(f, "\nNote: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ClientAuth, Grant, Secret, TokenRequest};
+
+    #[test]
+    fn display_masks_and_decodes_basic() {
+        let built = TokenRequest::new(
+            "https://as.example/token",
+            Grant::RefreshToken {
+                refresh_token: Secret::new("rt-123456"),
+                scope: None,
+            },
+            ClientAuth::SecretBasic {
+                client_id: "my app".into(),
+                secret: Secret::new("s3cr3t"),
+            },
+        )
+        .build()
+        .unwrap();
+        let text = built.workings.to_string();
+        assert!(
+            text.contains("form-encoded id \"my+app\" (from \"my app\")"),
+            "{text}"
+        );
+        assert!(
+            text.contains("POST /token HTTP/1.1\nHost: as.example\n"),
+            "{text}"
+        );
+        assert!(!text.contains("rt-123456") && !text.contains("s3cr3t"), "{text}");
+        assert!(text.contains("refresh_token=•••••••••"), "{text}");
+        let real = format!("Content-Length: {}\n", built.request.body.len());
+        assert!(text.contains(&real), "{text}");
+    }
 }
