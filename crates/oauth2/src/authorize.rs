@@ -88,33 +88,32 @@ impl AuthorizationRequest {
                 "how the challenge was derived; without it the server assumes plain (RFC 7636 §4.3)",
             ));
         }
-        if let Some(n) = &self.nonce {
-            p.push(Param::new(
+        let optional = [
+            (
                 "nonce",
-                n,
+                &self.nonce,
                 "echoed inside the id_token; checking it ties the token to this login (OIDC Core §3.1.2.1, §15.5.2)",
-            ));
-        }
-        if let Some(m) = &self.response_mode {
-            p.push(Param::new(
+            ),
+            (
                 "response_mode",
-                m,
+                &self.response_mode,
                 "how the answer is returned: query, fragment or form_post",
-            ));
-        }
-        if let Some(v) = &self.prompt {
-            p.push(Param::new(
+            ),
+            (
                 "prompt",
-                v,
+                &self.prompt,
                 "whether to force login, consent or account selection (OIDC Core §3.1.2.1)",
-            ));
-        }
-        if let Some(v) = &self.login_hint {
-            p.push(Param::new(
+            ),
+            (
                 "login_hint",
-                v,
+                &self.login_hint,
                 "pre-fills the account to log in with (OIDC Core §3.1.2.1)",
-            ));
+            ),
+        ];
+        for (name, value, why) in optional {
+            if let Some(v) = value {
+                p.push(Param::new(name, v, why));
+            }
         }
         check_extra(&p, &self.extra)?;
         p.extend(

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::client_auth::ClientAuth;
-use crate::http::{Members, Response, oauth_document, parse_url};
-use crate::revocation::{TokenTypeHint, token_params};
-use crate::workings::{BuiltRequest, build_form_post};
+use crate::http::{Members, Response, oauth_document};
+use crate::revocation::{TokenTypeHint, token_post};
+use crate::workings::BuiltRequest;
 use crate::{Error, Secret};
 
 const DOCUMENT: &str = "introspection response";
@@ -30,15 +30,7 @@ pub fn introspection_request(
     hint: Option<TokenTypeHint>,
     auth: &ClientAuth,
 ) -> Result<BuiltRequest, Error> {
-    let url = parse_url(endpoint)?;
-    build_form_post(
-        &url,
-        token_params(token, hint, "RFC 7662 §2.1"),
-        Some(auth),
-        &[],
-        &[],
-        vec![],
-    )
+    token_post(endpoint, token, hint, auth, "RFC 7662 §2.1")
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -23,8 +23,20 @@ impl TokenTypeHint {
     }
 }
 
-/// The body both revocation and introspection take: the token and an optional hint.
-pub(crate) fn token_params(token: &Secret, hint: Option<TokenTypeHint>, rfc: &str) -> Vec<Param> {
+/// The request both revocation and introspection make: the token and an optional hint,
+/// with the client's authentication.
+pub(crate) fn token_post(
+    endpoint: &str,
+    token: &Secret,
+    hint: Option<TokenTypeHint>,
+    auth: &ClientAuth,
+    rfc: &str,
+) -> Result<BuiltRequest, Error> {
+    let url = parse_url(endpoint)?;
+    build_form_post(&url, token_params(token, hint, rfc), Some(auth), &[], &[], vec![])
+}
+
+fn token_params(token: &Secret, hint: Option<TokenTypeHint>, rfc: &str) -> Vec<Param> {
     let mut p = vec![Param::secret(
         "token",
         token.expose(),
@@ -46,15 +58,7 @@ pub fn revocation_request(
     hint: Option<TokenTypeHint>,
     auth: &ClientAuth,
 ) -> Result<BuiltRequest, Error> {
-    let url = parse_url(endpoint)?;
-    build_form_post(
-        &url,
-        token_params(token, hint, "RFC 7009 §2.1"),
-        Some(auth),
-        &[],
-        &[],
-        vec![],
-    )
+    token_post(endpoint, token, hint, auth, "RFC 7009 §2.1")
 }
 
 /// What the revocation endpoint said.

@@ -74,18 +74,14 @@ pub(crate) fn build_form_post(
         all_headers.push((name.clone(), value.clone()));
     }
     let request = form_post(endpoint, all_headers.clone(), &params);
-    let masked_params: Vec<Param> = params
-        .iter()
-        .map(|p| Param {
-            value: p.explained().value,
-            ..p.clone()
-        })
-        .collect();
     let masked_headers = all_headers
         .into_iter()
         .map(|(n, v)| match (&basic, n.eq_ignore_ascii_case("authorization")) {
             (Some(b), true) => (n, b.header.clone()),
-            _ if n.eq_ignore_ascii_case("dpop") => (n, format!("{}… (a DPoP proof)", &v[..v.len().min(16)])),
+            _ if n.eq_ignore_ascii_case("dpop") => (
+                n,
+                format!("{}… (a DPoP proof)", v.chars().take(16).collect::<String>()),
+            ),
             _ => (n, v),
         })
         .collect();

@@ -40,18 +40,9 @@ impl Alg {
         Alg::ES384,
         Alg::EdDSA,
     ];
-    /// What an id_token or JWT access token may be checked against a JWKS with.
-    pub const ASYMMETRIC: [Alg; 9] = [
-        Alg::RS256,
-        Alg::RS384,
-        Alg::RS512,
-        Alg::PS256,
-        Alg::PS384,
-        Alg::PS512,
-        Alg::ES256,
-        Alg::ES384,
-        Alg::EdDSA,
-    ];
+    /// What an id_token or JWT access token may be checked against a JWKS with: all but
+    /// the three HS* at the head of [`Alg::ALL`].
+    pub const ASYMMETRIC: &'static [Alg] = Self::ALL.split_at(3).1;
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -155,7 +155,7 @@ mod tests {
         );
         // The default for id_tokens against a JWKS: asymmetric only.
         assert!(matches!(
-            verify_jws(&jws, &keys, &Alg::ASYMMETRIC, &CoreVerifier),
+            verify_jws(&jws, &keys, Alg::ASYMMETRIC, &CoreVerifier),
             Err(JwtError::AlgNotAllowed { .. })
         ));
         let mut tampered = jws.clone();
@@ -188,20 +188,20 @@ mod tests {
         .unwrap()
         .keys;
         let token = |h: &str| Jws::decode(&format!("{}.e30.AA", crate::b64::encode(h))).unwrap();
-        let (_, c) = candidate_keys(&token(r#"{"alg":"ES256","kid":"a"}"#), &keys, &Alg::ASYMMETRIC).unwrap();
+        let (_, c) = candidate_keys(&token(r#"{"alg":"ES256","kid":"a"}"#), &keys, Alg::ASYMMETRIC).unwrap();
         assert_eq!(c.len(), 1);
         assert_eq!(
-            candidate_keys(&token(r#"{"alg":"ES256","kid":"z"}"#), &keys, &Alg::ASYMMETRIC).unwrap_err(),
+            candidate_keys(&token(r#"{"alg":"ES256","kid":"z"}"#), &keys, Alg::ASYMMETRIC).unwrap_err(),
             JwtError::UnknownKid("z".into())
         );
         assert!(matches!(
-            candidate_keys(&token(r#"{"alg":"ES256","kid":"b"}"#), &keys, &Alg::ASYMMETRIC),
+            candidate_keys(&token(r#"{"alg":"ES256","kid":"b"}"#), &keys, Alg::ASYMMETRIC),
             Err(JwtError::NoCompatibleKey(_))
         ));
-        let (_, c) = candidate_keys(&token(r#"{"alg":"RS256"}"#), &keys, &Alg::ASYMMETRIC).unwrap();
+        let (_, c) = candidate_keys(&token(r#"{"alg":"RS256"}"#), &keys, Alg::ASYMMETRIC).unwrap();
         assert_eq!(c[0].kid.as_deref(), Some("c"));
         assert!(matches!(
-            candidate_keys(&token(r#"{"alg":"ES384"}"#), &keys, &Alg::ASYMMETRIC),
+            candidate_keys(&token(r#"{"alg":"ES384"}"#), &keys, Alg::ASYMMETRIC),
             Err(JwtError::NoCompatibleKey(_))
         ));
     }
