@@ -1,6 +1,7 @@
 #![no_main]
 //! Compact JWS and JWT decoding (RFC 7515 §7.1), key selection, signature checks with the
-//! native verifier against a fixed JWKS (RSA, EC, OKP, oct), and id_token validation.
+//! native verifier against a fixed JWKS (RSA, EC, OKP, oct), id_token validation, and the
+//! receiving side of DPoP proofs.
 use libfuzzer_sys::fuzz_target;
 use oauth2::jwt::native::NativeVerifier;
 use oauth2::jwt::{Alg, IdTokenExpectation, Jws, validate_id_token, verify_jws};
@@ -12,6 +13,15 @@ const JWKS: &str = r#"{"keys":[
  {"kty":"oct","kid":"h","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#;
 
 fuzz_target!(|data: &str| {
+    let dpop = oauth2::jwt::dpop::ProofExpectation {
+        method: "POST",
+        url: "https://server.example.com/token",
+        now_secs: 1_562_262_616,
+        window_secs: 60,
+        access_token: None,
+        nonce: Some("n"),
+    };
+    let _ = oauth2::jwt::dpop::check_proof(data, &dpop, &NativeVerifier);
     let Ok(jws) = Jws::decode(data) else { return };
     let keys = oauth2::jwks::parse_jwks(JWKS.as_bytes()).map(|s| s.keys).unwrap_or_default();
     let sig = verify_jws(&jws, &keys, &Alg::ALL, &NativeVerifier);

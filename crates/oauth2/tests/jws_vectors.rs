@@ -5,7 +5,7 @@
 
 use oauth2::jwks::{Jwk, parse_jwks};
 use oauth2::jwt::Jws;
-use oauth2::jwt::dpop::DpopProof;
+use oauth2::jwt::dpop::{DpopProof, ProofExpectation, check_proof};
 use oauth2::jwt::native::{NativeSigner, NativeVerifier};
 use oauth2::jwt::{
     Alg, ClientAssertion, IdTokenExpectation, JwsSigner, JwtError, UnsignedJws, validate_id_token, verify_jws,
@@ -223,5 +223,84 @@ fn private_key_jwt_and_dpop() {
             .unwrap()
             .sign(&hmac)
             .is_err()
+    );
+}
+
+/// RFC 9449 §4.1 Figure 3 (the token-request proof) and §6.1 (its key's `jkt`).
+const RFC9449_PROOF: &str = "eyJ0eXAiOiJkcG9wK2p3dCIsImFsZyI6IkVTMjU2IiwiandrIjp7Imt0eSI6IkVDIiwieCI6Imw4dEZyaHgtMzR0VjNoUklDUkRZOXpDa0RscEJoRjQyVVFVZldWQVdCRnMiLCJ5IjoiOVZFNGpmX09rX282NHpiVFRsY3VOSmFqSG10NnY5VERWclUwQ2R2R1JEQSIsImNydiI6IlAtMjU2In19.eyJqdGkiOiItQndDM0VTYzZhY2MybFRjIiwiaHRtIjoiUE9TVCIsImh0dSI6Imh0dHBzOi8vc2VydmVyLmV4YW1wbGUuY29tL3Rva2VuIiwiaWF0IjoxNTYyMjYyNjE2fQ.2-GxA6T8lP4vfrg8v-FdWP0A0zdrj8igiMLvqRMUvwnQg4PtFLbdLXiOSsX0x7NVY-FNyJK70nfbV37xRZT3Lg";
+
+#[test]
+fn rfc9449_example_proof_checks() {
+    let mut expect = ProofExpectation {
+        method: "POST",
+        url: "https://server.example.com/token",
+        now_secs: 1_562_262_618,
+        window_secs: 60,
+        access_token: None,
+        nonce: None,
+    };
+    assert_eq!(
+        check_proof(RFC9449_PROOF, &expect, &NativeVerifier).unwrap(),
+        "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"
+    );
+    expect.url = "https://server.example.com/token?x=1";
+    assert!(check_proof(RFC9449_PROOF, &expect, &NativeVerifier).is_ok());
+    for refused in [
+        ProofExpectation {
+            method: "GET",
+            ..expect.clone()
+        },
+        ProofExpectation {
+            url: "https://server.example.com/other",
+            ..expect.clone()
+        },
+        ProofExpectation {
+            now_secs: 1_562_262_616 + 3600,
+            ..expect.clone()
+        },
+        ProofExpectation {
+            nonce: Some("n"),
+            ..expect.clone()
+        },
+    ] {
+        assert!(
+            check_proof(RFC9449_PROOF, &refused, &NativeVerifier).is_err(),
+            "{refused:?}"
+        );
+    }
+    // A proof of ours, for a resource, with ath and a nonce.
+    let signer = NativeSigner::from_jwk(&jwk(EC_JWK), None).unwrap();
+    let token = Secret::new("Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU");
+    let proof = DpopProof::new(
+        "GET",
+        "https://resource.example.org/protectedresource",
+        1_562_262_616,
+        |b| b.fill(5),
+    )
+    .unwrap()
+    .with_access_token(&token)
+    .with_nonce(Some("eyJ7S_zG.eyJH0-Z.HX4w-7v".into()))
+    .sign(&signer)
+    .unwrap();
+    let resource = ProofExpectation {
+        method: "GET",
+        url: "https://resource.example.org/protectedresource",
+        now_secs: 1_562_262_616,
+        window_secs: 60,
+        access_token: Some(&token),
+        nonce: Some("eyJ7S_zG.eyJH0-Z.HX4w-7v"),
+    };
+    assert!(check_proof(&proof, &resource, &NativeVerifier).is_ok());
+    let other = Secret::new("another token");
+    assert!(
+        check_proof(
+            &proof,
+            &ProofExpectation {
+                access_token: Some(&other),
+                ..resource
+            },
+            &NativeVerifier
+        )
+        .is_err()
     );
 }

@@ -2,11 +2,15 @@
 //! (`jwk`), the method (`htm`) and URL without query or fragment (`htu`), `iat`, a fresh
 //! `jti`, the access token's hash (`ath`) at a resource, and the server's nonce when it asked
 //! for one (§8, §9): [`nonce_challenge`] reads that request, so the caller retries once.
+//! [`check_proof`] is the receiving side (§4.3), for the sandbox and for showing why a
+//! server refused a proof.
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::{JwsSigner, JwtError, UnsignedJws};
+use super::claims::{numeric_date, string};
+use super::verify::verify_jws;
+use super::{Alg, Jws, JwsSigner, JwsVerifier, JwtError, UnsignedJws};
 use crate::http::{Response, json_object, parse_url};
 use crate::{Error, Secret, b64, random};
 
@@ -22,12 +26,9 @@ pub struct DpopProof {
 
 impl DpopProof {
     pub fn new(method: &str, url: &str, now_secs: u64, fill: impl FnOnce(&mut [u8])) -> Result<Self, Error> {
-        let mut u = parse_url(url)?;
-        u.set_query(None);
-        u.set_fragment(None);
         Ok(Self {
             htm: method.to_ascii_uppercase(),
-            htu: u.into(),
+            htu: htu(url)?,
             iat: now_secs,
             jti: random::random_token(fill),
             ath: None,
@@ -77,6 +78,14 @@ impl DpopProof {
     }
 }
 
+/// `htu`: the http(s) URL without its query and fragment (§4.2).
+pub fn htu(url: &str) -> Result<String, Error> {
+    let mut u = parse_url(url)?;
+    u.set_query(None);
+    u.set_fragment(None);
+    Ok(u.into())
+}
+
 /// `ath`: base64url of the SHA-256 of the access token's ASCII (§4.2).
 pub fn access_token_hash(access_token: &Secret) -> String {
     b64::encode(Sha256::digest(access_token.expose().as_bytes()))
@@ -97,6 +106,77 @@ pub fn nonce_challenge(response: Response<'_>) -> Option<String> {
         _ => false,
     };
     (asked && !nonce.is_empty()).then_some(nonce)
+}
+
+/// What the receiver of a proof expects (§4.3).
+#[derive(Debug, Clone)]
+pub struct ProofExpectation<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub now_secs: i64,
+    /// How far `iat` may be from now, either way.
+    pub window_secs: i64,
+    pub access_token: Option<&'a Secret>,
+    pub nonce: Option<&'a str>,
+}
+
+/// §4.3's checks, in order: one JWS, `typ` `dpop+jwt`, an asymmetric alg on the allow-list,
+/// a public `jwk` in the header that verifies the signature, `htm`, `htu` (without query and
+/// fragment), `iat` in the window, `ath` and `nonce` when expected. Gives the key's RFC 7638
+/// thumbprint (`jkt`), which a DPoP-bound token's `cnf.jkt` must equal (§6).
+pub fn check_proof(
+    proof: &str,
+    expect: &ProofExpectation<'_>,
+    verifier: &impl JwsVerifier,
+) -> Result<String, JwtError> {
+    let refuse = |why: String| Err(JwtError::Malformed(format!("the DPoP proof {why}")));
+    let jws = Jws::decode(proof)?;
+    if jws.header.typ.as_deref() != Some("dpop+jwt") {
+        return refuse("is not typed dpop+jwt (RFC 9449 §4.2)".into());
+    }
+    let Some(jwk) = &jws.header.jwk else {
+        return refuse("has no jwk in its header".into());
+    };
+    if jwk.has_private_members() || jwk.k.is_some() {
+        return refuse("carries a private or symmetric key in its header".into());
+    }
+    verify_jws(&jws, std::slice::from_ref(jwk), Alg::ASYMMETRIC, verifier)?;
+    let claims = jws.claims()?;
+    if string(claims, "jti")?.is_none_or(str::is_empty) {
+        return refuse("has no jti".into());
+    }
+    if string(claims, "htm")? != Some(expect.method) {
+        return refuse(format!(
+            "is for method {:?}, not {}",
+            string(claims, "htm")?,
+            expect.method
+        ));
+    }
+    let target = htu(expect.url).map_err(|e| JwtError::Malformed(e.to_string()))?;
+    let htu = string(claims, "htu")?.map(htu);
+    if !matches!(&htu, Some(Ok(u)) if *u == target) {
+        return refuse(format!("is for {:?}, not {target}", string(claims, "htu")?));
+    }
+    match numeric_date(claims, "iat")? {
+        Some(iat) if (iat - expect.now_secs).abs() <= expect.window_secs => {}
+        other => {
+            return refuse(format!(
+                "was made at {other:?}, outside {} s of {}",
+                expect.window_secs, expect.now_secs
+            ));
+        }
+    }
+    if let Some(token) = expect.access_token
+        && string(claims, "ath")? != Some(access_token_hash(token).as_str())
+    {
+        return refuse("does not carry the access token's hash (ath)".into());
+    }
+    if let Some(nonce) = expect.nonce
+        && string(claims, "nonce")? != Some(nonce)
+    {
+        return refuse("does not carry the server's nonce (RFC 9449 §8)".into());
+    }
+    jwk.thumbprint().map_err(|e| JwtError::BadKey(e.to_string()))
 }
 
 #[cfg(test)]
