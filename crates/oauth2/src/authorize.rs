@@ -40,6 +40,19 @@ pub struct AuthorizationUrl {
     pub notes: Vec<String>,
 }
 
+impl std::fmt::Display for AuthorizationUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}\n", self.url)?;
+        for p in &self.parameters {
+            writeln!(f, "  {} = {}\n      {}", p.name, p.value, p.why)?;
+        }
+        for n in &self.notes {
+            writeln!(f, "\nNote: {n}")?;
+        }
+        Ok(())
+    }
+}
+
 impl AuthorizationRequest {
     /// The parameters in the order they are sent, each with its reason.
     pub(crate) fn params(&self) -> Result<Vec<Param>, Error> {
@@ -208,6 +221,11 @@ mod tests {
              &audience=https%3A%2F%2Fapi.example%2F"
         );
         assert_eq!(built.parameters.len(), 11);
+        assert!(
+            built
+                .to_string()
+                .contains("\n  state = xyz\n      an unguessable value")
+        );
         assert!(built.notes.is_empty());
     }
 

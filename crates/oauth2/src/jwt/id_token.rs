@@ -74,6 +74,20 @@ impl IdTokenReport {
     }
 }
 
+impl std::fmt::Display for IdTokenReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for c in &self.checks {
+            let mark = match c.outcome {
+                CheckOutcome::Pass => "pass",
+                CheckOutcome::Fail => "FAIL",
+                CheckOutcome::Skipped => "skip",
+            };
+            writeln!(f, "  {mark}  {:<10} {}", c.name, c.detail)?;
+        }
+        Ok(())
+    }
+}
+
 fn check(name: &'static str, pass: bool, detail: String) -> Check {
     Check {
         name,
@@ -291,6 +305,9 @@ mod tests {
         let r = validate_id_token(&jws, &ok_sig(), &expect());
         assert!(r.ok(), "{:?}", r.failures().collect::<Vec<_>>());
         assert_eq!(r.checks.len(), 11);
+        let text = r.to_string();
+        assert!(text.contains("  pass  iss        \"https://server.example.com\", expected \"https://server.example.com\" exactly\n"), "{text}");
+        assert!(text.contains("  skip  c_hash     absent\n"), "{text}");
     }
 
     #[test]
