@@ -184,7 +184,8 @@ impl Metadata {
     }
 
     /// The method to default to: the first this crate knows among the server's, or
-    /// `client_secret_basic` when the document lists none (RFC 8414 §2's default).
+    /// `client_secret_basic` when the document lists none this crate knows (RFC 8414 §2's
+    /// default when the member is absent).
     pub fn preferred_auth_method(&self) -> AuthMethod {
         self.token_endpoint_auth_methods_supported
             .iter()
