@@ -158,7 +158,7 @@ pub fn check_proof(
         return refuse(format!("is for {:?}, not {target}", string(claims, "htu")?));
     }
     match numeric_date(claims, "iat")? {
-        Some(iat) if (iat - expect.now_secs).abs() <= expect.window_secs => {}
+        Some(iat) if iat.abs_diff(expect.now_secs) <= expect.window_secs.unsigned_abs() => {}
         other => {
             return refuse(format!(
                 "was made at {other:?}, outside {} s of {}",

@@ -152,19 +152,19 @@ pub fn validate_id_token(
     checks.extend(audience_checks(claims, &expect.client_id));
     checks.push(time_check(claims, "exp", true, |exp| {
         (
-            exp + expect.skew_secs > expect.now_secs,
+            exp.saturating_add(expect.skew_secs) > expect.now_secs,
             format!("{exp}; now is {} (skew {} s)", expect.now_secs, expect.skew_secs),
         )
     }));
     checks.push(time_check(claims, "iat", true, |iat| {
         (
-            iat - expect.skew_secs <= expect.now_secs,
+            iat.saturating_sub(expect.skew_secs) <= expect.now_secs,
             format!("{iat}; now is {} (issued in the future?)", expect.now_secs),
         )
     }));
     checks.push(time_check(claims, "nbf", false, |nbf| {
         (
-            nbf - expect.skew_secs <= expect.now_secs,
+            nbf.saturating_sub(expect.skew_secs) <= expect.now_secs,
             format!("{nbf}; now is {}", expect.now_secs),
         )
     }));
@@ -186,10 +186,10 @@ pub fn validate_id_token(
         (_, Err(e)) => failed("auth_time", e),
         (Some(max), Ok(Some(t))) => check(
             "auth_time",
-            t + max + expect.skew_secs >= expect.now_secs,
+            t.saturating_add(max).saturating_add(expect.skew_secs) >= expect.now_secs,
             format!(
                 "{t}; max_age {max} s allows logins since {}",
-                expect.now_secs - max
+                expect.now_secs.saturating_sub(max)
             ),
         ),
         (Some(_), Ok(None)) => check(
@@ -308,6 +308,21 @@ mod tests {
         let text = r.to_string();
         assert!(text.contains("  pass  iss        \"https://server.example.com\", expected \"https://server.example.com\" exactly\n"), "{text}");
         assert!(text.contains("  skip  c_hash     absent\n"), "{text}");
+    }
+
+    #[test]
+    fn extreme_times_do_not_overflow() {
+        let jws = token(
+            serde_json::json!({"iss": "https://server.example.com", "aud": "s6BhdRkqt3",
+            "exp": i64::MAX, "iat": i64::MIN, "nbf": i64::MIN, "auth_time": i64::MAX, "nonce": "n-0S6_WzA2Mj"}),
+        );
+        let mut e = expect();
+        e.max_age = Some(i64::MAX);
+        e.skew_secs = i64::MAX;
+        e.access_token = None;
+        assert!(validate_id_token(&jws, &ok_sig(), &e).ok());
+        e.now_secs = i64::MIN;
+        let _ = validate_id_token(&jws, &ok_sig(), &e);
     }
 
     #[test]
