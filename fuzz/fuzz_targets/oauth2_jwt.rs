@@ -22,6 +22,19 @@ fuzz_target!(|data: &str| {
         nonce: Some("n"),
     };
     let _ = oauth2::jwt::dpop::check_proof(data, &dpop, &NativeVerifier);
+    // The input as a token, and as the claims of a token, so the claim checks see it too.
+    let wrapped = format!(
+        "{}.{}.AA",
+        oauth2::base64url_encode(r#"{"alg":"RS256","kid":"r","typ":"dpop+jwt"}"#),
+        oauth2::base64url_encode(data)
+    );
+    for token in [data, wrapped.as_str()] {
+        let _ = oauth2::jwt::dpop::check_proof(token, &dpop, &NativeVerifier);
+        check(token);
+    }
+});
+
+fn check(data: &str) {
     let Ok(jws) = Jws::decode(data) else { return };
     let keys = oauth2::jwks::parse_jwks(JWKS.as_bytes()).map(|s| s.keys).unwrap_or_default();
     let sig = verify_jws(&jws, &keys, &Alg::ALL, &NativeVerifier);
@@ -37,4 +50,4 @@ fuzz_target!(|data: &str| {
         let _ = jwk.thumbprint();
         let _ = verify_jws(&jws, std::slice::from_ref(jwk), Alg::ASYMMETRIC, &NativeVerifier);
     }
-});
+}
