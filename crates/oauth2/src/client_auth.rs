@@ -66,7 +66,16 @@ pub enum ClientAuth {
     None {
         client_id: String,
     },
+    /// `client_secret_basic` as RFC 6749 §2.3.1 says: id and secret form-encoded, then Base64.
     SecretBasic {
+        client_id: String,
+        secret: Secret,
+    },
+    /// `client_secret_basic` as many servers and tools (Bruno) do it instead: `id:secret`
+    /// Base64-encoded as it is (RFC 7617 §2). The same bytes as [`ClientAuth::SecretBasic`]
+    /// unless the id or secret has a character outside `A-Z a-z 0-9 * - . _`; offered for
+    /// servers that skip the form-decoding.
+    SecretBasicUnencoded {
         client_id: String,
         secret: Secret,
     },
@@ -94,11 +103,15 @@ pub enum JwtMethod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BasicWorkings {
     pub client_id: String,
+    /// Whether the header form-encodes as §2.3.1 says ([`ClientAuth::SecretBasic`]) or
+    /// not ([`ClientAuth::SecretBasicUnencoded`]).
+    pub form_encoded: bool,
     pub form_encoded_client_id: String,
     /// Masked.
     pub form_encoded_secret: String,
-    /// Whether form-encoding changed anything; when it did, servers that skip the step
-    /// (many do) will reject the header, and `client_secret_post` is the way out.
+    /// Whether form-encoding changes anything here: when it does, the two Basic variants
+    /// differ, a server expecting the other one refuses the header, and `client_secret_post`
+    /// avoids the question.
     pub encoding_changed_something: bool,
     /// The header with the Base64 masked.
     pub header: String,
@@ -118,19 +131,21 @@ fn form_encode_one(value: &str) -> String {
 
 /// `Basic base64(form(client_id) ":" form(secret))`, RFC 6749 §2.3.1.
 pub fn basic_header(client_id: &str, secret: &Secret) -> String {
-    let joined = format!(
-        "{}:{}",
-        form_encode_one(client_id),
-        form_encode_one(secret.expose())
-    );
-    format!("Basic {}", b64::encode_standard(joined))
+    basic_value(&form_encode_one(client_id), &form_encode_one(secret.expose()))
+}
+
+/// `Basic base64(id ":" secret)`, RFC 7617 §2, of what is given.
+fn basic_value(id: &str, secret: &str) -> String {
+    format!("Basic {}", b64::encode_standard(format!("{id}:{secret}")))
 }
 
 impl ClientAuth {
     pub fn method(&self) -> AuthMethod {
         match self {
             ClientAuth::None { .. } => AuthMethod::None,
-            ClientAuth::SecretBasic { .. } => AuthMethod::ClientSecretBasic,
+            ClientAuth::SecretBasic { .. } | ClientAuth::SecretBasicUnencoded { .. } => {
+                AuthMethod::ClientSecretBasic
+            }
             ClientAuth::SecretPost { .. } => AuthMethod::ClientSecretPost,
             ClientAuth::Jwt {
                 method: JwtMethod::ClientSecretJwt,
@@ -147,6 +162,7 @@ impl ClientAuth {
         match self {
             ClientAuth::None { client_id }
             | ClientAuth::SecretBasic { client_id, .. }
+            | ClientAuth::SecretBasicUnencoded { client_id, .. }
             | ClientAuth::SecretPost { client_id, .. }
             | ClientAuth::Jwt { client_id, .. } => client_id,
         }
@@ -181,20 +197,20 @@ impl ClientAuth {
                 if let Some(e) = empty_secret(secret) {
                     return Err(e);
                 }
-                let id = form_encode_one(client_id);
-                let sec = form_encode_one(secret.expose());
-                let header = basic_header(client_id, secret);
-                Applied {
-                    basic: Some(BasicWorkings {
-                        client_id: client_id.clone(),
-                        encoding_changed_something: id != *client_id || sec != secret.expose(),
-                        form_encoded_client_id: id,
-                        form_encoded_secret: oauth_secret::mask(&sec),
-                        header: format!("Basic {}", oauth_secret::mask(&header["Basic ".len()..])),
-                    }),
-                    headers: vec![("Authorization".into(), header)],
-                    params: vec![],
+                basic(client_id, secret, true)
+            }
+            ClientAuth::SecretBasicUnencoded { client_id, secret } => {
+                if let Some(e) = empty_secret(secret) {
+                    return Err(e);
                 }
+                if client_id.contains(':') {
+                    return Err(Error::InvalidValue {
+                        what: "client_id",
+                        value: client_id.clone(),
+                        why: "unencoded Basic cannot carry a ':' in the id (RFC 7617 §2); use the form-encoded Basic or client_secret_post".into(),
+                    });
+                }
+                basic(client_id, secret, false)
             }
             ClientAuth::SecretPost { client_id, secret } => {
                 if let Some(e) = empty_secret(secret) {
@@ -250,6 +266,28 @@ impl ClientAuth {
                 basic: None,
             },
         })
+    }
+}
+
+/// The Basic header and its workings, form-encoded (§2.3.1) or not.
+fn basic(client_id: &str, secret: &Secret, form_encoded: bool) -> Applied {
+    let (id, sec) = if form_encoded {
+        (form_encode_one(client_id), form_encode_one(secret.expose()))
+    } else {
+        (client_id.to_owned(), secret.expose().to_owned())
+    };
+    let header = basic_value(&id, &sec);
+    Applied {
+        basic: Some(BasicWorkings {
+            client_id: client_id.to_owned(),
+            form_encoded,
+            encoding_changed_something: id != client_id || sec != secret.expose(),
+            form_encoded_client_id: form_encode_one(client_id),
+            form_encoded_secret: oauth_secret::mask(&form_encode_one(secret.expose())),
+            header: format!("Basic {}", oauth_secret::mask(&header["Basic ".len()..])),
+        }),
+        headers: vec![("Authorization".into(), header)],
+        params: vec![],
     }
 }
 
@@ -336,6 +374,41 @@ mod tests {
             AuthMethod::PrivateKeyJwt
         );
         assert!(AuthMethod::parse("basic").is_err());
+    }
+
+    #[test]
+    fn unencoded_basic() {
+        let raw = ClientAuth::SecretBasicUnencoded {
+            client_id: "a b".into(),
+            secret: Secret::new("p@ss"),
+        }
+        .apply()
+        .unwrap();
+        assert_eq!(
+            raw.headers[0].1,
+            format!("Basic {}", b64::encode_standard("a b:p@ss"))
+        );
+        assert!(!raw.basic.unwrap().form_encoded);
+        // Where encoding changes nothing, both variants send the same bytes.
+        let same = |auth: ClientAuth| auth.apply().unwrap().headers[0].1.clone();
+        assert_eq!(
+            same(ClientAuth::SecretBasicUnencoded {
+                client_id: "s6BhdRkqt3".into(),
+                secret: Secret::new("gX1fBat3bV")
+            }),
+            same(ClientAuth::SecretBasic {
+                client_id: "s6BhdRkqt3".into(),
+                secret: Secret::new("gX1fBat3bV")
+            })
+        );
+        assert!(
+            ClientAuth::SecretBasicUnencoded {
+                client_id: "a:b".into(),
+                secret: Secret::new("s")
+            }
+            .apply()
+            .is_err()
+        );
     }
 
     #[test]

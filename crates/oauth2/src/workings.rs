@@ -137,15 +137,23 @@ impl fmt::Display for RequestWorkings {
             )?;
         }
         if let Some(b) = &self.basic {
-            writeln!(
-                f,
-                "\nAuthorization: Basic, RFC 6749 §2.3.1: Base64 of form-encoded id \"{}\" (from {:?}), \":\", form-encoded secret {}",
-                b.form_encoded_client_id, b.client_id, b.form_encoded_secret
-            )?;
+            if b.form_encoded {
+                writeln!(
+                    f,
+                    "\nAuthorization: Basic, RFC 6749 §2.3.1: Base64 of form-encoded id \"{}\" (from {:?}), \":\", form-encoded secret {}",
+                    b.form_encoded_client_id, b.client_id, b.form_encoded_secret
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "\nAuthorization: Basic, unencoded: Base64 of {:?}, \":\", the secret, as they are (not RFC 6749 §2.3.1's form-encoding)",
+                    b.client_id
+                )?;
+            }
             if b.encoding_changed_something {
                 writeln!(
                     f,
-                    "  The encoding changed the id or secret; a server that skips the decoding will refuse it. client_secret_post avoids the question."
+                    "  Form-encoding changes this id or secret, so the encoded and unencoded Basic headers differ; a server expecting the other one refuses it. client_secret_post avoids the question."
                 )?;
             }
         }
