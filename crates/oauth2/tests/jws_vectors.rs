@@ -67,6 +67,35 @@ fn rfc7515_a2_rs256_signs_and_verifies_exactly() {
 }
 
 #[test]
+fn ps256_signs_with_an_injected_salt_and_verifies() {
+    let key = jwk(RSA_JWK);
+    let unsalted = NativeSigner::from_jwk(&key, Some(Alg::PS256)).unwrap();
+    assert!(matches!(unsalted.sign(b"x"), Err(JwtError::Unsupported(..))));
+    let mut counter = 0u8;
+    for alg in [Alg::PS256, Alg::PS384, Alg::PS512] {
+        let signer = NativeSigner::from_jwk(&key, Some(alg))
+            .unwrap()
+            .with_salt_source(move |b| {
+                for x in b.iter_mut() {
+                    counter = counter.wrapping_add(1);
+                    *x = counter;
+                }
+            });
+        let token = UnsignedJws::new(alg, Default::default(), Default::default())
+            .sign_with(&signer)
+            .unwrap();
+        let v = verify_jws(
+            &Jws::decode(&token).unwrap(),
+            &[public(&key)],
+            Alg::ASYMMETRIC,
+            &NativeVerifier,
+        )
+        .unwrap();
+        assert_eq!(v.alg, alg);
+    }
+}
+
+#[test]
 fn rfc7515_a3_es256_verifies_and_round_trips() {
     let key = jwk(EC_JWK);
     let keys = [public(&key)];

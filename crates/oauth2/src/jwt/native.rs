@@ -3,16 +3,19 @@
 //! it off and uses Web Crypto, which keeps these crates out of the wasm.
 //!
 //! RS*, ES* and EdDSA signatures are deterministic (RFC 8017 §8.2, RFC 6979 as the `ecdsa`
-//! crate implements it, RFC 8032), so signing needs no randomness. PS* is verified only:
-//! its salt would need a random source, and no client here needs to sign with it.
+//! crate implements it, RFC 8032), so signing needs no randomness. PS* needs a random salt
+//! (RFC 8017 §9.1.1): it signs only after [`NativeSigner::with_salt_source`] gave it one.
 
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
+use rsa::rand_core::{CryptoRng, RngCore};
+use rsa::signature::RandomizedSigner;
 use rsa::signature::{SignatureEncoding, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
+use std::sync::Mutex;
 
 use super::verify::verify_hmac;
 use super::{Alg, JwsSigner, JwsVerifier, JwtError};
@@ -35,7 +38,38 @@ pub struct NativeSigner {
     key: Key,
     alg: Alg,
     kid: Option<String>,
+    salt: Option<Mutex<SaltSource>>,
 }
+
+type SaltSource = Box<dyn FnMut(&mut [u8]) + Send>;
+
+/// The caller's CSPRNG as the `rand_core` generator the `rsa` crate asks for.
+struct Fill<'a>(&'a mut SaltSource);
+
+impl RngCore for Fill<'_> {
+    fn next_u32(&mut self) -> u32 {
+        let mut b = [0; 4];
+        (self.0)(&mut b);
+        u32::from_le_bytes(b)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0; 8];
+        (self.0)(&mut b);
+        u64::from_le_bytes(b)
+    }
+
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        (self.0)(dest)
+    }
+
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rsa::rand_core::Error> {
+        (self.0)(dest);
+        Ok(())
+    }
+}
+
+impl CryptoRng for Fill<'_> {}
 
 impl std::fmt::Debug for NativeSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -121,16 +155,56 @@ impl NativeSigner {
         };
         let alg = alg.unwrap_or(default);
         let fits = match &key {
-            Key::Rsa(_) => matches!(alg, Alg::RS256 | Alg::RS384 | Alg::RS512),
+            Key::Rsa(_) => matches!(
+                alg,
+                Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
+            ),
             _ => alg == default,
         };
         if !fits {
             return Err(bad(format!(
                 "this key signs {default}{}, not {alg}",
-                if default == Alg::RS256 { "/384/512" } else { "" }
+                if default == Alg::RS256 {
+                    "/384/512 or PS256/384/512"
+                } else {
+                    ""
+                }
             )));
         }
-        Ok(Self { key, alg, kid })
+        Ok(Self {
+            key,
+            alg,
+            kid,
+            salt: None,
+        })
+    }
+
+    /// The random source for PS* salts: `fill` must fill its buffer from a CSPRNG.
+    pub fn with_salt_source(mut self, fill: impl FnMut(&mut [u8]) + Send + 'static) -> Self {
+        self.salt = Some(Mutex::new(Box::new(fill)));
+        self
+    }
+
+    fn sign_pss(&self, key: &RsaPrivateKey, input: &[u8]) -> Result<Vec<u8>, JwtError> {
+        use rsa::pss::BlindedSigningKey;
+        let salt = self.salt.as_ref().ok_or(JwtError::Unsupported(
+            self.alg.to_string(),
+            "PS* signing needs a random salt: give the signer one with with_salt_source",
+        ))?;
+        let mut source = salt.lock().map_err(|_| bad("the salt source panicked before"))?;
+        let mut rng = Fill(&mut source);
+        let key = key.clone();
+        Ok(match self.alg {
+            Alg::PS256 => BlindedSigningKey::<Sha256>::new(key)
+                .sign_with_rng(&mut rng, input)
+                .to_vec(),
+            Alg::PS384 => BlindedSigningKey::<Sha384>::new(key)
+                .sign_with_rng(&mut rng, input)
+                .to_vec(),
+            _ => BlindedSigningKey::<Sha512>::new(key)
+                .sign_with_rng(&mut rng, input)
+                .to_vec(),
+        })
     }
 }
 
@@ -187,6 +261,7 @@ impl JwsSigner for NativeSigner {
             (Key::Rsa(k), Alg::RS256) => SigningKey::<Sha256>::new((**k).clone()).sign(input).to_vec(),
             (Key::Rsa(k), Alg::RS384) => SigningKey::<Sha384>::new((**k).clone()).sign(input).to_vec(),
             (Key::Rsa(k), Alg::RS512) => SigningKey::<Sha512>::new((**k).clone()).sign(input).to_vec(),
+            (Key::Rsa(k), Alg::PS256 | Alg::PS384 | Alg::PS512) => return self.sign_pss(k, input),
             (Key::P256(k), _) => {
                 let s: p256::ecdsa::Signature = k.sign(input);
                 s.to_bytes().to_vec()
