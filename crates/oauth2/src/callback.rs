@@ -11,6 +11,31 @@ use crate::error_response::ErrorResponse;
 use crate::redirect::{is_our_callback, parse_redirect_uri};
 use crate::{Error, Secret};
 
+/// Why a callback is not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallbackError {
+    #[error("the callback is not a URL ({0})")]
+    NotAUrl(String),
+    #[error(
+        "the callback went to {went_to}, not to the redirect URI {redirect_uri}; it is not the answer to this request"
+    )]
+    NotOurs { went_to: String, redirect_uri: String },
+    #[error(
+        "the state {0:?} is not the one this request sent: the callback may be forged (CSRF) or from an older attempt (RFC 6749 §10.12)"
+    )]
+    StateMismatch(String),
+    #[error("the callback has no state although the request sent one (RFC 6749 §4.1.2)")]
+    StateMissing,
+    #[error(
+        "the callback names the issuer {found:?}, not {expected:?}: a mix-up attack or the wrong server (RFC 9207 §2.4)"
+    )]
+    IssuerMismatch { expected: String, found: String },
+    #[error("the callback has no iss although the server's metadata promises it (RFC 9207 §2.4)")]
+    IssMissing,
+    #[error("the callback has neither a code nor an error (RFC 6749 §4.1.2)")]
+    NoCode,
+}
+
 /// What the callback must match, kept from the authorization request.
 #[derive(Debug, Clone, Default)]
 pub struct CallbackExpectation {
@@ -41,13 +66,12 @@ pub enum Callback {
 pub fn parse_callback(callback_url: &str, expected: &CallbackExpectation) -> Result<Callback, Error> {
     let redirect = parse_redirect_uri(&expected.redirect_uri)?;
     let url = Url::parse(callback_url.trim())
-        .map_err(|e| Error::Callback(format!("the callback is not a URL ({e})")))?;
+        .map_err(|e| Error::Callback(CallbackError::NotAUrl(e.to_string())))?;
     if !is_our_callback(&redirect, &url) {
-        return Err(Error::Callback(format!(
-            "the callback went to {}, not to the redirect URI {}; it is not the answer to this request",
-            without_query(&url),
-            redirect
-        )));
+        return Err(Error::Callback(CallbackError::NotOurs {
+            went_to: without_query(&url),
+            redirect_uri: redirect.into(),
+        }));
     }
     let redirect_names: Vec<String> = redirect.query_pairs().map(|(n, _)| n.into_owned()).collect();
     let mut pairs: Vec<(String, String)> = url
@@ -80,28 +104,23 @@ pub fn parse_callback_params(
     match (&expected.state, &state) {
         (Some(want), Some(got)) if bool::from(want.as_bytes().ct_eq(got.as_bytes())) => {}
         (Some(_), Some(got)) => {
-            return Err(Error::Callback(format!(
-                "the state {got:?} is not the one this request sent: the callback may be forged (CSRF) or from an older attempt (RFC 6749 §10.12)"
-            )));
+            return Err(Error::Callback(CallbackError::StateMismatch(got.clone())));
         }
         (Some(_), None) => {
-            return Err(Error::Callback(
-                "the callback has no state although the request sent one (RFC 6749 §4.1.2)".into(),
-            ));
+            return Err(Error::Callback(CallbackError::StateMissing));
         }
         (None, _) => {}
     }
     let iss = get("iss")?;
     match (&expected.issuer, &iss) {
         (Some(want), Some(got)) if want != got => {
-            return Err(Error::Callback(format!(
-                "the callback names the issuer {got:?}, not {want:?}: a mix-up attack or the wrong server (RFC 9207 §2.4)"
-            )));
+            return Err(Error::Callback(CallbackError::IssuerMismatch {
+                expected: want.clone(),
+                found: got.clone(),
+            }));
         }
         (_, None) if expected.iss_required => {
-            return Err(Error::Callback(
-                "the callback has no iss although the server's metadata promises it (RFC 9207 §2.4)".into(),
-            ));
+            return Err(Error::Callback(CallbackError::IssMissing));
         }
         _ => {}
     }
@@ -118,9 +137,7 @@ pub fn parse_callback_params(
             state,
             iss,
         }),
-        _ => Err(Error::Callback(
-            "the callback has neither a code nor an error (RFC 6749 §4.1.2)".into(),
-        )),
+        _ => Err(Error::Callback(CallbackError::NoCode)),
     }
 }
 
@@ -192,6 +209,10 @@ mod tests {
             let err = parse_callback(url, &e).unwrap_err().to_string();
             assert!(err.contains(why), "{url}: {err}");
         }
+        assert_eq!(
+            parse_callback("https://client.example.com/cb?code=a&state=abc", &e),
+            Err(Error::Callback(CallbackError::StateMismatch("abc".into())))
+        );
         let strict = CallbackExpectation {
             iss_required: true,
             ..expect()

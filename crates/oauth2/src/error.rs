@@ -40,7 +40,7 @@ pub enum Error {
     #[error("the server answered HTTP {status} without an OAuth error document: {body}")]
     UnexpectedStatus { status: u16, body: String },
     #[error("{0}")]
-    Callback(String),
+    Callback(#[from] crate::callback::CallbackError),
     #[error(
         "the issuer in the document is {found:?}, but it was fetched for {expected:?}; they must be equal (RFC 8414 §3.3)"
     )]

@@ -38,7 +38,7 @@ pub mod workings;
 
 pub use authorize::{AuthorizationRequest, AuthorizationUrl};
 pub use b64::{decode as base64url_decode, encode as base64url_encode};
-pub use callback::{Callback, CallbackExpectation, parse_callback};
+pub use callback::{Callback, CallbackError, CallbackExpectation, parse_callback};
 pub use client_auth::{AuthMethod, ClientAuth, JwtMethod};
 pub use error::Error;
 pub use error_response::ErrorResponse;
