@@ -67,23 +67,6 @@ pub(crate) fn encode_to(out: &mut impl Sink, value: &str) {
     out.put(&value[start..]);
 }
 
-/// The second encoding of an already encoded text (§3.4.1.1 encodes the normalised
-/// parameters again): it holds only unreserved characters, `%XX`, `=` and `&`, so only
-/// those three need a rewrite. `%` becomes `%25`, and so on.
-pub(crate) fn reencode_to(out: &mut impl Sink, encoded: &str) {
-    let mut start = 0;
-    for (i, b) in encoded.bytes().enumerate() {
-        if matches!(b, b'%' | b'=' | b'&') {
-            if start < i {
-                out.put(&encoded[start..i]);
-            }
-            out.escape(b);
-            start = i + 1;
-        }
-    }
-    out.put(&encoded[start..]);
-}
-
 /// The unreserved set as a table: encoding runs byte by byte, and a lookup is the cheapest
 /// test (the app is built for size, where a call per byte would stay a call).
 const UNRESERVED: [bool; 256] = {
@@ -175,11 +158,31 @@ pub fn parse_form(input: &str) -> Result<Vec<(String, String)>, Error> {
 
 /// Joins pairs as `name=value&…`, each side encoded per §3.6 (valid form encoding too).
 pub fn to_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    pairs
-        .into_iter()
-        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    write_form(&mut out, pairs);
+    out
+}
+
+/// [`to_form`] written at the end of `out`.
+pub(crate) fn write_form<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    for (i, (name, value)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_to(out, name);
+        out.push('=');
+        encode_to(out, value);
+    }
+}
+
+/// Appends pairs to form text such as a body: `text&name=value…`, or just the pairs when
+/// `text` is empty.
+pub(crate) fn append_form<'a>(text: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    let mut pairs = pairs.into_iter().peekable();
+    if !text.is_empty() && pairs.peek().is_some() {
+        text.push('&');
+    }
+    write_form(text, pairs);
 }
 
 #[cfg(test)]

@@ -1,14 +1,23 @@
 //! The normalised parameter string, RFC 5849 §3.4.1.3.2, built in one buffer: each name
 //! and value is encoded once (§3.6) into `text`, and the pairs are sorted by their encoded
 //! bytes, name then value, which is exactly the order the RFC asks for.
+//!
+//! The base string encodes the normalised string again (§3.4.1.1), which turns each `%`
+//! into `%25` and nothing else (the `=` and `&` between the pairs are written encoded). So
+//! `text` holds each escape as the base string has it, `%25XX`, and the base string's last
+//! part is the pairs copied in order. Sorting that text gives the same order: where two
+//! encoded strings first differ, a `%` compares with the other byte as the `%` of `%25`
+//! does. The normalised string itself, for the workings, turns each `%25` back into `%`.
 
-use crate::encode::{Sink, encode_to, reencode_to};
+use crate::encode::{Sink, encode_to, hex_escape};
 use crate::params::Parameter;
 
 /// Where one encoded pair sits in [`EncodedPairs::text`]: `start..eq` is the name,
-/// `eq..end` the value.
+/// `eq..end` the value. `key` is the name's first eight bytes, big-endian, padded with
+/// zeros (which encoded text never holds), so it orders pairs as the names do, ties aside.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
+    key: u64,
     start: usize,
     eq: usize,
     end: usize,
@@ -19,6 +28,22 @@ struct Pair {
 pub(crate) struct EncodedPairs {
     text: String,
     pairs: Vec<Pair>,
+}
+
+/// Writes escapes as the base string has them, `%25XX` (see the module's comment).
+struct Twice<'a>(&'a mut String);
+
+impl Sink for Twice<'_> {
+    fn put(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+
+    fn escape(&mut self, b: u8) {
+        let [_, hi, lo] = hex_escape(b);
+        for c in [b'%', b'2', b'5', hi, lo] {
+            self.0.push(c as char);
+        }
+    }
 }
 
 impl EncodedPairs {
@@ -38,39 +63,55 @@ impl EncodedPairs {
         pairs
     }
 
-    /// Adds one decoded pair, encoding each side once.
-    pub fn push(&mut self, name: &str, value: &str) {
+    /// Adds one decoded pair, encoding each side once. True when the value is written as it
+    /// is, being unreserved characters only.
+    pub fn push(&mut self, name: &str, value: &str) -> bool {
         let start = self.text.len();
-        encode_to(&mut self.text, name);
+        encode_to(&mut Twice(&mut self.text), name);
         let eq = self.text.len();
-        encode_to(&mut self.text, value);
+        encode_to(&mut Twice(&mut self.text), value);
+        let end = self.text.len();
+        let mut key = [0; 8];
+        let name = &self.text.as_bytes()[start..eq];
+        let n = name.len().min(8);
+        key[..n].copy_from_slice(&name[..n]);
         self.pairs.push(Pair {
+            key: u64::from_be_bytes(key),
             start,
             eq,
-            end: self.text.len(),
+            end,
         });
+        end - eq == value.len()
     }
 
     /// Sorts by encoded name, then encoded value (§3.4.1.3.2, step 2).
     pub fn sort(&mut self) {
         let text = self.text.as_bytes();
         self.pairs.sort_unstable_by(|a, b| {
-            let key = |p: &Pair| (&text[p.start..p.eq], &text[p.eq..p.end]);
-            key(a).cmp(&key(b))
+            let rest = |p: &Pair| (&text[p.start..p.eq], &text[p.eq..p.end]);
+            a.key.cmp(&b.key).then_with(|| rest(a).cmp(&rest(b)))
         });
     }
 
     /// The sorted pairs as `name=value` joined with `&` (§3.4.1.3.2, steps 3 and 4).
     pub fn normalized(&self) -> String {
         let mut out = String::with_capacity(self.text.len() + 2 * self.pairs.len());
-        self.write(&mut out, |out, s| out.put(s), "=", "&");
+        let once = |out: &mut String, s: &str| {
+            // Every `%` in `text` is followed by `25`.
+            for (i, part) in s.split('%').enumerate() {
+                if i > 0 {
+                    out.push('%');
+                }
+                out.push_str(part.get(if i > 0 { 2 } else { 0 }..).unwrap_or_default());
+            }
+        };
+        self.write(&mut out, once, "=", "&");
         out
     }
 
-    /// The normalised string encoded again, as it appears in the base string (§3.4.1.1),
-    /// written without building the normalised string first.
+    /// The normalised string encoded again, as it appears in the base string (§3.4.1.1).
     pub fn write_reencoded(&self, out: &mut impl Sink) {
-        self.write(out, |out, s| reencode_to(out, s), "%3D", "%26");
+        self.write(out, |out, s| out.put(s), "%3D", "%26");
     }
 
     fn write<S: Sink>(&self, out: &mut S, part: impl Fn(&mut S, &str), eq: &str, amp: &str) {
@@ -84,11 +125,10 @@ impl EncodedPairs {
         }
     }
 
-    /// The length of the re-encoded string, for sizing a buffer: every `%` grows by two, and
-    /// each `=` and `&` becomes three characters.
+    /// The length of the re-encoded string, for sizing a buffer: each `=` and `&` between
+    /// the pairs becomes three characters.
     pub fn reencoded_len(&self) -> usize {
-        let escapes = self.text.bytes().filter(|b| *b == b'%').count();
-        self.text.len() + 2 * escapes + (6 * self.pairs.len()).saturating_sub(3)
+        self.text.len() + (6 * self.pairs.len()).saturating_sub(3)
     }
 }
 
@@ -106,16 +146,32 @@ mod tests {
             ("b", " "),
             ("c@", ""),
             ("a", ""),
+            ("oauth_nonce_", "1"),
+            ("oauth_nonce", "%25"),
+            ("oauth_nonce", "%"),
+            ("oauth_no%", "1"),
         ]
         .into_iter()
         .map(|(n, v)| Parameter::new(n, v, Source::Query))
         .collect();
         let pairs = EncodedPairs::of(&params);
-        assert_eq!(pairs.normalized(), "Z=%25&a=&a=x&b=%20&b=2%20q&c%40=");
+        assert_eq!(
+            pairs.normalized(),
+            "Z=%25&a=&a=x&b=%20&b=2%20q&c%40=&oauth_no%25=1&oauth_nonce=%25&oauth_nonce=%2525\
+             &oauth_nonce_=1"
+        );
         assert_eq!(pairs.normalized(), normalize(&params));
         let mut again = String::new();
         pairs.write_reencoded(&mut again);
         assert_eq!(again, crate::encode::encode(&pairs.normalized()));
         assert_eq!(pairs.reencoded_len(), again.len());
+    }
+
+    #[test]
+    fn tells_which_values_are_written_as_they_are() {
+        let mut pairs = EncodedPairs::default();
+        assert!(pairs.push("a b", "xyz-._~09"));
+        assert!(!pairs.push("a", "x y"));
+        assert!(pairs.push("a", ""));
     }
 }

@@ -5,13 +5,17 @@
 //! only on the two secrets (§3.4.2), so a caller that signs many requests with them (a
 //! provider's verifier, a console) keys the MAC once and clones it per request.
 
+use std::borrow::Cow;
+
 use crate::Error;
-use crate::assemble::{Assembled, Unplaced, assemble, place};
+use crate::assemble::{Assembled, assemble};
 use crate::base_string::BaseText;
 use crate::explain::{Explanation, key_mask};
+use crate::place::{Unplaced, place};
 use crate::request::{Credentials, PreparedRequest, RequestSpec, SignOptions, Signed};
-use crate::sign::hmac::KeyedMac;
+use crate::sign::hmac::{KeyedMac, SIGNATURE_LEN};
 use crate::sign::{SignatureMethod, hmac_key};
+use crate::split_url::decimal;
 use crate::workings::Workings;
 
 /// What a signature is computed with, prepared once.
@@ -39,15 +43,17 @@ impl Key {
         }
     }
 
-    fn sign(
-        &self,
+    /// The `oauth_signature` value; an HMAC's is written into `buf`.
+    fn sign<'b>(
+        &'b self,
         method: SignatureMethod,
         text: &Assembled<'_>,
         credentials: &Credentials,
-    ) -> Result<String, Error> {
+        buf: &'b mut [u8; SIGNATURE_LEN],
+    ) -> Result<Cow<'b, str>, Error> {
         match self {
-            Key::Hmac(mac) => Ok(mac.sign(text)),
-            Key::Plaintext(key) => Ok(key.expose().to_owned()),
+            Key::Hmac(mac) => Ok(mac.sign_into(text, buf).into()),
+            Key::Plaintext(key) => Ok(key.expose().into()),
             Key::Rsa => {
                 let mut base_string = String::with_capacity(text.base_string_capacity());
                 text.write_to(&mut base_string);
@@ -56,7 +62,7 @@ impl Key {
                     token_secret: &credentials.token_secret,
                     rsa_key: credentials.rsa_key.as_ref(),
                 };
-                crate::sign::sign(method, &base_string, key)
+                crate::sign::sign(method, &base_string, key).map(Cow::Owned)
             }
         }
     }
@@ -133,8 +139,11 @@ fn sign_with(
     nonce: &str,
     timestamp: u64,
 ) -> Result<LazySigned, Error> {
-    let assembled = assemble(spec, credentials, options, nonce, timestamp, None)?;
-    let signature = key.sign(options.signature_method, &assembled, credentials)?;
+    let mut digits = [0; 20];
+    let timestamp = decimal(timestamp, &mut digits);
+    let assembled = assemble(spec, credentials, options, nonce, timestamp)?;
+    let mut buf = [0; SIGNATURE_LEN];
+    let signature = key.sign(options.signature_method, &assembled, credentials, &mut buf)?;
     let Assembled {
         method,
         url,
@@ -142,6 +151,7 @@ fn sign_with(
         content_type,
         form,
         protocol,
+        plain,
         mut notes,
         ..
     } = assembled;
@@ -156,6 +166,7 @@ fn sign_with(
         },
         options,
         protocol.iter().map(|(n, v)| (*n, v.as_ref())),
+        plain,
         &signature,
         &mut notes,
     );

@@ -1,0 +1,315 @@
+//! The request URL as the text that is sent, with the places of the parts the base string
+//! URI is made of (RFC 5849 §3.4.1.2): scheme, host, port and path.
+//!
+//! Most URLs are written in the form the WHATWG parser would give back anyway: lowercase
+//! `http`/`https`, a lowercase host name or dotted IPv4 address, no default port, a path
+//! of plain characters and `%XX`, a query likewise. [`SplitUrl::parse`] takes those apart
+//! in one pass and hands every other URL to the `url` crate ([`crate::uri::parse_url`]);
+//! a property test checks that both ways give the same text, parts and errors.
+
+use std::ops::Range;
+
+use url::{Position, Url};
+
+use crate::Error;
+use crate::encode::{Sink, encode_to, write_form};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SplitUrl {
+    /// The serialisation, without a fragment.
+    text: String,
+    scheme_end: usize,
+    host: Range<usize>,
+    /// The port when it is not the scheme's default, as `Url::port` gives it.
+    port: Option<u16>,
+    /// `text[path]` is the path; after it comes `?query` or nothing.
+    path: Range<usize>,
+}
+
+impl SplitUrl {
+    /// Checks and splits a target URL as [`crate::uri::parse_url`] does, the fragment
+    /// dropped, with `room` bytes to spare for the query to grow by.
+    pub fn parse(input: &str, room: usize) -> Result<Self, Error> {
+        if let Some(url) = normal(input.trim(), room) {
+            return Ok(url);
+        }
+        let mut url = Self::from_url(crate::uri::parse_url(input)?);
+        url.text.reserve(room);
+        Ok(url)
+    }
+
+    pub fn from_url(mut url: Url) -> Self {
+        url.set_fragment(None);
+        let at = |p: Position| url[..p].len();
+        let (scheme_end, host, path) = (
+            at(Position::AfterScheme),
+            at(Position::BeforeHost)..at(Position::AfterHost),
+            at(Position::BeforePath)..at(Position::AfterPath),
+        );
+        Self {
+            port: url.port(),
+            text: url.into(),
+            scheme_end,
+            host,
+            path,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
+    pub fn query(&self) -> Option<&str> {
+        self.text.get(self.path.end + 1..)
+    }
+
+    /// Appends `name=value` pairs, encoded (§3.6), to the query, after a `&` when it has
+    /// some already.
+    pub fn extend_query<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let mut pairs = pairs.into_iter().peekable();
+        if pairs.peek().is_none() {
+            return;
+        }
+        match self.query() {
+            None => self.text.push('?'),
+            Some("") => {}
+            Some(_) => self.text.push('&'),
+        }
+        write_form(&mut self.text, pairs);
+    }
+
+    /// The base string URI, encoded (§3.4.1.2 and §3.6), written in pieces: encoding works
+    /// byte by byte, so encoding the pieces is encoding the whole.
+    pub fn write_base_string_uri(&self, out: &mut impl Sink) {
+        encode_to(out, &self.text[..self.scheme_end]);
+        out.put("%3A%2F%2F");
+        encode_to(out, &self.text[self.host.clone()]);
+        if let Some(port) = self.port {
+            out.put("%3A");
+            let mut digits = [0; 5];
+            out.put(decimal(u64::from(port), &mut digits));
+        }
+        match &self.text[self.path.clone()] {
+            "" => out.put("%2F"),
+            path => encode_to(out, path),
+        }
+    }
+}
+
+/// `n` in decimal, written into the end of `buf`, which must be long enough.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+/// Splits `url` when it is already in the form the `url` crate would serialise it to, with
+/// no fragment; `None` leaves it to the `url` crate. Anything unusual is left to it: upper
+/// case, user info, IPv6, `xn--` labels, a default or zero-led port, `.` segments, `\`, a
+/// `%` not followed by two hex digits, any character that the parser would escape.
+fn normal(url: &str, room: usize) -> Option<SplitUrl> {
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = match scheme {
+        "http" => 80,
+        "https" => 443,
+        _ => return None,
+    };
+    let host_start = scheme.len() + 3;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if !normal_host(host) {
+        return None;
+    }
+    let port = match port {
+        None => None,
+        Some(digits) => Some(normal_port(digits, default_port)?),
+    };
+    let path_start = host_start + authority_end;
+    let (path, query) = match url[path_start..].split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (&url[path_start..], None),
+    };
+    if !path.starts_with('/') || !path.split('/').all(normal_segment) {
+        return None;
+    }
+    if !query.is_none_or(|q| plain(q, b"!$&()*+,;=:@/?")) {
+        return None;
+    }
+    let mut text = String::with_capacity(url.len() + room);
+    text.push_str(url);
+    Some(SplitUrl {
+        text,
+        scheme_end: scheme.len(),
+        host: host_start..host_start + host.len(),
+        port,
+        path: path_start..path_start + path.len(),
+    })
+}
+
+/// A host name of lowercase letters, digits and inner `-` whose last label starts with a
+/// letter (else the WHATWG parser reads it as IPv4), or a dotted IPv4 address as it is
+/// serialised: four numbers up to 255 without leading zeros.
+fn normal_host(host: &str) -> bool {
+    let name_label = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.get(2..4) != Some("--")
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let ipv4_number =
+        |l: &str| matches!(l.len(), 1..=3) && !(l.len() > 1 && l.starts_with('0')) && l.parse::<u8>().is_ok();
+    let last_is_name = host
+        .rsplit('.')
+        .next()
+        .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
+    if last_is_name {
+        host.split('.').all(name_label)
+    } else {
+        host.split('.').count() == 4 && host.split('.').all(ipv4_number)
+    }
+}
+
+/// A port the parser keeps as written: digits without a leading zero, in range, not the
+/// scheme's default (which it drops).
+fn normal_port(digits: &str, default: u16) -> Option<u16> {
+    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|p| *p != default)
+}
+
+/// A path segment the parser keeps as written: not `.` or `..` (which it resolves), and
+/// no `%2E` (which it reads as a dot).
+fn normal_segment(segment: &str) -> bool {
+    !matches!(segment, "." | "..")
+        && !segment.contains("%2e")
+        && !segment.contains("%2E")
+        && plain(segment, b"!$&'()*+,;=:@")
+}
+
+/// Unreserved characters (§3.6), `%XX`, and the given others only.
+fn plain(text: &str, others: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+                if !(hex(i + 1) && hex(i + 2)) {
+                    return false;
+                }
+                i += 3;
+            }
+            b if crate::encode::is_unreserved(b) || others.contains(&b) => i += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_url_crate(input: &str) -> Result<SplitUrl, Error> {
+        crate::uri::parse_url(input).map(SplitUrl::from_url)
+    }
+
+    #[test]
+    fn takes_apart_urls_in_normal_form() {
+        for url in [
+            "https://api.example.com/1.1/statuses/home_timeline.json?count=20&since_id=12345",
+            "http://127.0.0.1:8080/oauth/request_token",
+            "https://a-b.example.com:8443/r%20x/Y?",
+            "http://localhost/?a=b?c&d=%2F",
+            "https://example.com/a;b=c/@d:e/(f)*!$'",
+        ] {
+            let split = normal(url, 0).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(Ok(split), by_url_crate(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn leaves_the_rest_to_the_url_crate() {
+        for url in [
+            "HTTPS://api.example.com/",
+            "https://API.example.com/",
+            "https://api.example.com",
+            "https://api.example.com:443/",
+            "http://api.example.com:80/",
+            "http://api.example.com:080/",
+            "https://user@api.example.com/",
+            "https://[::1]/",
+            "https://xn--nxasmq6b.example/",
+            "http://1.2.3/",
+            "http://01.2.3.4/",
+            "http://1.2.3.256/",
+            "http://example.123/",
+            "https://api.example.com/a/./b",
+            "https://api.example.com/a/%2E%2e/b",
+            "https://api.example.com/a\\b",
+            "https://api.example.com/a b",
+            "https://api.example.com/%zz",
+            "https://api.example.com/?a='",
+            "https://api.example.com/#top",
+            "ftp://example.com/",
+        ] {
+            assert_eq!(normal(url, 0), None, "{url}");
+            assert_eq!(SplitUrl::parse(url, 0), by_url_crate(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn the_base_string_uri_is_written_from_the_parts() {
+        for url in [
+            "HTTP://EXAMPLE.COM:80/r%20v/X?id=123#f",
+            "https://www.example.net:8080/?q=1",
+            "http://[2001:DB8::1]:8080",
+            "https://user:pw@example.com/p",
+        ] {
+            let split = SplitUrl::parse(url, 0).unwrap();
+            let mut written = String::new();
+            split.write_base_string_uri(&mut written);
+            let reference = crate::uri::base_string_uri(&crate::uri::parse_url(url).unwrap());
+            assert_eq!(written, crate::encode::encode(&reference), "{url}");
+        }
+    }
+
+    #[test]
+    fn appends_to_the_query() {
+        let mut url = SplitUrl::parse("https://a.example/p", 0).unwrap();
+        url.extend_query([("a b", "&")]);
+        assert_eq!(url.as_str(), "https://a.example/p?a%20b=%26");
+        url.extend_query([("c", "")]);
+        assert_eq!(url.query(), Some("a%20b=%26&c="));
+        let mut empty = SplitUrl::parse("https://a.example/p?", 0).unwrap();
+        empty.extend_query([("c", "d")]);
+        assert_eq!(empty.as_str(), "https://a.example/p?c=d");
+    }
+
+    #[test]
+    fn writes_decimals() {
+        let mut buf = [0; 20];
+        assert_eq!(decimal(0, &mut buf), "0");
+        assert_eq!(decimal(u64::MAX, &mut buf), "18446744073709551615");
+        assert_eq!(decimal(8080, &mut buf[..5]), "8080");
+    }
+}
