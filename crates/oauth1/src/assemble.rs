@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 use crate::base_string::BaseText;
-use crate::encode::{Sink, append_form, encode_to, form_decode_in};
+use crate::encode::{Sink, append_form, encode_to, form_decode_in, form_pairs};
 use crate::normalized::EncodedPairs;
 use crate::params::is_form_content_type;
 use crate::place::Target;
@@ -191,7 +191,7 @@ pub(crate) fn assemble<'a>(
         if seen.has(name) {
             return Err(Error::DuplicateProtocolParameter(name.to_string()));
         }
-        if pairs.push(name, value) {
+        if pairs.push_protocol(name, value) {
             plain |= 1 << i;
         }
     }
@@ -217,8 +217,7 @@ fn gather_form(
     seen: &mut Seen,
     (name_buf, value_buf): &mut (Vec<u8>, Vec<u8>),
 ) -> Result<(), Error> {
-    for pair in input.split('&').filter(|pair| !pair.is_empty()) {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for (name, value) in form_pairs(input) {
         let name = form_decode_in(name_buf, name)?;
         let value = form_decode_in(value_buf, value)?;
         seen.note(name);

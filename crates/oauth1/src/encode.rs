@@ -146,14 +146,33 @@ fn hex(b: u8) -> Option<u8> {
 /// Splits `a=1&b=2` into decoded pairs with the form rules. Empty segments are skipped;
 /// a name without `=` has an empty value (both kept in the base string, §3.4.1.3.2).
 pub fn parse_form(input: &str) -> Result<Vec<(String, String)>, Error> {
-    input
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Ok((form_decode(name)?, form_decode(value)?))
-        })
+    form_pairs(input)
+        .map(|(name, value)| Ok((form_decode(name)?, form_decode(value)?)))
         .collect()
+}
+
+/// The pairs of [`parse_form`], not yet decoded.
+pub(crate) fn form_pairs(input: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = Some(input);
+    std::iter::from_fn(move || {
+        loop {
+            let (pair, next) = match split_once_byte(rest?, b'&') {
+                Some((pair, next)) => (pair, Some(next)),
+                None => (rest?, None),
+            };
+            rest = next;
+            if !pair.is_empty() {
+                return Some(split_once_byte(pair, b'=').unwrap_or((pair, "")));
+            }
+        }
+    })
+}
+
+/// `str::split_once` for one ASCII byte, as a plain loop: form fields are short, and on
+/// short text the general searcher costs more than it saves.
+fn split_once_byte(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == separator)?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// Joins pairs as `name=value&…`, each side encoded per §3.6 (valid form encoding too).

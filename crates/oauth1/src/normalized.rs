@@ -68,6 +68,20 @@ impl EncodedPairs {
     pub fn push(&mut self, name: &str, value: &str) -> bool {
         let start = self.text.len();
         encode_to(&mut Twice(&mut self.text), name);
+        self.push_value(start, value)
+    }
+
+    /// [`EncodedPairs::push`] for a protocol parameter, whose name (`oauth_…`) is unreserved
+    /// and copied as it is.
+    pub fn push_protocol(&mut self, name: &'static str, value: &str) -> bool {
+        debug_assert!(name.bytes().all(crate::encode::is_unreserved));
+        let start = self.text.len();
+        self.text.push_str(name);
+        self.push_value(start, value)
+    }
+
+    /// Encodes the value of the pair whose name starts at `start` and ends here.
+    fn push_value(&mut self, start: usize, value: &str) -> bool {
         let eq = self.text.len();
         encode_to(&mut Twice(&mut self.text), value);
         let end = self.text.len();

@@ -118,96 +118,115 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8]) -> &str {
 /// Splits `url` when it is already in the form the `url` crate would serialise it to, with
 /// no fragment; `None` leaves it to the `url` crate. Anything unusual is left to it: upper
 /// case, user info, IPv6, `xn--` labels, a default or zero-led port, `.` segments, `\`, a
-/// `%` not followed by two hex digits, any character that the parser would escape.
+/// `%` not followed by two hex digits, any character that the parser would escape. The
+/// parts are short, so they are scanned byte by byte rather than with `str` searchers.
 fn normal(url: &str, room: usize) -> Option<SplitUrl> {
-    let (scheme, rest) = url.split_once("://")?;
-    let default_port = match scheme {
-        "http" => 80,
-        "https" => 443,
-        _ => return None,
-    };
-    let host_start = scheme.len() + 3;
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
-    };
-    if !normal_host(host) {
+    let (scheme_end, default_port) = if url.starts_with("https://") {
+        (5, 443)
+    } else if url.starts_with("http://") {
+        (4, 80)
+    } else {
         return None;
-    }
-    let port = match port {
-        None => None,
+    };
+    let bytes = url.as_bytes();
+    let host_start = scheme_end + 3;
+    let path_start = find(bytes, host_start, |b| matches!(b, b'/' | b'?' | b'#'));
+    let authority = &bytes[host_start..path_start];
+    let host_end = find(authority, 0, |b| b == b':');
+    let port = match authority.get(host_end + 1..) {
         Some(digits) => Some(normal_port(digits, default_port)?),
+        None => None,
     };
-    let path_start = host_start + authority_end;
-    let (path, query) = match url[path_start..].split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (&url[path_start..], None),
-    };
-    if !path.starts_with('/') || !path.split('/').all(normal_segment) {
+    if !normal_host(&authority[..host_end]) {
         return None;
     }
-    if !query.is_none_or(|q| plain(q, b"!$&()*+,;=:@/?")) {
+    let path_end = find(bytes, path_start, |b| b == b'?');
+    let path = &bytes[path_start..path_end];
+    if path.first() != Some(&b'/') || !path.split(|b| *b == b'/').all(normal_segment) {
+        return None;
+    }
+    if !bytes
+        .get(path_end + 1..)
+        .is_none_or(|query| plain(query, b"!$&()*+,;=:@/?"))
+    {
         return None;
     }
     let mut text = String::with_capacity(url.len() + room);
     text.push_str(url);
     Some(SplitUrl {
         text,
-        scheme_end: scheme.len(),
-        host: host_start..host_start + host.len(),
+        scheme_end,
+        host: host_start..host_start + host_end,
         port,
-        path: path_start..path_start + path.len(),
+        path: path_start..path_end,
     })
+}
+
+/// The index of the first byte from `from` on that matches, or the length.
+fn find(bytes: &[u8], from: usize, matches: impl Fn(u8) -> bool) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| matches(*b))
+        .map_or(bytes.len(), |i| from + i)
 }
 
 /// A host name of lowercase letters, digits and inner `-` whose last label starts with a
 /// letter (else the WHATWG parser reads it as IPv4), or a dotted IPv4 address as it is
 /// serialised: four numbers up to 255 without leading zeros.
-fn normal_host(host: &str) -> bool {
-    let name_label = |l: &str| {
+fn normal_host(host: &[u8]) -> bool {
+    let labels = || host.split(|b| *b == b'.');
+    let name_label = |l: &[u8]| {
         !l.is_empty()
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.get(2..4) != Some("--")
-            && l.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && l.first() != Some(&b'-')
+            && l.last() != Some(&b'-')
+            && l.get(2..4) != Some(b"--")
+            && l.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
     };
-    let ipv4_number =
-        |l: &str| matches!(l.len(), 1..=3) && !(l.len() > 1 && l.starts_with('0')) && l.parse::<u8>().is_ok();
-    let last_is_name = host
-        .rsplit('.')
-        .next()
-        .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_lowercase()));
+    let ipv4_number = |l: &[u8]| match l {
+        [_] | [b'1'..=b'9', _] | [b'1'..=b'9', _, _] => {
+            l.iter().all(u8::is_ascii_digit) && number(l) <= 255
+        }
+        _ => false,
+    };
+    let last_is_name = labels()
+        .next_back()
+        .and_then(|l| l.first())
+        .is_some_and(u8::is_ascii_lowercase);
     if last_is_name {
-        host.split('.').all(name_label)
+        labels().all(name_label)
     } else {
-        host.split('.').count() == 4 && host.split('.').all(ipv4_number)
+        labels().count() == 4 && labels().all(ipv4_number)
     }
 }
 
 /// A port the parser keeps as written: digits without a leading zero, in range, not the
 /// scheme's default (which it drops).
-fn normal_port(digits: &str, default: u16) -> Option<u16> {
-    if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+fn normal_port(digits: &[u8], default: u16) -> Option<u16> {
+    match digits {
+        [b'1'..=b'9', ..] if digits.len() <= 5 && digits.iter().all(u8::is_ascii_digit) => {
+            u16::try_from(number(digits)).ok().filter(|p| *p != default)
+        }
+        _ => None,
     }
-    digits.parse().ok().filter(|p| *p != default)
+}
+
+/// Up to five ASCII digits as a number.
+fn number(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
 }
 
 /// A path segment the parser keeps as written: not `.` or `..` (which it resolves), and
 /// no `%2E` (which it reads as a dot).
-fn normal_segment(segment: &str) -> bool {
-    !matches!(segment, "." | "..")
-        && !segment.contains("%2e")
-        && !segment.contains("%2E")
+fn normal_segment(segment: &[u8]) -> bool {
+    !matches!(segment, b"." | b"..")
+        && !segment
+            .windows(3)
+            .any(|w| w[0] == b'%' && w[1] == b'2' && matches!(w[2], b'e' | b'E'))
         && plain(segment, b"!$&'()*+,;=:@")
 }
 
 /// Unreserved characters (§3.6), `%XX`, and the given others only.
-fn plain(text: &str, others: &[u8]) -> bool {
-    let bytes = text.as_bytes();
+fn plain(bytes: &[u8], others: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
