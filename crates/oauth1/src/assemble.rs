@@ -56,6 +56,9 @@ struct Seen {
 
 impl Seen {
     fn note(&mut self, name: &str) {
+        if !name.starts_with("oauth_") {
+            return;
+        }
         if name == "oauth_signature" {
             self.signature = true;
         } else if let Some(i) = PROTOCOL_NAMES.iter().position(|n| *n == name) {

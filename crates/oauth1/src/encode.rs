@@ -54,17 +54,29 @@ pub(crate) fn hex_escape(b: u8) -> [u8; 3] {
 pub(crate) fn encode_to(out: &mut impl Sink, value: &str) {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !UNRESERVED[b as usize] {
-            // A run of unreserved ASCII starts and ends on char boundaries.
-            if start < i {
-                out.put(&value[start..i]);
-            }
-            out.escape(b);
-            start = i + 1;
+    loop {
+        // A run of unreserved ASCII starts and ends on char boundaries.
+        let end = start + unreserved_prefix(&bytes[start..]);
+        if start < end {
+            out.put(&value[start..end]);
         }
+        let Some(&b) = bytes.get(end) else { return };
+        out.escape(b);
+        start = end + 1;
     }
-    out.put(&value[start..]);
+}
+
+/// How many bytes at the start are unreserved: eight at a time while they all are (most
+/// text is), with no branch per byte.
+fn unreserved_prefix(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        if !chunk.iter().fold(true, |all, b| all & UNRESERVED[*b as usize]) {
+            break;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|b| UNRESERVED[**b as usize]).count()
 }
 
 /// The unreserved set as a table: encoding runs byte by byte, and a lookup is the cheapest

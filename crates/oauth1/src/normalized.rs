@@ -3,18 +3,20 @@
 //! bytes, name then value, which is exactly the order the RFC asks for.
 //!
 //! The base string encodes the normalised string again (§3.4.1.1), which turns each `%`
-//! into `%25` and nothing else (the `=` and `&` between the pairs are written encoded). So
-//! `text` holds each escape as the base string has it, `%25XX`, and the base string's last
-//! part is the pairs copied in order. Sorting that text gives the same order: where two
-//! encoded strings first differ, a `%` compares with the other byte as the `%` of `%25`
-//! does. The normalised string itself, for the workings, turns each `%25` back into `%`.
+//! into `%25`, each `=` into `%3D` and each `&` into `%26`. So `text` holds each pair as
+//! the base string has it, `name%3Dvalue%26` with escapes as `%25XX`, and the base
+//! string's last part is the pairs copied in order. Sorting names and values so written
+//! gives the same order: where two encoded strings first differ, a `%` compares with the
+//! other byte as the `%` of `%25` does. The normalised string itself, for the workings,
+//! turns each `%25` back into `%`.
 
 use crate::encode::{Sink, encode_to, hex_escape};
 use crate::params::Parameter;
 
-/// Where one encoded pair sits in [`EncodedPairs::text`]: `start..eq` is the name,
-/// `eq..end` the value. `key` is the name's first eight bytes, big-endian, padded with
-/// zeros (which encoded text never holds), so it orders pairs as the names do, ties aside.
+/// Where one encoded pair sits in [`EncodedPairs::text`]: `start..eq` is the name, `%3D`
+/// follows, then the value up to `end`, then `%26`. `key` is the name's first eight bytes,
+/// big-endian, padded with zeros (which encoded text never holds), so it orders pairs as
+/// the names do, ties aside.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
     key: u64,
@@ -29,6 +31,10 @@ pub(crate) struct EncodedPairs {
     text: String,
     pairs: Vec<Pair>,
 }
+
+/// `=` and `&` as the base string has them between the pairs.
+const EQ: &str = "%3D";
+const AMP: &str = "%26";
 
 /// Writes escapes as the base string has them, `%25XX` (see the module's comment).
 struct Twice<'a>(&'a mut String);
@@ -83,8 +89,10 @@ impl EncodedPairs {
     /// Encodes the value of the pair whose name starts at `start` and ends here.
     fn push_value(&mut self, start: usize, value: &str) -> bool {
         let eq = self.text.len();
+        self.text.push_str(EQ);
         encode_to(&mut Twice(&mut self.text), value);
         let end = self.text.len();
+        self.text.push_str(AMP);
         let mut key = [0; 8];
         let name = &self.text.as_bytes()[start..eq];
         let n = name.len().min(8);
@@ -95,14 +103,14 @@ impl EncodedPairs {
             eq,
             end,
         });
-        end - eq == value.len()
+        end - eq - EQ.len() == value.len()
     }
 
     /// Sorts by encoded name, then encoded value (§3.4.1.3.2, step 2).
     pub fn sort(&mut self) {
         let text = self.text.as_bytes();
         self.pairs.sort_unstable_by(|a, b| {
-            let rest = |p: &Pair| (&text[p.start..p.eq], &text[p.eq..p.end]);
+            let rest = |p: &Pair| (&text[p.start..p.eq], &text[p.eq + EQ.len()..p.end]);
             a.key.cmp(&b.key).then_with(|| rest(a).cmp(&rest(b)))
         });
     }
@@ -119,30 +127,33 @@ impl EncodedPairs {
                 out.push_str(part.get(if i > 0 { 2 } else { 0 }..).unwrap_or_default());
             }
         };
-        self.write(&mut out, once, "=", "&");
+        for (i, p) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            once(&mut out, &self.text[p.start..p.eq]);
+            out.push('=');
+            once(&mut out, &self.text[p.eq + EQ.len()..p.end]);
+        }
         out
     }
 
-    /// The normalised string encoded again, as it appears in the base string (§3.4.1.1).
+    /// The normalised string encoded again, as it appears in the base string (§3.4.1.1):
+    /// each pair with the `%26` that follows it, but the last.
     pub fn write_reencoded(&self, out: &mut impl Sink) {
-        self.write(out, |out, s| out.put(s), "%3D", "%26");
-    }
-
-    fn write<S: Sink>(&self, out: &mut S, part: impl Fn(&mut S, &str), eq: &str, amp: &str) {
         for (i, p) in self.pairs.iter().enumerate() {
-            if i > 0 {
-                out.put(amp);
-            }
-            part(out, &self.text[p.start..p.eq]);
-            out.put(eq);
-            part(out, &self.text[p.eq..p.end]);
+            let end = if i + 1 < self.pairs.len() {
+                p.end + AMP.len()
+            } else {
+                p.end
+            };
+            out.put(&self.text[p.start..end]);
         }
     }
 
-    /// The length of the re-encoded string, for sizing a buffer: each `=` and `&` between
-    /// the pairs becomes three characters.
+    /// The length of the re-encoded string, for sizing a buffer.
     pub fn reencoded_len(&self) -> usize {
-        self.text.len() + (6 * self.pairs.len()).saturating_sub(3)
+        self.text.len().saturating_sub(AMP.len())
     }
 }
 

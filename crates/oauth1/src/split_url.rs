@@ -180,12 +180,11 @@ fn normal_host(host: &[u8]) -> bool {
             && l.first() != Some(&b'-')
             && l.last() != Some(&b'-')
             && l.get(2..4) != Some(b"--")
-            && l.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            && l.iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
     };
     let ipv4_number = |l: &[u8]| match l {
-        [_] | [b'1'..=b'9', _] | [b'1'..=b'9', _, _] => {
-            l.iter().all(u8::is_ascii_digit) && number(l) <= 255
-        }
+        [_] | [b'1'..=b'9', _] | [b'1'..=b'9', _, _] => l.iter().all(u8::is_ascii_digit) && number(l) <= 255,
         _ => false,
     };
     let last_is_name = labels()
