@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use crate::Error;
 use crate::assemble::{Assembled, assemble};
 use crate::base_string::BaseText;
-use crate::explain::{Explanation, key_mask};
+use crate::explain::{Explanation, key_mask_of};
 use crate::place::{Unplaced, place};
 use crate::request::{Credentials, PreparedRequest, RequestSpec, SignOptions, Signed};
 use crate::sign::hmac::{KeyedMac, SIGNATURE_LEN};
@@ -32,15 +32,20 @@ enum Key {
 }
 
 impl Key {
-    fn new(credentials: &Credentials, method: SignatureMethod) -> Self {
-        let secrets = || hmac_key(&credentials.consumer_secret, &credentials.token_secret);
-        match method {
-            SignatureMethod::HmacSha1 | SignatureMethod::HmacSha256 | SignatureMethod::HmacSha512 => {
-                Key::Hmac(KeyedMac::new(method.digest(), secrets().expose()))
-            }
-            SignatureMethod::Plaintext => Key::Plaintext(secrets()),
-            SignatureMethod::RsaSha1 | SignatureMethod::RsaSha256 | SignatureMethod::RsaSha512 => Key::Rsa,
+    /// The key, and the lengths its masked form shows (see [`crate::explain::key_mask`]),
+    /// read off the key text built here anyway.
+    fn new(credentials: &Credentials, method: SignatureMethod) -> (Self, [usize; 2]) {
+        if method.is_rsa() {
+            // The masked form of an RSA key names it; it has no lengths to show.
+            return (Key::Rsa, [0; 2]);
         }
+        let secrets = hmac_key(&credentials.consumer_secret, &credentials.token_secret);
+        let mask = key_mask_of(secrets.expose());
+        let key = match method {
+            SignatureMethod::Plaintext => Key::Plaintext(secrets),
+            _ => Key::Hmac(KeyedMac::new(method.digest(), secrets.expose())),
+        };
+        (key, mask)
     }
 
     /// The `oauth_signature` value; an HMAC's is written into `buf`.
@@ -75,6 +80,7 @@ pub struct Signer {
     credentials: Credentials,
     options: SignOptions,
     key: Key,
+    key_mask: [usize; 2],
 }
 
 impl std::fmt::Debug for Signer {
@@ -88,11 +94,12 @@ impl std::fmt::Debug for Signer {
 
 impl Signer {
     pub fn new(credentials: Credentials, options: SignOptions) -> Self {
-        let key = Key::new(&credentials, options.signature_method);
+        let (key, key_mask) = Key::new(&credentials, options.signature_method);
         Self {
             credentials,
             options,
             key,
+            key_mask,
         }
     }
 
@@ -109,6 +116,7 @@ impl Signer {
     pub fn sign(&self, spec: &RequestSpec, nonce: &str, timestamp: u64) -> Result<LazySigned, Error> {
         sign_with(
             &self.key,
+            self.key_mask,
             spec,
             &self.credentials,
             &self.options,
@@ -127,12 +135,13 @@ pub fn sign_request_lazily(
     nonce: &str,
     timestamp: u64,
 ) -> Result<LazySigned, Error> {
-    let key = Key::new(credentials, options.signature_method);
-    sign_with(&key, spec, credentials, options, nonce, timestamp)
+    let (key, key_mask) = Key::new(credentials, options.signature_method);
+    sign_with(&key, key_mask, spec, credentials, options, nonce, timestamp)
 }
 
 fn sign_with(
     key: &Key,
+    key_mask: [usize; 2],
     spec: &RequestSpec,
     credentials: &Credentials,
     options: &SignOptions,
@@ -177,7 +186,7 @@ fn sign_with(
             placement: options.placement,
             query_len,
             form_len,
-            key_mask: key_mask(credentials),
+            key_mask,
             notes,
         },
     })
