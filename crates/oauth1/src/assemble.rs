@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 use crate::base_string::BaseText;
-use crate::encode::{Sink, append_form, encode_to, form_decode_in, form_pairs};
+use crate::encode::{Sink, append_form, encode_to, form_decode_in, form_pairs, is_unreserved_text};
 use crate::normalized::EncodedPairs;
 use crate::params::is_form_content_type;
 use crate::place::Target;
@@ -221,6 +221,12 @@ fn gather_form(
     (name_buf, value_buf): &mut (Vec<u8>, Vec<u8>),
 ) -> Result<(), Error> {
     for (name, value) in form_pairs(input) {
+        // Unreserved characters only, the common case, neither decode nor encode to others.
+        if is_unreserved_text(name) && is_unreserved_text(value) {
+            seen.note(name);
+            pairs.push_unreserved(name, value);
+            continue;
+        }
         let name = form_decode_in(name_buf, name)?;
         let value = form_decode_in(value_buf, value)?;
         seen.note(name);

@@ -66,6 +66,11 @@ pub(crate) fn encode_to(out: &mut impl Sink, value: &str) {
     }
 }
 
+/// True when `text` is unreserved characters only, which encode to themselves (§3.6).
+pub(crate) fn is_unreserved_text(text: &str) -> bool {
+    unreserved_prefix(text.as_bytes()) == text.len()
+}
+
 /// How many bytes at the start are unreserved: eight at a time while they all are (most
 /// text is), with no branch per byte.
 fn unreserved_prefix(bytes: &[u8]) -> usize {

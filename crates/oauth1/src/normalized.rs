@@ -10,7 +10,7 @@
 //! other byte as the `%` of `%25` does. The normalised string itself, for the workings,
 //! turns each `%25` back into `%`.
 
-use crate::encode::{Sink, encode_to, hex_escape};
+use crate::encode::{Sink, encode_to, hex_escape, is_unreserved_text};
 use crate::params::Parameter;
 
 /// Where one encoded pair sits in [`EncodedPairs::text`]: `start..eq` is the name, `%3D`
@@ -72,38 +72,44 @@ impl EncodedPairs {
     /// Adds one decoded pair, encoding each side once. True when the value is written as it
     /// is, being unreserved characters only.
     pub fn push(&mut self, name: &str, value: &str) -> bool {
-        let start = self.text.len();
-        encode_to(&mut Twice(&mut self.text), name);
-        self.push_value(start, value)
+        self.add(name, value, true, true)
     }
 
     /// [`EncodedPairs::push`] for a protocol parameter, whose name (`oauth_…`) is unreserved
     /// and copied as it is.
     pub fn push_protocol(&mut self, name: &'static str, value: &str) -> bool {
-        debug_assert!(name.bytes().all(crate::encode::is_unreserved));
-        let start = self.text.len();
-        self.text.push_str(name);
-        self.push_value(start, value)
+        debug_assert!(is_unreserved_text(name));
+        self.add(name, value, false, true)
     }
 
-    /// Encodes the value of the pair whose name starts at `start` and ends here.
-    fn push_value(&mut self, start: usize, value: &str) -> bool {
+    /// [`EncodedPairs::push`] for a pair of unreserved characters only, which encoding
+    /// leaves as they are.
+    pub fn push_unreserved(&mut self, name: &str, value: &str) {
+        debug_assert!(is_unreserved_text(name) && is_unreserved_text(value));
+        self.add(name, value, false, false);
+    }
+
+    fn add(&mut self, name: &str, value: &str, encode_name: bool, encode_value: bool) -> bool {
+        let start = self.text.len();
+        self.write_part(name, encode_name);
         let eq = self.text.len();
         self.text.push_str(EQ);
-        encode_to(&mut Twice(&mut self.text), value);
+        self.write_part(value, encode_value);
         let end = self.text.len();
         self.text.push_str(AMP);
-        let mut key = [0; 8];
-        let name = &self.text.as_bytes()[start..eq];
-        let n = name.len().min(8);
-        key[..n].copy_from_slice(&name[..n]);
-        self.pairs.push(Pair {
-            key: u64::from_be_bytes(key),
-            start,
-            eq,
-            end,
-        });
+        // The name's first eight bytes, big-endian, zero-padded.
+        let key = (self.text.as_bytes()[start..eq].iter().take(8))
+            .enumerate()
+            .fold(0, |key, (i, b)| key | u64::from(*b) << (56 - 8 * i));
+        self.pairs.push(Pair { key, start, eq, end });
         end - eq - EQ.len() == value.len()
+    }
+
+    fn write_part(&mut self, text: &str, encode: bool) {
+        match encode {
+            true => encode_to(&mut Twice(&mut self.text), text),
+            false => self.text.push_str(text),
+        }
     }
 
     /// Sorts by encoded name, then encoded value (§3.4.1.3.2, step 2).
