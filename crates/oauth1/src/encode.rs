@@ -97,10 +97,6 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
-pub(crate) fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[b as usize]
-}
-
 /// Decodes `%XX` (either case of hex). A broken escape or non-UTF-8 result is an error,
 /// not a silent replacement, so a mangled parameter is reported where it happens.
 pub fn decode(value: &str) -> Result<String, Error> {

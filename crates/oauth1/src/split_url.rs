@@ -118,8 +118,8 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8]) -> &str {
 /// Splits `url` when it is already in the form the `url` crate would serialise it to, with
 /// no fragment; `None` leaves it to the `url` crate. Anything unusual is left to it: upper
 /// case, user info, IPv6, `xn--` labels, a default or zero-led port, `.` segments, `\`, a
-/// `%` not followed by two hex digits, any character that the parser would escape. The
-/// parts are short, so they are scanned byte by byte rather than with `str` searchers.
+/// `%` not followed by two hex digits, any character that the parser would escape. One
+/// pass over the bytes, each looked up in [`CLASS`].
 fn normal(url: &str, room: usize) -> Option<SplitUrl> {
     let (scheme_end, default_port) = if url.starts_with("https://") {
         (5, 443)
@@ -130,25 +130,19 @@ fn normal(url: &str, room: usize) -> Option<SplitUrl> {
     };
     let bytes = url.as_bytes();
     let host_start = scheme_end + 3;
-    let path_start = find(bytes, host_start, |b| matches!(b, b'/' | b'?' | b'#'));
-    let authority = &bytes[host_start..path_start];
-    let host_end = find(authority, 0, |b| b == b':');
-    let port = match authority.get(host_end + 1..) {
-        Some(digits) => Some(normal_port(digits, default_port)?),
-        None => None,
+    let host_end = run(bytes, host_start, HOST);
+    if !normal_host(&bytes[host_start..host_end]) {
+        return None;
+    }
+    let (port, path_start) = match bytes.get(host_end) {
+        Some(b':') => {
+            let end = run(bytes, host_end + 1, DIGIT);
+            (Some(normal_port(&bytes[host_end + 1..end], default_port)?), end)
+        }
+        _ => (None, host_end),
     };
-    if !normal_host(&authority[..host_end]) {
-        return None;
-    }
-    let path_end = find(bytes, path_start, |b| b == b'?');
-    let path = &bytes[path_start..path_end];
-    if path.first() != Some(&b'/') || !path.split(|b| *b == b'/').all(normal_segment) {
-        return None;
-    }
-    if !bytes
-        .get(path_end + 1..)
-        .is_none_or(|query| plain(query, b"!$&()*+,;=:@/?"))
-    {
+    let path_end = normal_path(bytes, path_start)?;
+    if path_end < bytes.len() && !normal_query(&bytes[path_end + 1..]) {
         return None;
     }
     let mut text = String::with_capacity(url.len() + room);
@@ -156,42 +150,77 @@ fn normal(url: &str, room: usize) -> Option<SplitUrl> {
     Some(SplitUrl {
         text,
         scheme_end,
-        host: host_start..host_start + host_end,
+        host: host_start..host_end,
         port,
         path: path_start..path_end,
     })
 }
 
-/// The index of the first byte from `from` on that matches, or the length.
-fn find(bytes: &[u8], from: usize, matches: impl Fn(u8) -> bool) -> usize {
-    bytes[from..]
+/// What each byte may be, as bits: in a host name, a port, a path segment, a query. `%`
+/// is in none: an escape is checked where it is met.
+const HOST: u8 = 1;
+const DIGIT: u8 = 2;
+const PATH: u8 = 4;
+const QUERY: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let unreserved = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        let sub_delim = matches!(
+            c,
+            b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+        );
+        let mut bits = 0;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'.') {
+            bits |= HOST;
+        }
+        if c.is_ascii_digit() {
+            bits |= DIGIT;
+        }
+        if unreserved || sub_delim || matches!(c, b'\'' | b':' | b'@') {
+            bits |= PATH;
+        }
+        // The parser escapes `'` in the query of an http(s) URL.
+        if unreserved || sub_delim || matches!(c, b':' | b'@' | b'/' | b'?') {
+            bits |= QUERY;
+        }
+        class[b] = bits;
+        b += 1;
+    }
+    class
+};
+
+/// The end of the run of bytes of `class` that starts at `from`.
+fn run(bytes: &[u8], from: usize, class: u8) -> usize {
+    let n = bytes[from..]
         .iter()
-        .position(|b| matches(*b))
-        .map_or(bytes.len(), |i| from + i)
+        .take_while(|b| CLASS[**b as usize] & class != 0)
+        .count();
+    from + n
+}
+
+/// True when `%` at `i` starts an escape, two hex digits.
+fn escape_at(bytes: &[u8], i: usize) -> bool {
+    let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+    hex(i + 1) && hex(i + 2)
 }
 
 /// A host name of lowercase letters, digits and inner `-` whose last label starts with a
 /// letter (else the WHATWG parser reads it as IPv4), or a dotted IPv4 address as it is
-/// serialised: four numbers up to 255 without leading zeros.
+/// serialised: four numbers up to 255 without leading zeros. `host` is of [`HOST`] bytes.
 fn normal_host(host: &[u8]) -> bool {
     let labels = || host.split(|b| *b == b'.');
-    let name_label = |l: &[u8]| {
-        !l.is_empty()
-            && l.first() != Some(&b'-')
-            && l.last() != Some(&b'-')
-            && l.get(2..4) != Some(b"--")
-            && l.iter()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-    };
+    let name_label =
+        |l: &[u8]| !l.is_empty() && l[0] != b'-' && l[l.len() - 1] != b'-' && l.get(2..4) != Some(b"--");
     let ipv4_number = |l: &[u8]| match l {
-        [_] | [b'1'..=b'9', _] | [b'1'..=b'9', _, _] => l.iter().all(u8::is_ascii_digit) && number(l) <= 255,
+        [b'0'..=b'9'] | [b'1'..=b'9', b'0'..=b'9'] => true,
+        [b'1'..=b'9', b'0'..=b'9', b'0'..=b'9'] => number(l) <= 255,
         _ => false,
     };
-    let last_is_name = labels()
-        .next_back()
-        .and_then(|l| l.first())
-        .is_some_and(u8::is_ascii_lowercase);
-    if last_is_name {
+    let last = host.iter().rposition(|b| *b == b'.').map_or(0, |dot| dot + 1);
+    if host.get(last).is_some_and(u8::is_ascii_lowercase) {
         labels().all(name_label)
     } else {
         labels().count() == 4 && labels().all(ipv4_number)
@@ -202,7 +231,7 @@ fn normal_host(host: &[u8]) -> bool {
 /// scheme's default (which it drops).
 fn normal_port(digits: &[u8], default: u16) -> Option<u16> {
     match digits {
-        [b'1'..=b'9', ..] if digits.len() <= 5 && digits.iter().all(u8::is_ascii_digit) => {
+        [b'1'..=b'9', ..] if digits.len() <= 5 => {
             u16::try_from(number(digits)).ok().filter(|p| *p != default)
         }
         _ => None,
@@ -214,29 +243,40 @@ fn number(digits: &[u8]) -> u32 {
     digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
 }
 
-/// A path segment the parser keeps as written: not `.` or `..` (which it resolves), and
-/// no `%2E` (which it reads as a dot).
-fn normal_segment(segment: &[u8]) -> bool {
-    !matches!(segment, b"." | b"..")
-        && !segment
-            .windows(3)
-            .any(|w| w[0] == b'%' && w[1] == b'2' && matches!(w[2], b'e' | b'E'))
-        && plain(segment, b"!$&'()*+,;=:@")
+/// Where a path the parser keeps as written ends (at `?` or the end), if it is one: it
+/// starts with `/`, holds [`PATH`] bytes, `/` and `%XX` only, and no `.` or `..` segment
+/// or `%2E` (which the parser resolves, or reads as a dot).
+fn normal_path(bytes: &[u8], start: usize) -> Option<usize> {
+    if bytes.get(start) != Some(&b'/') {
+        return None;
+    }
+    let (mut segment, mut i) = (start + 1, start + 1);
+    loop {
+        match bytes.get(i) {
+            None | Some(b'/' | b'?') => {
+                if matches!(&bytes[segment..i], b"." | b"..") {
+                    return None;
+                }
+                if bytes.get(i) != Some(&b'/') {
+                    return Some(i);
+                }
+                segment = i + 1;
+                i += 1;
+            }
+            Some(b'%') if escape_at(bytes, i) && !matches!(&bytes[i + 1..i + 3], b"2e" | b"2E") => i += 3,
+            Some(b) if CLASS[*b as usize] & PATH != 0 => i += 1,
+            Some(_) => return None,
+        }
+    }
 }
 
-/// Unreserved characters (§3.6), `%XX`, and the given others only.
-fn plain(bytes: &[u8], others: &[u8]) -> bool {
+/// A query the parser keeps as written: [`QUERY`] bytes and `%XX` only.
+fn normal_query(query: &[u8]) -> bool {
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
-                if !(hex(i + 1) && hex(i + 2)) {
-                    return false;
-                }
-                i += 3;
-            }
-            b if crate::encode::is_unreserved(b) || others.contains(&b) => i += 1,
+    while i < query.len() {
+        match query[i] {
+            b'%' if escape_at(query, i) => i += 3,
+            b if CLASS[b as usize] & QUERY != 0 => i += 1,
             _ => return false,
         }
     }
