@@ -124,14 +124,13 @@ impl EncodedPairs {
     /// The sorted pairs as `name=value` joined with `&` (§3.4.1.3.2, steps 3 and 4).
     pub fn normalized(&self) -> String {
         let mut out = String::with_capacity(self.text.len() + 2 * self.pairs.len());
-        let once = |out: &mut String, s: &str| {
-            // Every `%` in `text` is followed by `25`.
-            for (i, part) in s.split('%').enumerate() {
-                if i > 0 {
-                    out.push('%');
-                }
-                out.push_str(part.get(if i > 0 { 2 } else { 0 }..).unwrap_or_default());
+        let once = |out: &mut String, mut rest: &str| {
+            // Every `%` in `text` is followed by `25`: the `%` stays, the `25` goes.
+            while let Some(at) = rest.bytes().position(|b| b == b'%') {
+                out.push_str(&rest[..=at]);
+                rest = rest.get(at + 3..).unwrap_or_default();
             }
+            out.push_str(rest);
         };
         for (i, p) in self.pairs.iter().enumerate() {
             if i > 0 {
