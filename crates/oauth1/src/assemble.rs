@@ -221,7 +221,8 @@ fn gather_form(
     (name_buf, value_buf): &mut (Vec<u8>, Vec<u8>),
 ) -> Result<(), Error> {
     for (name, value) in form_pairs(input) {
-        // Unreserved characters only, the common case, neither decode nor encode to others.
+        // The common case: unreserved characters only, which decoding and encoding leave
+        // as they are.
         if is_unreserved_text(name) && is_unreserved_text(value) {
             seen.note(name);
             pairs.push_unreserved(name, value);
