@@ -1,20 +1,20 @@
 //! What every way of signing shares: check the request, gather its parameters
 //! (RFC 5849 §3.4.1.3.1), add the protocol ones (§3.1), encode each name and value once
 //! (§3.4.1.3.2), and write the base string (§3.4.1.1) into any [`Sink`]. After the
-//! signature, [`place`] puts the protocol parameters where the options say (§3.5).
+//! signature, [`crate::place::place`] puts the protocol parameters where the options say
+//! (§3.5).
 
 use std::borrow::Cow;
 
-use url::Url;
-
 use crate::Error;
 use crate::base_string::BaseText;
-use crate::encode::{Sink, encode_to, form_decode_in, to_form};
-use crate::header::build_authorization;
+use crate::encode::{Sink, append_form, encode_to, form_decode_in, form_pairs, is_unreserved_text};
 use crate::normalized::EncodedPairs;
-use crate::params::{Parameter, Source, is_form_content_type};
-use crate::request::{Credentials, FORM_CONTENT_TYPE, Placement, PreparedRequest, RequestSpec, SignOptions};
+use crate::params::is_form_content_type;
+use crate::place::Target;
+use crate::request::{Credentials, FORM_CONTENT_TYPE, Placement, RequestSpec, SignOptions};
 use crate::sign;
+use crate::split_url::SplitUrl;
 
 /// The `oauth_*` parameters in the order they are sent (§3.1), borrowed where they can be.
 pub(crate) type Protocol<'a> = Vec<(&'static str, Cow<'a, str>)>;
@@ -22,11 +22,14 @@ pub(crate) type Protocol<'a> = Vec<(&'static str, Cow<'a, str>)>;
 /// A request checked and gathered, its signed parameters encoded and sorted.
 pub(crate) struct Assembled<'a> {
     pub method: String,
-    pub url: Url,
+    pub url: SplitUrl,
     pub body: String,
     pub content_type: Option<String>,
     pub form: bool,
     pub protocol: Protocol<'a>,
+    /// Bit `i` is set when the `i`th protocol value is unreserved characters only (its
+    /// name always is), so that it is sent as it is.
+    pub plain: u32,
     pub pairs: EncodedPairs,
     pub notes: Vec<String>,
 }
@@ -53,6 +56,9 @@ struct Seen {
 
 impl Seen {
     fn note(&mut self, name: &str) {
+        if !name.starts_with("oauth_") {
+            return;
+        }
         if name == "oauth_signature" {
             self.signature = true;
         } else if let Some(i) = PROTOCOL_NAMES.iter().position(|n| *n == name) {
@@ -82,20 +88,20 @@ fn valid_method(method: &str) -> bool {
 
 /// A request checked (method, consumer key, RSA key, URL) and its extra parameters and
 /// the body placement applied: what the eager and the fast path both start from.
-pub(crate) struct Checked {
+pub(crate) struct Checked<U> {
     pub method: String,
-    pub url: Url,
+    pub url: U,
     pub body: String,
     pub content_type: Option<String>,
     pub form: bool,
     pub notes: Vec<String>,
 }
 
-pub(crate) fn check(
+pub(crate) fn check<U: Target>(
     spec: &RequestSpec,
     credentials: &Credentials,
     options: &SignOptions,
-) -> Result<Checked, Error> {
+) -> Result<Checked<U>, Error> {
     let method = spec.method.trim().to_ascii_uppercase();
     if !valid_method(&method) {
         return Err(Error::InvalidMethod(spec.method.clone()));
@@ -108,8 +114,10 @@ pub(crate) fn check(
             method: options.signature_method.as_str(),
         });
     }
-    let mut url = crate::uri::parse_url(&spec.url)?;
-    url.set_fragment(None);
+    let extras = || spec.extra_params.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    // Each byte of an extra parameter encodes to at most three.
+    let room = extras().map(|(n, v)| 3 * (n.len() + v.len()) + 2).sum();
+    let mut url = U::parse(&spec.url, room)?;
 
     let notes = Vec::new();
     let mut content_type = spec.content_type.clone().filter(|c| !c.trim().is_empty());
@@ -119,14 +127,12 @@ pub(crate) fn check(
     // Extra parameters join the form body when the method carries one, else the query.
     if !spec.extra_params.is_empty() {
         let to_body = has_body(&method) && (form || (content_type.is_none() && body.is_empty()));
-        let extra = to_form(spec.extra_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         if to_body {
-            body = join_form(&body, &extra);
+            append_form(&mut body, extras());
             content_type.get_or_insert_with(|| FORM_CONTENT_TYPE.to_owned());
             form = true;
         } else {
-            let query = join_form(url.query().unwrap_or(""), &extra);
-            url.set_query(Some(&query));
+            url.extend_query(extras());
         }
     }
     if options.placement == Placement::Body {
@@ -151,15 +157,13 @@ pub(crate) fn check(
     })
 }
 
-/// Checks and gathers a request. With `record`, the decoded parameters are kept too, with
-/// where they came from, for an explanation built at once.
+/// Checks and gathers a request for the fast path ([`crate::Signer`]).
 pub(crate) fn assemble<'a>(
     spec: &RequestSpec,
     credentials: &'a Credentials,
     options: &'a SignOptions,
     nonce: &'a str,
-    timestamp: u64,
-    mut record: Option<&mut Vec<Parameter>>,
+    timestamp: &'a str,
 ) -> Result<Assembled<'a>, Error> {
     let Checked {
         method,
@@ -168,7 +172,7 @@ pub(crate) fn assemble<'a>(
         content_type,
         form,
         mut notes,
-    } = check(spec, credentials, options)?;
+    } = check::<SplitUrl>(spec, credentials, options)?;
 
     // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
     let query = url.query().unwrap_or("");
@@ -176,36 +180,22 @@ pub(crate) fn assemble<'a>(
     let mut pairs = EncodedPairs::with_capacity(signed_len + 320, 12);
     let mut seen = Seen::default();
     let mut scratch = (Vec::new(), Vec::new());
-    gather_form(
-        &mut pairs,
-        query,
-        Source::Query,
-        &mut seen,
-        &mut scratch,
-        record.as_deref_mut(),
-    )?;
+    gather_form(&mut pairs, query, &mut seen, &mut scratch)?;
     if form {
-        gather_form(
-            &mut pairs,
-            &body,
-            Source::FormBody,
-            &mut seen,
-            &mut scratch,
-            record.as_deref_mut(),
-        )?;
+        gather_form(&mut pairs, &body, &mut seen, &mut scratch)?;
     }
     if seen.signature {
         return Err(Error::ReservedParameter("oauth_signature".into()));
     }
 
     let protocol = protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes);
-    for (name, value) in &protocol {
+    let mut plain = 0;
+    for (i, (name, value)) in protocol.iter().enumerate() {
         if seen.has(name) {
             return Err(Error::DuplicateProtocolParameter(name.to_string()));
         }
-        pairs.push(name, value);
-        if let Some(record) = record.as_deref_mut() {
-            record.push(Parameter::new(*name, value.as_ref(), Source::Protocol));
+        if pairs.push_protocol(name, value) {
+            plain |= 1 << i;
         }
     }
     pairs.sort();
@@ -216,6 +206,7 @@ pub(crate) fn assemble<'a>(
         content_type,
         form,
         protocol,
+        plain,
         pairs,
         notes,
     })
@@ -226,20 +217,21 @@ pub(crate) fn assemble<'a>(
 fn gather_form(
     pairs: &mut EncodedPairs,
     input: &str,
-    source: Source,
     seen: &mut Seen,
     (name_buf, value_buf): &mut (Vec<u8>, Vec<u8>),
-    mut record: Option<&mut Vec<Parameter>>,
 ) -> Result<(), Error> {
-    for pair in input.split('&').filter(|pair| !pair.is_empty()) {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for (name, value) in form_pairs(input) {
+        // The common case: unreserved characters only, which decoding and encoding leave
+        // as they are.
+        if is_unreserved_text(name) && is_unreserved_text(value) {
+            seen.note(name);
+            pairs.push_unreserved(name, value);
+            continue;
+        }
         let name = form_decode_in(name_buf, name)?;
         let value = form_decode_in(value_buf, value)?;
         seen.note(name);
         pairs.push(name, value);
-        if let Some(record) = record.as_deref_mut() {
-            record.push(Parameter::new(name, value, source));
-        }
     }
     Ok(())
 }
@@ -250,7 +242,7 @@ impl BaseText for Assembled<'_> {
     fn write_to<S: Sink>(&self, out: &mut S) {
         encode_to(out, &self.method);
         out.put("&");
-        write_base_string_uri(out, &self.url);
+        self.url.write_base_string_uri(out);
         out.put("&");
         self.pairs.write_reencoded(out);
     }
@@ -263,28 +255,12 @@ impl Assembled<'_> {
     }
 }
 
-/// The base string URI, encoded (§3.4.1.2 and §3.6), written in pieces: encoding works
-/// byte by byte, so encoding the pieces is encoding the whole.
-fn write_base_string_uri(out: &mut impl Sink, url: &Url) {
-    encode_to(out, url.scheme());
-    out.put("%3A%2F%2F");
-    encode_to(out, url.host_str().unwrap_or_default());
-    if let Some(port) = url.port() {
-        out.put("%3A");
-        out.put(&port.to_string());
-    }
-    match url.path() {
-        "" => out.put("%2F"),
-        path => encode_to(out, path),
-    }
-}
-
 /// The `oauth_*` parameters, in the order they are sent (§3.1).
 pub(crate) fn protocol_parameters<'a>(
     credentials: &'a Credentials,
     options: &'a SignOptions,
     nonce: &'a str,
-    timestamp: u64,
+    timestamp: &'a str,
     form: bool,
     body: &str,
     notes: &mut Vec<String>,
@@ -297,7 +273,7 @@ pub(crate) fn protocol_parameters<'a>(
         _ => {}
     }
     p.push(("oauth_signature_method", options.signature_method.as_str().into()));
-    p.push(("oauth_timestamp", timestamp.to_string().into()));
+    p.push(("oauth_timestamp", timestamp.into()));
     p.push(("oauth_nonce", nonce.into()));
     if options.include_version {
         p.push(("oauth_version", "1.0".into()));
@@ -318,62 +294,4 @@ pub(crate) fn protocol_parameters<'a>(
         }
     }
     p
-}
-
-/// The signed request's parts, before the protocol parameters are placed.
-pub(crate) struct Unplaced {
-    pub method: String,
-    pub url: Url,
-    pub body: String,
-    pub content_type: Option<String>,
-}
-
-/// Adds `oauth_signature` (not yet percent-encoded) to the protocol parameters and puts
-/// them where the options say (§3.5).
-pub(crate) fn place<'p>(
-    request: Unplaced,
-    options: &SignOptions,
-    protocol: impl Iterator<Item = (&'p str, &'p str)>,
-    signature: &'p str,
-    notes: &mut Vec<String>,
-) -> PreparedRequest {
-    let Unplaced {
-        method,
-        mut url,
-        mut body,
-        content_type,
-    } = request;
-    let sent = protocol.chain([("oauth_signature", signature)]);
-    let mut headers = Vec::with_capacity(2);
-    match options.placement {
-        Placement::Header => {
-            let value = build_authorization(options.realm.as_deref(), sent);
-            headers.push(("Authorization".to_owned(), value));
-        }
-        Placement::Query => {
-            let query = join_form(url.query().unwrap_or(""), &to_form(sent));
-            url.set_query(Some(&query));
-        }
-        Placement::Body => body = join_form(&body, &to_form(sent)),
-    }
-    if options.placement != Placement::Header && options.realm.is_some() {
-        notes.push("realm is sent in the Authorization header only, so it is left out here".into());
-    }
-    if let Some(ct) = content_type {
-        headers.push(("Content-Type".to_owned(), ct));
-    }
-    PreparedRequest {
-        method,
-        url: url.into(),
-        headers,
-        body,
-    }
-}
-
-pub(crate) fn join_form(existing: &str, extra: &str) -> String {
-    match (existing.is_empty(), extra.is_empty()) {
-        (true, _) => extra.to_owned(),
-        (_, true) => existing.to_owned(),
-        _ => format!("{existing}&{extra}"),
-    }
 }

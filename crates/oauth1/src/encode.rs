@@ -54,34 +54,34 @@ pub(crate) fn hex_escape(b: u8) -> [u8; 3] {
 pub(crate) fn encode_to(out: &mut impl Sink, value: &str) {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !UNRESERVED[b as usize] {
-            // A run of unreserved ASCII starts and ends on char boundaries.
-            if start < i {
-                out.put(&value[start..i]);
-            }
-            out.escape(b);
-            start = i + 1;
+    loop {
+        // A run of unreserved ASCII starts and ends on char boundaries.
+        let end = start + unreserved_prefix(&bytes[start..]);
+        if start < end {
+            out.put(&value[start..end]);
         }
+        let Some(&b) = bytes.get(end) else { return };
+        out.escape(b);
+        start = end + 1;
     }
-    out.put(&value[start..]);
 }
 
-/// The second encoding of an already encoded text (§3.4.1.1 encodes the normalised
-/// parameters again): it holds only unreserved characters, `%XX`, `=` and `&`, so only
-/// those three need a rewrite. `%` becomes `%25`, and so on.
-pub(crate) fn reencode_to(out: &mut impl Sink, encoded: &str) {
-    let mut start = 0;
-    for (i, b) in encoded.bytes().enumerate() {
-        if matches!(b, b'%' | b'=' | b'&') {
-            if start < i {
-                out.put(&encoded[start..i]);
-            }
-            out.escape(b);
-            start = i + 1;
+/// True when `text` is unreserved characters only, which encode to themselves (§3.6).
+pub(crate) fn is_unreserved_text(text: &str) -> bool {
+    unreserved_prefix(text.as_bytes()) == text.len()
+}
+
+/// How many bytes at the start are unreserved: eight at a time while they all are (most
+/// text is), with no branch per byte.
+fn unreserved_prefix(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        if !chunk.iter().fold(true, |all, b| all & UNRESERVED[*b as usize]) {
+            break;
         }
+        n += 8;
     }
-    out.put(&encoded[start..]);
+    n + bytes[n..].iter().take_while(|b| UNRESERVED[**b as usize]).count()
 }
 
 /// The unreserved set as a table: encoding runs byte by byte, and a lookup is the cheapest
@@ -96,10 +96,6 @@ const UNRESERVED: [bool; 256] = {
     }
     table
 };
-
-pub(crate) fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[b as usize]
-}
 
 /// Decodes `%XX` (either case of hex). A broken escape or non-UTF-8 result is an error,
 /// not a silent replacement, so a mangled parameter is reported where it happens.
@@ -163,23 +159,62 @@ fn hex(b: u8) -> Option<u8> {
 /// Splits `a=1&b=2` into decoded pairs with the form rules. Empty segments are skipped;
 /// a name without `=` has an empty value (both kept in the base string, §3.4.1.3.2).
 pub fn parse_form(input: &str) -> Result<Vec<(String, String)>, Error> {
-    input
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Ok((form_decode(name)?, form_decode(value)?))
-        })
+    form_pairs(input)
+        .map(|(name, value)| Ok((form_decode(name)?, form_decode(value)?)))
         .collect()
+}
+
+/// The pairs of [`parse_form`], not yet decoded.
+pub(crate) fn form_pairs(input: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = Some(input);
+    std::iter::from_fn(move || {
+        loop {
+            let (pair, next) = match split_once_byte(rest?, b'&') {
+                Some((pair, next)) => (pair, Some(next)),
+                None => (rest?, None),
+            };
+            rest = next;
+            if !pair.is_empty() {
+                return Some(split_once_byte(pair, b'=').unwrap_or((pair, "")));
+            }
+        }
+    })
+}
+
+/// `str::split_once` for one ASCII byte, as a plain loop: form fields are short, and on
+/// short text the general searcher costs more than it saves.
+fn split_once_byte(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == separator)?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// Joins pairs as `name=value&…`, each side encoded per §3.6 (valid form encoding too).
 pub fn to_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    pairs
-        .into_iter()
-        .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    write_form(&mut out, pairs);
+    out
+}
+
+/// [`to_form`] written at the end of `out`.
+pub(crate) fn write_form<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    for (i, (name, value)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_to(out, name);
+        out.push('=');
+        encode_to(out, value);
+    }
+}
+
+/// Appends pairs to form text such as a body: `text&name=value…`, or just the pairs when
+/// `text` is empty.
+pub(crate) fn append_form<'a>(text: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    let mut pairs = pairs.into_iter().peekable();
+    if !text.is_empty() && pairs.peek().is_some() {
+        text.push('&');
+    }
+    write_form(text, pairs);
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::base_string::SignatureBaseString;
-use crate::encode::{encode, is_unreserved};
+use crate::encode::encode;
 use crate::params::Parameter;
 use crate::request::{Credentials, Placement};
 use crate::secret::{mask, mask_of_length};
-use crate::sign::SignatureMethod;
+use crate::sign::{SignatureMethod, hmac_key};
 
 /// Everything between the inputs and the signed request. Secrets appear masked only,
 /// except the PLAINTEXT signature, which is the key by definition (§3.4.4).
@@ -46,16 +46,14 @@ pub(crate) fn masked_signing_key(method: SignatureMethod, credentials: &Credenti
 /// The length of each encoded secret of the key (§3.4.2): all its mask needs, so a lazy
 /// explanation keeps two numbers, not the secrets.
 pub(crate) fn key_mask(credentials: &Credentials) -> [usize; 2] {
-    let encoded_len = |s: &crate::Secret| {
-        s.expose()
-            .bytes()
-            .map(|b| if is_unreserved(b) { 1 } else { 3 })
-            .sum::<usize>()
-    };
-    [
-        encoded_len(&credentials.consumer_secret),
-        encoded_len(&credentials.token_secret),
-    ]
+    key_mask_of(hmac_key(&credentials.consumer_secret, &credentials.token_secret).expose())
+}
+
+/// [`key_mask`] read off the key `enc(consumer_secret)&enc(token_secret)`: encoded, a
+/// secret holds no `&`.
+pub(crate) fn key_mask_of(key: &str) -> [usize; 2] {
+    let consumer = key.find('&').unwrap_or(key.len());
+    [consumer, key.len().saturating_sub(consumer + 1)]
 }
 
 /// The key with the secrets masked, e.g. `••••&••••`, or a description of the RSA key.

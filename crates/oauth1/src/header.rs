@@ -10,6 +10,16 @@ pub fn build_authorization<'a>(
     realm: Option<&str>,
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
+    write_authorization(realm, params, 0)
+}
+
+/// [`build_authorization`], where bit `i` of `plain` says that the `i`th name and value
+/// are unreserved characters only, which encode to themselves (§3.6) and are copied.
+pub(crate) fn write_authorization<'a>(
+    realm: Option<&str>,
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    plain: u32,
+) -> String {
     let mut out = String::with_capacity(400);
     out.push_str("OAuth ");
     if let Some(realm) = realm {
@@ -17,13 +27,18 @@ pub fn build_authorization<'a>(
         out.push_str(&quote(realm));
         out.push('"');
     }
-    for (name, value) in params {
+    for (i, (name, value)) in params.into_iter().enumerate() {
         if out.len() > "OAuth ".len() {
             out.push_str(", ");
         }
-        encode_into(&mut out, name);
+        let as_is = i < 32 && plain & (1 << i) != 0;
+        let put = |out: &mut String, text: &str| match as_is {
+            true => out.push_str(text),
+            false => encode_into(out, text),
+        };
+        put(&mut out, name);
         out.push_str("=\"");
-        encode_into(&mut out, value);
+        put(&mut out, value);
         out.push('"');
     }
     out

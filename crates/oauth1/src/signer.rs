@@ -5,13 +5,17 @@
 //! only on the two secrets (§3.4.2), so a caller that signs many requests with them (a
 //! provider's verifier, a console) keys the MAC once and clones it per request.
 
+use std::borrow::Cow;
+
 use crate::Error;
-use crate::assemble::{Assembled, Unplaced, assemble, place};
+use crate::assemble::{Assembled, assemble};
 use crate::base_string::BaseText;
-use crate::explain::{Explanation, key_mask};
+use crate::explain::{Explanation, key_mask_of};
+use crate::place::{Unplaced, place};
 use crate::request::{Credentials, PreparedRequest, RequestSpec, SignOptions, Signed};
-use crate::sign::hmac::KeyedMac;
+use crate::sign::hmac::{KeyedMac, SIGNATURE_LEN};
 use crate::sign::{SignatureMethod, hmac_key};
+use crate::split_url::decimal;
 use crate::workings::Workings;
 
 /// What a signature is computed with, prepared once.
@@ -28,26 +32,33 @@ enum Key {
 }
 
 impl Key {
-    fn new(credentials: &Credentials, method: SignatureMethod) -> Self {
-        let secrets = || hmac_key(&credentials.consumer_secret, &credentials.token_secret);
-        match method {
-            SignatureMethod::HmacSha1 | SignatureMethod::HmacSha256 | SignatureMethod::HmacSha512 => {
-                Key::Hmac(KeyedMac::new(method.digest(), secrets().expose()))
-            }
-            SignatureMethod::Plaintext => Key::Plaintext(secrets()),
-            SignatureMethod::RsaSha1 | SignatureMethod::RsaSha256 | SignatureMethod::RsaSha512 => Key::Rsa,
+    /// The key, and the lengths its masked form shows (see [`crate::explain::key_mask`]),
+    /// read off the key text built here anyway.
+    fn new(credentials: &Credentials, method: SignatureMethod) -> (Self, [usize; 2]) {
+        if method.is_rsa() {
+            // The masked form of an RSA key names it; it has no lengths to show.
+            return (Key::Rsa, [0; 2]);
         }
+        let secrets = hmac_key(&credentials.consumer_secret, &credentials.token_secret);
+        let mask = key_mask_of(secrets.expose());
+        let key = match method {
+            SignatureMethod::Plaintext => Key::Plaintext(secrets),
+            _ => Key::Hmac(KeyedMac::new(method.digest(), secrets.expose())),
+        };
+        (key, mask)
     }
 
-    fn sign(
-        &self,
+    /// The `oauth_signature` value; an HMAC's is written into `buf`.
+    fn sign<'b>(
+        &'b self,
         method: SignatureMethod,
         text: &Assembled<'_>,
         credentials: &Credentials,
-    ) -> Result<String, Error> {
+        buf: &'b mut [u8; SIGNATURE_LEN],
+    ) -> Result<Cow<'b, str>, Error> {
         match self {
-            Key::Hmac(mac) => Ok(mac.sign(text)),
-            Key::Plaintext(key) => Ok(key.expose().to_owned()),
+            Key::Hmac(mac) => Ok(mac.sign_into(text, buf).into()),
+            Key::Plaintext(key) => Ok(key.expose().into()),
             Key::Rsa => {
                 let mut base_string = String::with_capacity(text.base_string_capacity());
                 text.write_to(&mut base_string);
@@ -56,7 +67,7 @@ impl Key {
                     token_secret: &credentials.token_secret,
                     rsa_key: credentials.rsa_key.as_ref(),
                 };
-                crate::sign::sign(method, &base_string, key)
+                crate::sign::sign(method, &base_string, key).map(Cow::Owned)
             }
         }
     }
@@ -69,6 +80,7 @@ pub struct Signer {
     credentials: Credentials,
     options: SignOptions,
     key: Key,
+    key_mask: [usize; 2],
 }
 
 impl std::fmt::Debug for Signer {
@@ -82,11 +94,12 @@ impl std::fmt::Debug for Signer {
 
 impl Signer {
     pub fn new(credentials: Credentials, options: SignOptions) -> Self {
-        let key = Key::new(&credentials, options.signature_method);
+        let (key, key_mask) = Key::new(&credentials, options.signature_method);
         Self {
             credentials,
             options,
             key,
+            key_mask,
         }
     }
 
@@ -103,6 +116,7 @@ impl Signer {
     pub fn sign(&self, spec: &RequestSpec, nonce: &str, timestamp: u64) -> Result<LazySigned, Error> {
         sign_with(
             &self.key,
+            self.key_mask,
             spec,
             &self.credentials,
             &self.options,
@@ -121,20 +135,24 @@ pub fn sign_request_lazily(
     nonce: &str,
     timestamp: u64,
 ) -> Result<LazySigned, Error> {
-    let key = Key::new(credentials, options.signature_method);
-    sign_with(&key, spec, credentials, options, nonce, timestamp)
+    let (key, key_mask) = Key::new(credentials, options.signature_method);
+    sign_with(&key, key_mask, spec, credentials, options, nonce, timestamp)
 }
 
 fn sign_with(
     key: &Key,
+    key_mask: [usize; 2],
     spec: &RequestSpec,
     credentials: &Credentials,
     options: &SignOptions,
     nonce: &str,
     timestamp: u64,
 ) -> Result<LazySigned, Error> {
-    let assembled = assemble(spec, credentials, options, nonce, timestamp, None)?;
-    let signature = key.sign(options.signature_method, &assembled, credentials)?;
+    let mut digits = [0; 20];
+    let timestamp = decimal(timestamp, &mut digits);
+    let assembled = assemble(spec, credentials, options, nonce, timestamp)?;
+    let mut buf = [0; SIGNATURE_LEN];
+    let signature = key.sign(options.signature_method, &assembled, credentials, &mut buf)?;
     let Assembled {
         method,
         url,
@@ -142,6 +160,7 @@ fn sign_with(
         content_type,
         form,
         protocol,
+        plain,
         mut notes,
         ..
     } = assembled;
@@ -156,6 +175,7 @@ fn sign_with(
         },
         options,
         protocol.iter().map(|(n, v)| (*n, v.as_ref())),
+        plain,
         &signature,
         &mut notes,
     );
@@ -166,7 +186,7 @@ fn sign_with(
             placement: options.placement,
             query_len,
             form_len,
-            key_mask: key_mask(credentials),
+            key_mask,
             notes,
         },
     })

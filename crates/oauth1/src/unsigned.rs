@@ -6,11 +6,12 @@
 use url::Url;
 
 use crate::Error;
-use crate::assemble::{Checked, Unplaced, check, place, protocol_parameters};
+use crate::assemble::{Checked, check, protocol_parameters};
 use crate::base_string::SignatureBaseString;
 use crate::encode::parse_form;
 use crate::explain::{Explanation, masked_signing_key};
 use crate::params::{Parameter, Source, normalize};
+use crate::place::{Unplaced, place};
 use crate::request::{Credentials, PreparedRequest, RequestSpec, SignOptions, Signed};
 use crate::sign::{self, SignatureMethod, SigningKey};
 use crate::uri::base_string_uri;
@@ -67,7 +68,7 @@ pub fn prepare_request(
         content_type,
         form,
         mut notes,
-    } = check(spec, credentials, options)?;
+    } = check::<Url>(spec, credentials, options)?;
 
     // §3.4.1.3.1: query, then form body; the header's parameters are our protocol ones.
     let mut parameters: Vec<Parameter> = Vec::new();
@@ -85,11 +86,18 @@ pub fn prepare_request(
         return Err(Error::ReservedParameter(p.name.clone()));
     }
 
-    let protocol: Vec<(&'static str, String)> =
-        protocol_parameters(credentials, options, nonce, timestamp, form, &body, &mut notes)
-            .into_iter()
-            .map(|(name, value)| (name, value.into_owned()))
-            .collect();
+    let protocol: Vec<(&'static str, String)> = protocol_parameters(
+        credentials,
+        options,
+        nonce,
+        &timestamp.to_string(),
+        form,
+        &body,
+        &mut notes,
+    )
+    .into_iter()
+    .map(|(name, value)| (name, value.into_owned()))
+    .collect();
     for (name, _) in &protocol {
         if parameters.iter().any(|p| p.name == *name) {
             return Err(Error::DuplicateProtocolParameter(name.to_string()));
@@ -156,6 +164,7 @@ impl UnsignedRequest {
             },
             &options,
             protocol.iter().map(|(n, v)| (*n, v.as_str())),
+            0,
             &signature,
             &mut notes,
         );

@@ -24,6 +24,11 @@ proptest! {
     #[test]
     fn lazy_explanation_equals_eager(
         method in prop_oneof![Just("GET"), Just("post"), Just("PUT"), Just("DELETE")],
+        base in prop::sample::select(vec![
+            "https://api.example.com/1.1/statuses/home_timeline.json",
+            "https://API.example.com:8443/r%20x/Y#frag",
+            "http://[::1]:8080/a",
+        ]),
         query in pairs(),
         extra in pairs(),
         form in proptest::option::of(pairs()),
@@ -42,7 +47,9 @@ proptest! {
         body_hash in any::<bool>(),
         send_empty_token in any::<bool>(),
     ) {
-        let mut url = url::Url::parse("https://API.example.com:8443/r%20x/Y#frag").unwrap();
+        // The first URL is in the form it is sent in (the fast path splits it itself), the
+        // others are left to the `url` crate.
+        let mut url = url::Url::parse(base).unwrap();
         if !query.is_empty() {
             url.set_query(Some(&to_form(query.iter().map(|(n, v)| (n.as_str(), v.as_str())))));
         }

@@ -35,6 +35,9 @@ fn mac<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> hmac::digest::O
     mac.finalize().into_bytes()
 }
 
+/// The length of the longest `oauth_signature` an HMAC makes: SHA-512's 64 bytes in base64.
+pub(crate) const SIGNATURE_LEN: usize = 88;
+
 /// An HMAC with its key already absorbed. The key depends only on the two secrets (§3.4.2),
 /// so one who signs many requests with one credential pair keys it once and clones it.
 #[derive(Clone)]
@@ -55,12 +58,23 @@ impl KeyedMac {
 
     /// The base64 `oauth_signature` of `text`, which is written straight into the MAC.
     pub fn sign(&self, text: &(impl BaseText + ?Sized)) -> String {
+        self.sign_into(text, &mut [0; SIGNATURE_LEN]).to_owned()
+    }
+
+    /// [`KeyedMac::sign`] into a buffer on the stack.
+    pub fn sign_into<'b>(
+        &self,
+        text: &(impl BaseText + ?Sized),
+        buf: &'b mut [u8; SIGNATURE_LEN],
+    ) -> &'b str {
         let engine = base64::engine::general_purpose::STANDARD;
-        match self {
-            Self::Sha1(mac) => engine.encode(mac_of(mac.clone(), text)),
-            Self::Sha256(mac) => engine.encode(mac_of(mac.clone(), text)),
-            Self::Sha512(mac) => engine.encode(mac_of(mac.clone(), text)),
-        }
+        let written = match self {
+            Self::Sha1(mac) => engine.encode_slice(mac_of(mac.clone(), text), buf),
+            Self::Sha256(mac) => engine.encode_slice(mac_of(mac.clone(), text), buf),
+            Self::Sha512(mac) => engine.encode_slice(mac_of(mac.clone(), text), buf),
+        };
+        // Base64 is ASCII, and SIGNATURE_LEN holds the longest digest's.
+        std::str::from_utf8(&buf[..written.unwrap_or(0)]).unwrap_or_default()
     }
 }
 
