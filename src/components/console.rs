@@ -8,13 +8,15 @@ use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
 use super::fields::{CheckField, SelectField, TextArea, TextField};
 use super::workings::Workings;
+use crate::effects::dom;
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http, signer};
+use crate::runner;
 use crate::state::config::Config;
 use crate::state::console::{
-    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input, with_headers,
+    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input,
 };
 use crate::state::console_history::{self, History};
+use crate::state::outcome::error_text;
 use crate::state::safe_url::endpoint_error;
 use crate::state::tokens::{SavedToken, TokenStore};
 
@@ -50,7 +52,7 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     });
     html! {
         <>
-            <ApiConsole console={console.clone()} token={p.store.current().cloned()}
+            <ApiConsole console={console.clone()} token={p.store.current().and_then(SavedToken::of)}
                 config={p.config.clone()} relay={p.relay.clone()} />
             <ExportPanel store={p.store.clone()} config={p.config.clone()} request={console.request.clone()} />
         </>
@@ -59,41 +61,22 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
 
 /// Signs the console's request with `token` and sends it; the reducer gets the results.
 fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config, relay: Option<String>) {
-    let input = match console_input(&console.request, token, config) {
-        Ok(i) => i,
-        Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
+    let leg = match console_input(&console.request, token, config) {
+        Ok(leg) => leg,
+        Err(m) => return console.dispatch(ConsoleAction::Refused(m)),
     };
-    // Read before dispatching: the handle may already show the new state afterwards.
-    let generation = console.generation + 1;
-    console.dispatch(ConsoleAction::Signing);
-    let (console, ua) = (console.clone(), config.user_agent.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        // Web Crypto (RSA-SHA*) answers asynchronously; the others are ready at once.
-        let signed = match signer::sign_now(&input.spec, &input.credentials, &input.options).await {
-            Ok(s) => s,
-            Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
-        };
-        let request = with_headers(signed.request, &input.headers);
-        console.dispatch(ConsoleAction::Signed {
-            generation,
-            request: request.clone(),
-            explanation: Box::new(signed.explanation),
-            at: dom::now_iso(),
-        });
-        let start = js_sys::Date::now();
-        let action = match http::send(&request, relay.as_deref(), &ua).await {
-            Ok(response) => {
-                let elapsed_ms = (js_sys::Date::now() - start).max(0.0) as u64;
-                ConsoleAction::Received {
-                    generation,
-                    response,
-                    elapsed_ms,
-                }
-            }
-            Err(error) => ConsoleAction::TransportFailed { generation, error },
-        };
-        console.dispatch(action);
-    });
+    let console = console.clone();
+    runner::run(
+        leg,
+        relay,
+        config.user_agent.clone(),
+        Box::new(move |event| {
+            console.dispatch(ConsoleAction::Call {
+                event,
+                at: dom::now_iso(),
+            })
+        }),
+    );
 }
 
 #[derive(Properties, PartialEq)]
@@ -134,9 +117,9 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
         .iter()
         .map(|b| (b.as_str().into(), b.label().into()))
         .collect();
-    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.in_flight;
+    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.call.in_flight;
     html! {
-        <section class="panel console" aria-labelledby="console-h" aria-busy={c.in_flight.to_string()}>
+        <section class="panel console" aria-labelledby="console-h" aria-busy={c.call.in_flight.to_string()}>
             <h2 id="console-h">{ "API console" }</h2>
             <p class="hint">{ match &p.token {
                 Some(t) => format!("Requests are signed with the token in use, \"{}\" (consumer {}), and sent {}.",
@@ -153,7 +136,7 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
             <div class="console-grid">
                 <TextArea id="console-query" label="Query parameters" value={r.query.clone()}
                     oninput={set(ConsoleField::Query)} placeholder="name=value"
-                    hint={"One name=value per line; values are taken literally and signed."} />
+                    hint={"One name=value per line, signed; # starts a comment line."} />
                 <TextArea id="console-headers" label="Headers" value={r.headers.clone()}
                     oninput={set(ConsoleField::Headers)} placeholder="Accept: application/json"
                     hint={"One Name: value per line. OAuth 1.0a signs no headers."} />
@@ -171,13 +154,13 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
                 hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
             <div class="actions">
                 <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>
-                if c.in_flight { <span class="spinner">{ "Sending…" }</span> }
+                if c.call.in_flight { <span class="spinner">{ "Sending…" }</span> }
             </div>
-            if let Some(e) = &c.error { <div class="error" role="alert"><p>{ e }</p></div> }
-            if let Some(resp) = &c.response {
-                <ConsoleResponse response={resp.clone()} elapsed_ms={c.elapsed_ms} onurl={load_url} />
+            if let Some(e) = &c.call.error { <div class="error" role="alert"><p>{ error_text(e) }</p></div> }
+            if let Some(resp) = &c.call.response {
+                <ConsoleResponse response={resp.clone()} elapsed_ms={c.call.elapsed_ms} onurl={load_url} />
             }
-            if let (Some(e), Some(req)) = (&c.explanation, &c.sent) {
+            if let (Some(e), Some(req)) = (&c.call.explanation, &c.call.request) {
                 <details>
                     <summary>{ "Workings: how this call was signed" }</summary>
                     <Workings explanation={e.clone()} request={req.clone()} />

@@ -4,10 +4,11 @@
 use oauth1::Placement;
 use yew::prelude::*;
 
-use super::config_form::{err, setter};
+use super::config_form::{choices, chooser, err, setter};
 use super::fields::{CheckField, SelectField, TextArea, TextField};
 use crate::effects::location;
-use crate::state::config::{CallbackMode, Config, Field, RelayMode};
+use crate::state::choice::spelling;
+use crate::state::config::{CallbackMode, Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::safe_url::{endpoint_error, relay_error};
 
 #[derive(Properties, PartialEq)]
@@ -30,19 +31,9 @@ fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
 pub fn OptionsForm(p: &OptionsFormProps) -> Html {
     let c = &*p.config;
     let set = |f| setter(&p.config, f);
-    let check = |f| {
-        let s = setter(&p.config, f);
-        Callback::from(move |on: bool| s.emit(on.to_string()))
-    };
-    let callback_value = match c.callback {
-        CallbackMode::ThisPage => "this_page",
-        CallbackMode::Oob => "oob",
-        CallbackMode::Custom => "custom",
-    };
-    let relay_value = match c.relay {
-        RelayMode::SameOrigin => "same_origin",
-        RelayMode::Template => "template",
-        RelayMode::Direct => "direct",
+    let check = |make: fn(bool) -> Setting| {
+        let config = p.config.clone();
+        Callback::from(move |on: bool| config.dispatch(ConfigAction::Choose(make(on))))
     };
     let relay_hint = match (c.relay, &p.served_relay) {
         (RelayMode::SameOrigin, Some(t)) => format!("Requests go to this server's relay: {t}"),
@@ -61,10 +52,8 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
         <section class="panel" aria-labelledby="options-h">
             <h2 id="options-h">{ "Options" }</h2>
             <div class="grid">
-                <SelectField id="callback" label="Callback" value={callback_value}
-                    options={opts(&[("this_page", CallbackMode::ThisPage.label()), ("oob", CallbackMode::Oob.label()),
-                        ("custom", CallbackMode::Custom.label())])}
-                    onchange={set(Field::Callback)}
+                <SelectField id="callback" label="Callback" value={spelling(c.callback)}
+                    options={choices::<CallbackMode>()} onchange={chooser(&p.config, Setting::Callback)}
                     hint={AttrValue::from(match c.callback {
                         CallbackMode::ThisPage => format!("oauth_callback = {} (§2.1)", p.page_url),
                         CallbackMode::Oob => "oauth_callback = oob: the provider shows a PIN to paste (§2.1).".into(),
@@ -77,24 +66,21 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                 }
                 <TextField id="realm" label="Realm" value={c.realm.clone()} oninput={set(Field::Realm)}
                     hint={"Sent in the Authorization header only, never signed (§3.4.1.3.1, §3.5.1)."} />
-                <SelectField id="placement" label="Parameter placement" value={c.placement.as_str()}
-                    options={opts(&[("header", "Header"), ("query", "Query"), ("body", "Body")])}
-                    onchange={set(Field::Placement)}
+                <SelectField id="placement" label="Parameter placement" value={spelling(c.placement)}
+                    options={choices::<Placement>()} onchange={chooser(&p.config, Setting::Placement)}
                     hint={if c.placement == Placement::Body {
                         "Body placement needs POST with a form body (§3.5.2)."
                     } else { "Where the oauth_* parameters go (§3.5)." }} />
                 <CheckField id="send-version" label="Send oauth_version" checked={c.send_version}
-                    onchange={check(Field::SendVersion)} hint={"Optional (§3.1); a few servers insist either way."} />
+                    onchange={check(Setting::SendVersion)} hint={"Optional (§3.1); a few servers insist either way."} />
                 <CheckField id="send-empty-token" label="Send empty oauth_token" checked={c.send_empty_token}
-                    onchange={check(Field::SendEmptyToken)}
+                    onchange={check(Setting::SendEmptyToken)}
                     hint={"On the request-token step only. Breaks most servers; reportedly required by Jira."} />
                 <TextField id="user-agent" label="User-Agent" value={c.user_agent.clone()}
                     oninput={set(Field::UserAgent)}
                     hint={"Sent where the browser allows it (Firefox); Chromium keeps its own."} />
-                <SelectField id="relay" label="Relay" value={relay_value}
-                    options={opts(&[("same_origin", RelayMode::SameOrigin.label()),
-                        ("template", RelayMode::Template.label()), ("direct", RelayMode::Direct.label())])}
-                    onchange={set(Field::Relay)} hint={AttrValue::from(relay_hint)} />
+                <SelectField id="relay" label="Relay" value={spelling(c.relay)}
+                    options={choices::<RelayMode>()} onchange={chooser(&p.config, Setting::Relay)} hint={AttrValue::from(relay_hint)} />
                 if c.relay == RelayMode::Template {
                     <TextField id="relay-template" label="Relay URL template" value={c.relay_template.clone()}
                         oninput={set(Field::RelayTemplate)} placeholder="https://relay.example/relay?url={url}"

@@ -4,13 +4,13 @@ use yew::prelude::*;
 
 use super::response::ResponseView;
 use super::workings::Workings;
-use crate::state::flow::StepView;
+use crate::state::outcome::{Call, error_text};
 use crate::state::steps::Step;
 
 #[derive(Properties, PartialEq)]
 pub struct StepPanelProps {
     pub step: Step,
-    pub view: StepView,
+    pub view: Call,
     pub enabled: bool,
     /// Why the button is disabled, shown next to it.
     #[prop_or_default]
@@ -42,7 +42,7 @@ pub fn StepPanel(p: &StepPanelProps) -> Html {
                     <span class="hint" id={hint_id.clone()}>{ &p.waiting_for }</span>
                 }
             </div>
-            if let Some(e) = &v.error { <div class="error" role="alert"><p>{ e }</p></div> }
+            if let Some(e) = &v.error { <div class="error" role="alert"><p>{ error_text(e) }</p></div> }
             if let (Some(e), Some(r)) = (&v.explanation, &v.request) {
                 <details open=true>
                     <summary>{ "Workings: the signed request" }</summary>

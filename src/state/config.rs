@@ -6,6 +6,7 @@ use oauth1::{Placement, SignatureMethod};
 use serde::Serialize;
 use yew::Reducible;
 
+use super::choice::Choice;
 use super::json::Fields;
 use super::presets::{self, PresetId, SandboxInfo};
 
@@ -125,7 +126,7 @@ impl Default for Config {
     }
 }
 
-/// One editable field; the form sends `Set(field, value)`.
+/// One text field; the form sends `Set(field, text)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     RequestTokenUrl,
@@ -135,19 +136,13 @@ pub enum Field {
     AccessTokenMethod,
     ConsumerKey,
     ConsumerSecret,
-    SignatureMethod,
     RsaPrivateKey,
-    Callback,
     CustomCallback,
     RequestTokenParams,
     AuthorizeParams,
     AccessTokenParams,
     Realm,
-    Placement,
-    SendVersion,
-    SendEmptyToken,
     UserAgent,
-    Relay,
     RelayTemplate,
     ResourceUrl,
     ResourceMethod,
@@ -159,8 +154,7 @@ impl Config {
     /// ignored, so older sessions and links keep working.
     pub fn read(f: &Fields) -> Result<Config, String> {
         let mut c = Config::default();
-        let ids: Vec<PresetId> = presets::ALL.iter().map(|p| p.id).collect();
-        f.variant("provider", &ids, &mut c.provider)?;
+        f.variant("provider", &PresetId::all(), &mut c.provider)?;
         f.string("request_token_url", &mut c.request_token_url)?;
         f.string("request_token_method", &mut c.request_token_method)?;
         f.string("authorize_url", &mut c.authorize_url)?;
@@ -188,54 +182,40 @@ impl Config {
         Ok(c)
     }
 
-    /// Applies one edit. Select values arrive as their option values; unknown ones are ignored.
+    /// Applies one text edit.
     pub fn set(&mut self, field: Field, value: String) {
-        let on = value == "true";
-        match field {
-            Field::RequestTokenUrl => self.request_token_url = value,
-            Field::RequestTokenMethod => self.request_token_method = value,
-            Field::AuthorizeUrl => self.authorize_url = value,
-            Field::AccessTokenUrl => self.access_token_url = value,
-            Field::AccessTokenMethod => self.access_token_method = value,
-            Field::ConsumerKey => self.consumer_key = value,
-            Field::ConsumerSecret => self.consumer_secret = value,
-            Field::SignatureMethod => {
-                if let Ok(m) = value.parse() {
-                    self.signature_method = m;
-                }
-            }
-            Field::RsaPrivateKey => self.rsa_private_key = value,
-            Field::Callback => {
-                self.callback = match value.as_str() {
-                    "oob" => CallbackMode::Oob,
-                    "custom" => CallbackMode::Custom,
-                    _ => CallbackMode::ThisPage,
-                }
-            }
-            Field::CustomCallback => self.custom_callback = value,
-            Field::RequestTokenParams => self.request_token_params = value,
-            Field::AuthorizeParams => self.authorize_params = value,
-            Field::AccessTokenParams => self.access_token_params = value,
-            Field::Realm => self.realm = value,
-            Field::Placement => {
-                if let Ok(p) = value.parse() {
-                    self.placement = p;
-                }
-            }
-            Field::SendVersion => self.send_version = on,
-            Field::SendEmptyToken => self.send_empty_token = on,
-            Field::UserAgent => self.user_agent = value,
-            Field::Relay => {
-                self.relay = match value.as_str() {
-                    "same_origin" => RelayMode::SameOrigin,
-                    "template" => RelayMode::Template,
-                    _ => RelayMode::Direct,
-                }
-            }
-            Field::RelayTemplate => self.relay_template = value,
-            Field::ResourceUrl => self.resource_url = value,
-            Field::ResourceMethod => self.resource_method = value,
-            Field::ResourceParams => self.resource_params = value,
+        let slot = match field {
+            Field::RequestTokenUrl => &mut self.request_token_url,
+            Field::RequestTokenMethod => &mut self.request_token_method,
+            Field::AuthorizeUrl => &mut self.authorize_url,
+            Field::AccessTokenUrl => &mut self.access_token_url,
+            Field::AccessTokenMethod => &mut self.access_token_method,
+            Field::ConsumerKey => &mut self.consumer_key,
+            Field::ConsumerSecret => &mut self.consumer_secret,
+            Field::RsaPrivateKey => &mut self.rsa_private_key,
+            Field::CustomCallback => &mut self.custom_callback,
+            Field::RequestTokenParams => &mut self.request_token_params,
+            Field::AuthorizeParams => &mut self.authorize_params,
+            Field::AccessTokenParams => &mut self.access_token_params,
+            Field::Realm => &mut self.realm,
+            Field::UserAgent => &mut self.user_agent,
+            Field::RelayTemplate => &mut self.relay_template,
+            Field::ResourceUrl => &mut self.resource_url,
+            Field::ResourceMethod => &mut self.resource_method,
+            Field::ResourceParams => &mut self.resource_params,
+        };
+        *slot = value;
+    }
+
+    /// Applies one chosen or on/off setting.
+    pub fn choose(&mut self, setting: Setting) {
+        match setting {
+            Setting::SignatureMethod(m) => self.signature_method = m,
+            Setting::Callback(m) => self.callback = m,
+            Setting::Placement(p) => self.placement = p,
+            Setting::Relay(r) => self.relay = r,
+            Setting::SendVersion(on) => self.send_version = on,
+            Setting::SendEmptyToken(on) => self.send_empty_token = on,
         }
     }
 
@@ -262,22 +242,26 @@ impl Config {
     }
 }
 
-/// Parses `name=value` lines (blank lines and `#` comments skipped; `name` alone is an
-/// empty value, which is signed like any other, §3.4.1.3.2).
-pub fn parse_params(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('=') {
-            Some((n, v)) => (n.trim().to_owned(), v.trim().to_owned()),
-            None => (l.to_owned(), String::new()),
-        })
-        .collect()
+/// Parses `name=value` lines: the engine's one parser (blank lines and `#` comments
+/// skipped; `name` alone is an empty value, which is signed like any other, §3.4.1.3.2).
+pub use engine::lines::parameters as parse_params;
+
+/// A setting chosen from a list, or switched on or off: typed, so the form's select
+/// values are read once, at the edge (`state::choice::parse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    SignatureMethod(SignatureMethod),
+    Callback(CallbackMode),
+    Placement(Placement),
+    Relay(RelayMode),
+    SendVersion(bool),
+    SendEmptyToken(bool),
 }
 
 #[derive(Debug, Clone)]
 pub enum ConfigAction {
     Set(Field, String),
+    Choose(Setting),
     /// Applies a preset, keeping nothing of the previous provider but the relay choice.
     /// `default_relay` replaces the sandbox's "Direct" when leaving the sandbox.
     Preset(PresetId, Option<SandboxInfo>, RelayMode),
@@ -292,6 +276,7 @@ impl Reducible for Config {
         let mut next = (*self).clone();
         match action {
             ConfigAction::Set(field, value) => next.set(field, value),
+            ConfigAction::Choose(setting) => next.choose(setting),
             ConfigAction::Preset(id, sandbox, default_relay) => {
                 let mut fresh = presets::apply(id, sandbox.as_ref());
                 if id != PresetId::Sandbox {
@@ -318,18 +303,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn set_parses_selects_and_ignores_unknown_values() {
+    fn edits_are_typed() {
         let mut c = Config::default();
-        c.set(Field::SignatureMethod, "RSA-SHA256".into());
-        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
-        c.set(Field::SignatureMethod, "nonsense".into());
-        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
-        c.set(Field::Placement, "query".into());
-        assert_eq!(c.placement, Placement::Query);
-        c.set(Field::SendVersion, "false".into());
-        assert!(!c.send_version);
-        c.set(Field::Callback, "oob".into());
-        assert_eq!(c.callback_value("https://x/"), "oob");
+        c.set(Field::ConsumerKey, "ck".into());
+        c.choose(Setting::SignatureMethod(SignatureMethod::RsaSha256));
+        c.choose(Setting::Placement(Placement::Query));
+        c.choose(Setting::SendVersion(false));
+        c.choose(Setting::SendEmptyToken(true));
+        c.choose(Setting::Callback(CallbackMode::Oob));
+        c.choose(Setting::Relay(RelayMode::Template));
+        assert_eq!(
+            (
+                c.consumer_key.as_str(),
+                c.signature_method,
+                c.placement,
+                c.send_version,
+                c.send_empty_token
+            ),
+            ("ck", SignatureMethod::RsaSha256, Placement::Query, false, true)
+        );
+        assert_eq!(
+            (c.callback_value("https://x/").as_str(), c.relay),
+            ("oob", RelayMode::Template)
+        );
     }
 
     /// Every field differs from its default, so a key misspelt in `read` shows.

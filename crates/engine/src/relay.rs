@@ -125,7 +125,8 @@ impl RelayRefusal {
                 message: String::new(),
             });
         }
-        let value: serde_json::Value = serde_json::from_slice(&response.body).ok()?;
+        // From text, as every other JSON the app reads: one serde_json parser in the wasm.
+        let value: serde_json::Value = serde_json::from_str(&response.text()).ok()?;
         let object = value.as_object()?;
         let code = RelayCode::parse(object.get("error")?.as_str()?)?;
         let message = object.get("message")?.as_str()?;

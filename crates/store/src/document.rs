@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::Entry;
@@ -85,14 +84,12 @@ pub struct Upserted {
 }
 
 /// What is written: the schema and version first, then the document.
-#[derive(Serialize)]
-struct Written<'a> {
-    schema: &'a str,
-    version: u64,
-    current: &'a Option<String>,
-    tokens: &'a [Entry],
-    #[serde(flatten)]
-    other: &'a Map<String, Value>,
+pub(crate) struct Written<'a> {
+    pub(crate) schema: &'a str,
+    pub(crate) version: u64,
+    pub(crate) current: &'a Option<String>,
+    pub(crate) tokens: &'a [Entry],
+    pub(crate) other: &'a Map<String, Value>,
 }
 
 impl Document {

@@ -1,7 +1,7 @@
 //! Reads JSON documents field by field: the token store's only reader, and the app's for
 //! its other documents (session, `#config=` link, console history). Serde's derived
 //! deserializers cost about 38 KB of wasm (BENCHMARKS.md, "App budgets"); this reader is
-//! smaller and names the field that is wrong. Writing stays with `#[derive(Serialize)]`,
+//! smaller and names the field that is wrong. The store writes with its hand-written `Serialize`,
 //! and round-trip tests keep both sides in step.
 //!
 //! A missing or `null` field keeps the caller's default. Fields the caller does not know

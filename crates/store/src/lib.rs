@@ -5,8 +5,8 @@
 //!
 //! Protocol-neutral and pure: no clock (callers pass the creation time), no I/O, no
 //! protocol core. It compiles for wasm32 with serde, serde_json and the secret type only.
-//! One reader ([`Fields`], hand-written, small in wasm) and one writer (serde's derived
-//! `Serialize`), held together by tests/round_trip.rs.
+//! One reader ([`Fields`], hand-written, small in wasm) and one writer (hand-written
+//! `Serialize`, [`writer`]), held together by tests/round_trip.rs.
 
 mod document;
 mod entry;
@@ -14,6 +14,7 @@ pub mod fields;
 mod import;
 mod oauth1_token;
 mod oauth2_token;
+mod writer;
 
 pub use document::{Document, ReadError, SCHEMA, SelectError, Upserted, VERSION};
 pub use entry::{Credential, Entry, new_id};
