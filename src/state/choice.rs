@@ -1,27 +1,30 @@
-//! Settings with a fixed set of values, each spelled one way: the name serde writes (into
-//! the session and the `#config=` link) is the select's option value and the only name the
-//! readers accept (`Fields::variant`, [`parse`]). Nothing else spells them.
-
-use oauth1::{Placement, SignatureMethod};
-use serde::Serialize;
+//! Settings with a fixed set of values, each spelled one way: [`Choice::name`] is what the
+//! writers put into the session and the `#config=` link, the select's option value and the
+//! only name the readers accept (`Fields::variant`, [`parse`]). Nothing else spells them.
 
 use super::config::{CallbackMode, RelayMode};
+use super::json::Value;
 use super::presets::{self, PresetId};
+use oauth1::{Placement, SignatureMethod};
 
 /// A setting chosen from a list.
-pub trait Choice: Serialize + Copy + PartialEq + 'static {
+pub trait Choice: Copy + PartialEq + 'static {
     /// Every value, in the order the select lists them.
     fn all() -> Vec<Self>;
+    /// The value's one spelling.
+    fn name(self) -> &'static str;
     /// The option's text.
     fn label(self) -> &'static str;
 }
 
-/// The value's one spelling: serde's name for it.
-pub fn spelling<T: Choice>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+/// The value's one spelling, [`Choice::name`].
+pub fn spelling<T: Choice>(value: T) -> &'static str {
+    value.name()
+}
+
+/// The value as JSON: its spelling.
+pub fn to_value<T: Choice>(value: T) -> Value {
+    Value::from(value.name())
 }
 
 /// The value spelt `name`, if there is one.
@@ -31,10 +34,20 @@ pub fn parse<T: Choice>(name: &str) -> Option<T> {
 
 /// `(value, text)` for each option of a select.
 pub fn options<T: Choice>() -> Vec<(String, &'static str)> {
-    T::all().into_iter().map(|v| (spelling(v), v.label())).collect()
+    T::all()
+        .into_iter()
+        .map(|v| (v.name().to_owned(), v.label()))
+        .collect()
 }
 
 impl Choice for CallbackMode {
+    fn name(self) -> &'static str {
+        match self {
+            CallbackMode::ThisPage => "this_page",
+            CallbackMode::Oob => "oob",
+            CallbackMode::Custom => "custom",
+        }
+    }
     fn all() -> Vec<Self> {
         CallbackMode::ALL.to_vec()
     }
@@ -44,6 +57,13 @@ impl Choice for CallbackMode {
 }
 
 impl Choice for RelayMode {
+    fn name(self) -> &'static str {
+        match self {
+            RelayMode::SameOrigin => "same_origin",
+            RelayMode::Template => "template",
+            RelayMode::Direct => "direct",
+        }
+    }
     fn all() -> Vec<Self> {
         RelayMode::ALL.to_vec()
     }
@@ -53,6 +73,22 @@ impl Choice for RelayMode {
 }
 
 impl Choice for PresetId {
+    fn name(self) -> &'static str {
+        match self {
+            PresetId::Sandbox => "sandbox",
+            PresetId::Custom => "custom",
+            PresetId::X => "x",
+            PresetId::Trello => "trello",
+            PresetId::Flickr => "flickr",
+            PresetId::Tumblr => "tumblr",
+            PresetId::Discogs => "discogs",
+            PresetId::SmugMug => "smug_mug",
+            PresetId::Etrade => "etrade",
+            PresetId::NetSuite => "net_suite",
+            PresetId::Jira => "jira",
+            PresetId::Zotero => "zotero",
+        }
+    }
     fn all() -> Vec<Self> {
         presets::ALL.iter().map(|p| p.id).collect()
     }
@@ -62,6 +98,9 @@ impl Choice for PresetId {
 }
 
 impl Choice for Placement {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> Vec<Self> {
         Placement::ALL.to_vec()
     }
@@ -75,6 +114,9 @@ impl Choice for Placement {
 }
 
 impl Choice for SignatureMethod {
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> Vec<Self> {
         SignatureMethod::ALL.to_vec()
     }
@@ -94,7 +136,7 @@ mod tests {
         for v in &all {
             let name = spelling(*v);
             assert!(!name.is_empty(), "{v:?}");
-            assert_eq!(parse::<T>(&name), Some(*v), "{name}");
+            assert_eq!(parse::<T>(name), Some(*v), "{name}");
             assert!(!v.label().is_empty());
         }
         let mut names: Vec<_> = options::<T>().into_iter().map(|(n, _)| n).collect();

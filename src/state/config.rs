@@ -3,16 +3,14 @@
 use std::rc::Rc;
 
 use oauth1::{Placement, SignatureMethod};
-use serde::Serialize;
 use yew::Reducible;
 
-use super::choice::Choice;
-use super::json::Fields;
+use super::choice::{self, Choice};
+use super::json::{Fields, Value, object};
 use super::presets::{self, PresetId, SandboxInfo};
 
 /// Where `oauth_callback` points (RFC 5849 §2.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CallbackMode {
     /// The page's own URL without query or fragment: the flow continues here.
     #[default]
@@ -36,8 +34,7 @@ impl CallbackMode {
 }
 
 /// How the browser reaches the provider: token endpoints rarely send CORS headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RelayMode {
     /// `/relay?url={url}` of `oauth-playground serve`.
     SameOrigin,
@@ -61,9 +58,9 @@ impl RelayMode {
     }
 }
 
-/// Every setting of one provider. Serialised into the session and the `#config=` link;
-/// read back by [`Config::read`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Every setting of one provider. Written into the session and the `#config=` link by
+/// [`Config::to_value`]; read back by [`Config::read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub provider: PresetId,
     pub request_token_url: String,
@@ -150,11 +147,43 @@ pub enum Field {
 }
 
 impl Config {
-    /// Reads what `Serialize` wrote. Missing fields take their defaults and unknown ones are
+    /// Every field, in this order, with each choice by its one spelling.
+    pub fn to_value(&self) -> Value {
+        let t = |s: &String| Value::from(s.as_str());
+        object([
+            ("provider", choice::to_value(self.provider)),
+            ("request_token_url", t(&self.request_token_url)),
+            ("request_token_method", t(&self.request_token_method)),
+            ("authorize_url", t(&self.authorize_url)),
+            ("access_token_url", t(&self.access_token_url)),
+            ("access_token_method", t(&self.access_token_method)),
+            ("consumer_key", t(&self.consumer_key)),
+            ("consumer_secret", t(&self.consumer_secret)),
+            ("signature_method", choice::to_value(self.signature_method)),
+            ("rsa_private_key", t(&self.rsa_private_key)),
+            ("callback", choice::to_value(self.callback)),
+            ("custom_callback", t(&self.custom_callback)),
+            ("request_token_params", t(&self.request_token_params)),
+            ("authorize_params", t(&self.authorize_params)),
+            ("access_token_params", t(&self.access_token_params)),
+            ("realm", t(&self.realm)),
+            ("placement", choice::to_value(self.placement)),
+            ("send_version", Value::from(self.send_version)),
+            ("send_empty_token", Value::from(self.send_empty_token)),
+            ("user_agent", t(&self.user_agent)),
+            ("relay", choice::to_value(self.relay)),
+            ("relay_template", t(&self.relay_template)),
+            ("resource_url", t(&self.resource_url)),
+            ("resource_method", t(&self.resource_method)),
+            ("resource_params", t(&self.resource_params)),
+        ])
+    }
+
+    /// Reads what [`Config::to_value`] wrote. Missing fields take their defaults and unknown ones are
     /// ignored, so older sessions and links keep working.
     pub fn read(f: &Fields) -> Result<Config, String> {
         let mut c = Config::default();
-        f.variant("provider", &PresetId::all(), &mut c.provider)?;
+        f.variant("provider", &PresetId::all(), Choice::name, &mut c.provider)?;
         f.string("request_token_url", &mut c.request_token_url)?;
         f.string("request_token_method", &mut c.request_token_method)?;
         f.string("authorize_url", &mut c.authorize_url)?;
@@ -162,19 +191,24 @@ impl Config {
         f.string("access_token_method", &mut c.access_token_method)?;
         f.string("consumer_key", &mut c.consumer_key)?;
         f.string("consumer_secret", &mut c.consumer_secret)?;
-        f.variant("signature_method", &SignatureMethod::ALL, &mut c.signature_method)?;
+        f.variant(
+            "signature_method",
+            &SignatureMethod::ALL,
+            Choice::name,
+            &mut c.signature_method,
+        )?;
         f.string("rsa_private_key", &mut c.rsa_private_key)?;
-        f.variant("callback", &CallbackMode::ALL, &mut c.callback)?;
+        f.variant("callback", &CallbackMode::ALL, Choice::name, &mut c.callback)?;
         f.string("custom_callback", &mut c.custom_callback)?;
         f.string("request_token_params", &mut c.request_token_params)?;
         f.string("authorize_params", &mut c.authorize_params)?;
         f.string("access_token_params", &mut c.access_token_params)?;
         f.string("realm", &mut c.realm)?;
-        f.variant("placement", &Placement::ALL, &mut c.placement)?;
+        f.variant("placement", &Placement::ALL, Choice::name, &mut c.placement)?;
         f.boolean("send_version", &mut c.send_version)?;
         f.boolean("send_empty_token", &mut c.send_empty_token)?;
         f.string("user_agent", &mut c.user_agent)?;
-        f.variant("relay", &RelayMode::ALL, &mut c.relay)?;
+        f.variant("relay", &RelayMode::ALL, Choice::name, &mut c.relay)?;
         f.string("relay_template", &mut c.relay_template)?;
         f.string("resource_url", &mut c.resource_url)?;
         f.string("resource_method", &mut c.resource_method)?;
@@ -298,9 +332,8 @@ impl Reducible for Config {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
-
     use super::*;
+    use crate::state::json::parse;
 
     #[test]
     fn edits_are_typed() {
@@ -366,18 +399,19 @@ mod tests {
     #[test]
     fn reads_back_what_it_writes() {
         let c = unusual();
-        let v = serde_json::to_value(&c).unwrap();
+        let v = c.to_value();
         assert_eq!(from_json(&v).unwrap(), c);
+        assert_eq!(from_json(&parse(&v.to_json()).unwrap()).unwrap(), c);
         assert_eq!(v["provider"], "smug_mug");
         assert_eq!(v["relay"], "same_origin");
         // Missing fields default; unknown ones are ignored.
-        let old = serde_json::json!({"consumer_key": "ck", "retired_field": 1});
+        let old = parse(r#"{"consumer_key": "ck", "retired_field": 1}"#).unwrap();
         let read = from_json(&old).unwrap();
         assert_eq!(
             (read.consumer_key.as_str(), read.resource_method.as_str()),
             ("ck", "GET")
         );
-        let bad = serde_json::json!({"placement": "sideways"});
+        let bad = parse(r#"{"placement": "sideways"}"#).unwrap();
         assert_eq!(
             from_json(&bad).unwrap_err(),
             "the configuration: \"placement\" is not a value this version knows"

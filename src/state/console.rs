@@ -3,6 +3,7 @@
 //! ([`resolve_saved`], the same as `oauth-playground request`). Pure; the reducer is in
 //! `console_reducer.rs`, the history in `console_history`.
 
+use super::json::{Fields, Value, object};
 use engine::lines;
 use engine::oauth1_flow::{
     Body, CallSpec, CallSpecError, Configured, CredentialsError, LegRequest, ResolvedToken, SavedCredentials,
@@ -10,17 +11,13 @@ use engine::oauth1_flow::{
 };
 use oauth1::FORM_CONTENT_TYPE;
 use oauth1::encode::to_form;
-use serde::Serialize;
-
-use super::json::Fields;
 
 use super::config::Config;
 use super::tokens::SavedToken;
 
 pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BodyType {
     #[default]
     None,
@@ -70,7 +67,7 @@ impl BodyType {
 }
 
 /// What the user typed. Also the history's record of a call (see `without_secrets`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsoleRequest {
     pub method: String,
     pub url: String,
@@ -100,14 +97,27 @@ impl Default for ConsoleRequest {
 }
 
 impl ConsoleRequest {
-    /// Reads what `Serialize` wrote; missing fields take their defaults.
+    /// Every field, in this order; the body type by [`BodyType::as_str`].
+    pub fn to_value(&self) -> Value {
+        object([
+            ("method", Value::from(self.method.as_str())),
+            ("url", Value::from(self.url.as_str())),
+            ("query", Value::from(self.query.as_str())),
+            ("headers", Value::from(self.headers.as_str())),
+            ("body_type", Value::from(self.body_type.as_str())),
+            ("body", Value::from(self.body.as_str())),
+            ("body_hash", Value::from(self.body_hash)),
+        ])
+    }
+
+    /// Reads what [`ConsoleRequest::to_value`] wrote; missing fields take their defaults.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut r = ConsoleRequest::default();
         f.string("method", &mut r.method)?;
         f.string("url", &mut r.url)?;
         f.string("query", &mut r.query)?;
         f.string("headers", &mut r.headers)?;
-        f.variant("body_type", &BodyType::ALL, &mut r.body_type)?;
+        f.variant("body_type", &BodyType::ALL, BodyType::as_str, &mut r.body_type)?;
         f.string("body", &mut r.body)?;
         f.boolean("body_hash", &mut r.body_hash)?;
         Ok(r)

@@ -7,15 +7,14 @@ use std::rc::Rc;
 
 use engine::oauth1_flow::{self as flow, ProviderReturn, ReturnRefused};
 use oauth1::{Secret, TokenResponse};
-use serde::Serialize;
 use yew::Reducible;
 
-use super::json::Fields;
+use super::json::{Fields, Value, object};
 use super::outcome::{Call, CallError, CallEvent, CallStage, Outcome};
 use super::steps::{Step, TokenPair};
 
 /// What must survive the authorize round trip (kept in sessionStorage).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pending {
     pub request_token: Option<TokenPair>,
     pub callback_confirmed: Option<bool>,
@@ -25,7 +24,26 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Reads what `Serialize` wrote.
+    /// Every field, in this order.
+    pub fn to_value(&self) -> Value {
+        let pair = |t: &Option<TokenPair>| t.as_ref().map_or(Value::Null, TokenPair::to_value);
+        let extra = self
+            .access_extra
+            .iter()
+            .map(|(n, v)| Value::Array(vec![Value::from(n.as_str()), Value::from(v.as_str())]));
+        object([
+            ("request_token", pair(&self.request_token)),
+            (
+                "callback_confirmed",
+                self.callback_confirmed.map_or(Value::Null, Value::from),
+            ),
+            ("verifier", Value::from(self.verifier.as_str())),
+            ("access_token", pair(&self.access_token)),
+            ("access_extra", Value::Array(extra.collect())),
+        ])
+    }
+
+    /// Reads what [`Pending::to_value`] wrote.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut p = Pending::default();
         if let Some(t) = f.object("request_token")? {

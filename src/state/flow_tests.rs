@@ -289,13 +289,13 @@ fn pending_reads_back_what_it_writes() {
         }),
         access_extra: vec![("user_id".into(), "7".into())],
     };
-    let v = serde_json::to_value(&p).unwrap();
+    let v = crate::state::json::parse(&p.to_value().to_json()).unwrap();
     let f = crate::state::json::Fields::of(&v, "pending").unwrap();
     assert_eq!(Pending::read(&f).unwrap(), p);
-    let empty = serde_json::json!({});
+    let empty = crate::state::json::parse("{}").unwrap();
     let f = crate::state::json::Fields::of(&empty, "pending").unwrap();
     assert_eq!(Pending::read(&f).unwrap(), Pending::default());
-    let bad = serde_json::json!({"request_token": {"token": 5}});
+    let bad = crate::state::json::parse(r#"{"request_token": {"token": 5}}"#).unwrap();
     let f = crate::state::json::Fields::of(&bad, "pending").unwrap();
     assert_eq!(
         Pending::read(&f).unwrap_err(),

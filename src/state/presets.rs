@@ -3,12 +3,10 @@
 //! app says so. Retired OAuth 1.0 providers (Google, Xero, Etsy v2, OSM) are deliberately absent.
 
 use oauth1::SignatureMethod;
-use serde::Serialize;
 
 use super::config::{CallbackMode, Config, RelayMode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PresetId {
     Sandbox,
     #[default]
@@ -314,7 +312,7 @@ mod tests {
     fn every_preset_has_a_label_a_key_and_endpoints() {
         for p in ALL {
             let key = crate::state::choice::spelling(p.id);
-            assert_eq!(crate::state::choice::parse(&key), Some(p.id));
+            assert_eq!(crate::state::choice::parse(key), Some(p.id));
             let c = apply(p.id, None);
             assert_eq!(c.provider, p.id);
             if p.id != PresetId::Custom {

@@ -2,16 +2,14 @@
 //! docs/token-store.md, "The pending flow"): the configuration, consumer secret included,
 //! so the access-token step can be signed on return, and the pending flow.
 
-use serde::Serialize;
-
 use super::config::Config;
 use super::flow::Pending;
-use super::json::Fields;
+use super::json::{Fields, Value, object, parse};
 
 /// The sessionStorage key.
 pub const SESSION_KEY: &str = "oauth-playground.session";
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Session {
     pub config: Option<Config>,
     pub pending: Pending,
@@ -20,7 +18,7 @@ pub struct Session {
 impl Session {
     /// Reads what [`Session::to_json`] wrote; anything unreadable starts a fresh session.
     pub fn parse(text: &str) -> Option<Session> {
-        let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
+        let value = parse(text).ok()?;
         let f = Fields::of(&value, "the session").ok()?;
         let config = match f.object("config").ok()? {
             Some(c) => Some(Config::read(&c).ok()?),
@@ -34,7 +32,8 @@ impl Session {
     }
 
     pub fn to_json(&self) -> Option<String> {
-        serde_json::to_string(self).ok()
+        let config = self.config.as_ref().map_or(Value::Null, Config::to_value);
+        Some(object([("config", config), ("pending", self.pending.to_value())]).to_json())
     }
 }
 

@@ -175,7 +175,7 @@ pub fn sh_quote(s: &str) -> String {
 
 /// A string literal for Python and JavaScript: JSON's escapes are valid in both.
 pub fn js_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    crate::state::json::quote(s)
 }
 
 pub fn curl(s: &PreparedRequest) -> String {

@@ -51,13 +51,21 @@ impl Step {
 }
 
 /// A token and its secret, as strings: they go to storage and to the signer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenPair {
     pub token: String,
     pub secret: String,
 }
 
 impl TokenPair {
+    pub fn to_value(&self) -> crate::state::json::Value {
+        crate::state::json::object([
+            ("token", self.token.as_str().into()),
+            ("secret", self.secret.as_str().into()),
+        ])
+    }
+
+    /// Reads what [`TokenPair::to_value`] wrote.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut t = TokenPair::default();
         f.string("token", &mut t.token)?;

@@ -125,8 +125,8 @@ impl RelayRefusal {
                 message: String::new(),
             });
         }
-        // From text, as every other JSON the app reads: one serde_json parser in the wasm.
-        let value: serde_json::Value = serde_json::from_str(&response.text()).ok()?;
+        // From text, with the one JSON reader the app and the CLI share (token_store::json).
+        let value = token_store::json::parse(&response.text()).ok()?;
         let object = value.as_object()?;
         let code = RelayCode::parse(object.get("error")?.as_str()?)?;
         let message = object.get("message")?.as_str()?;

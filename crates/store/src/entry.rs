@@ -1,7 +1,7 @@
 //! One saved token: what every entry has (id, name, provider, creation time) and its
 //! credential, tagged by protocol.
 
-use serde_json::{Map, Value};
+use crate::json::Map;
 
 use crate::fields::Fields;
 use crate::{OAuth1Token, OAuth2Token};
@@ -19,7 +19,7 @@ pub struct Entry {
     pub credential: Credential,
     /// Fields this version does not know, kept as they were and written back. Never holds
     /// a field the reader knows.
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 /// The credential, written with a `"protocol"` tag.

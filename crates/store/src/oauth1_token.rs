@@ -1,7 +1,7 @@
 //! An OAuth 1.0a token (RFC 5849 §2.3) with what it takes to sign with it later.
 
+use crate::json::Map;
 use oauth_secret::Secret;
-use serde_json::{Map, Value};
 
 use crate::fields::Fields;
 
@@ -38,7 +38,7 @@ pub struct OAuth1Endpoints {
     pub authorize: Option<String>,
     pub access_token: Option<String>,
     /// Fields this version does not know, kept as they were.
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 impl OAuth1Endpoints {

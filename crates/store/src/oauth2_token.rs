@@ -1,8 +1,8 @@
 //! An OAuth 2.0 token set (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3) with the client
 //! and the endpoints it takes to refresh, revoke (RFC 7009) or introspect (RFC 7662) it.
 
+use crate::json::Map;
 use oauth_secret::Secret;
-use serde_json::{Map, Value};
 
 use crate::fields::Fields;
 
@@ -33,7 +33,7 @@ pub struct OAuth2Token {
     pub subject: Option<String>,
     pub endpoints: OAuth2Endpoints,
     /// The token response's other members (§5.1 allows any JSON), as they were.
-    pub extra: Map<String, Value>,
+    pub extra: Map,
 }
 
 /// RFC 7591 §2 `token_endpoint_auth_method`, and the OpenID Connect Core §9 names.
@@ -95,7 +95,7 @@ pub struct OAuth2Endpoints {
     /// RFC 7662.
     pub introspection: Option<String>,
     /// Fields this version does not know, kept as they were.
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 impl OAuth2Endpoints {
