@@ -3,7 +3,6 @@
 //! only name the readers accept (`Fields::variant`, [`parse`]). Nothing else spells them.
 
 use super::config::{CallbackMode, RelayMode};
-use super::json::Value;
 use super::presets::{self, PresetId};
 use oauth1::{Placement, SignatureMethod};
 
@@ -20,11 +19,6 @@ pub trait Choice: Copy + PartialEq + 'static {
 /// The value's one spelling, [`Choice::name`].
 pub fn spelling<T: Choice>(value: T) -> &'static str {
     value.name()
-}
-
-/// The value as JSON: its spelling.
-pub fn to_value<T: Choice>(value: T) -> Value {
-    Value::from(value.name())
 }
 
 /// The value spelt `name`, if there is one.

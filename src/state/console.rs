@@ -3,7 +3,7 @@
 //! ([`resolve_saved`], the same as `oauth-playground request`). Pure; the reducer is in
 //! `console_reducer.rs`, the history in `console_history`.
 
-use super::json::{Fields, Value, object};
+use super::json::{Fields, Object};
 use engine::lines;
 use engine::oauth1_flow::{
     Body, CallSpec, CallSpecError, Configured, CredentialsError, LegRequest, ResolvedToken, SavedCredentials,
@@ -98,19 +98,19 @@ impl Default for ConsoleRequest {
 
 impl ConsoleRequest {
     /// Every field, in this order; the body type by [`BodyType::as_str`].
-    pub fn to_value(&self) -> Value {
-        object([
-            ("method", Value::from(self.method.as_str())),
-            ("url", Value::from(self.url.as_str())),
-            ("query", Value::from(self.query.as_str())),
-            ("headers", Value::from(self.headers.as_str())),
-            ("body_type", Value::from(self.body_type.as_str())),
-            ("body", Value::from(self.body.as_str())),
-            ("body_hash", Value::from(self.body_hash)),
-        ])
+    pub fn write(&self, out: &mut String) {
+        Object::new(out)
+            .str("method", &self.method)
+            .str("url", &self.url)
+            .str("query", &self.query)
+            .str("headers", &self.headers)
+            .str("body_type", self.body_type.as_str())
+            .str("body", &self.body)
+            .bool("body_hash", self.body_hash)
+            .end();
     }
 
-    /// Reads what [`ConsoleRequest::to_value`] wrote; missing fields take their defaults.
+    /// Reads what [`ConsoleRequest::write`] wrote; missing fields take their defaults.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut r = ConsoleRequest::default();
         f.string("method", &mut r.method)?;

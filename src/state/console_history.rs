@@ -3,7 +3,7 @@
 //! secret, no `oauth_*` parameter (`ConsoleRequest::without_secrets`).
 
 use super::console::ConsoleRequest;
-use super::json::{Fields, Value, object, parse};
+use super::json::{self, Fields, Object, Value, parse};
 
 pub const STORAGE_KEY: &str = "oauth-playground.console-history";
 pub const SCHEMA: &str = "oauth-playground/console-history";
@@ -51,22 +51,21 @@ impl History {
     }
 
     pub fn to_json(&self) -> String {
-        let entries = self.entries.iter().map(|e| {
-            object([
-                ("request", e.request.to_value()),
-                ("at", Value::from(e.at.as_str())),
-                (
-                    "status",
-                    e.status.map_or(Value::Null, |s| Value::from(u64::from(s))),
-                ),
-            ])
-        });
-        object([
-            ("schema", Value::from(SCHEMA)),
-            ("version", Value::from(VERSION)),
-            ("entries", Value::Array(entries.collect())),
-        ])
-        .to_json()
+        json::text(|out| {
+            let mut doc = Object::new(out);
+            doc.str("schema", SCHEMA).num("version", VERSION);
+            json::array(doc.key("entries"), &self.entries, |out, e| {
+                let mut m = Object::new(out);
+                e.request.write(m.key("request"));
+                m.str("at", &e.at);
+                match e.status {
+                    Some(s) => m.num("status", u64::from(s)),
+                    None => m.value("status", &Value::Null),
+                };
+                m.end();
+            });
+            doc.end();
+        })
     }
 
     /// Records a call at the top; the same request sent again moves up instead of repeating.

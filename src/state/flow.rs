@@ -9,7 +9,7 @@ use engine::oauth1_flow::{self as flow, ProviderReturn, ReturnRefused};
 use oauth1::{Secret, TokenResponse};
 use yew::Reducible;
 
-use super::json::{Fields, Value, object};
+use super::json::{Fields, Object, Value, pairs};
 use super::outcome::{Call, CallError, CallEvent, CallStage, Outcome};
 use super::steps::{Step, TokenPair};
 
@@ -25,25 +25,26 @@ pub struct Pending {
 
 impl Pending {
     /// Every field, in this order.
-    pub fn to_value(&self) -> Value {
-        let pair = |t: &Option<TokenPair>| t.as_ref().map_or(Value::Null, TokenPair::to_value);
-        let extra = self
-            .access_extra
-            .iter()
-            .map(|(n, v)| Value::Array(vec![Value::from(n.as_str()), Value::from(v.as_str())]));
-        object([
-            ("request_token", pair(&self.request_token)),
-            (
-                "callback_confirmed",
-                self.callback_confirmed.map_or(Value::Null, Value::from),
-            ),
-            ("verifier", Value::from(self.verifier.as_str())),
-            ("access_token", pair(&self.access_token)),
-            ("access_extra", Value::Array(extra.collect())),
-        ])
+    pub fn write(&self, out: &mut String) {
+        let mut m = Object::new(out);
+        let pair = |m: &mut Object, key: &str, t: &Option<TokenPair>| match t {
+            Some(t) => t.write(m.key(key)),
+            None => {
+                m.value(key, &Value::Null);
+            }
+        };
+        pair(&mut m, "request_token", &self.request_token);
+        match self.callback_confirmed {
+            Some(b) => m.bool("callback_confirmed", b),
+            None => m.value("callback_confirmed", &Value::Null),
+        };
+        m.str("verifier", &self.verifier);
+        pair(&mut m, "access_token", &self.access_token);
+        pairs(m.key("access_extra"), &self.access_extra);
+        m.end();
     }
 
-    /// Reads what [`Pending::to_value`] wrote.
+    /// Reads what [`Pending::write`] wrote.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut p = Pending::default();
         if let Some(t) = f.object("request_token")? {

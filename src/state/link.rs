@@ -52,7 +52,7 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
         c.consumer_secret.clear();
         c.rsa_private_key.clear();
     }
-    let json = c.to_value().to_json();
+    let json = json::text(|out| c.write(out));
     format!("{PREFIX}{VERSION}.{}", URL_SAFE_NO_PAD.encode(json))
 }
 

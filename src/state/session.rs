@@ -4,7 +4,7 @@
 
 use super::config::Config;
 use super::flow::Pending;
-use super::json::{Fields, Value, object, parse};
+use super::json::{self, Fields, Object, Value, parse};
 
 /// The sessionStorage key.
 pub const SESSION_KEY: &str = "oauth-playground.session";
@@ -32,8 +32,17 @@ impl Session {
     }
 
     pub fn to_json(&self) -> Option<String> {
-        let config = self.config.as_ref().map_or(Value::Null, Config::to_value);
-        Some(object([("config", config), ("pending", self.pending.to_value())]).to_json())
+        Some(json::text(|out| {
+            let mut m = Object::new(out);
+            match &self.config {
+                Some(c) => c.write(m.key("config")),
+                None => {
+                    m.value("config", &Value::Null);
+                }
+            }
+            self.pending.write(m.key("pending"));
+            m.end();
+        }))
     }
 }
 

@@ -58,14 +58,14 @@ pub struct TokenPair {
 }
 
 impl TokenPair {
-    pub fn to_value(&self) -> crate::state::json::Value {
-        crate::state::json::object([
-            ("token", self.token.as_str().into()),
-            ("secret", self.secret.as_str().into()),
-        ])
+    pub fn write(&self, out: &mut String) {
+        crate::state::json::Object::new(out)
+            .str("token", &self.token)
+            .str("secret", &self.secret)
+            .end();
     }
 
-    /// Reads what [`TokenPair::to_value`] wrote.
+    /// Reads what [`TokenPair::write`] wrote.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut t = TokenPair::default();
         f.string("token", &mut t.token)?;

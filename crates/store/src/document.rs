@@ -146,12 +146,17 @@ impl Document {
     /// Compact JSON, as the app stores and exports it. It cannot fail; the `Result` is the
     /// one callers have always handled.
     pub fn to_json(&self) -> Result<String, std::convert::Infallible> {
-        Ok(self.written().to_value().to_json())
+        let mut text = String::new();
+        self.written().write(&mut text);
+        Ok(text)
     }
 
     /// Indented JSON and a final newline, as the CLI writes its file for people to read.
     pub fn to_json_pretty(&self) -> Result<String, std::convert::Infallible> {
-        let mut text = self.written().to_value().to_json_pretty();
+        // The compact text, laid out again: only the CLI writes this.
+        let mut compact = String::new();
+        self.written().write(&mut compact);
+        let mut text = crate::json::parse(&compact).map_or(compact, |v| v.to_json_pretty());
         text.push('\n');
         Ok(text)
     }

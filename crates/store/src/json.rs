@@ -219,6 +219,94 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// Writes a compact JSON object member by member, straight into text: the writers of the
+/// store and the app's documents, with no [`Value`] built in between.
+pub struct Object<'a> {
+    out: &'a mut String,
+    any: bool,
+}
+
+impl<'a> Object<'a> {
+    pub fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        Self { out, any: false }
+    }
+
+    /// Starts the member `key`; the caller writes its value into the returned text.
+    pub fn key(&mut self, key: &str) -> &mut String {
+        if self.any {
+            self.out.push(',');
+        }
+        self.any = true;
+        quote_into(key, self.out);
+        self.out.push(':');
+        self.out
+    }
+
+    pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
+        quote_into(value, self.key(key));
+        self
+    }
+
+    /// `key` only when there is a value.
+    pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        if let Some(v) = value {
+            self.str(key, v);
+        }
+        self
+    }
+
+    pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+        self.key(key).push_str(if value { "true" } else { "false" });
+        self
+    }
+
+    pub fn num(&mut self, key: &str, value: u64) -> &mut Self {
+        let _ = write!(self.key(key), "{value}");
+        self
+    }
+
+    pub fn value(&mut self, key: &str, value: &Value) -> &mut Self {
+        write(value, None, self.key(key));
+        self
+    }
+
+    /// Each member of `other`, as it was (the fields a newer version wrote).
+    pub fn others(&mut self, other: &Map) -> &mut Self {
+        for (k, v) in other {
+            self.value(k, v);
+        }
+        self
+    }
+
+    pub fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+/// A JSON array of `items`, each written by `each`.
+pub fn array<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut String, T)) {
+    out.push('[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(out, item);
+    }
+    out.push(']');
+}
+
+/// `[["name","value"],…]`, as the readers' `Fields::pairs` reads it.
+pub fn pairs(out: &mut String, pairs: &[(String, String)]) {
+    array(out, pairs, |out, (n, v)| {
+        out.push('[');
+        quote_into(n, out);
+        out.push(',');
+        quote_into(v, out);
+        out.push(']');
+    });
+}
+
 /// `indent`: `None` for compact output, else the current depth of pretty output.
 fn write(v: &Value, indent: Option<usize>, out: &mut String) {
     let newline = |out: &mut String, depth: usize| {
@@ -437,7 +525,9 @@ impl Parser<'_> {
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
                 0..=0x1f => {
-                    return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"));
+                    return Err(
+                        self.error("control character (\\u0000-\\u001F) found while parsing a string")
+                    );
                 }
                 _ => {
                     out.push(b);

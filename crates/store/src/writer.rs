@@ -1,143 +1,107 @@
-//! The one writer: each type's fields, in their order, into a [`json::Map`] that
-//! [`crate::json`] writes out. tests/round_trip.rs holds it and [`crate::Fields`] together.
-
-use oauth_secret::Secret;
+//! The one writer: each type's fields, in their order, straight into compact JSON text
+//! ([`json::Object`]). tests/round_trip.rs holds it and [`crate::Fields`] together.
 
 use crate::document::Written;
-use crate::json::{Map, Value};
-use crate::{ClientAuth, Credential, Entry, OAuth1Endpoints, OAuth1Token, OAuth2Endpoints, OAuth2Token};
+use crate::json::{self, Object};
+use crate::{Credential, Entry, OAuth1Endpoints, OAuth1Token, OAuth2Endpoints, OAuth2Token, Secret};
 
-fn text(s: &str) -> Value {
-    Value::String(s.to_owned())
-}
-
-fn secret(s: &Secret) -> Value {
-    text(s.expose())
-}
-
-/// `key: value` when there is a value; absent fields are not written.
-fn opt<T>(m: &mut Map, key: &str, value: Option<&T>, write: impl Fn(&T) -> Value) {
-    if let Some(v) = value {
-        m.insert(key, write(v));
-    }
-}
-
-/// The unknown fields, after the known ones, as they were.
-fn others(m: &mut Map, other: &Map) {
-    for (k, v) in other {
-        m.insert(k.clone(), v.clone());
-    }
+fn expose(s: &Option<Secret>) -> Option<&str> {
+    s.as_ref().map(Secret::expose)
 }
 
 impl Written<'_> {
-    pub(crate) fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("schema", self.schema);
-        m.insert("version", self.version);
-        m.insert("current", self.current.as_deref().map_or(Value::Null, text));
-        m.insert(
-            "tokens",
-            Value::Array(self.tokens.iter().map(Entry::to_value).collect()),
-        );
-        others(&mut m, self.other);
-        Value::Object(m)
+    pub(crate) fn write(&self, out: &mut String) {
+        let mut m = Object::new(out);
+        m.str("schema", self.schema).num("version", self.version);
+        match self.current {
+            Some(c) => m.str("current", c),
+            None => m.value("current", &json::Value::Null),
+        };
+        json::array(m.key("tokens"), self.tokens, |out, t| t.write(out));
+        m.others(self.other).end();
     }
 }
 
 impl Entry {
-    pub fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("id", text(&self.id));
-        m.insert("name", text(&self.name));
-        m.insert("provider", text(&self.provider));
-        m.insert("created", text(&self.created));
+    /// The entry as compact JSON, as the document writes it.
+    pub fn write(&self, out: &mut String) {
+        let mut m = Object::new(out);
+        m.str("id", &self.id)
+            .str("name", &self.name)
+            .str("provider", &self.provider)
+            .str("created", &self.created);
         match &self.credential {
-            Credential::OAuth1(t) => {
-                m.insert("protocol", "oauth1");
-                t.write(&mut m);
-            }
-            Credential::OAuth2(t) => {
-                m.insert("protocol", "oauth2");
-                t.write(&mut m);
-            }
+            Credential::OAuth1(t) => t.write(m.str("protocol", "oauth1")),
+            Credential::OAuth2(t) => t.write(m.str("protocol", "oauth2")),
         }
-        others(&mut m, &self.other);
-        Value::Object(m)
+        m.others(&self.other).end();
     }
 }
 
 impl OAuth1Token {
-    fn write(&self, m: &mut Map) {
-        m.insert("consumer_key", text(&self.consumer_key));
-        opt(m, "consumer_secret", self.consumer_secret.as_ref(), secret);
-        m.insert("token", text(&self.token));
-        m.insert("token_secret", secret(&self.token_secret));
-        m.insert("signature_method", text(&self.signature_method));
-        opt(m, "rsa_private_key", self.rsa_private_key.as_ref(), secret);
-        opt(m, "realm", self.realm.as_ref(), |s| text(s));
-        m.insert("scopes", text(&self.scopes));
-        let pairs = self
-            .extra
-            .iter()
-            .map(|(n, v)| Value::Array(vec![text(n), text(v)]));
-        m.insert("extra", Value::Array(pairs.collect()));
+    fn write(&self, m: &mut Object) {
+        m.str("consumer_key", &self.consumer_key)
+            .opt_str("consumer_secret", expose(&self.consumer_secret))
+            .str("token", &self.token)
+            .str("token_secret", self.token_secret.expose())
+            .str("signature_method", &self.signature_method)
+            .opt_str("rsa_private_key", expose(&self.rsa_private_key))
+            .opt_str("realm", self.realm.as_deref())
+            .str("scopes", &self.scopes);
+        json::pairs(m.key("extra"), &self.extra);
         if !self.endpoints.is_empty() {
-            m.insert("endpoints", self.endpoints.to_value());
+            self.endpoints.write(m.key("endpoints"));
         }
     }
 }
 
 impl OAuth1Endpoints {
-    fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        opt(&mut m, "request_token", self.request_token.as_ref(), |s| text(s));
-        opt(&mut m, "authorize", self.authorize.as_ref(), |s| text(s));
-        opt(&mut m, "access_token", self.access_token.as_ref(), |s| text(s));
-        others(&mut m, &self.other);
-        Value::Object(m)
+    fn write(&self, out: &mut String) {
+        Object::new(out)
+            .opt_str("request_token", self.request_token.as_deref())
+            .opt_str("authorize", self.authorize.as_deref())
+            .opt_str("access_token", self.access_token.as_deref())
+            .others(&self.other)
+            .end();
     }
 }
 
 impl OAuth2Token {
-    fn write(&self, m: &mut Map) {
-        m.insert("client_id", text(&self.client_id));
-        opt(m, "client_secret", self.client_secret.as_ref(), secret);
-        m.insert(
-            "token_endpoint_auth_method",
-            self.token_endpoint_auth_method.to_value(),
-        );
-        opt(m, "private_key", self.private_key.as_ref(), secret);
-        m.insert("access_token", secret(&self.access_token));
-        m.insert("token_type", text(&self.token_type));
-        opt(m, "expires_at", self.expires_at.as_ref(), |n| Value::from(*n));
-        opt(m, "refresh_token", self.refresh_token.as_ref(), secret);
-        opt(m, "id_token", self.id_token.as_ref(), secret);
-        m.insert("scope", text(&self.scope));
-        opt(m, "issuer", self.issuer.as_ref(), |s| text(s));
-        opt(m, "subject", self.subject.as_ref(), |s| text(s));
+    fn write(&self, m: &mut Object) {
+        m.str("client_id", &self.client_id)
+            .opt_str("client_secret", expose(&self.client_secret))
+            .str(
+                "token_endpoint_auth_method",
+                self.token_endpoint_auth_method.as_str(),
+            )
+            .opt_str("private_key", expose(&self.private_key))
+            .str("access_token", self.access_token.expose())
+            .str("token_type", &self.token_type);
+        if let Some(at) = self.expires_at {
+            m.num("expires_at", at);
+        }
+        m.opt_str("refresh_token", expose(&self.refresh_token))
+            .opt_str("id_token", expose(&self.id_token))
+            .str("scope", &self.scope)
+            .opt_str("issuer", self.issuer.as_deref())
+            .opt_str("subject", self.subject.as_deref());
         if !self.endpoints.is_empty() {
-            m.insert("endpoints", self.endpoints.to_value());
+            self.endpoints.write(m.key("endpoints"));
         }
         if !self.extra.is_empty() {
-            m.insert("extra", Value::Object(self.extra.clone()));
+            Object::new(m.key("extra")).others(&self.extra).end();
         }
     }
 }
 
 impl OAuth2Endpoints {
-    fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        opt(&mut m, "token", self.token.as_ref(), |s| text(s));
-        opt(&mut m, "revocation", self.revocation.as_ref(), |s| text(s));
-        opt(&mut m, "introspection", self.introspection.as_ref(), |s| text(s));
-        others(&mut m, &self.other);
-        Value::Object(m)
-    }
-}
-
-impl ClientAuth {
-    fn to_value(&self) -> Value {
-        text(self.as_str())
+    fn write(&self, out: &mut String) {
+        Object::new(out)
+            .opt_str("token", self.token.as_deref())
+            .opt_str("revocation", self.revocation.as_deref())
+            .opt_str("introspection", self.introspection.as_deref())
+            .others(&self.other)
+            .end();
     }
 }
 
@@ -150,7 +114,11 @@ mod with_serde {
 
     impl Serialize for Entry {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            self.to_value().serialize(s)
+            let mut text = String::new();
+            self.write(&mut text);
+            crate::json::parse(&text)
+                .map_err(serde::ser::Error::custom)?
+                .serialize(s)
         }
     }
 }
