@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::boot::{Boot, area_of};
 use crate::components::config_form::ConfigForm;
 use crate::components::console::Workbench;
-use crate::components::fields::{SecretField, TextField, copy_field};
+use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::components::link_review::link_review;
 use crate::components::notices::Notices;
 use crate::components::options_form::OptionsForm;
@@ -278,7 +278,7 @@ pub fn App(p: &AppProps) -> Html {
                 waiting_for="Needs a request token." onsend={onsend.clone()}>
                 if let Some(u) = authorize_url { { copy_field("authorize-link", "Authorization link", u.into()) } }
                 if c.callback != CallbackMode::ThisPage || !f.pending.verifier.is_empty() {
-                    <TextField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
+                    <FormField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
                         oninput={set_verifier} hint={"The oauth_verifier the provider showed or sent you (§2.2)."} />
                 }
             </StepPanel>

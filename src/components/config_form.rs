@@ -3,7 +3,7 @@
 use oauth1::SignatureMethod;
 use yew::prelude::*;
 
-use super::fields::{CheckField, SelectField, TextArea, TextField};
+use super::fields::{FormField, SelectField};
 use crate::state::choice::{self, Choice};
 use crate::state::config::{Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::presets::{self, PresetId, SandboxInfo};
@@ -105,29 +105,29 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
                 }
             </div>
             <div class="grid">
-                <TextField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
+                <FormField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
                     oninput={set(Field::RequestTokenUrl)} error={err(endpoint_error(&c.request_token_url))} />
                 <SelectField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::RequestTokenMethod)} />
-                <TextField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
+                <FormField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
                     oninput={set(Field::AuthorizeUrl)} error={err(authorize_error(&c.authorize_url))}
                     hint={"A plain URL gets ?oauth_token=… appended; or use the placeholders {token} and {consumer_key}."} />
-                <TextField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
+                <FormField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
                     oninput={set(Field::AccessTokenUrl)} error={err(endpoint_error(&c.access_token_url))} />
                 <SelectField id="at-method" label="Access token method" value={c.access_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::AccessTokenMethod)} />
-                <TextField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
+                <FormField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
                     oninput={set(Field::ConsumerKey)} />
-                <TextField id="consumer-secret" label="Consumer secret" value={c.consumer_secret.clone()}
+                <FormField id="consumer-secret" label="Consumer secret" value={c.consumer_secret.clone()}
                     kind={if *show_secret { "text" } else { "password" }} oninput={set(Field::ConsumerSecret)} />
-                <CheckField id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
-                    onchange={toggle_secret} />
+                <FormField check=true id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
+                    oncheck={toggle_secret} />
                 <SelectField id="sig-method" label="Signature method" value={choice::spelling(c.signature_method)}
                     options={choices::<SignatureMethod>()} onchange={chooser(&p.config, Setting::SignatureMethod)}
                     hint={signature_hint(c.signature_method)} />
             </div>
             if c.signature_method.is_rsa() {
-                <TextArea id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
+                <FormField area=true id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
                     oninput={set(Field::RsaPrivateKey)} placeholder="-----BEGIN PRIVATE KEY-----"
                     hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab: the browser's Web Crypto signs with it, and the provider holds the public key (§3.4.3)."} />
                 if let Some(onclick) = demo_rsa.clone() {

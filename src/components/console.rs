@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
-use super::fields::{CheckField, SelectField, TextArea, TextField};
+use super::fields::{FormField, SelectField};
 use super::workings::Workings;
 use crate::effects::dom;
 use crate::effects::storage::{self, Area};
@@ -129,28 +129,28 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
             <div class="console-line">
                 <SelectField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
                     onchange={set(ConsoleField::Method)} />
-                <TextField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
+                <FormField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
                     kind="url" placeholder="https://api.example.com/1/resource.json"
                     error={endpoint_error(&r.url).map(AttrValue::from)} />
             </div>
             <div class="console-grid">
-                <TextArea id="console-query" label="Query parameters" value={r.query.clone()}
+                <FormField area=true id="console-query" label="Query parameters" value={r.query.clone()}
                     oninput={set(ConsoleField::Query)} placeholder="name=value"
                     hint={"One name=value per line, signed; # starts a comment line."} />
-                <TextArea id="console-headers" label="Headers" value={r.headers.clone()}
+                <FormField area=true id="console-headers" label="Headers" value={r.headers.clone()}
                     oninput={set(ConsoleField::Headers)} placeholder="Accept: application/json"
                     hint={"One Name: value per line. OAuth 1.0a signs no headers."} />
             </div>
             <SelectField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
                 onchange={set(ConsoleField::BodyType)} />
-            <TextArea id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
+            <FormField area=true id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
                 hint={match r.body_type {
                     BodyType::None => "Choose a body type to send a body.",
                     BodyType::Form => "One name=value per line; form parameters are signed (§3.4.1.3.1).",
                     _ => "Sent as is. Only oauth_body_hash covers it in the signature.",
                 }} />
-            <CheckField id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
-                onchange={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
+            <FormField check=true id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
+                oncheck={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
                 hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
             <div class="actions">
                 <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>

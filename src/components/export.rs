@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use super::fields::{CheckField, CopyButton, SelectField};
+use super::fields::{CopyButton, FormField, SelectField};
 use super::import::ImportTokens;
 use super::token_store::StoreContext;
 use crate::effects::files;
@@ -200,7 +200,7 @@ pub fn TokenFile() -> Html {
         <div class="token-file" role="group" aria-labelledby="token-file-h">
             <h3 id="token-file-h">{ "Token file" }</h3>
             <p class="hint">{ "The saved tokens as JSON (docs/token-store.md); `oauth-playground request --tokens FILE` reads it." }</p>
-            <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
+            <FormField check=true id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} oncheck={onleave}
                 hint={"Token and consumer secrets and RSA keys are left out: the file can be shared, but the tokens cannot sign."} />
             <ImportTokens>
                 <button type="button" onclick={onexport}

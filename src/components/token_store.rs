@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{CheckField, CopyButton, TextArea};
+use super::fields::{CopyButton, FormField};
 use crate::effects::dom;
 use crate::state::keeping::Keeping;
 use token_store::{Credential, Entry};
@@ -50,8 +50,8 @@ pub fn token_store_view(p: &TokenStoreProps) -> Html {
                     (sessionStorage), gone when the tab closes." }</li>
                 <li>{ "The API console's history, which holds no credentials: in this browser (localStorage)." }</li>
             </ul>
-            <CheckField id="keep-in-tab" label="Keep secrets in this tab only" checked={p.keeping == Keeping::Tab}
-                onchange={p.onkeep.clone()} disabled={!s.writable}
+            <FormField check=true id="keep-in-tab" label="Keep secrets in this tab only" checked={p.keeping == Keeping::Tab}
+                oncheck={p.onkeep.clone()} disabled={!s.writable}
                 hint={if s.writable {
                     "Moves the saved tokens to sessionStorage: nothing secret stays in this browser once the tab \
                      closes. Export them first to keep them longer."
@@ -139,7 +139,7 @@ pub fn storage_notice(p: &StorageNoticeProps) -> Html {
         <div class="notice warn" role="alert">
             <p>{ issue.message() }</p>
             if !raw.is_empty() {
-                <TextArea id="storage-raw" label={label} value={raw.clone()} readonly=true rows={4} />
+                <FormField area=true id="storage-raw" label={label} value={raw.clone()} readonly=true rows={4} />
                 <CopyButton text={raw} what={label} />
             }
             if matches!(issue, StorageIssue::Unreadable { .. }) {
