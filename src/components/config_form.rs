@@ -3,7 +3,7 @@
 use oauth1::SignatureMethod;
 use yew::prelude::*;
 
-use super::fields::{FormField, SelectField};
+use super::fields::FormField;
 use crate::state::choice::{self, Choice};
 use crate::state::config::{Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::presets::{self, PresetId, SandboxInfo};
@@ -88,7 +88,7 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="provider-h">
             <h2 id="provider-h">{ "Provider" }</h2>
-            <SelectField id="provider" label="Provider" value={choice::spelling(c.provider)}
+            <FormField id="provider" label="Provider" value={choice::spelling(c.provider)}
                 options={choices::<PresetId>()} onchange={on_preset} />
             <div class={classes!("preset-info", info.unverified.then_some("unverified"))}>
                 if info.unverified { <strong>{ "Unverified: " }</strong> }
@@ -107,14 +107,14 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
             <div class="grid">
                 <FormField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
                     oninput={set(Field::RequestTokenUrl)} error={err(endpoint_error(&c.request_token_url))} />
-                <SelectField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
+                <FormField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::RequestTokenMethod)} />
                 <FormField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
                     oninput={set(Field::AuthorizeUrl)} error={err(authorize_error(&c.authorize_url))}
                     hint={"A plain URL gets ?oauth_token=… appended; or use the placeholders {token} and {consumer_key}."} />
                 <FormField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
                     oninput={set(Field::AccessTokenUrl)} error={err(endpoint_error(&c.access_token_url))} />
-                <SelectField id="at-method" label="Access token method" value={c.access_token_method.clone()}
+                <FormField id="at-method" label="Access token method" value={c.access_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::AccessTokenMethod)} />
                 <FormField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
                     oninput={set(Field::ConsumerKey)} />
@@ -122,7 +122,7 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
                     kind={if *show_secret { "text" } else { "password" }} oninput={set(Field::ConsumerSecret)} />
                 <FormField check=true id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
                     oncheck={toggle_secret} />
-                <SelectField id="sig-method" label="Signature method" value={choice::spelling(c.signature_method)}
+                <FormField id="sig-method" label="Signature method" value={choice::spelling(c.signature_method)}
                     options={choices::<SignatureMethod>()} onchange={chooser(&p.config, Setting::SignatureMethod)}
                     hint={signature_hint(c.signature_method)} />
             </div>

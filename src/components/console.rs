@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
-use super::fields::{FormField, SelectField};
+use super::fields::FormField;
 use super::workings::Workings;
 use crate::effects::dom;
 use crate::effects::storage::{self, Area};
@@ -127,7 +127,7 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
                 None => "Get a token with the three legs above, or choose \"Use\" on a saved token, to sign requests here.".into(),
             } }</p>
             <div class="console-line">
-                <SelectField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
+                <FormField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
                     onchange={set(ConsoleField::Method)} />
                 <FormField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
                     kind="url" placeholder="https://api.example.com/1/resource.json"
@@ -141,7 +141,7 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
                     oninput={set(ConsoleField::Headers)} placeholder="Accept: application/json"
                     hint={"One Name: value per line. OAuth 1.0a signs no headers."} />
             </div>
-            <SelectField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
+            <FormField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
                 onchange={set(ConsoleField::BodyType)} />
             <FormField area=true id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
                 hint={match r.body_type {

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use super::fields::{CopyButton, FormField, SelectField};
+use super::fields::{CopyButton, FormField};
 use super::import::ImportTokens;
 use super::token_store::StoreContext;
 use crate::effects::files;
@@ -137,7 +137,7 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     html! {
         <section class="panel export" aria-labelledby="export-h">
             <h2 id="export-h">{ "Export" }</h2>
-            <SelectField id="export-kind" label="Snippet" value={kind.as_str()} options={options} onchange={onkind}
+            <FormField id="export-kind" label="Snippet" value={kind.as_str()} options={options} onchange={onkind}
                 hint={"Code for the token in use and the console's request (or the configured resource URL)."} />
             { match snippet {
                 None => html! { <p class="hint">{ "Choose \"Use\" on a saved token to get code for it." }</p> },

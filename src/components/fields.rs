@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::effects::dom;
 
-/// A text input (the default), a textarea (`area`) or a checkbox (`check`): one component
-/// for the three, since each component type costs the page about a kilobyte (BENCHMARKS.md).
+/// A text input (the default), a textarea (`area`), a checkbox (`check`) or a select
+/// (`options`): one component for the four, since each component type costs the page about a kilobyte (BENCHMARKS.md).
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
     pub id: AttrValue,
@@ -44,6 +44,11 @@ pub struct FieldProps {
     pub oncheck: Option<Callback<bool>>,
     #[prop_or_default]
     pub disabled: bool,
+    /// A select of these `(value, text)` options, `value` chosen; `onchange` gets the value.
+    #[prop_or_default]
+    pub options: Vec<(AttrValue, AttrValue)>,
+    #[prop_or_default]
+    pub onchange: Option<Callback<String>>,
 }
 
 #[function_component]
@@ -61,6 +66,23 @@ pub fn FormField(p: &FieldProps) -> Html {
             <div class="field check">
                 <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} disabled={p.disabled} />
                 <label for={p.id.clone()}>{ &p.label }</label>
+                { hint(None) }
+            </div>
+        };
+    }
+    if !p.options.is_empty() {
+        let onchange = p
+            .onchange
+            .clone()
+            .map(|cb| Callback::from(move |e: Event| cb.emit(dom::value(&e))));
+        return html! {
+            <div class="field">
+                <label for={p.id.clone()}>{ &p.label }</label>
+                <select id={p.id.clone()} {onchange}>
+                    { for p.options.iter().map(|(v, t)| html! {
+                        <option value={v.clone()} selected={*v == p.value}>{ t }</option>
+                    }) }
+                </select>
                 { hint(None) }
             </div>
         };
@@ -99,35 +121,6 @@ pub fn FormField(p: &FieldProps) -> Html {
             </div>
             if let Some(e) = &p.error { <p class="field-error" id={error_id}>{ e }</p> }
             { hint(Some(hint_id)) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SelectProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    /// (value, text) pairs.
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub onchange: Callback<String>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-}
-
-#[function_component]
-pub fn SelectField(p: &SelectProps) -> Html {
-    let cb = p.onchange.clone();
-    let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e)));
-    html! {
-        <div class="field">
-            <label for={p.id.clone()}>{ &p.label }</label>
-            <select id={p.id.clone()} {onchange}>
-                { for p.options.iter().map(|(v, t)| html! {
-                    <option value={v.clone()} selected={*v == p.value}>{ t }</option>
-                }) }
-            </select>
-            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
         </div>
     }
 }

@@ -5,7 +5,7 @@ use oauth1::Placement;
 use yew::prelude::*;
 
 use super::config_form::{choices, chooser, err, setter};
-use super::fields::{FormField, SelectField};
+use super::fields::FormField;
 use crate::effects::location;
 use crate::state::choice::spelling;
 use crate::state::config::{CallbackMode, Config, ConfigAction, Field, RelayMode, Setting};
@@ -52,7 +52,7 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
         <section class="panel" aria-labelledby="options-h">
             <h2 id="options-h">{ "Options" }</h2>
             <div class="grid">
-                <SelectField id="callback" label="Callback" value={spelling(c.callback)}
+                <FormField id="callback" label="Callback" value={spelling(c.callback)}
                     options={choices::<CallbackMode>()} onchange={chooser(&p.config, Setting::Callback)}
                     hint={AttrValue::from(match c.callback {
                         CallbackMode::ThisPage => format!("oauth_callback = {} (§2.1)", p.page_url),
@@ -66,7 +66,7 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                 }
                 <FormField id="realm" label="Realm" value={c.realm.clone()} oninput={set(Field::Realm)}
                     hint={"Sent in the Authorization header only, never signed (§3.4.1.3.1, §3.5.1)."} />
-                <SelectField id="placement" label="Parameter placement" value={spelling(c.placement)}
+                <FormField id="placement" label="Parameter placement" value={spelling(c.placement)}
                     options={choices::<Placement>()} onchange={chooser(&p.config, Setting::Placement)}
                     hint={if c.placement == Placement::Body {
                         "Body placement needs POST with a form body (§3.5.2)."
@@ -79,7 +79,7 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                 <FormField id="user-agent" label="User-Agent" value={c.user_agent.clone()}
                     oninput={set(Field::UserAgent)}
                     hint={"Sent where the browser allows it (Firefox); Chromium keeps its own."} />
-                <SelectField id="relay" label="Relay" value={spelling(c.relay)}
+                <FormField id="relay" label="Relay" value={spelling(c.relay)}
                     options={choices::<RelayMode>()} onchange={chooser(&p.config, Setting::Relay)} hint={AttrValue::from(relay_hint)} />
                 if c.relay == RelayMode::Template {
                     <FormField id="relay-template" label="Relay URL template" value={c.relay_template.clone()}
@@ -106,7 +106,7 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                 <FormField id="resource-url" label="Protected resource URL" kind="url"
                     value={c.resource_url.clone()} oninput={set(Field::ResourceUrl)}
                     error={err(endpoint_error(&c.resource_url))} />
-                <SelectField id="resource-method" label="Protected resource method" value={c.resource_method.clone()}
+                <FormField id="resource-method" label="Protected resource method" value={c.resource_method.clone()}
                     options={opts(&[("GET", "GET"), ("POST", "POST")])} onchange={set(Field::ResourceMethod)} />
                 <FormField area=true id="resource-params" label="Extra parameters (protected resource)"
                     value={c.resource_params.clone()} oninput={set(Field::ResourceParams)} rows={2} />
