@@ -12,8 +12,8 @@ use crate::components::config_form::ConfigForm;
 use crate::components::console::Workbench;
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::components::link_review::link_review;
-use crate::components::notices::Notices;
-use crate::components::options_form::OptionsForm;
+use crate::components::notices::{NoticesProps, notices};
+use crate::components::options_form::{OptionsFormProps, options_form};
 use crate::components::share_link::ShareLink;
 use crate::components::step_panel::StepPanel;
 use crate::components::token_store::{StorageNoticeProps, TokenStoreProps, storage_notice, token_store_view};
@@ -266,11 +266,11 @@ pub fn App(p: &AppProps) -> Html {
                 { link_review(&changes, &warnings, apply_link, keep_settings) }
             }
             { storage_notice(&StorageNoticeProps { store: store.clone() }) }
-            <Notices config={c.clone()} served={hosting.served()} probing={hosting.probing} />
+            { notices(&NoticesProps { config: c.clone(), served: hosting.served(), probing: hosting.probing }) }
             <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
                 default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
-            <OptionsForm config={config.clone()} page_url={page_url.clone()}
-                served_relay={hosting.relay_template.clone().map(AttrValue::from)} />
+            { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
+                served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
             <h2 class="steps-h">{ "The three legs" }</h2>
             <StepPanel step={Step::RequestToken} view={f.step(Step::RequestToken).clone()} enabled={ready_rt}
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
 use super::fields::FormField;
-use super::workings::Workings;
+use super::workings::{WorkingsProps, workings};
 use crate::effects::dom;
 use crate::effects::storage::{self, Area};
 use crate::runner;
@@ -52,8 +52,8 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     });
     html! {
         <>
-            <ApiConsole console={console.clone()} token={p.store.current().and_then(SavedToken::of)}
-                config={p.config.clone()} relay={p.relay.clone()} />
+            { api_console(&ApiConsoleProps { console: console.clone(), token: p.store.current().and_then(SavedToken::of),
+                config: p.config.clone(), relay: p.relay.clone() }) }
             <ExportPanel store={p.store.clone()} config={p.config.clone()} request={console.request.clone()} />
         </>
     }
@@ -79,7 +79,6 @@ fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config
     );
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ApiConsoleProps {
     pub console: UseReducerHandle<Console>,
     pub token: Option<SavedToken>,
@@ -87,8 +86,7 @@ pub struct ApiConsoleProps {
     pub relay: Option<AttrValue>,
 }
 
-#[function_component]
-pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
+pub fn api_console(p: &ApiConsoleProps) -> Html {
     let c = &*p.console;
     let r = &c.request;
     let set = |field: ConsoleField| {
@@ -163,22 +161,20 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
             if let (Some(e), Some(req)) = (&c.call.explanation, &c.call.request) {
                 <details>
                     <summary>{ "Workings: how this call was signed" }</summary>
-                    <Workings explanation={e.clone()} request={req.clone()} />
+                    { workings(&WorkingsProps { explanation: e.clone(), request: req.clone() }) }
                 </details>
             }
-            <HistoryList console={p.console.clone()} />
+            { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct HistoryProps {
     pub console: UseReducerHandle<Console>,
 }
 
 /// The last calls, newest first, each with "Replay" (loads it into the editor).
-#[function_component]
-pub fn HistoryList(p: &HistoryProps) -> Html {
+pub fn history_list(p: &HistoryProps) -> Html {
     let entries = &p.console.history.entries;
     let clear = {
         let console = p.console.clone();

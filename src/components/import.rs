@@ -91,13 +91,13 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
                 <input ref={input} id="import-token-file" type="file" accept=".json,application/json"
                     class="visually-hidden" tabindex="-1" {onchange} />
             </div>
-            if let Some(current) = (*plan).clone() { <Duplicates plan={current} onchoose={{
+            if let Some(current) = (*plan).clone() { { duplicates(&DuplicatesProps { plan: current, onchoose: {
                 let plan = plan.clone();
                 Callback::from(move |p: ImportPlan| plan.set(Some(p)))
-            }} onapply={apply} oncancel={{
+            }, onapply: apply, oncancel: {
                 let (plan, message) = (plan.clone(), message.clone());
                 Callback::from(move |_| { plan.set(None); message.set(Some(Ok("Import cancelled; nothing changed.".into()))); })
-            }} /> }
+            } }) } }
             { match &*message {
                 Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },
                 Some(Err(m)) => html! { <div class="error" role="alert"><p>{ m }</p></div> },
@@ -107,7 +107,6 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DuplicatesProps {
     pub plan: ImportPlan,
     /// The plan with one choice changed.
@@ -117,8 +116,7 @@ pub struct DuplicatesProps {
 }
 
 /// One radio group per duplicate, then "Import" / "Cancel".
-#[function_component]
-pub fn Duplicates(p: &DuplicatesProps) -> Html {
+pub fn duplicates(p: &DuplicatesProps) -> Html {
     let apply = {
         let (cb, plan) = (p.onapply.clone(), p.plan.clone());
         Callback::from(move |_| cb.emit(plan.clone()))

@@ -11,7 +11,6 @@ use crate::state::choice::spelling;
 use crate::state::config::{CallbackMode, Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::safe_url::{endpoint_error, relay_error};
 
-#[derive(Properties, PartialEq)]
 pub struct OptionsFormProps {
     pub config: UseReducerHandle<Config>,
     /// The page's own URL, shown as the callback.
@@ -27,8 +26,7 @@ fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
         .collect()
 }
 
-#[function_component]
-pub fn OptionsForm(p: &OptionsFormProps) -> Html {
+pub fn options_form(p: &OptionsFormProps) -> Html {
     let c = &*p.config;
     let set = |f| setter(&p.config, f);
     let check = |make: fn(bool) -> Setting| {

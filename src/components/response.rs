@@ -5,14 +5,14 @@ use yew::prelude::*;
 
 use crate::state::outcome::{BaseStringDiff, HttpResponse, Outcome, failure_text};
 
-#[derive(Properties, PartialEq)]
+/// A view, not a component: it has no state, and each component type costs the page about a
+/// kilobyte (BENCHMARKS.md). So are the others here but [`DiffView`], which the tests mount.
 pub struct ResponseProps {
     pub response: HttpResponse,
     pub outcome: Option<Outcome>,
 }
 
-#[function_component]
-pub fn ResponseView(p: &ResponseProps) -> Html {
+pub fn response_view(p: &ResponseProps) -> Html {
     let r = &p.response;
     // The token secret is masked in the raw body too; the "Token secret" field reveals it.
     let mut body = r.text().into_owned();
@@ -37,18 +37,16 @@ pub fn ResponseView(p: &ResponseProps) -> Html {
                 { for r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")) }
                 { "\n" }{ body }
             </pre>
-            if let Some(o) = &p.outcome { <OutcomeView outcome={o.clone()} /> }
+            if let Some(o) = &p.outcome { { outcome_view(&OutcomeProps { outcome: o.clone() }) } }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
     pub outcome: Outcome,
 }
 
-#[function_component]
-pub fn OutcomeView(p: &OutcomeProps) -> Html {
+pub fn outcome_view(p: &OutcomeProps) -> Html {
     match &p.outcome {
         Outcome::Tokens(t) => {
             let confirmed = t

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::response::ResponseView;
-use super::workings::Workings;
+use super::response::{ResponseProps, response_view};
+use super::workings::{WorkingsProps, workings};
 use crate::state::outcome::{Call, error_text};
 use crate::state::steps::Step;
 
@@ -46,11 +46,11 @@ pub fn StepPanel(p: &StepPanelProps) -> Html {
             if let (Some(e), Some(r)) = (&v.explanation, &v.request) {
                 <details open=true>
                     <summary>{ "Workings: the signed request" }</summary>
-                    <Workings explanation={e.clone()} request={r.clone()} />
+                    { workings(&WorkingsProps { explanation: e.clone(), request: r.clone() }) }
                 </details>
             }
             if let Some(r) = &v.response {
-                <ResponseView response={r.clone()} outcome={v.outcome.clone()} />
+                { response_view(&ResponseProps { response: r.clone(), outcome: v.outcome.clone() }) }
             }
         </section>
     }
