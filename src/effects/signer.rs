@@ -50,12 +50,12 @@ impl SignatureProvider for WebCrypto {
 pub struct BrowserEntropy;
 
 impl Entropy for BrowserEntropy {
-    fn fill(&mut self, buf: &mut [u8]) -> Result<(), String> {
-        getrandom::fill(buf).map_err(|e| format!("WebCrypto is unavailable ({e})"))
-    }
-
     fn now_millis(&mut self) -> Result<u64, String> {
         Ok(js_sys::Date::now().max(0.0) as u64)
+    }
+
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), String> {
+        getrandom::fill(buf).map_err(|e| format!("WebCrypto is unavailable ({e})"))
     }
 }
 

@@ -109,14 +109,19 @@ mod tests {
             assert!(e.starts_with("Refused: the URL \""), "{bad}: {e}");
             assert!(e.ends_with("must start with http:// or https://."), "{bad}: {e}");
         }
-        assert_eq!(
-            navigable(" https://p.example/a?b=1 ").unwrap(),
-            "https://p.example/a?b=1"
-        );
-        assert_eq!(
-            navigable("/relative").unwrap_err(),
-            "Refused: the URL \"/relative\" is not valid: it is not absolute; start it with https://."
-        );
+        let expected: [(&str, Result<&str, &str>); 2] = [
+            (" https://p.example/a?b=1 ", Ok("https://p.example/a?b=1")),
+            (
+                "/relative",
+                Err(
+                    "Refused: the URL \"/relative\" is not valid: it is not absolute; start it with https://.",
+                ),
+            ),
+        ];
+        for (input, want) in expected {
+            let got = navigable(input);
+            assert_eq!(got.as_deref().map_err(String::as_str), want, "{input}");
+        }
     }
 
     #[test]

@@ -89,16 +89,11 @@ fn members_keep_their_order_and_numbers_their_text() {
 
 #[test]
 fn errors_say_what_and_where() {
-    assert_eq!(
-        parse("{x").unwrap_err(),
-        "key must be a string at line 1 column 2"
-    );
-    assert_eq!(
-        parse("[1,\n 2,\n x]").unwrap_err(),
-        "expected value at line 3 column 2"
-    );
-    assert_eq!(
-        parse("[1] 2").unwrap_err(),
-        "trailing characters at line 1 column 5"
-    );
+    for (text, error) in [
+        ("{x", "key must be a string at line 1 column 2"),
+        ("[1,\n 2,\n x]", "expected value at line 3 column 2"),
+        ("[1] 2", "trailing characters at line 1 column 5"),
+    ] {
+        assert_eq!(parse(text).unwrap_err(), error, "{text:?}");
+    }
 }
