@@ -1,146 +1,51 @@
-//! The top component: owns the three reducers (config, flow, token store), reads the
-//! browser once at start, persists through effects, and lays out the page.
+//! The top component: owns the three reducers (config, flow, token store), starts from
+//! what `main` read from the browser (`crate::boot`), persists through effects, and lays
+//! out the page. The token store is also shared through a context, for the panels that
+//! sit several levels down (the token file's export and import).
 
-use serde::Serialize;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::boot::{Boot, area_of};
 use crate::components::config_form::ConfigForm;
 use crate::components::console::Workbench;
-use crate::components::fields::{SecretField, TextField, copy_field};
+use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::components::link_review::link_review;
-use crate::components::notices::Notices;
-use crate::components::options_form::OptionsForm;
+use crate::components::notices::{NoticesProps, notices};
+use crate::components::options_form::{OptionsFormProps, options_form};
 use crate::components::share_link::ShareLink;
 use crate::components::step_panel::StepPanel;
 use crate::components::token_store::{StorageNoticeProps, TokenStoreProps, storage_notice, token_store_view};
 use crate::effects::storage::{self, Area};
 use crate::effects::{dom, http, location};
 use crate::runner;
-use crate::state::config::{CallbackMode, Config, ConfigAction, RelayMode};
-use crate::state::flow::{Flow, FlowAction, Pending};
+use crate::state::config::{CallbackMode, ConfigAction, RelayMode};
+use crate::state::flow::{Flow, FlowAction};
 use crate::state::hosting::{self, Hosting};
-use crate::state::json::Fields;
 use crate::state::keeping::{CHOICE_KEY, Keeping};
-use crate::state::presets::{self, PresetId};
+use crate::state::presets::PresetId;
+use crate::state::session::{SESSION_KEY, Session};
 use crate::state::steps::{Step, TokenPair};
-use crate::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
+use crate::state::tokens::{self, TokenAction, TokenStore};
 use crate::state::{link, link_changes};
 
-const SESSION_KEY: &str = "oauth-playground.session";
-
-/// What survives the authorize redirect, in sessionStorage (this tab only).
-#[derive(Serialize, Default)]
-struct Session {
-    config: Option<Config>,
-    pending: Pending,
+/// What `main` read from the browser before the first render.
+#[derive(Properties)]
+pub struct AppProps {
+    pub boot: Rc<Boot>,
 }
 
-impl Session {
-    /// What `Serialize` wrote; anything unreadable starts a fresh session.
-    fn parse(text: &str) -> Option<Session> {
-        let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
-        let f = Fields::of(&value, "the session").ok()?;
-        let config = match f.object("config").ok()? {
-            Some(c) => Some(Config::read(&c).ok()?),
-            None => None,
-        };
-        let pending = match f.object("pending").ok()? {
-            Some(p) => Pending::read(&p).ok()?,
-            None => Pending::default(),
-        };
-        Some(Session { config, pending })
-    }
-}
-
-/// Everything read from the browser once, before the first render.
-struct Boot {
-    config: Option<Config>,
-    /// A `#config=` link's configuration, applied only when the user confirms.
-    link: Option<Config>,
-    link_error: Option<String>,
-    keeping: Keeping,
-    pending: Pending,
-    returned: Option<location::Return>,
-    tokens: TokenStore,
-    page_url: String,
-}
-
-impl Boot {
-    fn read() -> Self {
-        let session = storage::read(Area::Session, SESSION_KEY)
-            .ok()
-            .flatten()
-            .and_then(|s| Session::parse(&s))
-            .unwrap_or_default();
-        let (link, link_error) = match link::decode(&location::hash(), &location::origin()) {
-            Ok(c) => (c, None),
-            Err(e) => (None, Some(e.to_string())),
-        };
-        let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
-        let tokens = match storage::read(area_of(keeping), tokens::STORAGE_KEY) {
-            Ok(raw) => TokenStore::load(raw.as_deref()),
-            Err(e) => TokenStore {
-                issue: Some(StorageIssue::Unavailable(e)),
-                ..TokenStore::default()
-            },
-        };
-        Self {
-            config: session.config,
-            link,
-            link_error,
-            keeping,
-            pending: session.pending,
-            returned: location::callback_params(),
-            tokens,
-            page_url: location::page_url(),
-        }
-    }
-}
-
-/// Where the token store lives for the user's choice (docs/token-store.md).
-fn area_of(keeping: Keeping) -> Area {
-    match keeping {
-        Keeping::Browser => Area::Local,
-        Keeping::Tab => Area::Session,
-    }
-}
-
-fn saved_token(config: &Config, pair: &TokenPair, extra: &[(String, String)]) -> SavedToken {
-    let created = dom::now_iso();
-    let provider = presets::info_of(config.provider).label.to_owned();
-    let scopes = [&config.request_token_params, &config.authorize_params]
-        .iter()
-        .flat_map(|p| crate::state::config::parse_params(p))
-        .filter(|(n, _)| n == "scope" || n == "perms")
-        .map(|(_, v)| v)
-        .collect::<Vec<_>>()
-        .join(" ");
-    SavedToken {
-        id: format!(
-            "{}-{}",
-            js_sys::Date::now() as u64,
-            &pair.token.chars().take(6).collect::<String>()
-        ),
-        name: format!("{provider} token"),
-        provider,
-        consumer_key: config.consumer_key.clone(),
-        token: pair.token.clone(),
-        token_secret: pair.secret.clone(),
-        signature_method: config.signature_method.as_str().to_owned(),
-        scopes,
-        created,
-        extra: extra.to_vec(),
-        realm: Some(config.realm.trim().to_owned()).filter(|r| !r.is_empty()),
-        // So the token can sign later (API console, exports) without this configuration.
-        consumer_secret: Some(config.consumer_secret.clone()).filter(|s| !s.is_empty()),
-        rsa_private_key: Some(config.rsa_private_key.clone())
-            .filter(|k| config.signature_method.is_rsa() && !k.trim().is_empty()),
+/// Read once: the same boot is the same props.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.boot, &other.boot)
     }
 }
 
 #[function_component]
-pub fn App() -> Html {
-    let boot = use_memo((), |_| Boot::read());
+pub fn App(p: &AppProps) -> Html {
+    let boot = p.boot.clone();
     let config = use_reducer({
         let c = boot.config.clone();
         move || c.unwrap_or_default()
@@ -174,12 +79,8 @@ pub fn App() -> Html {
         let (boot, flow, config, hosting) = (boot.clone(), flow.clone(), config.clone(), hosting.clone());
         let below_fold = below_fold.clone();
         use_effect_with((), move |_| {
-            match boot.returned.clone() {
-                Some(location::Return::Authorized { token, verifier }) => {
-                    flow.dispatch(FlowAction::Returned { token, verifier })
-                }
-                Some(location::Return::Denied(token)) => flow.dispatch(FlowAction::Denied(token)),
-                None => {}
+            if let Some(back) = boot.returned.clone() {
+                flow.dispatch(FlowAction::Returned(back));
             }
             if boot.returned.is_some() || location::hash().starts_with(link::PREFIX) {
                 location::clean_url();
@@ -212,15 +113,12 @@ pub fn App() -> Html {
     {
         let s = store.clone();
         use_effect_with(
-            (
-                store.tokens.clone(),
-                store.current.clone(),
-                store.writable,
-                keeping,
-            ),
-            move |(_, _, writable, keeping)| {
+            (store.doc.clone(), store.writable, keeping),
+            move |(_, writable, keeping)| {
                 if *writable
-                    && let Err(e) = storage::write(area_of(*keeping), tokens::STORAGE_KEY, &s.to_json())
+                    && let Err(e) = s
+                        .to_json()
+                        .and_then(|text| storage::write(area_of(*keeping), tokens::STORAGE_KEY, &text))
                 {
                     s.dispatch(TokenAction::WriteFailed(e));
                 }
@@ -236,7 +134,10 @@ pub fn App() -> Html {
             if next == now || !store.writable {
                 return;
             }
-            if let Err(e) = storage::write(area_of(next), tokens::STORAGE_KEY, &store.to_json()) {
+            if let Err(e) = store
+                .to_json()
+                .and_then(|text| storage::write(area_of(next), tokens::STORAGE_KEY, &text))
+            {
                 return store.dispatch(TokenAction::WriteFailed(e));
             }
             let _ = storage::remove(area_of(now), tokens::STORAGE_KEY);
@@ -273,11 +174,12 @@ pub fn App() -> Html {
     };
     // The pending flow and its configuration survive the authorize round trip.
     use_effect_with(((*config).clone(), flow.pending.clone()), |(config, pending)| {
-        let doc = serde_json::to_string(&Session {
+        let doc = Session {
             config: Some(config.clone()),
             pending: pending.clone(),
-        });
-        if let Ok(doc) = doc {
+        }
+        .to_json();
+        if let Some(doc) = doc {
             let _ = storage::write(Area::Session, SESSION_KEY, &doc);
         }
     });
@@ -290,21 +192,21 @@ pub fn App() -> Html {
         );
         use_effect_with(flow.pending.access_token.clone(), move |token| {
             if let Some(pair) = token
-                && !s
-                    .tokens
-                    .iter()
-                    .any(|t| t.token == pair.token && t.consumer_key == c.consumer_key)
+                && !s.has_oauth1(&c.consumer_key, &pair.token)
             {
-                s.dispatch(TokenAction::Add(Box::new(saved_token(&c, pair, &extra))));
+                let entry =
+                    tokens::finished_token(&c, pair, &extra, &dom::now_iso(), js_sys::Date::now() as u64);
+                s.dispatch(TokenAction::Save(Box::new(entry)));
             }
         });
     }
 
     let current: Option<TokenPair> = store
         .current()
+        .and_then(|e| e.oauth1())
         .map(|t| TokenPair {
             token: t.token.clone(),
-            secret: t.token_secret.clone(),
+            secret: t.token_secret.expose().to_owned(),
         })
         .or_else(|| flow.pending.access_token.clone());
 
@@ -351,7 +253,7 @@ pub fn App() -> Html {
         .request_token()
         .and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
     html! {
-        <>
+        <ContextProvider<UseReducerHandle<TokenStore>> context={store.clone()}>
         <header class="top">
             <h1>{ "OAuth 1.0a Playground" }</h1>
             <p>{ "Get real tokens from an OAuth 1.0a provider and see every step of RFC 5849: what is signed, how, and what comes back. Everything runs in this page." }</p>
@@ -364,11 +266,11 @@ pub fn App() -> Html {
                 { link_review(&changes, &warnings, apply_link, keep_settings) }
             }
             { storage_notice(&StorageNoticeProps { store: store.clone() }) }
-            <Notices config={c.clone()} served={hosting.served()} probing={hosting.probing} />
+            { notices(&NoticesProps { config: c.clone(), served: hosting.served(), probing: hosting.probing }) }
             <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
                 default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
-            <OptionsForm config={config.clone()} page_url={page_url.clone()}
-                served_relay={hosting.relay_template.clone().map(AttrValue::from)} />
+            { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
+                served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
             <h2 class="steps-h">{ "The three legs" }</h2>
             <StepPanel step={Step::RequestToken} view={f.step(Step::RequestToken).clone()} enabled={ready_rt}
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
@@ -376,7 +278,7 @@ pub fn App() -> Html {
                 waiting_for="Needs a request token." onsend={onsend.clone()}>
                 if let Some(u) = authorize_url { { copy_field("authorize-link", "Authorization link", u.into()) } }
                 if c.callback != CallbackMode::ThisPage || !f.pending.verifier.is_empty() {
-                    <TextField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
+                    <FormField id="verifier" label="Verifier (PIN)" value={f.pending.verifier.clone()}
                         oninput={set_verifier} hint={"The oauth_verifier the provider showed or sent you (§2.2)."} />
                 }
             </StepPanel>
@@ -402,6 +304,6 @@ pub fn App() -> Html {
                 <ShareLink config={c.clone()} page_url={page_url} />
             }
         </main>
-        </>
+        </ContextProvider<UseReducerHandle<TokenStore>>>
     }
 }

@@ -7,14 +7,19 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod boot;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
 #[cfg(target_arch = "wasm32")]
 mod runner;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, starting from what was read from the browser.
 #[cfg(target_arch = "wasm32")]
-pub fn run() {
-    yew::Renderer::<app::App>::new().render();
+pub fn run(boot: boot::Boot) {
+    let props = app::AppProps {
+        boot: std::rc::Rc::new(boot),
+    };
+    yew::Renderer::<app::App>::with_props(props).render();
 }

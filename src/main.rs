@@ -1,4 +1,4 @@
-//! The trunk entry point: mounts the app, nothing else.
+//! The trunk entry point: reads the browser once (storage, location), then mounts the app.
 
 // Talc in place of the default dlmalloc: a few KB less wasm for the page budget.
 #[cfg(target_arch = "wasm32")]
@@ -7,5 +7,5 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    oauth_playground_app::run();
+    oauth_playground_app::run(oauth_playground_app::boot::Boot::read());
 }

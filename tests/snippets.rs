@@ -15,9 +15,10 @@ use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_playground_app::state::config::Config;
-use oauth_playground_app::state::console::{BodyType, ConsoleRequest, console_input, with_headers};
+use oauth_playground_app::state::console::{BodyType, ConsoleRequest, console_input};
 use oauth_playground_app::state::snippets::{self, SnippetKind, SnippetRequest, SnippetToken};
 use oauth_playground_app::state::tokens::SavedToken;
+use oauth_playground_app::state::transfer;
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -173,31 +174,8 @@ fn authorize(bin: &Path, sandbox: &str, dir: &Path) -> SavedToken {
     let done = finish(child, "oauth-playground authorize");
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
 
-    // The CLI writes version 2 of the token file (docs/token-store.md); its fields are read
-    // here directly, so the test does not hang on which versions the app's importer reads.
-    let file: Value = serde_json::from_str(&std::fs::read_to_string(&tokens).unwrap()).unwrap();
-    assert_eq!(file["schema"], "oauth-playground/tokens");
-    assert_eq!(file["version"], 2);
-    let entry = &file["tokens"][0];
-    let text = |name: &str| {
-        entry[name]
-            .as_str()
-            .unwrap_or_else(|| panic!("{name} in {entry}"))
-            .to_owned()
-    };
-    assert_eq!(entry["protocol"], "oauth1");
-    let saved = SavedToken {
-        id: text("id"),
-        name: text("name"),
-        provider: text("provider"),
-        consumer_key: text("consumer_key"),
-        token: text("token"),
-        token_secret: text("token_secret"),
-        signature_method: text("signature_method"),
-        created: text("created"),
-        consumer_secret: Some(text("consumer_secret")),
-        ..SavedToken::default()
-    };
+    let doc = transfer::parse(&std::fs::read_to_string(&tokens).unwrap()).unwrap();
+    let saved = SavedToken::of(&doc.tokens[0]).unwrap();
     assert_eq!(saved.consumer_secret.as_deref(), Some(CONSUMER_SECRET));
     saved
 }
@@ -255,7 +233,7 @@ fn signed_once(req: &ConsoleRequest, saved: &SavedToken) -> oauth1::PreparedRequ
     let input = console_input(req, saved, &Config::default()).unwrap();
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
     let nonce = format!("snippet{}{}", std::process::id(), now.as_nanos());
-    let signed = oauth1::sign_request(
+    let mut signed = oauth1::sign_request(
         &input.spec,
         &input.credentials,
         &input.options,
@@ -264,7 +242,8 @@ fn signed_once(req: &ConsoleRequest, saved: &SavedToken) -> oauth1::PreparedRequ
     )
     .unwrap()
     .request;
-    with_headers(signed, &input.headers)
+    signed.headers.extend(input.extra_headers);
+    signed
 }
 
 #[test]
@@ -274,7 +253,13 @@ fn snippets_run_against_the_sandbox() {
     let sandbox = format!("{base}/sandbox");
     let dir = temp_dir();
     let saved = authorize(&bin, &sandbox, &dir);
-    let token = SnippetToken::new(&saved, CONSUMER_SECRET);
+    // The consumer secret from the configuration, as the export panel finds it.
+    let config = Config {
+        consumer_key: saved.consumer_key.clone(),
+        consumer_secret: CONSUMER_SECRET.into(),
+        ..Config::default()
+    };
+    let token = SnippetToken::new(&saved, &config).unwrap();
 
     let me = ConsoleRequest {
         url: format!("{sandbox}/api/me"),

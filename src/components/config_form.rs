@@ -3,8 +3,9 @@
 use oauth1::SignatureMethod;
 use yew::prelude::*;
 
-use super::fields::{CheckField, SelectField, TextArea, TextField};
-use crate::state::config::{Config, ConfigAction, Field, RelayMode};
+use super::fields::FormField;
+use crate::state::choice::{self, Choice};
+use crate::state::config::{Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::presets::{self, PresetId, SandboxInfo};
 use crate::state::safe_url::{authorize_error, endpoint_error};
 
@@ -30,10 +31,28 @@ pub fn err(message: Option<String>) -> Option<AttrValue> {
     message.map(AttrValue::from)
 }
 
-/// A callback that sets one field.
+/// A callback that sets one text field.
 pub fn setter(config: &UseReducerHandle<Config>, field: Field) -> Callback<String> {
     let config = config.clone();
     Callback::from(move |v: String| config.dispatch(ConfigAction::Set(field, v)))
+}
+
+/// A select's callback: its option value is read as `T`'s one spelling, here at the edge.
+pub fn chooser<T: Choice>(config: &UseReducerHandle<Config>, make: fn(T) -> Setting) -> Callback<String> {
+    let config = config.clone();
+    Callback::from(move |v: String| {
+        if let Some(t) = choice::parse(&v) {
+            config.dispatch(ConfigAction::Choose(make(t)));
+        }
+    })
+}
+
+/// A select's options: each value's spelling and its text.
+pub fn choices<T: Choice>() -> Vec<(AttrValue, AttrValue)> {
+    choice::options::<T>()
+        .into_iter()
+        .map(|(v, t)| (AttrValue::from(v), AttrValue::Static(t)))
+        .collect()
 }
 
 #[function_component]
@@ -43,20 +62,12 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
     let on_preset = {
         let (config, sandbox, relay) = (p.config.clone(), p.sandbox.clone(), p.default_relay);
         Callback::from(move |k: String| {
-            if let Some(id) = presets::from_key(&k) {
+            if let Some(id) = choice::parse(&k) {
                 config.dispatch(ConfigAction::Preset(id, sandbox.clone(), relay));
             }
         })
     };
-    let provider_opts: Vec<_> = presets::ALL
-        .iter()
-        .map(|i| (AttrValue::Static(presets::key(i.id)), AttrValue::Static(i.label)))
-        .collect();
     let info = presets::info_of(c.provider);
-    let method_opts: Vec<_> = SignatureMethod::NAMES
-        .iter()
-        .map(|n| (AttrValue::Static(n), AttrValue::Static(n)))
-        .collect();
     let set = |f| setter(&p.config, f);
     // The sandbox registers a second consumer whose public key it holds (§3.4.3).
     let demo_rsa = p
@@ -77,8 +88,8 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="provider-h">
             <h2 id="provider-h">{ "Provider" }</h2>
-            <SelectField id="provider" label="Provider" value={presets::key(c.provider)}
-                options={provider_opts} onchange={on_preset} />
+            <FormField id="provider" label="Provider" value={choice::spelling(c.provider)}
+                options={choices::<PresetId>()} onchange={on_preset} />
             <div class={classes!("preset-info", info.unverified.then_some("unverified"))}>
                 if info.unverified { <strong>{ "Unverified: " }</strong> }
                 { info.notes }
@@ -94,29 +105,29 @@ pub fn ConfigForm(p: &ConfigFormProps) -> Html {
                 }
             </div>
             <div class="grid">
-                <TextField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
+                <FormField id="rt-url" label="Request token URL" kind="url" value={c.request_token_url.clone()}
                     oninput={set(Field::RequestTokenUrl)} error={err(endpoint_error(&c.request_token_url))} />
-                <SelectField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
+                <FormField id="rt-method" label="Request token method" value={c.request_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::RequestTokenMethod)} />
-                <TextField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
+                <FormField id="auth-url" label="Authorize URL" value={c.authorize_url.clone()}
                     oninput={set(Field::AuthorizeUrl)} error={err(authorize_error(&c.authorize_url))}
                     hint={"A plain URL gets ?oauth_token=… appended; or use the placeholders {token} and {consumer_key}."} />
-                <TextField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
+                <FormField id="at-url" label="Access token URL" kind="url" value={c.access_token_url.clone()}
                     oninput={set(Field::AccessTokenUrl)} error={err(endpoint_error(&c.access_token_url))} />
-                <SelectField id="at-method" label="Access token method" value={c.access_token_method.clone()}
+                <FormField id="at-method" label="Access token method" value={c.access_token_method.clone()}
                     options={opts(&METHODS)} onchange={set(Field::AccessTokenMethod)} />
-                <TextField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
+                <FormField id="consumer-key" label="Consumer key" value={c.consumer_key.clone()}
                     oninput={set(Field::ConsumerKey)} />
-                <TextField id="consumer-secret" label="Consumer secret" value={c.consumer_secret.clone()}
+                <FormField id="consumer-secret" label="Consumer secret" value={c.consumer_secret.clone()}
                     kind={if *show_secret { "text" } else { "password" }} oninput={set(Field::ConsumerSecret)} />
-                <CheckField id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
-                    onchange={toggle_secret} />
-                <SelectField id="sig-method" label="Signature method" value={c.signature_method.as_str()}
-                    options={method_opts} onchange={set(Field::SignatureMethod)}
+                <FormField check=true id="show-consumer-secret" label="Show consumer secret" checked={*show_secret}
+                    oncheck={toggle_secret} />
+                <FormField id="sig-method" label="Signature method" value={choice::spelling(c.signature_method)}
+                    options={choices::<SignatureMethod>()} onchange={chooser(&p.config, Setting::SignatureMethod)}
                     hint={signature_hint(c.signature_method)} />
             </div>
             if c.signature_method.is_rsa() {
-                <TextArea id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
+                <FormField area=true id="rsa-key" label="RSA private key" rows={6} value={c.rsa_private_key.clone()}
                     oninput={set(Field::RsaPrivateKey)} placeholder="-----BEGIN PRIVATE KEY-----"
                     hint={"PEM, PKCS#8 or PKCS#1. It stays in this tab: the browser's Web Crypto signs with it, and the provider holds the public key (§3.4.3)."} />
                 if let Some(onclick) = demo_rsa.clone() {

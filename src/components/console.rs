@@ -6,15 +6,17 @@ use yew::prelude::*;
 
 use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
-use super::fields::{CheckField, SelectField, TextArea, TextField};
-use super::workings::Workings;
+use super::fields::FormField;
+use super::workings::{WorkingsProps, workings};
+use crate::effects::dom;
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http, signer};
+use crate::runner;
 use crate::state::config::Config;
 use crate::state::console::{
-    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input, with_headers,
+    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input,
 };
 use crate::state::console_history::{self, History};
+use crate::state::outcome::error_text;
 use crate::state::safe_url::endpoint_error;
 use crate::state::tokens::{SavedToken, TokenStore};
 
@@ -50,8 +52,8 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     });
     html! {
         <>
-            <ApiConsole console={console.clone()} token={p.store.current().cloned()}
-                config={p.config.clone()} relay={p.relay.clone()} />
+            { api_console(&ApiConsoleProps { console: console.clone(), token: p.store.current().and_then(SavedToken::of),
+                config: p.config.clone(), relay: p.relay.clone() }) }
             <ExportPanel store={p.store.clone()} config={p.config.clone()} request={console.request.clone()} />
         </>
     }
@@ -59,44 +61,24 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
 
 /// Signs the console's request with `token` and sends it; the reducer gets the results.
 fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config, relay: Option<String>) {
-    let input = match console_input(&console.request, token, config) {
-        Ok(i) => i,
-        Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
+    let leg = match console_input(&console.request, token, config) {
+        Ok(leg) => leg,
+        Err(m) => return console.dispatch(ConsoleAction::Refused(m)),
     };
-    // Read before dispatching: the handle may already show the new state afterwards.
-    let generation = console.generation + 1;
-    console.dispatch(ConsoleAction::Signing);
-    let (console, ua) = (console.clone(), config.user_agent.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        // Web Crypto (RSA-SHA*) answers asynchronously; the others are ready at once.
-        let signed = match signer::sign_now(&input.spec, &input.credentials, &input.options).await {
-            Ok(s) => s,
-            Err(m) => return console.dispatch(ConsoleAction::SignFailed(m)),
-        };
-        let request = with_headers(signed.request, &input.headers);
-        console.dispatch(ConsoleAction::Signed {
-            generation,
-            request: request.clone(),
-            explanation: Box::new(signed.explanation),
-            at: dom::now_iso(),
-        });
-        let start = js_sys::Date::now();
-        let action = match http::send(&request, relay.as_deref(), &ua).await {
-            Ok(response) => {
-                let elapsed_ms = (js_sys::Date::now() - start).max(0.0) as u64;
-                ConsoleAction::Received {
-                    generation,
-                    response,
-                    elapsed_ms,
-                }
-            }
-            Err(error) => ConsoleAction::TransportFailed { generation, error },
-        };
-        console.dispatch(action);
-    });
+    let console = console.clone();
+    runner::run(
+        leg,
+        relay,
+        config.user_agent.clone(),
+        Box::new(move |event| {
+            console.dispatch(ConsoleAction::Call {
+                event,
+                at: dom::now_iso(),
+            })
+        }),
+    );
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ApiConsoleProps {
     pub console: UseReducerHandle<Console>,
     pub token: Option<SavedToken>,
@@ -104,8 +86,7 @@ pub struct ApiConsoleProps {
     pub relay: Option<AttrValue>,
 }
 
-#[function_component]
-pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
+pub fn api_console(p: &ApiConsoleProps) -> Html {
     let c = &*p.console;
     let r = &c.request;
     let set = |field: ConsoleField| {
@@ -134,9 +115,9 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
         .iter()
         .map(|b| (b.as_str().into(), b.label().into()))
         .collect();
-    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.in_flight;
+    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.call.in_flight;
     html! {
-        <section class="panel console" aria-labelledby="console-h" aria-busy={c.in_flight.to_string()}>
+        <section class="panel console" aria-labelledby="console-h" aria-busy={c.call.in_flight.to_string()}>
             <h2 id="console-h">{ "API console" }</h2>
             <p class="hint">{ match &p.token {
                 Some(t) => format!("Requests are signed with the token in use, \"{}\" (consumer {}), and sent {}.",
@@ -144,58 +125,56 @@ pub fn ApiConsole(p: &ApiConsoleProps) -> Html {
                 None => "Get a token with the three legs above, or choose \"Use\" on a saved token, to sign requests here.".into(),
             } }</p>
             <div class="console-line">
-                <SelectField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
+                <FormField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
                     onchange={set(ConsoleField::Method)} />
-                <TextField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
+                <FormField id="console-url" label="URL" value={r.url.clone()} oninput={set(ConsoleField::Url)}
                     kind="url" placeholder="https://api.example.com/1/resource.json"
                     error={endpoint_error(&r.url).map(AttrValue::from)} />
             </div>
             <div class="console-grid">
-                <TextArea id="console-query" label="Query parameters" value={r.query.clone()}
+                <FormField area=true id="console-query" label="Query parameters" value={r.query.clone()}
                     oninput={set(ConsoleField::Query)} placeholder="name=value"
-                    hint={"One name=value per line; values are taken literally and signed."} />
-                <TextArea id="console-headers" label="Headers" value={r.headers.clone()}
+                    hint={"One name=value per line, signed; # starts a comment line."} />
+                <FormField area=true id="console-headers" label="Headers" value={r.headers.clone()}
                     oninput={set(ConsoleField::Headers)} placeholder="Accept: application/json"
                     hint={"One Name: value per line. OAuth 1.0a signs no headers."} />
             </div>
-            <SelectField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
+            <FormField key={format!("body-type-{}", c.loads)} id="console-body-type" label="Body type" value={r.body_type.as_str()} options={body_types}
                 onchange={set(ConsoleField::BodyType)} />
-            <TextArea id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
+            <FormField area=true id="console-body" label="Body" value={r.body.clone()} oninput={set(ConsoleField::Body)} rows={4}
                 hint={match r.body_type {
                     BodyType::None => "Choose a body type to send a body.",
                     BodyType::Form => "One name=value per line; form parameters are signed (§3.4.1.3.1).",
                     _ => "Sent as is. Only oauth_body_hash covers it in the signature.",
                 }} />
-            <CheckField id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
-                onchange={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
+            <FormField check=true id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
+                oncheck={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
                 hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
             <div class="actions">
                 <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>
-                if c.in_flight { <span class="spinner">{ "Sending…" }</span> }
+                if c.call.in_flight { <span class="spinner">{ "Sending…" }</span> }
             </div>
-            if let Some(e) = &c.error { <div class="error" role="alert"><p>{ e }</p></div> }
-            if let Some(resp) = &c.response {
-                <ConsoleResponse response={resp.clone()} elapsed_ms={c.elapsed_ms} onurl={load_url} />
+            if let Some(e) = &c.call.error { <div class="error" role="alert"><p>{ error_text(e) }</p></div> }
+            if let Some(resp) = &c.call.response {
+                <ConsoleResponse response={resp.clone()} elapsed_ms={c.call.elapsed_ms} onurl={load_url} />
             }
-            if let (Some(e), Some(req)) = (&c.explanation, &c.sent) {
+            if let (Some(e), Some(req)) = (&c.call.explanation, &c.call.request) {
                 <details>
                     <summary>{ "Workings: how this call was signed" }</summary>
-                    <Workings explanation={e.clone()} request={req.clone()} />
+                    { workings(&WorkingsProps { explanation: e.clone(), request: req.clone() }) }
                 </details>
             }
-            <HistoryList console={p.console.clone()} />
+            { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct HistoryProps {
     pub console: UseReducerHandle<Console>,
 }
 
 /// The last calls, newest first, each with "Replay" (loads it into the editor).
-#[function_component]
-pub fn HistoryList(p: &HistoryProps) -> Html {
+pub fn history_list(p: &HistoryProps) -> Html {
     let entries = &p.console.history.entries;
     let clear = {
         let console = p.console.clone();

@@ -20,8 +20,9 @@ pub struct ConsoleResponseProps {
 pub fn ConsoleResponse(p: &ConsoleResponseProps) -> Html {
     let r = &p.response;
     let raw = use_state(|| false);
+    let body = r.text().into_owned();
     let pretty = use_memo(
-        (r.body.clone(), r.header("content-type").map(str::to_owned)),
+        (body.clone(), r.header("content-type").map(str::to_owned)),
         |(body, ct)| pretty::pretty(body, ct.as_deref()),
     );
     let toggle = {
@@ -47,7 +48,7 @@ pub fn ConsoleResponse(p: &ConsoleResponseProps) -> Html {
                 if pretty.is_some() {
                     <button type="button" onclick={toggle} aria-pressed={(*raw).to_string()}>{ "Raw" }</button>
                 }
-                <CopyButton text={r.body.clone()} what="the response body" />
+                <CopyButton text={body.clone()} what="the response body" />
             </div>
             { match (&*pretty, *raw) {
                 (Some((format, sections)), false) => html! {
@@ -65,7 +66,7 @@ pub fn ConsoleResponse(p: &ConsoleResponseProps) -> Html {
                         }) }
                     </div>
                 },
-                _ => html! { <pre class="wrap raw">{ &r.body }</pre> },
+                _ => html! { <pre class="wrap raw">{ body }</pre> },
             } }
         </section>
     }

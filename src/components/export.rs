@@ -1,15 +1,23 @@
 //! The export panel: ready-to-run snippets for the token in use and the console's request
 //! (secrets masked until "Reveal"), and the token store as a JSON file.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use engine::CallId;
 use oauth1::encode::encode;
 use oauth1::{PreparedRequest, SignatureMethod, mask};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use super::fields::{CheckField, CopyButton, SelectField};
+use super::fields::{CopyButton, FormField};
 use super::import::ImportTokens;
-use crate::effects::{files, signer};
+use super::token_store::StoreContext;
+use crate::effects::files;
+use crate::effects::signer::{BrowserEntropy, WebCrypto};
 use crate::state::config::Config;
-use crate::state::console::{ConsoleRequest, console_input, consumer_secret_for, with_headers};
+use crate::state::console::{ConsoleRequest, console_input};
 use crate::state::snippets::{self, SnippetKind, SnippetRequest, SnippetToken};
 use crate::state::tokens::{SavedToken, TokenStore};
 use crate::state::transfer;
@@ -28,21 +36,46 @@ async fn sign_once(
     token: SavedToken,
     config: Config,
 ) -> Option<(PreparedRequest, String)> {
-    let input = console_input(&request, &token, &config).ok()?;
-    let signed = signer::sign_now(&input.spec, &input.credentials, &input.options)
+    let leg = console_input(&request, &token, &config).ok()?;
+    let signed = engine::sign::sign(&WebCrypto, &mut BrowserEntropy, &leg)
         .await
         .ok()?;
-    Some((
-        with_headers(signed.request, &input.headers),
-        signed.explanation.signature,
-    ))
+    Some((signed.request, signed.explanation.signature))
+}
+
+/// How long the console's request must stay unchanged before the curl snippet is signed
+/// again: typing a URL does not make one (Web Crypto) signature a keystroke.
+const SETTLE_MS: i32 = 400;
+
+/// Signs the curl snippet once the request has settled, unless a newer change (a larger
+/// `CallId` in `latest`) came in meanwhile; only the newest signature is shown.
+fn sign_when_settled(
+    latest: Rc<RefCell<CallId>>,
+    signed: UseStateHandle<Option<(PreparedRequest, String)>>,
+    (request, token, config): (ConsoleRequest, SavedToken, Config),
+) {
+    let id = CallId::next();
+    *latest.borrow_mut() = id;
+    let Some(window) = web_sys::window() else { return };
+    let fire = Closure::once_into_js(move || {
+        if *latest.borrow() != id {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = sign_once(request, token, config).await;
+            if *latest.borrow() == id {
+                signed.set(result);
+            }
+        });
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), SETTLE_MS);
 }
 
 #[function_component]
 pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     let kind = use_state(SnippetKind::default);
     let revealed = use_state(|| false);
-    let token = p.store.current().cloned();
+    let token = p.store.current().and_then(SavedToken::of);
     let request = if p.request.url.trim().is_empty() {
         ConsoleRequest {
             url: p.config.resource_url.trim().to_owned(),
@@ -51,26 +84,23 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     } else {
         p.request.clone()
     };
-    // Signed again only when the token, the request or the configuration changes. Web
-    // Crypto answers later, so only the newest signing may set the result.
+    // Only the curl snippet carries a signature, so only it is signed: again when the
+    // token, the request or the configuration changes and has settled.
     let signed = use_state(|| None::<(PreparedRequest, String)>);
-    let latest = use_mut_ref(|| 0u64);
+    let latest = use_mut_ref(|| CallId::NONE);
     {
         let (signed, latest) = (signed.clone(), latest.clone());
         use_effect_with(
-            (token.clone(), request.clone(), p.config.clone()),
-            move |(t, r, c)| {
-                *latest.borrow_mut() += 1;
-                let this = *latest.borrow();
-                if let Some(t) = t.clone() {
-                    let (r, c) = (r.clone(), c.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = sign_once(r, t, c).await;
-                        if *latest.borrow() == this {
-                            signed.set(result);
-                        }
-                    });
-                } else {
+            (
+                *kind == SnippetKind::Curl,
+                token.clone(),
+                request.clone(),
+                p.config.clone(),
+            ),
+            move |(curl, t, r, c)| match t.clone().filter(|_| *curl) {
+                Some(t) => sign_when_settled(latest, signed, (r.clone(), t, c.clone())),
+                None => {
+                    *latest.borrow_mut() = CallId::next();
                     signed.set(None);
                 }
             },
@@ -89,8 +119,7 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
         Callback::from(move |_| revealed.set(!*revealed))
     };
     let snippet = token.as_ref().map(|t| {
-        let secret = consumer_secret_for(t, &p.config).unwrap_or_default();
-        let st = SnippetToken::new(t, &secret);
+        let st = SnippetToken::new(t, &p.config)?;
         SnippetRequest::from_console(&request).map(|r| {
             let signed_req = signed.as_ref().map(|(s, _)| s);
             let full = snippets::generate(*kind, &st, &r, signed_req);
@@ -108,7 +137,7 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
     html! {
         <section class="panel export" aria-labelledby="export-h">
             <h2 id="export-h">{ "Export" }</h2>
-            <SelectField id="export-kind" label="Snippet" value={kind.as_str()} options={options} onchange={onkind}
+            <FormField id="export-kind" label="Snippet" value={kind.as_str()} options={options} onchange={onkind}
                 hint={"Code for the token in use and the console's request (or the configured resource URL)."} />
             { match snippet {
                 None => html! { <p class="hint">{ "Choose \"Use\" on a saved token to get code for it." }</p> },
@@ -129,19 +158,15 @@ pub fn ExportPanel(p: &ExportPanelProps) -> Html {
                     </>
                 },
             } }
-            <TokenFile store={p.store.clone()} />
+            <TokenFile />
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TokenFileProps {
-    pub store: UseReducerHandle<TokenStore>,
-}
-
 /// "Export tokens" (optionally without secrets) and "Import tokens".
 #[function_component]
-pub fn TokenFile(p: &TokenFileProps) -> Html {
+pub fn TokenFile() -> Html {
+    let store = use_context::<StoreContext>();
     let leave_out = use_state(|| false);
     let message = use_state(|| None::<Result<String, String>>);
     let onleave = {
@@ -149,20 +174,21 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
         Callback::from(move |on: bool| leave_out.set(on))
     };
     let onexport = {
-        let (store, leave_out, message) = (p.store.clone(), leave_out.clone(), message.clone());
+        let (store, leave_out, message) = (store.clone(), leave_out.clone(), message.clone());
         Callback::from(move |_| {
-            let text = transfer::export(&store, *leave_out);
+            let Some(store) = &store else { return };
             let what = if *leave_out {
                 " without secrets"
             } else {
                 ", secrets included: keep the file private"
             };
             message.set(Some(
-                files::download(transfer::FILE_NAME, "application/json", &text)
+                transfer::export(store, *leave_out)
+                    .and_then(|text| files::download(transfer::FILE_NAME, "application/json", &text))
                     .map(|_| {
                         format!(
                             "Exported {} tokens to {}{what}.",
-                            store.tokens.len(),
+                            store.tokens().len(),
                             transfer::FILE_NAME
                         )
                     })
@@ -174,10 +200,11 @@ pub fn TokenFile(p: &TokenFileProps) -> Html {
         <div class="token-file" role="group" aria-labelledby="token-file-h">
             <h3 id="token-file-h">{ "Token file" }</h3>
             <p class="hint">{ "The saved tokens as JSON (docs/token-store.md); `oauth-playground request --tokens FILE` reads it." }</p>
-            <CheckField id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} onchange={onleave}
+            <FormField check=true id="export-leave-secrets" label="Leave secrets out" checked={*leave_out} oncheck={onleave}
                 hint={"Token and consumer secrets and RSA keys are left out: the file can be shared, but the tokens cannot sign."} />
-            <ImportTokens store={p.store.clone()}>
-                <button type="button" onclick={onexport} disabled={p.store.tokens.is_empty()}>{ "Export tokens" }</button>
+            <ImportTokens>
+                <button type="button" onclick={onexport}
+                    disabled={store.as_ref().is_none_or(|s| s.tokens().is_empty())}>{ "Export tokens" }</button>
             </ImportTokens>
             { match &*message {
                 Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },

@@ -5,13 +5,17 @@ use yew::prelude::*;
 
 use crate::effects::dom;
 
+/// A text input (the default), a textarea (`area`), a checkbox (`check`) or a select
+/// (`options`): one component for the four, since each component type costs the page about a kilobyte (BENCHMARKS.md).
 #[derive(Properties, PartialEq)]
-pub struct TextProps {
+pub struct FieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
+    #[prop_or_default]
     pub value: AttrValue,
     #[prop_or_default]
     pub oninput: Option<Callback<String>>,
+    /// The input's type.
     #[prop_or(AttrValue::Static("text"))]
     pub kind: AttrValue,
     #[prop_or_default]
@@ -20,19 +24,83 @@ pub struct TextProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub readonly: bool,
-    /// Why the value is refused (e.g. a URL that is not http(s)), shown under the field.
+    /// Why the value is refused (e.g. a URL that is not http(s)), shown under an input.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Shown beside an input (its buttons).
     #[prop_or_default]
     pub children: Html,
+    /// A textarea of `rows` lines instead of an input.
+    #[prop_or_default]
+    pub area: bool,
+    #[prop_or(3)]
+    pub rows: u32,
+    /// A checkbox: `checked`, `oncheck`, `disabled`.
+    #[prop_or_default]
+    pub check: bool,
+    #[prop_or_default]
+    pub checked: bool,
+    #[prop_or_default]
+    pub oncheck: Option<Callback<bool>>,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// A select of these `(value, text)` options, `value` chosen; `onchange` gets the value.
+    #[prop_or_default]
+    pub options: Vec<(AttrValue, AttrValue)>,
+    #[prop_or_default]
+    pub onchange: Option<Callback<String>>,
 }
 
 #[function_component]
-pub fn TextField(p: &TextProps) -> Html {
+pub fn FormField(p: &FieldProps) -> Html {
+    let hint = |id: Option<String>| match &p.hint {
+        Some(h) => html! { <p class="hint" {id}>{ h }</p> },
+        None => Html::default(),
+    };
+    if p.check {
+        let onchange = p
+            .oncheck
+            .clone()
+            .map(|cb| Callback::from(move |e: Event| cb.emit(dom::value(&e) == "true")));
+        return html! {
+            <div class="field check">
+                <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} disabled={p.disabled} />
+                <label for={p.id.clone()}>{ &p.label }</label>
+                { hint(None) }
+            </div>
+        };
+    }
+    if !p.options.is_empty() {
+        let onchange = p
+            .onchange
+            .clone()
+            .map(|cb| Callback::from(move |e: Event| cb.emit(dom::value(&e))));
+        return html! {
+            <div class="field">
+                <label for={p.id.clone()}>{ &p.label }</label>
+                <select id={p.id.clone()} {onchange}>
+                    { for p.options.iter().map(|(v, t)| html! {
+                        <option value={v.clone()} selected={*v == p.value}>{ t }</option>
+                    }) }
+                </select>
+                { hint(None) }
+            </div>
+        };
+    }
     let oninput = p
         .oninput
         .clone()
         .map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
+    if p.area {
+        return html! {
+            <div class="field">
+                <label for={p.id.clone()}>{ &p.label }</label>
+                <textarea id={p.id.clone()} rows={p.rows.to_string()} value={p.value.clone()} {oninput}
+                    placeholder={p.placeholder.clone()} readonly={p.readonly} spellcheck="false" />
+                { hint(None) }
+            </div>
+        };
+    }
     let hint_id = format!("{}-hint", p.id);
     let error_id = format!("{}-error", p.id);
     // A refusal is what the field needs to say first; the hint stays visible below it.
@@ -52,94 +120,7 @@ pub fn TextField(p: &TextProps) -> Html {
                 { p.children.clone() }
             </div>
             if let Some(e) = &p.error { <p class="field-error" id={error_id}>{ e }</p> }
-            if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h }</p> }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct AreaProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    #[prop_or_default]
-    pub oninput: Option<Callback<String>>,
-    #[prop_or(3)]
-    pub rows: u32,
-    #[prop_or_default]
-    pub placeholder: AttrValue,
-    #[prop_or_default]
-    pub readonly: bool,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-}
-
-#[function_component]
-pub fn TextArea(p: &AreaProps) -> Html {
-    let oninput = p
-        .oninput
-        .clone()
-        .map(|cb| Callback::from(move |e: InputEvent| cb.emit(dom::value(&e))));
-    html! {
-        <div class="field">
-            <label for={p.id.clone()}>{ &p.label }</label>
-            <textarea id={p.id.clone()} rows={p.rows.to_string()} value={p.value.clone()} {oninput}
-                placeholder={p.placeholder.clone()} readonly={p.readonly} spellcheck="false" />
-            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SelectProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    /// (value, text) pairs.
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub onchange: Callback<String>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-}
-
-#[function_component]
-pub fn SelectField(p: &SelectProps) -> Html {
-    let cb = p.onchange.clone();
-    let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e)));
-    html! {
-        <div class="field">
-            <label for={p.id.clone()}>{ &p.label }</label>
-            <select id={p.id.clone()} {onchange}>
-                { for p.options.iter().map(|(v, t)| html! {
-                    <option value={v.clone()} selected={*v == p.value}>{ t }</option>
-                }) }
-            </select>
-            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CheckProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub checked: bool,
-    pub onchange: Callback<bool>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
-    pub disabled: bool,
-}
-
-#[function_component]
-pub fn CheckField(p: &CheckProps) -> Html {
-    let cb = p.onchange.clone();
-    let onchange = Callback::from(move |e: Event| cb.emit(dom::value(&e) == "true"));
-    html! {
-        <div class="field check">
-            <input id={p.id.clone()} type="checkbox" checked={p.checked} {onchange} disabled={p.disabled} />
-            <label for={p.id.clone()}>{ &p.label }</label>
-            if let Some(h) = &p.hint { <p class="hint">{ h }</p> }
+            { hint(Some(hint_id)) }
         </div>
     }
 }
@@ -187,12 +168,12 @@ pub fn SecretField(p: &SecretProps) -> Html {
         Callback::from(move |_| shown.set(!*shown))
     };
     html! {
-        <TextField id={p.id.clone()} label={p.label.clone()} value={p.value.clone()} readonly=true
+        <FormField id={p.id.clone()} label={p.label.clone()} value={p.value.clone()} readonly=true
             kind={if *shown { "text" } else { "password" }}>
             <button type="button" onclick={toggle} aria-pressed={shown.to_string()}
                 aria-controls={p.id.clone()}>{ if *shown { "Hide" } else { "Reveal" } }</button>
             <CopyButton text={p.value.clone()} what={p.label.clone()} />
-        </TextField>
+        </FormField>
     }
 }
 
@@ -200,8 +181,8 @@ pub fn SecretField(p: &SecretProps) -> Html {
 /// its own, and each component type costs the page about a kilobyte (BENCHMARKS.md).
 pub fn copy_field(id: &'static str, label: &'static str, value: AttrValue) -> Html {
     html! {
-        <TextField {id} {label} value={value.clone()} readonly=true>
+        <FormField {id} {label} value={value.clone()} readonly=true>
             <CopyButton text={value} what={label} />
-        </TextField>
+        </FormField>
     }
 }

@@ -4,13 +4,15 @@
 
 use yew::prelude::*;
 
+use token_store::{Choice, ImportPlan};
+
+use super::token_store::StoreContext;
 use crate::effects::files;
-use crate::state::tokens::{TokenAction, TokenStore};
-use crate::state::transfer::{self, Choice, ImportPlan};
+use crate::state::tokens::TokenAction;
+use crate::state::transfer;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    pub store: UseReducerHandle<TokenStore>,
     /// Buttons shown before "Import tokens".
     #[prop_or_default]
     pub children: Html,
@@ -28,6 +30,7 @@ fn summary(plan: &ImportPlan) -> String {
 
 #[function_component]
 pub fn ImportTokens(p: &ImportProps) -> Html {
+    let store = use_context::<StoreContext>();
     let input = use_node_ref();
     let plan = use_state(|| None::<ImportPlan>);
     let message = use_state(|| None::<Result<String, String>>);
@@ -37,23 +40,27 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
     };
     // Applies a plan: now when nothing clashes, after the user's choices otherwise.
     let apply = {
-        let (store, plan, message) = (p.store.clone(), plan.clone(), message.clone());
+        let (store, plan, message) = (store.clone(), plan.clone(), message.clone());
         Callback::from(move |chosen: ImportPlan| {
-            store.dispatch(TokenAction::Import(transfer::apply(&store.tokens, &chosen)));
-            let no_secrets = chosen.fresh.iter().any(|t| t.token_secret.is_empty());
-            let note = if no_secrets {
+            let Some(store) = &store else { return };
+            let no_secrets = chosen.fresh.iter().any(transfer::lacks_secrets);
+            let note = summary(&chosen);
+            store.dispatch(TokenAction::Import(Box::new(chosen)));
+            let secrets = if no_secrets {
                 " Some tokens have no secrets: they cannot sign until replaced."
             } else {
                 ""
             };
-            message.set(Some(Ok(format!("{}{note}", summary(&chosen)))));
+            message.set(Some(Ok(format!("{note}{secrets}"))));
             plan.set(None);
         })
     };
     let onchange = {
-        let (store, plan, message, apply) = (p.store.clone(), plan.clone(), message.clone(), apply.clone());
+        let (store, plan, message, apply) = (store.clone(), plan.clone(), message.clone(), apply.clone());
         Callback::from(move |e: Event| {
-            let Some(file) = files::picked(&e) else { return };
+            let (Some(store), Some(file)) = (store.clone(), files::picked(&e)) else {
+                return;
+            };
             let (store, plan, message, apply) = (store.clone(), plan.clone(), message.clone(), apply.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let read = files::read_text(file)
@@ -61,8 +68,8 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
                     .map_err(|e| format!("The file could not be read: {e}"));
                 match read.and_then(|text| transfer::parse(&text)) {
                     Err(m) => message.set(Some(Err(m))),
-                    Ok(tokens) => {
-                        let p = transfer::plan(&store.tokens, tokens);
+                    Ok(doc) => {
+                        let p = store.doc.plan_import(doc);
                         if p.duplicates.is_empty() {
                             apply.emit(p);
                         } else {
@@ -84,13 +91,13 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
                 <input ref={input} id="import-token-file" type="file" accept=".json,application/json"
                     class="visually-hidden" tabindex="-1" {onchange} />
             </div>
-            if let Some(current) = (*plan).clone() { <Duplicates plan={current} onchoose={{
+            if let Some(current) = (*plan).clone() { { duplicates(&DuplicatesProps { plan: current, onchoose: {
                 let plan = plan.clone();
                 Callback::from(move |p: ImportPlan| plan.set(Some(p)))
-            }} onapply={apply} oncancel={{
+            }, onapply: apply, oncancel: {
                 let (plan, message) = (plan.clone(), message.clone());
                 Callback::from(move |_| { plan.set(None); message.set(Some(Ok("Import cancelled; nothing changed.".into()))); })
-            }} /> }
+            } }) } }
             { match &*message {
                 Some(Ok(m)) => html! { <p class="ok" role="status">{ m }</p> },
                 Some(Err(m)) => html! { <div class="error" role="alert"><p>{ m }</p></div> },
@@ -100,7 +107,6 @@ pub fn ImportTokens(p: &ImportProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct DuplicatesProps {
     pub plan: ImportPlan,
     /// The plan with one choice changed.
@@ -110,8 +116,7 @@ pub struct DuplicatesProps {
 }
 
 /// One radio group per duplicate, then "Import" / "Cancel".
-#[function_component]
-pub fn Duplicates(p: &DuplicatesProps) -> Html {
+pub fn duplicates(p: &DuplicatesProps) -> Html {
     let apply = {
         let (cb, plan) = (p.onapply.clone(), p.plan.clone());
         Callback::from(move |_| cb.emit(plan.clone()))
@@ -128,7 +133,7 @@ pub fn Duplicates(p: &DuplicatesProps) -> Html {
             }
             { for p.plan.duplicates.iter().enumerate().map(|(i, d)| html! {
                 <fieldset>
-                    <legend>{ d.describe() }</legend>
+                    <legend>{ transfer::describe(d) }</legend>
                     { for Choice::ALL.iter().map(|&c| {
                         let id = format!("dup-{i}-{c:?}");
                         let (cb, plan) = (p.onchoose.clone(), p.plan.clone());
@@ -140,7 +145,7 @@ pub fn Duplicates(p: &DuplicatesProps) -> Html {
                         html! {
                             <span class="choice">
                                 <input type="radio" id={id.clone()} name={format!("dup-{i}")} checked={d.choice == c} {onchange} />
-                                <label for={id}>{ c.label() }</label>
+                                <label for={id}>{ transfer::label(c) }</label>
                             </span>
                         }
                     }) }

@@ -1,5 +1,7 @@
 //! Small views. Each takes `XxxProps` and reports through `on<verb>` callbacks or a
-//! reducer handle from context; none touches storage.
+//! reducer handle, passed down or, for the token store, from context
+//! (`token_store::StoreContext`, provided by `App`). None touches storage except the
+//! console's `Workbench`, which keeps its own history.
 
 pub mod config_form;
 pub mod console;

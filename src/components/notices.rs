@@ -5,7 +5,6 @@ use yew::prelude::*;
 use crate::effects::signer;
 use crate::state::config::{Config, RelayMode};
 
-#[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub config: Config,
     pub served: bool,
@@ -18,8 +17,7 @@ fn host(url: &str) -> Option<String> {
         .and_then(|u| u.host_str().map(str::to_owned))
 }
 
-#[function_component]
-pub fn Notices(p: &NoticesProps) -> Html {
+pub fn notices(p: &NoticesProps) -> Html {
     let c = &p.config;
     let first_run = !p.probing && !p.served && c.relay == RelayMode::Direct;
     let mut hosts: Vec<String> = [&c.request_token_url, &c.access_token_url, &c.resource_url]

@@ -4,13 +4,13 @@
 use oauth1::Placement;
 use yew::prelude::*;
 
-use super::config_form::{err, setter};
-use super::fields::{CheckField, SelectField, TextArea, TextField};
+use super::config_form::{choices, chooser, err, setter};
+use super::fields::FormField;
 use crate::effects::location;
-use crate::state::config::{CallbackMode, Config, Field, RelayMode};
+use crate::state::choice::spelling;
+use crate::state::config::{CallbackMode, Config, ConfigAction, Field, RelayMode, Setting};
 use crate::state::safe_url::{endpoint_error, relay_error};
 
-#[derive(Properties, PartialEq)]
 pub struct OptionsFormProps {
     pub config: UseReducerHandle<Config>,
     /// The page's own URL, shown as the callback.
@@ -26,23 +26,12 @@ fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
         .collect()
 }
 
-#[function_component]
-pub fn OptionsForm(p: &OptionsFormProps) -> Html {
+pub fn options_form(p: &OptionsFormProps) -> Html {
     let c = &*p.config;
     let set = |f| setter(&p.config, f);
-    let check = |f| {
-        let s = setter(&p.config, f);
-        Callback::from(move |on: bool| s.emit(on.to_string()))
-    };
-    let callback_value = match c.callback {
-        CallbackMode::ThisPage => "this_page",
-        CallbackMode::Oob => "oob",
-        CallbackMode::Custom => "custom",
-    };
-    let relay_value = match c.relay {
-        RelayMode::SameOrigin => "same_origin",
-        RelayMode::Template => "template",
-        RelayMode::Direct => "direct",
+    let check = |make: fn(bool) -> Setting| {
+        let config = p.config.clone();
+        Callback::from(move |on: bool| config.dispatch(ConfigAction::Choose(make(on))))
     };
     let relay_hint = match (c.relay, &p.served_relay) {
         (RelayMode::SameOrigin, Some(t)) => format!("Requests go to this server's relay: {t}"),
@@ -61,42 +50,37 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
         <section class="panel" aria-labelledby="options-h">
             <h2 id="options-h">{ "Options" }</h2>
             <div class="grid">
-                <SelectField id="callback" label="Callback" value={callback_value}
-                    options={opts(&[("this_page", CallbackMode::ThisPage.label()), ("oob", CallbackMode::Oob.label()),
-                        ("custom", CallbackMode::Custom.label())])}
-                    onchange={set(Field::Callback)}
+                <FormField id="callback" label="Callback" value={spelling(c.callback)}
+                    options={choices::<CallbackMode>()} onchange={chooser(&p.config, Setting::Callback)}
                     hint={AttrValue::from(match c.callback {
                         CallbackMode::ThisPage => format!("oauth_callback = {} (§2.1)", p.page_url),
                         CallbackMode::Oob => "oauth_callback = oob: the provider shows a PIN to paste (§2.1).".into(),
                         CallbackMode::Custom => "The provider sends the verifier to your URL; paste it here.".into(),
                     })} />
                 if c.callback == CallbackMode::Custom {
-                    <TextField id="custom-callback" label="Custom callback URL" kind="url"
+                    <FormField id="custom-callback" label="Custom callback URL" kind="url"
                         value={c.custom_callback.clone()} oninput={set(Field::CustomCallback)}
                         error={err(endpoint_error(&c.custom_callback))} />
                 }
-                <TextField id="realm" label="Realm" value={c.realm.clone()} oninput={set(Field::Realm)}
+                <FormField id="realm" label="Realm" value={c.realm.clone()} oninput={set(Field::Realm)}
                     hint={"Sent in the Authorization header only, never signed (§3.4.1.3.1, §3.5.1)."} />
-                <SelectField id="placement" label="Parameter placement" value={c.placement.as_str()}
-                    options={opts(&[("header", "Header"), ("query", "Query"), ("body", "Body")])}
-                    onchange={set(Field::Placement)}
+                <FormField id="placement" label="Parameter placement" value={spelling(c.placement)}
+                    options={choices::<Placement>()} onchange={chooser(&p.config, Setting::Placement)}
                     hint={if c.placement == Placement::Body {
                         "Body placement needs POST with a form body (§3.5.2)."
                     } else { "Where the oauth_* parameters go (§3.5)." }} />
-                <CheckField id="send-version" label="Send oauth_version" checked={c.send_version}
-                    onchange={check(Field::SendVersion)} hint={"Optional (§3.1); a few servers insist either way."} />
-                <CheckField id="send-empty-token" label="Send empty oauth_token" checked={c.send_empty_token}
-                    onchange={check(Field::SendEmptyToken)}
+                <FormField check=true id="send-version" label="Send oauth_version" checked={c.send_version}
+                    oncheck={check(Setting::SendVersion)} hint={"Optional (§3.1); a few servers insist either way."} />
+                <FormField check=true id="send-empty-token" label="Send empty oauth_token" checked={c.send_empty_token}
+                    oncheck={check(Setting::SendEmptyToken)}
                     hint={"On the request-token step only. Breaks most servers; reportedly required by Jira."} />
-                <TextField id="user-agent" label="User-Agent" value={c.user_agent.clone()}
+                <FormField id="user-agent" label="User-Agent" value={c.user_agent.clone()}
                     oninput={set(Field::UserAgent)}
                     hint={"Sent where the browser allows it (Firefox); Chromium keeps its own."} />
-                <SelectField id="relay" label="Relay" value={relay_value}
-                    options={opts(&[("same_origin", RelayMode::SameOrigin.label()),
-                        ("template", RelayMode::Template.label()), ("direct", RelayMode::Direct.label())])}
-                    onchange={set(Field::Relay)} hint={AttrValue::from(relay_hint)} />
+                <FormField id="relay" label="Relay" value={spelling(c.relay)}
+                    options={choices::<RelayMode>()} onchange={chooser(&p.config, Setting::Relay)} hint={AttrValue::from(relay_hint)} />
                 if c.relay == RelayMode::Template {
-                    <TextField id="relay-template" label="Relay URL template" value={c.relay_template.clone()}
+                    <FormField id="relay-template" label="Relay URL template" value={c.relay_template.clone()}
                         oninput={set(Field::RelayTemplate)} placeholder="https://relay.example/relay?url={url}"
                         error={err(relay_error(&c.relay_template, &location::origin()))} />
                 }
@@ -106,23 +90,23 @@ pub fn OptionsForm(p: &OptionsFormProps) -> Html {
                 <p class="hint">{ "One name=value per line. They are signed like every other parameter \
                     (§3.4.1.3); on authorize they are only appended to the URL." }</p>
                 <div class="grid">
-                    <TextArea id="rt-params" label="Extra parameters (request token)"
+                    <FormField area=true id="rt-params" label="Extra parameters (request token)"
                         value={c.request_token_params.clone()} oninput={set(Field::RequestTokenParams)}
                         placeholder="scope=read" />
-                    <TextArea id="auth-params" label="Extra parameters (authorize)"
+                    <FormField area=true id="auth-params" label="Extra parameters (authorize)"
                         value={c.authorize_params.clone()} oninput={set(Field::AuthorizeParams)}
                         placeholder="expiration=1day" />
-                    <TextArea id="at-params" label="Extra parameters (access token)"
+                    <FormField area=true id="at-params" label="Extra parameters (access token)"
                         value={c.access_token_params.clone()} oninput={set(Field::AccessTokenParams)} />
                 </div>
             </details>
             <div class="grid">
-                <TextField id="resource-url" label="Protected resource URL" kind="url"
+                <FormField id="resource-url" label="Protected resource URL" kind="url"
                     value={c.resource_url.clone()} oninput={set(Field::ResourceUrl)}
                     error={err(endpoint_error(&c.resource_url))} />
-                <SelectField id="resource-method" label="Protected resource method" value={c.resource_method.clone()}
+                <FormField id="resource-method" label="Protected resource method" value={c.resource_method.clone()}
                     options={opts(&[("GET", "GET"), ("POST", "POST")])} onchange={set(Field::ResourceMethod)} />
-                <TextArea id="resource-params" label="Extra parameters (protected resource)"
+                <FormField area=true id="resource-params" label="Extra parameters (protected resource)"
                     value={c.resource_params.clone()} oninput={set(Field::ResourceParams)} rows={2} />
             </div>
         </section>

@@ -3,27 +3,30 @@
 use oauth1::mask;
 use yew::prelude::*;
 
-use crate::state::outcome::{BaseStringDiff, HttpResponse, Outcome};
+use crate::state::outcome::{BaseStringDiff, HttpResponse, Outcome, failure_text};
 
-#[derive(Properties, PartialEq)]
+/// A view, not a component: it has no state, and each component type costs the page about a
+/// kilobyte (BENCHMARKS.md). So are the others here but [`DiffView`], which the tests mount.
 pub struct ResponseProps {
     pub response: HttpResponse,
     pub outcome: Option<Outcome>,
 }
 
-#[function_component]
-pub fn ResponseView(p: &ResponseProps) -> Html {
+pub fn response_view(p: &ResponseProps) -> Html {
     let r = &p.response;
     // The token secret is masked in the raw body too; the "Token secret" field reveals it.
-    let mut body = r.body.clone();
-    if let Some(Outcome::Tokens(fields)) = &p.outcome {
-        for (_, v) in fields
-            .iter()
-            .filter(|(n, v)| n.ends_with("secret") && !v.is_empty())
-        {
+    let mut body = r.text().into_owned();
+    if let Some(Outcome::Tokens(t)) = &p.outcome {
+        let secrets = std::iter::once(t.token_secret.expose()).chain(
+            t.extra
+                .iter()
+                .filter(|(n, _)| n.ends_with("secret"))
+                .map(|(_, v)| v.as_str()),
+        );
+        for v in secrets.filter(|v| !v.is_empty()) {
             body = body
                 .replace(&oauth1::encode::encode(v), &mask(v))
-                .replace(v.as_str(), &mask(v));
+                .replace(v, &mask(v));
         }
     }
     html! {
@@ -34,35 +37,49 @@ pub fn ResponseView(p: &ResponseProps) -> Html {
                 { for r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")) }
                 { "\n" }{ body }
             </pre>
-            if let Some(o) = &p.outcome { <OutcomeView outcome={o.clone()} /> }
+            if let Some(o) = &p.outcome { { outcome_view(&OutcomeProps { outcome: o.clone() }) } }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
     pub outcome: Outcome,
 }
 
-#[function_component]
-pub fn OutcomeView(p: &OutcomeProps) -> Html {
+pub fn outcome_view(p: &OutcomeProps) -> Html {
     match &p.outcome {
-        Outcome::Tokens(fields) => html! {
-            <>
-                <h4>{ "Parsed fields" }</h4>
-                <table class="fields">
-                    <tbody>
-                    { for fields.iter().map(|(n, v)| {
-                        let shown = if n.ends_with("secret") { mask(v) } else { v.clone() };
-                        html! { <tr><th scope="row"><code>{ n }</code></th><td><code>{ shown }</code></td></tr> }
-                    }) }
-                    </tbody>
-                </table>
-            </>
-        },
+        Outcome::Tokens(t) => {
+            let confirmed = t
+                .callback_confirmed
+                .map(|c| ("oauth_callback_confirmed", c.to_string()));
+            let fields = [
+                ("oauth_token", t.token.clone()),
+                ("oauth_token_secret", mask(t.token_secret.expose())),
+            ]
+            .into_iter()
+            .chain(confirmed)
+            .chain(t.extra.iter().map(|(n, v)| {
+                (
+                    n.as_str(),
+                    if n.ends_with("secret") { mask(v) } else { v.clone() },
+                )
+            }));
+            html! {
+                <>
+                    <h4>{ "Parsed fields" }</h4>
+                    <table class="fields">
+                        <tbody>
+                        { for fields.map(|(n, v)| html! {
+                            <tr><th scope="row"><code>{ n }</code></th><td><code>{ v }</code></td></tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </>
+            }
+        }
         Outcome::Resource => html! { <p class="ok">{ "Success: the provider accepted the token." }</p> },
-        Outcome::RelayRefused(m) | Outcome::Failed(m) => html! {
-            <div class="error" role="alert"><p>{ m }</p></div>
+        Outcome::RelayRefused(_) | Outcome::Failed(_) => html! {
+            <div class="error" role="alert"><p>{ failure_text(&p.outcome) }</p></div>
         },
         Outcome::Problem { problem, diff } => html! {
             <div class="error" role="alert">
@@ -94,7 +111,7 @@ pub struct DiffProps {
 pub fn DiffView(p: &DiffProps) -> Html {
     let d = &p.diff;
     let side = |title: &str, text: &str| {
-        let (same, rest) = BaseStringDiff::split(text, d.at);
+        let (same, rest) = d.split(text);
         html! {
             <figure>
                 <figcaption>{ title }</figcaption>

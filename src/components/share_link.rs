@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::fields::{CheckField, copy_field};
+use super::fields::{FormField, copy_field};
 use crate::state::config::Config;
 use crate::state::link;
 
@@ -35,8 +35,8 @@ pub fn ShareLink(p: &ShareLinkProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="share-h">
             <h2 id="share-h">{ "Share this configuration" }</h2>
-            <CheckField id="include-secrets" label="Include secrets in the link" checked={*include}
-                onchange={ontoggle} />
+            <FormField check=true id="include-secrets" label="Include secrets in the link" checked={*include}
+                oncheck={ontoggle} />
             if *include {
                 <p class="notice warn">{ "Warning: the link will contain the consumer secret and RSA private key. \
                     Anyone with the link can sign requests as your app. Share it only with yourself, and never \

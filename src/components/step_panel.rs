@@ -2,15 +2,15 @@
 
 use yew::prelude::*;
 
-use super::response::ResponseView;
-use super::workings::Workings;
-use crate::state::flow::StepView;
+use super::response::{ResponseProps, response_view};
+use super::workings::{WorkingsProps, workings};
+use crate::state::outcome::{Call, error_text};
 use crate::state::steps::Step;
 
 #[derive(Properties, PartialEq)]
 pub struct StepPanelProps {
     pub step: Step,
-    pub view: StepView,
+    pub view: Call,
     pub enabled: bool,
     /// Why the button is disabled, shown next to it.
     #[prop_or_default]
@@ -42,15 +42,15 @@ pub fn StepPanel(p: &StepPanelProps) -> Html {
                     <span class="hint" id={hint_id.clone()}>{ &p.waiting_for }</span>
                 }
             </div>
-            if let Some(e) = &v.error { <div class="error" role="alert"><p>{ e }</p></div> }
+            if let Some(e) = &v.error { <div class="error" role="alert"><p>{ error_text(e) }</p></div> }
             if let (Some(e), Some(r)) = (&v.explanation, &v.request) {
                 <details open=true>
                     <summary>{ "Workings: the signed request" }</summary>
-                    <Workings explanation={e.clone()} request={r.clone()} />
+                    { workings(&WorkingsProps { explanation: e.clone(), request: r.clone() }) }
                 </details>
             }
             if let Some(r) = &v.response {
-                <ResponseView response={r.clone()} outcome={v.outcome.clone()} />
+                { response_view(&ResponseProps { response: r.clone(), outcome: v.outcome.clone() }) }
             }
         </section>
     }

@@ -2,10 +2,15 @@
 
 use yew::prelude::*;
 
-use super::fields::{CheckField, CopyButton, TextArea};
+use super::fields::{CopyButton, FormField};
 use crate::effects::dom;
 use crate::state::keeping::Keeping;
-use crate::state::tokens::{SavedToken, StorageIssue, TokenAction, TokenStore};
+use token_store::{Credential, Entry};
+
+use crate::state::tokens::{StorageIssue, TokenAction, TokenStore};
+
+/// The token store's context: `App` provides its reducer handle to the panels below it.
+pub type StoreContext = UseReducerHandle<TokenStore>;
 
 pub struct TokenStoreProps {
     pub store: UseReducerHandle<TokenStore>,
@@ -26,13 +31,14 @@ pub fn token_store_view(p: &TokenStoreProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="tokens-h">
             <h2 id="tokens-h">{ "Saved tokens" }</h2>
-            if s.tokens.is_empty() {
+            if let Some(n) = &s.note { <p class="hint" role="status">{ n }</p> }
+            if s.tokens().is_empty() {
                 <p class="hint">{ "No tokens yet. Access tokens are saved here." }</p>
             } else {
                 <ul class="tokens">
-                    { for s.tokens.iter().map(|t| html! {
+                    { for s.tokens().iter().map(|t| html! {
                         <TokenRow key={t.id.clone()} token={t.clone()}
-                            current={s.current.as_deref() == Some(t.id.as_str())} store={p.store.clone()} />
+                            current={s.doc.current.as_deref() == Some(t.id.as_str())} store={p.store.clone()} />
                     }) }
                 </ul>
             }
@@ -44,8 +50,8 @@ pub fn token_store_view(p: &TokenStoreProps) -> Html {
                     (sessionStorage), gone when the tab closes." }</li>
                 <li>{ "The API console's history, which holds no credentials: in this browser (localStorage)." }</li>
             </ul>
-            <CheckField id="keep-in-tab" label="Keep secrets in this tab only" checked={p.keeping == Keeping::Tab}
-                onchange={p.onkeep.clone()} disabled={!s.writable}
+            <FormField check=true id="keep-in-tab" label="Keep secrets in this tab only" checked={p.keeping == Keeping::Tab}
+                oncheck={p.onkeep.clone()} disabled={!s.writable}
                 hint={if s.writable {
                     "Moves the saved tokens to sessionStorage: nothing secret stays in this browser once the tab \
                      closes. Export them first to keep them longer."
@@ -60,7 +66,7 @@ pub fn token_store_view(p: &TokenStoreProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct TokenRowProps {
-    pub token: SavedToken,
+    pub token: Entry,
     pub current: bool,
     pub store: UseReducerHandle<TokenStore>,
 }
@@ -79,6 +85,10 @@ pub fn TokenRow(p: &TokenRowProps) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(make(id.clone(), (*name).clone())))
     };
     let t = &p.token;
+    let (who, issued_to) = match &t.credential {
+        Credential::OAuth1(c) => ("Consumer key", &c.consumer_key),
+        Credential::OAuth2(c) => ("Client ID", &c.client_id),
+    };
     html! {
         <li class={classes!("token", p.current.then_some("current"))} aria-current={p.current.then_some("true")}>
             <div class="field">
@@ -87,7 +97,7 @@ pub fn TokenRow(p: &TokenRowProps) -> Html {
             </div>
             <dl>
                 <dt>{ "Provider" }</dt><dd>{ &t.provider }</dd>
-                <dt>{ "Consumer key" }</dt><dd><code>{ &t.consumer_key }</code></dd>
+                <dt>{ who }</dt><dd><code>{ issued_to }</code></dd>
                 <dt>{ "Created" }</dt><dd><time datetime={t.created.clone()}>{ &t.created }</time></dd>
                 if p.current { <dt>{ "Status" }</dt><dd>{ "In use" }</dd> }
             </dl>
@@ -120,13 +130,16 @@ pub fn storage_notice(p: &StorageNoticeProps) -> Html {
     };
     let (raw, label) = match &issue {
         StorageIssue::Unreadable { raw, .. } => (raw.clone(), "Raw saved data"),
-        _ => (p.store.to_json(), "Tokens in this tab (JSON)"),
+        _ => (
+            p.store.to_json().unwrap_or_else(|e| e),
+            "Tokens in this tab (JSON)",
+        ),
     };
     html! {
         <div class="notice warn" role="alert">
             <p>{ issue.message() }</p>
             if !raw.is_empty() {
-                <TextArea id="storage-raw" label={label} value={raw.clone()} readonly=true rows={4} />
+                <FormField area=true id="storage-raw" label={label} value={raw.clone()} readonly=true rows={4} />
                 <CopyButton text={raw} what={label} />
             }
             if matches!(issue, StorageIssue::Unreadable { .. }) {

@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use super::fields::CopyButton;
 
-#[derive(Properties, PartialEq)]
 pub struct WorkingsProps {
     pub explanation: Explanation,
     pub request: PreparedRequest,
@@ -24,8 +23,7 @@ fn hide_plaintext(e: &Explanation, text: &str) -> String {
     }
 }
 
-#[function_component]
-pub fn Workings(p: &WorkingsProps) -> Html {
+pub fn workings(p: &WorkingsProps) -> Html {
     let e = &p.explanation;
     let [m, u, params] = e.base_string_parts.encoded_parts();
     let http = hide_plaintext(e, &p.request.to_http());

@@ -1,5 +1,5 @@
-//! Small browser helpers the components need: reading form events, the clipboard, the
-//! clock and WebCrypto randomness (RFC 5849 §3.3: a nonce unique per timestamp).
+//! Small browser helpers the components need: reading form events, the clipboard and the
+//! clock (the signer's nonce and timestamp are `effects::signer::BrowserEntropy`).
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -30,31 +30,14 @@ pub fn copy(text: &str) {
     }
 }
 
-/// Seconds since the epoch, from the browser's clock (a skewed clock shows up as
-/// `timestamp_refused`, which the app explains).
-pub fn now_secs() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
-}
-
+/// The browser clock as RFC 3339 UTC with milliseconds (`toISOString`), as the token store
+/// keeps `created`.
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// A nonce from WebCrypto (getrandom's wasm_js backend calls crypto.getRandomValues).
-pub fn nonce() -> Result<String, String> {
-    let mut failed = None;
-    let n = oauth1::generate_nonce(|buf| {
-        if let Err(e) = getrandom::fill(buf) {
-            failed = Some(e.to_string());
-        }
-    });
-    match failed {
-        Some(e) => Err(format!("WebCrypto is unavailable ({e}); cannot make a nonce")),
-        None => Ok(n),
-    }
-}
-
-/// Milliseconds since navigation started, for the first-render budget.
+/// Sets the `app-rendered` performance mark: the first-render budget reads its time since
+/// navigation started (BENCHMARKS.md).
 pub fn mark_rendered() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("app-rendered");

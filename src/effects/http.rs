@@ -1,5 +1,6 @@
-//! Sends a `PreparedRequest` with fetch, directly or through a relay. The request was
-//! signed for its TARGET URL; a relay only changes where the browser sends it.
+//! Sends a `PreparedRequest` with fetch, directly or through a relay: the app's
+//! [`engine::Transport`]. The request was signed for its TARGET URL; a relay only changes
+//! where the browser sends it.
 
 use js_sys::{Array, Promise};
 use oauth1::PreparedRequest;
@@ -11,6 +12,19 @@ use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 use crate::effects::location;
 use crate::state::outcome::{HttpResponse, TransportError};
 use crate::state::safe_url;
+
+/// fetch, directly (`relay: None`) or through the relay template, with the configured
+/// User-Agent: what the flow's steps and the console send with.
+pub struct Fetch {
+    pub relay: Option<String>,
+    pub user_agent: String,
+}
+
+impl engine::Transport for Fetch {
+    async fn send(&self, request: &PreparedRequest) -> Result<HttpResponse, TransportError> {
+        send(request, self.relay.as_deref(), &self.user_agent).await
+    }
+}
 
 fn describe(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
@@ -30,9 +44,9 @@ pub async fn send(
     relay_template: Option<&str>,
     user_agent: &str,
 ) -> Result<HttpResponse, TransportError> {
-    let direct = relay_template.is_none();
-    let network = |e: JsValue| TransportError::Network {
-        direct,
+    let relayed = relay_template.is_some();
+    let network = |e: JsValue| TransportError::Fetch {
+        relayed,
         detail: describe(&e),
     };
     // Checked here, right before fetch, whatever the form and the link reader let through.
@@ -85,9 +99,11 @@ pub async fn send(
     Ok(HttpResponse {
         status: resp.status(),
         status_text: resp.status_text(),
+        // fetch does not say which HTTP version answered.
+        version: None,
         headers: header_list,
-        body,
-        via_relay: !direct,
+        body: body.into_bytes(),
+        via_relay: relayed,
     })
 }
 

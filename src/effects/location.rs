@@ -1,6 +1,7 @@
 //! The page's own URL: the callback target, the provider's return parameters (§2.2), the
 //! `#config=` fragment, and cleaning all of that away with history.replaceState.
 
+use engine::oauth1_flow::ProviderReturn;
 use wasm_bindgen::JsValue;
 
 use crate::state::safe_url;
@@ -24,32 +25,10 @@ pub fn origin() -> String {
     location().and_then(|l| l.origin().ok()).unwrap_or_default()
 }
 
-/// What the provider put in our URL when it sent the user back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Return {
-    Authorized {
-        token: String,
-        verifier: String,
-    },
-    /// `denied=TOKEN`: the reducer acts on it only when TOKEN is the pending one.
-    Denied(String),
-}
-
-/// Reads `oauth_token`/`oauth_verifier` or `denied` from the query (§2.2).
-pub fn callback_params() -> Option<Return> {
-    let search = location()?.search().ok()?;
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
-        .into_owned()
-        .collect();
-    let get = |n: &str| pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
-    if let Some(d) = get("denied") {
-        return Some(Return::Denied(d));
-    }
-    let token = get("oauth_token")?;
-    Some(Return::Authorized {
-        token,
-        verifier: get("oauth_verifier").unwrap_or_default(),
-    })
+/// Reads `oauth_token`/`oauth_verifier` or `denied` from the query (§2.2), by the
+/// engine's rule; the flow checks it against the pending request token.
+pub fn callback_params() -> Option<ProviderReturn> {
+    ProviderReturn::from_query(&location()?.search().ok()?)
 }
 
 pub fn hash() -> String {

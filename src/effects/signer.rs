@@ -1,53 +1,62 @@
-//! Signs with a fresh nonce and the browser's clock (RFC 5849 §3.3). HMAC and PLAINTEXT are
+//! The app's signer and entropy for the engine (`engine::sign`): HMAC and PLAINTEXT are
 //! computed by the core; RSA-SHA* (§3.4.3, RSASSA-PKCS1-v1_5) by the browser's Web Crypto,
 //! so the page carries no RSA implementation of its own (BENCHMARKS.md, "App budgets").
+//! The nonce and timestamp (§3.3) come from `crypto.getRandomValues` and the browser's clock.
 
 use base64::Engine;
+use engine::sign::{CoreSigner, Entropy, SignError, Signature, SignatureProvider};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use oauth1::sign::{Digest, SigningKey};
-use oauth1::{Credentials, RequestSpec, RsaKey, SignOptions, SignatureMethod, Signed};
+use oauth1::sign::Digest;
+use oauth1::{Credentials, RsaKey, SignatureMethod};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
-
-use super::dom;
 
 /// Why Web Crypto is missing: browsers offer it on https:// pages and on localhost only.
 pub const INSECURE_CONTEXT: &str = "RSA signing uses the browser's Web Crypto, which browsers offer only on \
      https:// pages and on localhost. Open the playground over https (or on this machine as \
      http://127.0.0.1), or sign with `oauth-playground sign`.";
 
-/// The flow's steps, the console and the export panel all sign here.
-pub async fn sign_now(
-    spec: &RequestSpec,
-    credentials: &Credentials,
-    options: &SignOptions,
-) -> Result<Signed, String> {
-    let nonce = dom::nonce()?;
-    let unsigned = oauth1::prepare_request(spec, credentials, options, &nonce, dom::now_secs())
-        .map_err(|e| e.to_string())?;
-    let method = unsigned.signature_method();
-    let mut note = None;
-    let signature = match (&credentials.rsa_key, method.is_rsa()) {
-        (Some(key), true) => {
-            note = Some(format!(
+/// The flow's steps, the console and the export panel all sign with this.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebCrypto;
+
+impl SignatureProvider for WebCrypto {
+    async fn sign(
+        &self,
+        method: SignatureMethod,
+        base_string: &str,
+        credentials: &Credentials,
+    ) -> Result<Signature, SignError> {
+        let Some(key) = credentials.rsa_key.as_ref().filter(|_| method.is_rsa()) else {
+            return CoreSigner::sign_now(method, base_string, credentials);
+        };
+        let value = rsa_sign(key, method, base_string)
+            .await
+            .map_err(SignError::Signer)?;
+        Ok(Signature {
+            value,
+            note: Some(format!(
                 "The signature was made by this browser's Web Crypto (RSASSA-PKCS1-v1_5 with {}), over the base string above.",
                 hash_name(method)
-            ));
-            rsa_sign(key, method, unsigned.base_string()).await?
-        }
-        _ => {
-            let key = SigningKey {
-                consumer_secret: &credentials.consumer_secret,
-                token_secret: &credentials.token_secret,
-                rsa_key: None,
-            };
-            oauth1::sign::sign(method, unsigned.base_string(), key).map_err(|e| e.to_string())?
-        }
-    };
-    let mut signed = unsigned.finish(signature);
-    signed.explanation.notes.extend(note);
-    Ok(signed)
+            )),
+        })
+    }
+}
+
+/// `crypto.getRandomValues` (getrandom's wasm_js back end) and `Date.now`; a skewed clock
+/// shows up as `timestamp_refused`, which the app explains.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserEntropy;
+
+impl Entropy for BrowserEntropy {
+    fn now_millis(&mut self) -> Result<u64, String> {
+        Ok(js_sys::Date::now().max(0.0) as u64)
+    }
+
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), String> {
+        getrandom::fill(buf).map_err(|e| format!("WebCrypto is unavailable ({e})"))
+    }
 }
 
 /// Web Crypto's name for the method's digest.

@@ -3,15 +3,14 @@
 use std::rc::Rc;
 
 use oauth1::{Placement, SignatureMethod};
-use serde::Serialize;
 use yew::Reducible;
 
-use super::json::Fields;
+use super::choice::Choice;
+use super::json::{Fields, Object};
 use super::presets::{self, PresetId, SandboxInfo};
 
 /// Where `oauth_callback` points (RFC 5849 §2.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CallbackMode {
     /// The page's own URL without query or fragment: the flow continues here.
     #[default]
@@ -35,8 +34,7 @@ impl CallbackMode {
 }
 
 /// How the browser reaches the provider: token endpoints rarely send CORS headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RelayMode {
     /// `/relay?url={url}` of `oauth-playground serve`.
     SameOrigin,
@@ -60,9 +58,9 @@ impl RelayMode {
     }
 }
 
-/// Every setting of one provider. Serialised into the session and the `#config=` link;
-/// read back by [`Config::read`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Every setting of one provider. Written into the session and the `#config=` link by
+/// [`Config::write`]; read back by [`Config::read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub provider: PresetId,
     pub request_token_url: String,
@@ -125,7 +123,7 @@ impl Default for Config {
     }
 }
 
-/// One editable field; the form sends `Set(field, value)`.
+/// One text field; the form sends `Set(field, text)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     RequestTokenUrl,
@@ -135,19 +133,13 @@ pub enum Field {
     AccessTokenMethod,
     ConsumerKey,
     ConsumerSecret,
-    SignatureMethod,
     RsaPrivateKey,
-    Callback,
     CustomCallback,
     RequestTokenParams,
     AuthorizeParams,
     AccessTokenParams,
     Realm,
-    Placement,
-    SendVersion,
-    SendEmptyToken,
     UserAgent,
-    Relay,
     RelayTemplate,
     ResourceUrl,
     ResourceMethod,
@@ -155,12 +147,42 @@ pub enum Field {
 }
 
 impl Config {
-    /// Reads what `Serialize` wrote. Missing fields take their defaults and unknown ones are
+    /// Every field, in this order, with each choice by its one spelling.
+    pub fn write(&self, out: &mut String) {
+        Object::new(out)
+            .str("provider", self.provider.name())
+            .str("request_token_url", &self.request_token_url)
+            .str("request_token_method", &self.request_token_method)
+            .str("authorize_url", &self.authorize_url)
+            .str("access_token_url", &self.access_token_url)
+            .str("access_token_method", &self.access_token_method)
+            .str("consumer_key", &self.consumer_key)
+            .str("consumer_secret", &self.consumer_secret)
+            .str("signature_method", self.signature_method.name())
+            .str("rsa_private_key", &self.rsa_private_key)
+            .str("callback", self.callback.name())
+            .str("custom_callback", &self.custom_callback)
+            .str("request_token_params", &self.request_token_params)
+            .str("authorize_params", &self.authorize_params)
+            .str("access_token_params", &self.access_token_params)
+            .str("realm", &self.realm)
+            .str("placement", self.placement.name())
+            .bool("send_version", self.send_version)
+            .bool("send_empty_token", self.send_empty_token)
+            .str("user_agent", &self.user_agent)
+            .str("relay", self.relay.name())
+            .str("relay_template", &self.relay_template)
+            .str("resource_url", &self.resource_url)
+            .str("resource_method", &self.resource_method)
+            .str("resource_params", &self.resource_params)
+            .end();
+    }
+
+    /// Reads what [`Config::write`] wrote. Missing fields take their defaults and unknown ones are
     /// ignored, so older sessions and links keep working.
     pub fn read(f: &Fields) -> Result<Config, String> {
         let mut c = Config::default();
-        let ids: Vec<PresetId> = presets::ALL.iter().map(|p| p.id).collect();
-        f.variant("provider", &ids, &mut c.provider)?;
+        f.variant("provider", &PresetId::all(), Choice::name, &mut c.provider)?;
         f.string("request_token_url", &mut c.request_token_url)?;
         f.string("request_token_method", &mut c.request_token_method)?;
         f.string("authorize_url", &mut c.authorize_url)?;
@@ -168,19 +190,24 @@ impl Config {
         f.string("access_token_method", &mut c.access_token_method)?;
         f.string("consumer_key", &mut c.consumer_key)?;
         f.string("consumer_secret", &mut c.consumer_secret)?;
-        f.variant("signature_method", &SignatureMethod::ALL, &mut c.signature_method)?;
+        f.variant(
+            "signature_method",
+            &SignatureMethod::ALL,
+            Choice::name,
+            &mut c.signature_method,
+        )?;
         f.string("rsa_private_key", &mut c.rsa_private_key)?;
-        f.variant("callback", &CallbackMode::ALL, &mut c.callback)?;
+        f.variant("callback", &CallbackMode::ALL, Choice::name, &mut c.callback)?;
         f.string("custom_callback", &mut c.custom_callback)?;
         f.string("request_token_params", &mut c.request_token_params)?;
         f.string("authorize_params", &mut c.authorize_params)?;
         f.string("access_token_params", &mut c.access_token_params)?;
         f.string("realm", &mut c.realm)?;
-        f.variant("placement", &Placement::ALL, &mut c.placement)?;
+        f.variant("placement", &Placement::ALL, Choice::name, &mut c.placement)?;
         f.boolean("send_version", &mut c.send_version)?;
         f.boolean("send_empty_token", &mut c.send_empty_token)?;
         f.string("user_agent", &mut c.user_agent)?;
-        f.variant("relay", &RelayMode::ALL, &mut c.relay)?;
+        f.variant("relay", &RelayMode::ALL, Choice::name, &mut c.relay)?;
         f.string("relay_template", &mut c.relay_template)?;
         f.string("resource_url", &mut c.resource_url)?;
         f.string("resource_method", &mut c.resource_method)?;
@@ -188,54 +215,40 @@ impl Config {
         Ok(c)
     }
 
-    /// Applies one edit. Select values arrive as their option values; unknown ones are ignored.
+    /// Applies one text edit.
     pub fn set(&mut self, field: Field, value: String) {
-        let on = value == "true";
-        match field {
-            Field::RequestTokenUrl => self.request_token_url = value,
-            Field::RequestTokenMethod => self.request_token_method = value,
-            Field::AuthorizeUrl => self.authorize_url = value,
-            Field::AccessTokenUrl => self.access_token_url = value,
-            Field::AccessTokenMethod => self.access_token_method = value,
-            Field::ConsumerKey => self.consumer_key = value,
-            Field::ConsumerSecret => self.consumer_secret = value,
-            Field::SignatureMethod => {
-                if let Ok(m) = value.parse() {
-                    self.signature_method = m;
-                }
-            }
-            Field::RsaPrivateKey => self.rsa_private_key = value,
-            Field::Callback => {
-                self.callback = match value.as_str() {
-                    "oob" => CallbackMode::Oob,
-                    "custom" => CallbackMode::Custom,
-                    _ => CallbackMode::ThisPage,
-                }
-            }
-            Field::CustomCallback => self.custom_callback = value,
-            Field::RequestTokenParams => self.request_token_params = value,
-            Field::AuthorizeParams => self.authorize_params = value,
-            Field::AccessTokenParams => self.access_token_params = value,
-            Field::Realm => self.realm = value,
-            Field::Placement => {
-                if let Ok(p) = value.parse() {
-                    self.placement = p;
-                }
-            }
-            Field::SendVersion => self.send_version = on,
-            Field::SendEmptyToken => self.send_empty_token = on,
-            Field::UserAgent => self.user_agent = value,
-            Field::Relay => {
-                self.relay = match value.as_str() {
-                    "same_origin" => RelayMode::SameOrigin,
-                    "template" => RelayMode::Template,
-                    _ => RelayMode::Direct,
-                }
-            }
-            Field::RelayTemplate => self.relay_template = value,
-            Field::ResourceUrl => self.resource_url = value,
-            Field::ResourceMethod => self.resource_method = value,
-            Field::ResourceParams => self.resource_params = value,
+        let slot = match field {
+            Field::RequestTokenUrl => &mut self.request_token_url,
+            Field::RequestTokenMethod => &mut self.request_token_method,
+            Field::AuthorizeUrl => &mut self.authorize_url,
+            Field::AccessTokenUrl => &mut self.access_token_url,
+            Field::AccessTokenMethod => &mut self.access_token_method,
+            Field::ConsumerKey => &mut self.consumer_key,
+            Field::ConsumerSecret => &mut self.consumer_secret,
+            Field::RsaPrivateKey => &mut self.rsa_private_key,
+            Field::CustomCallback => &mut self.custom_callback,
+            Field::RequestTokenParams => &mut self.request_token_params,
+            Field::AuthorizeParams => &mut self.authorize_params,
+            Field::AccessTokenParams => &mut self.access_token_params,
+            Field::Realm => &mut self.realm,
+            Field::UserAgent => &mut self.user_agent,
+            Field::RelayTemplate => &mut self.relay_template,
+            Field::ResourceUrl => &mut self.resource_url,
+            Field::ResourceMethod => &mut self.resource_method,
+            Field::ResourceParams => &mut self.resource_params,
+        };
+        *slot = value;
+    }
+
+    /// Applies one chosen or on/off setting.
+    pub fn choose(&mut self, setting: Setting) {
+        match setting {
+            Setting::SignatureMethod(m) => self.signature_method = m,
+            Setting::Callback(m) => self.callback = m,
+            Setting::Placement(p) => self.placement = p,
+            Setting::Relay(r) => self.relay = r,
+            Setting::SendVersion(on) => self.send_version = on,
+            Setting::SendEmptyToken(on) => self.send_empty_token = on,
         }
     }
 
@@ -262,22 +275,26 @@ impl Config {
     }
 }
 
-/// Parses `name=value` lines (blank lines and `#` comments skipped; `name` alone is an
-/// empty value, which is signed like any other, §3.4.1.3.2).
-pub fn parse_params(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('=') {
-            Some((n, v)) => (n.trim().to_owned(), v.trim().to_owned()),
-            None => (l.to_owned(), String::new()),
-        })
-        .collect()
+/// Parses `name=value` lines: the engine's one parser (blank lines and `#` comments
+/// skipped; `name` alone is an empty value, which is signed like any other, §3.4.1.3.2).
+pub use engine::lines::parameters as parse_params;
+
+/// A setting chosen from a list, or switched on or off: typed, so the form's select
+/// values are read once, at the edge (`state::choice::parse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    SignatureMethod(SignatureMethod),
+    Callback(CallbackMode),
+    Placement(Placement),
+    Relay(RelayMode),
+    SendVersion(bool),
+    SendEmptyToken(bool),
 }
 
 #[derive(Debug, Clone)]
 pub enum ConfigAction {
     Set(Field, String),
+    Choose(Setting),
     /// Applies a preset, keeping nothing of the previous provider but the relay choice.
     /// `default_relay` replaces the sandbox's "Direct" when leaving the sandbox.
     Preset(PresetId, Option<SandboxInfo>, RelayMode),
@@ -292,6 +309,7 @@ impl Reducible for Config {
         let mut next = (*self).clone();
         match action {
             ConfigAction::Set(field, value) => next.set(field, value),
+            ConfigAction::Choose(setting) => next.choose(setting),
             ConfigAction::Preset(id, sandbox, default_relay) => {
                 let mut fresh = presets::apply(id, sandbox.as_ref());
                 if id != PresetId::Sandbox {
@@ -313,23 +331,33 @@ impl Reducible for Config {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
-
     use super::*;
+    use crate::state::json::parse;
 
     #[test]
-    fn set_parses_selects_and_ignores_unknown_values() {
+    fn edits_are_typed() {
         let mut c = Config::default();
-        c.set(Field::SignatureMethod, "RSA-SHA256".into());
-        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
-        c.set(Field::SignatureMethod, "nonsense".into());
-        assert_eq!(c.signature_method, SignatureMethod::RsaSha256);
-        c.set(Field::Placement, "query".into());
-        assert_eq!(c.placement, Placement::Query);
-        c.set(Field::SendVersion, "false".into());
-        assert!(!c.send_version);
-        c.set(Field::Callback, "oob".into());
-        assert_eq!(c.callback_value("https://x/"), "oob");
+        c.set(Field::ConsumerKey, "ck".into());
+        c.choose(Setting::SignatureMethod(SignatureMethod::RsaSha256));
+        c.choose(Setting::Placement(Placement::Query));
+        c.choose(Setting::SendVersion(false));
+        c.choose(Setting::SendEmptyToken(true));
+        c.choose(Setting::Callback(CallbackMode::Oob));
+        c.choose(Setting::Relay(RelayMode::Template));
+        assert_eq!(
+            (
+                c.consumer_key.as_str(),
+                c.signature_method,
+                c.placement,
+                c.send_version,
+                c.send_empty_token
+            ),
+            ("ck", SignatureMethod::RsaSha256, Placement::Query, false, true)
+        );
+        assert_eq!(
+            (c.callback_value("https://x/").as_str(), c.relay),
+            ("oob", RelayMode::Template)
+        );
     }
 
     /// Every field differs from its default, so a key misspelt in `read` shows.
@@ -363,25 +391,25 @@ mod tests {
         }
     }
 
-    fn from_json(v: &Value) -> Result<Config, String> {
+    fn from_json(v: &crate::state::json::Value) -> Result<Config, String> {
         Config::read(&Fields::of(v, "the configuration")?)
     }
 
     #[test]
     fn reads_back_what_it_writes() {
         let c = unusual();
-        let v = serde_json::to_value(&c).unwrap();
+        let v = parse(&crate::state::json::text(|out| c.write(out))).unwrap();
         assert_eq!(from_json(&v).unwrap(), c);
         assert_eq!(v["provider"], "smug_mug");
         assert_eq!(v["relay"], "same_origin");
         // Missing fields default; unknown ones are ignored.
-        let old = serde_json::json!({"consumer_key": "ck", "retired_field": 1});
+        let old = parse(r#"{"consumer_key": "ck", "retired_field": 1}"#).unwrap();
         let read = from_json(&old).unwrap();
         assert_eq!(
             (read.consumer_key.as_str(), read.resource_method.as_str()),
             ("ck", "GET")
         );
-        let bad = serde_json::json!({"placement": "sideways"});
+        let bad = parse(r#"{"placement": "sideways"}"#).unwrap();
         assert_eq!(
             from_json(&bad).unwrap_err(),
             "the configuration: \"placement\" is not a value this version knows"

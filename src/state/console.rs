@@ -1,21 +1,23 @@
-//! The API console: a request editor (method, URL, query, headers, body) turned into what
-//! the core signs with a saved token. Pure; the reducer is in `console_reducer.rs`, the
-//! history in `console_history`.
+//! The API console: a request editor (method, URL, query, headers, body) turned into the
+//! engine's [`CallSpec`] and signed with a saved token by the engine's rule
+//! ([`resolve_saved`], the same as `oauth-playground request`). Pure; the reducer is in
+//! `console_reducer.rs`, the history in `console_history`.
 
+use super::json::{Fields, Object};
+use engine::lines;
+use engine::oauth1_flow::{
+    Body, CallSpec, CallSpecError, Configured, CredentialsError, LegRequest, ResolvedToken, SavedCredentials,
+    Supplied, resolve_saved, signed_call, target_url,
+};
+use oauth1::FORM_CONTENT_TYPE;
 use oauth1::encode::to_form;
-use oauth1::{Credentials, FORM_CONTENT_TYPE, PreparedRequest, RequestSpec, RsaKey, Secret};
-use oauth1::{Placement, SignOptions, SignatureMethod};
-use serde::Serialize;
-
-use super::json::Fields;
 
 use super::config::Config;
 use super::tokens::SavedToken;
 
 pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BodyType {
     #[default]
     None,
@@ -65,7 +67,7 @@ impl BodyType {
 }
 
 /// What the user typed. Also the history's record of a call (see `without_secrets`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsoleRequest {
     pub method: String,
     pub url: String,
@@ -95,14 +97,27 @@ impl Default for ConsoleRequest {
 }
 
 impl ConsoleRequest {
-    /// Reads what `Serialize` wrote; missing fields take their defaults.
+    /// Every field, in this order; the body type by [`BodyType::as_str`].
+    pub fn write(&self, out: &mut String) {
+        Object::new(out)
+            .str("method", &self.method)
+            .str("url", &self.url)
+            .str("query", &self.query)
+            .str("headers", &self.headers)
+            .str("body_type", self.body_type.as_str())
+            .str("body", &self.body)
+            .bool("body_hash", self.body_hash)
+            .end();
+    }
+
+    /// Reads what [`ConsoleRequest::write`] wrote; missing fields take their defaults.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut r = ConsoleRequest::default();
         f.string("method", &mut r.method)?;
         f.string("url", &mut r.url)?;
         f.string("query", &mut r.query)?;
         f.string("headers", &mut r.headers)?;
-        f.variant("body_type", &BodyType::ALL, &mut r.body_type)?;
+        f.variant("body_type", &BodyType::ALL, BodyType::as_str, &mut r.body_type)?;
         f.string("body", &mut r.body)?;
         f.boolean("body_hash", &mut r.body_hash)?;
         Ok(r)
@@ -112,35 +127,6 @@ impl ConsoleRequest {
 /// Headers that carry credentials: refused in the editor's history.
 pub fn is_secret_header(name: &str) -> bool {
     ["authorization", "proxy-authorization", "cookie"].contains(&name.trim().to_ascii_lowercase().as_str())
-}
-
-/// `name=value` lines: names trimmed, values literal (a line without `=` is a bare name).
-pub fn param_lines(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| match l.split_once('=') {
-            Some((n, v)) => (n.trim().to_owned(), v.to_owned()),
-            None => (l.trim().to_owned(), String::new()),
-        })
-        .collect()
-}
-
-/// `Name: value` lines; a line without a colon is an error naming it.
-pub fn header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (name, value) = line
-            .split_once(':')
-            .ok_or_else(|| format!("The header line {line:?} has no colon; write Name: value."))?;
-        let name = name.trim();
-        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-        if name.is_empty() || !name.bytes().all(token) {
-            return Err(format!("{name:?} is not a valid header name."));
-        }
-        out.push((name.to_owned(), value.trim().to_owned()));
-    }
-    Ok(out)
 }
 
 impl ConsoleRequest {
@@ -184,162 +170,118 @@ impl ConsoleRequest {
 
     /// The URL with the query lines appended (RFC 3986 encoding, as signed).
     pub fn full_url(&self) -> Result<String, String> {
-        let raw = self.url.trim();
-        if raw.is_empty() {
-            return Err("Fill in the URL.".into());
-        }
-        let mut url = super::safe_url::checked(raw)?;
-        url.set_fragment(None);
-        let extra = param_lines(&self.query);
-        if !extra.is_empty() {
-            let added = to_form(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let query = match url.query() {
-                Some(q) if !q.is_empty() => format!("{q}&{added}"),
-                _ => added,
-            };
-            url.set_query(Some(&query));
-        }
-        Ok(url.to_string())
+        target_url(&self.url, &lines::parameters(&self.query))
+            .map(String::from)
+            .map_err(|e| spec_error(&e))
     }
 
-    /// The body text as sent, and its content type (a `Content-Type` header wins).
-    pub fn body_and_type(&self, headers: &[(String, String)]) -> (String, Option<String>) {
-        let given = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-            .map(|(_, v)| v.clone());
-        let body = match self.body_type {
-            BodyType::None => String::new(),
-            BodyType::Form => {
-                let pairs = param_lines(&self.body);
-                to_form(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
-            }
-            BodyType::Json | BodyType::Raw => self.body.clone(),
+    /// What the user asked to send, as the engine describes it.
+    pub fn call_spec(&self) -> Result<CallSpec, String> {
+        let headers = lines::headers(&self.headers).map_err(|e| sentence(&e))?;
+        let body = match (self.body_type, self.body_type.content_type()) {
+            (BodyType::None, _) | (_, None) => Body::None,
+            (BodyType::Form, _) => Body::Form(lines::parameters(&self.body)),
+            (_, Some(content_type)) => Body::Text {
+                text: self.body.clone(),
+                content_type: content_type.to_owned(),
+            },
         };
-        let content_type = given.or_else(|| self.body_type.content_type().map(str::to_owned));
-        (body, content_type.filter(|_| self.body_type != BodyType::None))
+        Ok(CallSpec {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            query: lines::parameters(&self.query),
+            params: Vec::new(),
+            headers,
+            body,
+            body_hash: self.body_hash,
+        })
     }
 }
 
-/// Everything `oauth1::sign_request` needs, plus the headers added after signing.
-#[derive(Debug)]
-pub struct ConsoleInput {
-    pub spec: RequestSpec,
-    pub credentials: Credentials,
-    pub options: SignOptions,
-    /// The user's headers other than `Content-Type` (which the core sets).
-    pub headers: Vec<(String, String)>,
+/// An engine message (lower case, no full stop, as the CLI prints it) as a sentence.
+fn sentence(e: &impl std::fmt::Display) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        // ASCII only: the engine's messages start with a word of English (and Unicode case
+        // tables would weigh on the page budget).
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
+        None => text,
+    }
 }
 
-/// The consumer secret for a token: its own, else the configuration's for the same consumer.
-pub fn consumer_secret_for(token: &SavedToken, config: &Config) -> Option<String> {
-    token
-        .consumer_secret
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| {
-            (config.consumer_key.trim() == token.consumer_key).then(|| config.consumer_secret.clone())
-        })
-        .filter(|s| !s.is_empty())
+fn spec_error(e: &CallSpecError) -> String {
+    match e {
+        CallSpecError::MissingUrl => "Fill in the URL.".into(),
+        CallSpecError::Url(e) => format!("Refused: {e}."),
+        other => sentence(other),
+    }
 }
 
-/// The RSA private key for an RSA-* token: its own, else the configuration's.
-pub fn rsa_pem_for(token: &SavedToken, config: &Config) -> String {
-    token
-        .rsa_private_key
-        .clone()
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or_else(|| config.rsa_private_key.clone())
+/// Where the app takes the value a saved token lacks: the configuration, for the same
+/// consumer.
+fn credentials_error(e: &CredentialsError) -> String {
+    match e {
+        CredentialsError::MissingConsumerSecret { consumer_key, .. } => format!(
+            "{} Enter the consumer secret of {consumer_key} in the configuration.",
+            sentence(e)
+        ),
+        CredentialsError::MissingRsaKey { .. } => format!(
+            "{} Paste it in the configuration, with this token's consumer key.",
+            sentence(e)
+        ),
+        other => sentence(other),
+    }
 }
 
-/// The signature method a token was obtained with (HMAC-SHA1 when unknown).
-pub fn method_of(token: &SavedToken) -> SignatureMethod {
-    token
-        .signature_method
-        .parse()
-        .unwrap_or(SignatureMethod::HmacSha1)
+/// A saved token as the engine reads it (`SavedCredentials`, as the CLI reads the file).
+pub fn saved_credentials(token: &SavedToken) -> SavedCredentials {
+    SavedCredentials {
+        name: token.name.clone(),
+        consumer_key: token.consumer_key.clone(),
+        consumer_secret: token.consumer_secret.clone(),
+        token: token.token.clone(),
+        token_secret: token.token_secret.clone(),
+        signature_method: token.signature_method.clone(),
+        rsa_private_key: token.rsa_private_key.clone(),
+        realm: token.realm.clone(),
+    }
 }
 
-/// Builds the signing input for the selected token; placement and the oauth_version
-/// choice come from the configuration.
+/// The configuration's secret, RSA key and realm, for a token of its consumer.
+fn configured(config: &Config) -> Configured {
+    Configured {
+        consumer_key: config.consumer_key.clone(),
+        values: Supplied {
+            consumer_secret: Some(config.consumer_secret.clone()),
+            rsa_private_key: Some(config.rsa_private_key.clone()),
+            realm: Some(config.realm.clone()),
+        },
+    }
+}
+
+/// What a saved token signs with: its own values, else the configuration's for the same
+/// consumer. A token the engine cannot sign with (an unknown signature method, no secret)
+/// is refused with the reason, as `oauth-playground request` refuses it.
+pub fn resolve_token(token: &SavedToken, config: &Config) -> Result<ResolvedToken, String> {
+    resolve_saved(
+        &saved_credentials(token),
+        &Supplied::default(),
+        Some(&configured(config)),
+    )
+    .map_err(|e| credentials_error(&e))
+}
+
+/// The call for the selected token; placement and the oauth_version choice come from the
+/// configuration.
 pub fn console_input(
     req: &ConsoleRequest,
     token: &SavedToken,
     config: &Config,
-) -> Result<ConsoleInput, String> {
-    let url = req.full_url()?;
-    let mut headers = header_lines(&req.headers)?;
-    let method = req.method.trim().to_ascii_uppercase();
-    if config.placement == Placement::Header
-        && headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-    {
-        return Err("Remove the Authorization header: the signature goes there.".into());
-    }
-    let (body, content_type) = req.body_and_type(&headers);
-    headers.retain(|(n, _)| !n.eq_ignore_ascii_case("content-type"));
-    if !body.is_empty() && matches!(method.as_str(), "GET" | "HEAD") {
-        return Err(format!(
-            "A {method} request cannot carry a body; choose Body type None or another method."
-        ));
-    }
-    let signature_method = method_of(token);
-    let rsa_key = if signature_method.is_rsa() {
-        Some(
-            RsaKey::from_pem(&rsa_pem_for(token, config))
-                .map_err(|e| format!("This token is {signature_method}: {e}"))?,
-        )
-    } else {
-        None
-    };
-    let consumer_secret = consumer_secret_for(token, config);
-    if consumer_secret.is_none() && !signature_method.is_rsa() {
-        return Err(format!(
-            "The token \"{}\" has no consumer secret saved, and the configuration is for another consumer. \
-             Enter the consumer secret of {} in the configuration.",
-            token.name, token.consumer_key
-        ));
-    }
-    let realm = token
-        .realm
-        .clone()
-        .or_else(|| Some(config.realm.trim().to_owned()))
-        .filter(|r| !r.is_empty());
-    let options = SignOptions {
-        signature_method,
-        placement: config.placement,
-        realm,
-        include_version: config.send_version,
-        body_hash: req.body_hash && req.body_type != BodyType::Form && req.body_type != BodyType::None,
-        ..SignOptions::default()
-    };
-    let credentials = Credentials {
-        consumer_key: token.consumer_key.clone(),
-        consumer_secret: Secret::new(consumer_secret.unwrap_or_default()),
-        token: Some(token.token.clone()),
-        token_secret: Secret::new(token.token_secret.clone()),
-        rsa_key,
-    };
-    let spec = RequestSpec {
-        method,
-        url,
-        content_type,
-        body,
-        extra_params: Vec::new(),
-    };
-    Ok(ConsoleInput {
-        spec,
-        credentials,
-        options,
-        headers,
-    })
-}
-
-/// The request that goes out: the signed one plus the user's headers.
-pub fn with_headers(mut signed: PreparedRequest, headers: &[(String, String)]) -> PreparedRequest {
-    signed.headers.extend(headers.iter().cloned());
-    signed
+) -> Result<LegRequest, String> {
+    let spec = req.call_spec()?;
+    let resolved = resolve_token(token, config)?;
+    signed_call(&spec, &resolved, config.placement, config.send_version).map_err(|e| spec_error(&e))
 }
 
 #[path = "console_reducer.rs"]

@@ -2,18 +2,15 @@
 //! `STORAGE_KEY`. Entries hold no secrets: no Authorization header, no token or consumer
 //! secret, no `oauth_*` parameter (`ConsoleRequest::without_secrets`).
 
-use serde::Serialize;
-use serde_json::Value;
-
 use super::console::ConsoleRequest;
-use super::json::Fields;
+use super::json::{self, Fields, Object, Value, parse};
 
 pub const STORAGE_KEY: &str = "oauth-playground.console-history";
 pub const SCHEMA: &str = "oauth-playground/console-history";
 pub const VERSION: u64 = 1;
 pub const MAX: usize = 20;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
     pub request: ConsoleRequest,
     /// ISO 8601 time it was sent.
@@ -35,19 +32,12 @@ pub struct History {
     pub entries: Vec<HistoryEntry>,
 }
 
-#[derive(Serialize)]
-struct Document {
-    schema: String,
-    version: u64,
-    entries: Vec<HistoryEntry>,
-}
-
 impl History {
     /// Reads the stored text; anything unreadable starts an empty history (it holds
     /// nothing that cannot be typed again).
     pub fn load(raw: Option<&str>) -> Self {
         let mut entries = raw
-            .and_then(|r| serde_json::from_str::<Value>(r).ok())
+            .and_then(|r| parse(r).ok())
             .filter(|v| v.get("schema").and_then(Value::as_str) == Some(SCHEMA))
             .filter(|v| v.get("version").and_then(Value::as_u64) == Some(VERSION))
             .and_then(|v| read_entries(&v).ok())
@@ -61,12 +51,21 @@ impl History {
     }
 
     pub fn to_json(&self) -> String {
-        let doc = Document {
-            schema: SCHEMA.into(),
-            version: VERSION,
-            entries: self.entries.clone(),
-        };
-        serde_json::to_string(&doc).unwrap_or_default()
+        json::text(|out| {
+            let mut doc = Object::new(out);
+            doc.str("schema", SCHEMA).num("version", VERSION);
+            json::array(doc.key("entries"), &self.entries, |out, e| {
+                let mut m = Object::new(out);
+                e.request.write(m.key("request"));
+                m.str("at", &e.at);
+                match e.status {
+                    Some(s) => m.num("status", u64::from(s)),
+                    None => m.value("status", &Value::Null),
+                };
+                m.end();
+            });
+            doc.end();
+        })
     }
 
     /// Records a call at the top; the same request sent again moves up instead of repeating.

@@ -1,14 +1,13 @@
-//! The console's reducer: the editor, the last call (workings, response, timing) and the
-//! history, with `Action`s from the view and the sender.
+//! The console's reducer: the editor, the last call (the engine's [`Call`]: workings,
+//! response, timing) and the history, with `Action`s from the view and the runner.
 
 use std::rc::Rc;
 
-use oauth1::{Explanation, PreparedRequest};
 use yew::Reducible;
 
 use super::{BodyType, ConsoleRequest};
 use crate::state::console_history::History;
-use crate::state::outcome::{HttpResponse, TransportError};
+use crate::state::outcome::{Call, CallError, CallEvent, CallStage};
 
 /// One editor field; selects and checkboxes arrive as their values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,15 +25,9 @@ pub enum ConsoleField {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Console {
     pub request: ConsoleRequest,
-    pub sent: Option<PreparedRequest>,
-    pub explanation: Option<Explanation>,
-    pub response: Option<HttpResponse>,
-    pub elapsed_ms: Option<u64>,
-    pub error: Option<String>,
-    pub in_flight: bool,
+    /// The last Send; a late result of an earlier one is ignored by [`Call::apply`].
+    pub call: Call,
     pub history: History,
-    /// Bumped by each send so a late response of an earlier call is ignored.
-    pub generation: u64,
     /// Bumped when a whole request is loaded: the view re-creates its selects, whose
     /// selection a user's choice would otherwise pin.
     pub loads: u64,
@@ -46,48 +39,20 @@ pub enum ConsoleAction {
     /// Replay a history entry, or a URL clicked in a response.
     Load(ConsoleRequest),
     SetUrl(String),
-    /// Send was pressed: a new generation, in flight until its answer (signing may be async).
-    Signing,
-    /// Signed and on its way; `at` is the ISO time for the history.
-    Signed {
-        generation: u64,
-        request: PreparedRequest,
-        explanation: Box<Explanation>,
+    /// How far the call got (`engine::run_call`); `at` is the ISO time, for the history.
+    Call {
+        event: CallEvent,
         at: String,
     },
-    SignFailed(String),
-    Received {
-        generation: u64,
-        response: HttpResponse,
-        elapsed_ms: u64,
-    },
-    TransportFailed {
-        generation: u64,
-        error: TransportError,
-    },
+    /// Send could not start: the request or the token cannot be signed.
+    Refused(String),
     ClearHistory,
-}
-
-impl ConsoleAction {
-    /// The Send an asynchronous result belongs to; `None` for the user's own actions.
-    fn generation(&self) -> Option<u64> {
-        match self {
-            ConsoleAction::Signed { generation, .. }
-            | ConsoleAction::Received { generation, .. }
-            | ConsoleAction::TransportFailed { generation, .. } => Some(*generation),
-            _ => None,
-        }
-    }
 }
 
 impl Reducible for Console {
     type Action = ConsoleAction;
 
     fn reduce(self: Rc<Self>, action: ConsoleAction) -> Rc<Self> {
-        // A result that finishes after another Send belongs to the old one.
-        if action.generation().is_some_and(|g| g != self.generation) {
-            return self;
-        }
         let mut s = (*self).clone();
         match action {
             ConsoleAction::Set(field, v) => {
@@ -114,34 +79,23 @@ impl Reducible for Console {
                     ..ConsoleRequest::default()
                 };
             }
-            ConsoleAction::Signing => {
-                s.generation += 1;
-                (s.sent, s.explanation) = (None, None);
-                (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);
+            ConsoleAction::Call { event, at } => {
+                let (signed, received) = match &event.stage {
+                    CallStage::Signed { .. } => (true, false),
+                    CallStage::Received { .. } => (false, true),
+                    _ => (false, false),
+                };
+                if !s.call.apply(event) {
+                    return self;
+                }
+                if signed {
+                    s.history.push(&s.request, &at);
+                }
+                if let (true, Some(r)) = (received, &s.call.response) {
+                    s.history.set_status(r.status);
+                }
             }
-            ConsoleAction::Signed {
-                request,
-                explanation,
-                at,
-                ..
-            } => {
-                s.history.push(&s.request, &at);
-                (s.sent, s.explanation) = (Some(request), Some(*explanation));
-                (s.response, s.elapsed_ms, s.error, s.in_flight) = (None, None, None, true);
-            }
-            ConsoleAction::SignFailed(m) => {
-                (s.sent, s.explanation, s.response, s.elapsed_ms) = (None, None, None, None);
-                (s.error, s.in_flight) = (Some(m), false);
-            }
-            ConsoleAction::Received {
-                response, elapsed_ms, ..
-            } => {
-                s.history.set_status(response.status);
-                (s.response, s.elapsed_ms, s.in_flight) = (Some(response), Some(elapsed_ms), false);
-            }
-            ConsoleAction::TransportFailed { error, .. } => {
-                (s.error, s.in_flight) = (Some(error.explain()), false);
-            }
+            ConsoleAction::Refused(m) => s.call = Call::refused(CallError::Input(m)),
             ConsoleAction::ClearHistory => s.history = History::default(),
         }
         Rc::new(s)

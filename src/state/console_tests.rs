@@ -2,11 +2,13 @@
 
 use std::rc::Rc;
 
-use oauth1::SignOptions;
+use engine::CallId;
+use engine::outcome::Outcome;
+use oauth1::{Credentials, PreparedRequest, RequestSpec, SignOptions};
 use yew::Reducible;
 
 use super::*;
-use crate::state::outcome::HttpResponse;
+use crate::state::outcome::{CallEvent, CallStage, HttpResponse};
 
 fn token() -> SavedToken {
     SavedToken {
@@ -87,7 +89,8 @@ fn form_bodies_are_signed_and_json_gets_a_body_hash() {
     assert!(i.options.body_hash);
     let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "n", 1).unwrap();
     assert!(s.explanation.normalized_parameters.contains("oauth_body_hash="));
-    let sent = with_headers(s.request, &i.headers);
+    let mut sent = s.request;
+    sent.headers.extend(i.extra_headers);
     assert_eq!(sent.header("X-Trace"), Some("1"));
     assert_eq!(sent.header("Content-Type"), Some("application/json"));
 }
@@ -102,7 +105,7 @@ fn a_content_type_header_wins_and_is_not_sent_twice() {
     };
     let i = console_input(&r, &token(), &Config::default()).unwrap();
     assert_eq!(i.spec.content_type.as_deref(), Some("application/xml"));
-    assert!(i.headers.is_empty());
+    assert!(i.extra_headers.is_empty());
 }
 
 #[test]
@@ -183,39 +186,33 @@ fn reducer_records_history_and_ignores_stale_responses() {
     )
     .unwrap()
     .explanation;
-    let s = s.reduce(ConsoleAction::Signing);
-    assert_eq!((s.in_flight, s.generation), (true, 1));
-    // A signature that finishes after another Send belongs to the old generation.
-    let late = s.clone().reduce(ConsoleAction::Signed {
-        generation: 0,
+    let call = |id: CallId, stage: CallStage| ConsoleAction::Call {
+        event: CallEvent { id, stage },
+        at: "t".into(),
+    };
+    let signed_stage = || CallStage::Signed {
         request: signed.clone(),
         explanation: Box::new(e.clone()),
-        at: "t".into(),
-    });
-    assert!(late.sent.is_none() && late.history.entries.is_empty());
-    let s = s.reduce(ConsoleAction::Signed {
-        generation: 1,
-        request: signed,
-        explanation: Box::new(e),
-        at: "t".into(),
-    });
-    assert!(s.in_flight && s.sent.is_some());
-    let stale = s.clone().reduce(ConsoleAction::Received {
-        generation: 0,
-        response: HttpResponse::default(),
-        elapsed_ms: 1,
-    });
-    assert!(stale.in_flight);
-    let ok = HttpResponse {
-        status: 200,
-        ..HttpResponse::default()
     };
-    let s = s.reduce(ConsoleAction::Received {
-        generation: 1,
-        response: ok,
-        elapsed_ms: 12,
-    });
-    assert_eq!((s.in_flight, s.elapsed_ms), (false, Some(12)));
+    let received = |status: u16, elapsed_ms: u64| CallStage::Received {
+        response: HttpResponse::new(status, ""),
+        outcome: Outcome::Resource,
+        elapsed_ms: Some(elapsed_ms),
+    };
+    let (old, new) = (CallId::next(), CallId::next());
+    let s = s
+        .reduce(call(old, CallStage::Started))
+        .reduce(call(new, CallStage::Started));
+    assert!(s.call.in_flight);
+    // A signature that finishes after another Send belongs to the old call.
+    let late = s.clone().reduce(call(old, signed_stage()));
+    assert!(late.call.request.is_none() && late.history.entries.is_empty());
+    let s = s.reduce(call(new, signed_stage()));
+    assert!(s.call.in_flight && s.call.request.is_some());
+    let stale = s.clone().reduce(call(old, received(500, 1)));
+    assert!(stale.call.in_flight);
+    let s = s.reduce(call(new, received(200, 12)));
+    assert_eq!((s.call.in_flight, s.call.elapsed_ms), (false, Some(12)));
     assert_eq!(s.history.entries[0].summary(), "GET https://h/me → 200");
     let s = s.reduce(ConsoleAction::SetUrl("https://h/other".into()));
     assert_eq!(s.request.url, "https://h/other");
@@ -237,7 +234,7 @@ fn a_request_reads_back_what_it_writes() {
         body: "hi".into(),
         body_hash: true,
     };
-    let v = serde_json::to_value(&r).unwrap();
+    let v = crate::state::json::parse(&crate::state::json::text(|out| r.write(out))).unwrap();
     let f = crate::state::json::Fields::of(&v, "r").unwrap();
     assert_eq!(ConsoleRequest::read(&f).unwrap(), r);
 }
@@ -260,12 +257,40 @@ fn an_rsa_token_signs_with_its_own_key_else_the_configurations() {
     };
     assert_eq!(
         console_input(&req("GET", "https://h/"), &keyless, &c).unwrap_err(),
-        "This token is RSA-SHA256: the RSA key could not be read: no PEM private key found. Paste a PEM \
-         private key beginning with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----"
+        "The token \"Sandbox\" is signed with RSA-SHA256, which needs the consumer's RSA private key, and \
+         none is saved with the token or given. Paste it in the configuration, with this token's consumer key."
     );
+    // The configuration's key serves a token of its own consumer only (the engine's rule).
+    let other = Config {
+        consumer_key: "another".into(),
+        rsa_private_key: pem.into(),
+        ..c.clone()
+    };
+    assert!(console_input(&req("GET", "https://h/"), &keyless, &other).is_err());
     let c = Config {
+        consumer_key: "ck".into(),
         rsa_private_key: pem.into(),
         ..c
     };
     assert!(console_input(&req("GET", "https://h/"), &keyless, &c).is_ok());
+}
+
+#[test]
+fn an_unknown_signature_method_is_refused_as_the_cli_refuses_it() {
+    let odd = SavedToken {
+        signature_method: "HMAC-MD5".into(),
+        ..token()
+    };
+    let e = console_input(&req("GET", "https://h/"), &odd, &Config::default()).unwrap_err();
+    assert_eq!(
+        e,
+        "The token \"Sandbox\" was saved with the signature method \"HMAC-MD5\", which is not one of \
+         HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, RSA-SHA512, PLAINTEXT; correct its \
+         signature_method to sign with it."
+    );
+    // The export panel offers no snippet for it either.
+    assert_eq!(
+        crate::state::snippets::SnippetToken::new(&odd, &Config::default()).unwrap_err(),
+        e
+    );
 }

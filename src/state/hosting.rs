@@ -1,7 +1,7 @@
 //! Where the page is hosted: `oauth-playground serve` answers `GET playground.json`;
 //! a static host answers 404 (or an HTML error page), which means "no relay, no sandbox".
 
-use serde_json::Value;
+use super::json::{Map, Value, parse};
 
 use super::presets::SandboxInfo;
 
@@ -23,12 +23,12 @@ impl Hosting {
 /// Reads `playground.json` defensively: field names in snake or camel case, anything
 /// missing or malformed simply absent. `None` when the body is not a JSON object.
 pub fn parse_playground_json(body: &str) -> Option<Hosting> {
-    let v: Value = serde_json::from_str(body).ok()?;
+    let v = parse(body).ok()?;
     let obj = v.as_object()?;
-    let text = |o: &serde_json::Map<String, Value>, names: &[&str]| {
+    let text = |o: &Map, names: &[&str]| {
         names
             .iter()
-            .find_map(|n| o.get(*n).and_then(Value::as_str))
+            .find_map(|n| o.get(n).and_then(Value::as_str))
             .map(str::to_owned)
     };
     let relay_template =

@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::config::Config;
-use super::json::Fields;
+use super::json::{self, Fields};
 use super::safe_url;
 
 pub const PREFIX: &str = "#config=";
@@ -52,7 +52,7 @@ pub fn encode(config: &Config, include_secrets: bool) -> String {
         c.consumer_secret.clear();
         c.rsa_private_key.clear();
     }
-    let json = serde_json::to_string(&c).unwrap_or_default();
+    let json = json::text(|out| c.write(out));
     format!("{PREFIX}{VERSION}.{}", URL_SAFE_NO_PAD.encode(json))
 }
 
@@ -75,8 +75,7 @@ pub fn decode(fragment: &str, origin: &str) -> Result<Option<Config>, LinkError>
         .decode(data.trim_end_matches('='))
         .map_err(|_| LinkError::NotBase64)?;
     let text = String::from_utf8(bytes).map_err(|_| LinkError::NotBase64)?;
-    let value =
-        serde_json::from_str::<serde_json::Value>(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
+    let value = json::parse(&text).map_err(LinkError::NotJson)?;
     let config = Fields::of(&value, "the configuration")
         .and_then(|f| Config::read(&f))
         .map_err(LinkError::NotJson)?;

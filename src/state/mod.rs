@@ -1,5 +1,6 @@
 //! Pure state: no web-sys here, so all of it is tested natively (`cargo test`).
 
+pub mod choice;
 pub mod config;
 pub mod console;
 pub mod console_history;
@@ -13,6 +14,7 @@ pub mod outcome;
 pub mod presets;
 pub mod pretty;
 pub mod safe_url;
+pub mod session;
 pub mod snippets;
 pub mod steps;
 pub mod tokens;

@@ -3,12 +3,10 @@
 //! app says so. Retired OAuth 1.0 providers (Google, Xero, Etsy v2, OSM) are deliberately absent.
 
 use oauth1::SignatureMethod;
-use serde::Serialize;
 
 use super::config::{CallbackMode, Config, RelayMode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PresetId {
     Sandbox,
     #[default]
@@ -152,28 +150,6 @@ const fn info(
 
 pub fn info_of(id: PresetId) -> PresetInfo {
     ALL.into_iter().find(|p| p.id == id).unwrap_or(ALL[1])
-}
-
-/// The option value used by the select and the link codec.
-pub fn key(id: PresetId) -> &'static str {
-    match id {
-        PresetId::Sandbox => "sandbox",
-        PresetId::Custom => "custom",
-        PresetId::X => "x",
-        PresetId::Trello => "trello",
-        PresetId::Flickr => "flickr",
-        PresetId::Tumblr => "tumblr",
-        PresetId::Discogs => "discogs",
-        PresetId::SmugMug => "smugmug",
-        PresetId::Etrade => "etrade",
-        PresetId::NetSuite => "netsuite",
-        PresetId::Jira => "jira",
-        PresetId::Zotero => "zotero",
-    }
-}
-
-pub fn from_key(k: &str) -> Option<PresetId> {
-    ALL.into_iter().map(|p| p.id).find(|id| key(*id) == k)
 }
 
 /// The sandbox's base when `playground.json` gives none.
@@ -335,7 +311,8 @@ mod tests {
     #[test]
     fn every_preset_has_a_label_a_key_and_endpoints() {
         for p in ALL {
-            assert_eq!(from_key(key(p.id)), Some(p.id));
+            let key = crate::state::choice::spelling(p.id);
+            assert_eq!(crate::state::choice::parse(key), Some(p.id));
             let c = apply(p.id, None);
             assert_eq!(c.provider, p.id);
             if p.id != PresetId::Custom {

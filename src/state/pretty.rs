@@ -3,9 +3,14 @@
 //! order and number spelling. Large documents are split into collapsible sections, one
 //! per top-level member (JSON) or child of the root element (XML).
 
+use super::json::{Value, parse, quote};
+#[cfg(test)]
+use token_store::json::is_number;
+
 /// Documents longer than this many lines are shown in collapsible sections.
 pub const COLLAPSE_LINES: usize = 40;
-/// Deeper nesting than this is shown raw (and keeps the parser's stack small).
+/// Deeper nesting than this is shown raw: the JSON reader's limit (`token_store::json`).
+#[cfg(test)]
 const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,131 +105,6 @@ pub fn sections(lines: Vec<Line>) -> Vec<Section> {
     out
 }
 
-#[derive(Debug)]
-enum J {
-    Lit(String),
-    Num(String),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
-}
-
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn ws(&mut self) {
-        while self.s.get(self.i).is_some_and(|b| b.is_ascii_whitespace()) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, b: u8) -> Option<()> {
-        self.ws();
-        (self.s.get(self.i) == Some(&b)).then(|| self.i += 1)
-    }
-
-    fn value(&mut self, depth: usize) -> Option<J> {
-        self.ws();
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        match *self.s.get(self.i)? {
-            b'{' => {
-                self.i += 1;
-                let mut members = Vec::new();
-                if self.eat(b'}').is_some() {
-                    return Some(J::Obj(members));
-                }
-                loop {
-                    self.ws();
-                    let key = self.string()?;
-                    self.eat(b':')?;
-                    members.push((key, self.value(depth + 1)?));
-                    if self.eat(b',').is_none() {
-                        self.eat(b'}')?;
-                        return Some(J::Obj(members));
-                    }
-                }
-            }
-            b'[' => {
-                self.i += 1;
-                let mut items = Vec::new();
-                if self.eat(b']').is_some() {
-                    return Some(J::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    if self.eat(b',').is_none() {
-                        self.eat(b']')?;
-                        return Some(J::Arr(items));
-                    }
-                }
-            }
-            b'"' => self.string().map(J::Str),
-            b't' | b'f' | b'n' => {
-                let lit = ["true", "false", "null"]
-                    .into_iter()
-                    .find(|l| self.s[self.i..].starts_with(l.as_bytes()))?;
-                self.i += lit.len();
-                Some(J::Lit(lit.into()))
-            }
-            _ => {
-                let start = self.i;
-                while self
-                    .s
-                    .get(self.i)
-                    .is_some_and(|b| b"+-.eE".contains(b) || b.is_ascii_digit())
-                {
-                    self.i += 1;
-                }
-                let n = std::str::from_utf8(&self.s[start..self.i]).ok()?;
-                is_number(n).then(|| J::Num(n.to_owned()))
-            }
-        }
-    }
-
-    /// A JSON string at `i` (which holds `"`), unescaped.
-    fn string(&mut self) -> Option<String> {
-        if self.s.get(self.i) != Some(&b'"') {
-            return None;
-        }
-        let start = self.i;
-        self.i += 1;
-        loop {
-            match *self.s.get(self.i)? {
-                b'"' => break,
-                b'\\' => self.i += 2,
-                _ => self.i += 1,
-            }
-        }
-        self.i += 1;
-        let raw = std::str::from_utf8(&self.s[start..self.i]).ok()?;
-        serde_json::from_str::<serde_json::Value>(raw)
-            .ok()?
-            .as_str()
-            .map(str::to_owned)
-    }
-}
-
-/// JSON's number grammar (RFC 8259 §6), checked by hand: no float parser in the wasm.
-fn is_number(n: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let n = n.strip_prefix('-').unwrap_or(n);
-    let (mantissa, exp) = match n.find(['e', 'E']) {
-        Some(i) => (&n[..i], Some(&n[i + 1..])),
-        None => (n, None),
-    };
-    let (int, frac) = match mantissa.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (mantissa, None),
-    };
-    let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
-    digits(int) && (int == "0" || !int.starts_with('0')) && frac.is_none_or(digits) && exp_ok
-}
-
 fn tok(kind: Kind, text: impl Into<String>) -> Token {
     Token {
         kind,
@@ -237,12 +117,12 @@ fn str_token(kind: Kind, s: &str) -> Token {
     let link = (s.starts_with("https://") || s.starts_with("http://")).then(|| s.to_owned());
     Token {
         kind,
-        text: serde_json::to_string(s).unwrap_or_default(),
+        text: quote(s),
         link: link.filter(|_| kind == Kind::Str),
     }
 }
 
-fn emit(v: &J, depth: usize, mut first: Vec<Token>, last: bool, out: &mut Vec<Line>) {
+fn emit(v: &Value, depth: usize, mut first: Vec<Token>, last: bool, out: &mut Vec<Line>) {
     let comma = |tokens: &mut Vec<Token>| {
         if !last {
             tokens.push(tok(Kind::Punct, ","));
@@ -250,14 +130,14 @@ fn emit(v: &J, depth: usize, mut first: Vec<Token>, last: bool, out: &mut Vec<Li
     };
     let starts_member = depth == 1;
     let (open, close, empty) = match v {
-        J::Arr(items) => ("[", "]", items.is_empty()),
-        J::Obj(members) => ("{", "}", members.is_empty()),
+        Value::Array(items) => ("[", "]", items.is_empty()),
+        Value::Object(members) => ("{", "}", members.is_empty()),
         scalar => {
             first.push(match scalar {
-                J::Str(s) => str_token(Kind::Str, s),
-                J::Num(n) => tok(Kind::Num, n.clone()),
-                J::Lit(l) => tok(Kind::Lit, l.clone()),
-                _ => tok(Kind::Punct, ""),
+                Value::String(s) => str_token(Kind::Str, s),
+                Value::Number(n) => tok(Kind::Num, n.clone()),
+                Value::Bool(b) => tok(Kind::Lit, if *b { "true" } else { "false" }),
+                _ => tok(Kind::Lit, "null"),
             });
             comma(&mut first);
             return out.push(Line {
@@ -283,12 +163,12 @@ fn emit(v: &J, depth: usize, mut first: Vec<Token>, last: bool, out: &mut Vec<Li
         starts_member,
     });
     match v {
-        J::Arr(items) => {
+        Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 emit(item, depth + 1, Vec::new(), i + 1 == items.len(), out);
             }
         }
-        J::Obj(members) => {
+        Value::Object(members) => {
             for (i, (k, item)) in members.iter().enumerate() {
                 let key = vec![str_token(Kind::Key, k), tok(Kind::Punct, ": ")];
                 emit(item, depth + 1, key, i + 1 == members.len(), out);
@@ -307,15 +187,7 @@ fn emit(v: &J, depth: usize, mut first: Vec<Token>, last: bool, out: &mut Vec<Li
 
 /// JSON as indented lines; `None` when it does not parse.
 pub fn json_lines(body: &str) -> Option<Vec<Line>> {
-    let mut p = Parser {
-        s: body.as_bytes(),
-        i: 0,
-    };
-    let v = p.value(0)?;
-    p.ws();
-    if p.i != body.len() {
-        return None;
-    }
+    let v = parse(body).ok()?;
     let mut out = Vec::new();
     emit(&v, 0, Vec::new(), true, &mut out);
     Some(out)

@@ -4,7 +4,7 @@
 //! tokens of its choosing. The rule is applied where a URL is typed (the form), when a
 //! `#config=` link is read, and again in `effects` right before the browser acts.
 
-use oauth1::encode::encode;
+use engine::relay::relay_url;
 use oauth1::uri::parse_url;
 use url::Url;
 
@@ -29,14 +29,11 @@ pub fn navigable(input: &str) -> Result<String, String> {
 /// must be http(s), so a page that is not itself http(s) has no same-origin relay.
 pub fn request_url(template: Option<&str>, target: &str, origin: &str) -> Result<String, TransportError> {
     let Some(t) = template else {
-        return navigable(target).map_err(TransportError::Refused);
+        return parse_url(target)
+            .map(String::from)
+            .map_err(|e| TransportError::Unsendable(e.to_string()));
     };
-    if !t.contains("{url}") {
-        return Err(TransportError::BadRelay(format!(
-            "the relay URL template \"{t}\" has no {{url}} placeholder"
-        )));
-    }
-    let url = absolute_base(&t.replace("{url}", &encode(target)), origin);
+    let url = absolute_base(&relay_url(Some(t), target)?, origin);
     parse_url(&url)
         .map(String::from)
         .map_err(|e| TransportError::BadRelay(e.to_string()))
@@ -63,7 +60,9 @@ pub fn relay_error(template: &str, origin: &str) -> Option<String> {
         return None;
     }
     match request_url(Some(template.trim()), "https://example.com/", origin) {
-        Err(TransportError::BadRelay(why) | TransportError::Refused(why)) => Some(format!("Refused: {why}.")),
+        Err(TransportError::BadRelay(why) | TransportError::Unsendable(why)) => {
+            Some(format!("Refused: {why}."))
+        }
         _ => None,
     }
 }
@@ -110,14 +109,19 @@ mod tests {
             assert!(e.starts_with("Refused: the URL \""), "{bad}: {e}");
             assert!(e.ends_with("must start with http:// or https://."), "{bad}: {e}");
         }
-        assert_eq!(
-            navigable(" https://p.example/a?b=1 ").unwrap(),
-            "https://p.example/a?b=1"
-        );
-        assert_eq!(
-            navigable("/relative").unwrap_err(),
-            "Refused: the URL \"/relative\" is not valid: it is not absolute; start it with https://."
-        );
+        let expected: [(&str, Result<&str, &str>); 2] = [
+            (" https://p.example/a?b=1 ", Ok("https://p.example/a?b=1")),
+            (
+                "/relative",
+                Err(
+                    "Refused: the URL \"/relative\" is not valid: it is not absolute; start it with https://.",
+                ),
+            ),
+        ];
+        for (input, want) in expected {
+            let got = navigable(input);
+            assert_eq!(got.as_deref().map_err(String::as_str), want, "{input}");
+        }
     }
 
     #[test]
@@ -155,7 +159,7 @@ mod tests {
         }
         assert!(matches!(
             request_url(None, "javascript:alert(1)", ORIGIN),
-            Err(TransportError::Refused(_))
+            Err(TransportError::Unsendable(_))
         ));
         // A page outside http(s) (its origin is then "null") has no same-origin relay.
         assert!(request_url(Some("/relay?url={url}"), target, "null").is_err());

@@ -2,10 +2,16 @@
 //! signed once), Python (requests-oauthlib), Node (oauth-1.0a), Rust (reqwest +
 //! oauth1-request), `oauth-playground request`, and an `.env` block. Pure text.
 
+use engine::oauth1_flow::Body;
 use oauth1::{PreparedRequest, SignatureMethod, mask};
 
-use super::console::{BodyType, ConsoleRequest, header_lines, param_lines};
+use super::config::Config;
+use super::console::{ConsoleRequest, resolve_token};
 use super::tokens::SavedToken;
+
+/// The body as the snippets send it: the engine's, its content type settled (a
+/// `Content-Type` header wins).
+pub use engine::oauth1_flow::Body as SnippetBody;
 
 #[path = "snippets_code.rs"]
 mod code;
@@ -74,16 +80,19 @@ pub struct SnippetToken {
 }
 
 impl SnippetToken {
-    pub fn new(saved: &SavedToken, consumer_secret: &str) -> Self {
-        Self {
+    /// The token as it signs: resolved by the console's (and the CLI's) rule, so a token
+    /// the console refuses gets no snippet either.
+    pub fn new(saved: &SavedToken, config: &Config) -> Result<Self, String> {
+        let resolved = resolve_token(saved, config)?;
+        Ok(Self {
             name: saved.name.clone(),
-            consumer_key: saved.consumer_key.clone(),
-            consumer_secret: consumer_secret.to_owned(),
+            consumer_key: resolved.credentials.consumer_key,
+            consumer_secret: resolved.credentials.consumer_secret.expose().to_owned(),
             token: saved.token.clone(),
             token_secret: saved.token_secret.clone(),
-            method: super::console::method_of(saved),
-            realm: saved.realm.clone().filter(|r| !r.is_empty()),
-        }
+            method: resolved.signature_method,
+            realm: resolved.realm.filter(|r| !r.is_empty()),
+        })
     }
 
     /// For the screen: the secrets as bullets until "Reveal".
@@ -94,18 +103,6 @@ impl SnippetToken {
             ..self.clone()
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SnippetBody {
-    None,
-    /// Form parameters, signed (§3.4.1.3.1).
-    Form(Vec<(String, String)>),
-    /// Any other body, sent as is; signed only through `oauth_body_hash`.
-    Text {
-        content_type: String,
-        text: String,
-    },
 }
 
 /// The console's request, as the snippets need it.
@@ -122,21 +119,20 @@ pub struct SnippetRequest {
 
 impl SnippetRequest {
     pub fn from_console(req: &ConsoleRequest) -> Result<Self, String> {
-        let mut headers = header_lines(&req.headers)?;
-        let given = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-            .map(|(_, v)| v.clone());
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("content-type"));
-        let body = match (req.body_type, req.body_type.content_type()) {
-            (BodyType::None, _) | (_, None) => SnippetBody::None,
-            (BodyType::Form, _) => SnippetBody::Form(param_lines(&req.body)),
-            (_, Some(ct)) => SnippetBody::Text {
-                content_type: given.unwrap_or_else(|| ct.into()),
-                text: req.body.clone(),
+        let spec = req.call_spec()?;
+        let (_, content_type) = spec.body_and_type();
+        let headers = spec.other_headers();
+        let body = match spec.body {
+            Body::Text {
+                text,
+                content_type: own,
+            } => Body::Text {
+                text,
+                content_type: content_type.unwrap_or(own),
             },
+            other => other,
         };
-        let body_hash = req.body_hash && matches!(body, SnippetBody::Text { .. });
+        let body_hash = req.body_hash && matches!(body, Body::Text { .. });
         Ok(Self {
             method: req.method.trim().to_ascii_uppercase(),
             url: req.full_url()?,
@@ -179,7 +175,7 @@ pub fn sh_quote(s: &str) -> String {
 
 /// A string literal for Python and JavaScript: JSON's escapes are valid in both.
 pub fn js_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    crate::state::json::quote(s)
 }
 
 pub fn curl(s: &PreparedRequest) -> String {

@@ -167,22 +167,10 @@ pub fn node(t: &SnippetToken, r: &SnippetRequest) -> String {
     out
 }
 
-/// A Rust string literal (by hand: `{:?}` would pull Unicode tables into the wasm).
+/// A Rust string literal: `{:?}` escapes quotes, backslashes and control characters. Its
+/// escaping code is in the wasm anyway (state/link.rs shows an unknown version with `{:?}`).
 fn rs_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    format!("{s:?}")
 }
 
 pub fn rust(t: &SnippetToken, r: &SnippetRequest) -> String {

@@ -2,7 +2,7 @@
 
 use super::code::{node, python, rust};
 use super::*;
-use crate::state::console::ConsoleRequest;
+use crate::state::console::{BodyType, ConsoleRequest};
 
 fn token() -> SnippetToken {
     SnippetToken {

@@ -1,11 +1,14 @@
-//! From configuration and flow state to what the core signs (RFC 5849 §2: the three legs),
-//! and the authorize URL. Pure: the caller supplies the nonce, clock and page URL.
+//! From configuration and flow state to the engine's [`LegRequest`] (RFC 5849 §2: the
+//! three legs), and the authorize URL. Pure: the engine's runner brings the nonce and clock,
+//! the caller the page URL.
 
 use super::json::Fields;
-use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions, encode::encode};
+use engine::lines::parameters;
+use engine::oauth1_flow::{AuthorizeEndpoint, Expect, LegError, LegRequest};
+use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions};
 
-use super::config::{CallbackMode, Config, parse_params};
-use super::safe_url::{callback_error, navigable};
+use super::config::{CallbackMode, Config};
+use super::safe_url::callback_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -48,13 +51,21 @@ impl Step {
 }
 
 /// A token and its secret, as strings: they go to storage and to the signer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenPair {
     pub token: String,
     pub secret: String,
 }
 
 impl TokenPair {
+    pub fn write(&self, out: &mut String) {
+        crate::state::json::Object::new(out)
+            .str("token", &self.token)
+            .str("secret", &self.secret)
+            .end();
+    }
+
+    /// Reads what [`TokenPair::write`] wrote.
     pub fn read(f: &Fields) -> Result<Self, String> {
         let mut t = TokenPair::default();
         f.string("token", &mut t.token)?;
@@ -63,23 +74,15 @@ impl TokenPair {
     }
 }
 
-/// Everything `oauth1::sign_request` needs except the nonce and timestamp.
-#[derive(Debug)]
-pub struct SignInput {
-    pub spec: RequestSpec,
-    pub credentials: Credentials,
-    pub options: SignOptions,
-}
-
 /// Builds a signed step. `token` is the request token (access-token leg) or the access
 /// token (resources); `verifier` only for the access-token leg (§2.3).
-pub fn sign_input(
+pub fn leg_request(
     step: Step,
     config: &Config,
     token: Option<&TokenPair>,
     verifier: &str,
     page_url: &str,
-) -> Result<SignInput, String> {
+) -> Result<LegRequest, String> {
     let (method, url, params) = match step {
         Step::RequestToken => (
             &config.request_token_method,
@@ -160,50 +163,32 @@ pub fn sign_input(
     let spec = RequestSpec {
         method: method.clone(),
         url: url.trim().to_owned(),
-        extra_params: parse_params(params),
+        extra_params: parameters(params),
         ..RequestSpec::default()
     };
-    Ok(SignInput {
+    Ok(LegRequest {
         spec,
         credentials,
         options,
+        extra_headers: Vec::new(),
+        expects: if step == Step::Resource {
+            Expect::Resource
+        } else {
+            Expect::Tokens
+        },
     })
 }
 
-/// The provider's authorization page for `request_token` (§2.2). A URL containing
-/// `{token}` or `{consumer_key}` is a template (E*TRADE's `?key=…&token=…`); any other gets
-/// `oauth_token` appended. Extra authorize parameters are appended either way.
+/// The provider's authorization page for `request_token` (§2.2), built by the engine
+/// (a `{token}`/`{consumer_key}` template, else `oauth_token` appended) and checked to be
+/// http(s) before the page navigates there.
 pub fn authorize_url(config: &Config, request_token: &str) -> Result<String, String> {
-    let template = config.authorize_url.trim();
-    if template.is_empty() {
-        return Err("Fill in the authorize URL.".into());
-    }
-    let mut url = if template.contains("{token}") || template.contains("{consumer_key}") {
-        template
-            .replace("{token}", &encode(request_token))
-            .replace("{consumer_key}", &encode(config.consumer_key.trim()))
-    } else {
-        append_query(template, &format!("oauth_token={}", encode(request_token)))
-    };
-    for (n, v) in parse_params(&config.authorize_params) {
-        url = append_query(&url, &format!("{}={}", encode(&n), encode(&v)));
-    }
-    // The page navigates here: http(s) only, in the form the check parsed (safe_url).
-    navigable(&url).map_err(|e| format!("The authorize URL is not usable. {e}"))
-}
-
-fn append_query(url: &str, pair: &str) -> String {
-    let (base, fragment) = url.split_once('#').map_or((url, None), |(b, f)| (b, Some(f)));
-    let sep = if !base.contains('?') {
-        "?"
-    } else if base.ends_with('?') || base.ends_with('&') {
-        ""
-    } else {
-        "&"
-    };
-    match fragment {
-        Some(f) => format!("{base}{sep}{pair}#{f}"),
-        None => format!("{base}{sep}{pair}"),
+    let endpoint = AuthorizeEndpoint::new(&config.authorize_url, parameters(&config.authorize_params))
+        .map_err(|_| "Fill in the authorize URL.".to_owned())?;
+    match engine::oauth1_flow::authorize_url(&endpoint, request_token, &config.consumer_key) {
+        Ok(url) => Ok(url.into()),
+        Err(LegError::AuthorizeUrl(e)) => Err(format!("The authorize URL is not usable. Refused: {e}.")),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -228,7 +213,7 @@ mod tests {
 
     #[test]
     fn request_token_leg_sends_the_callback_and_no_token() {
-        let i = sign_input(Step::RequestToken, &cfg(), None, "", "https://h/app/").unwrap();
+        let i = leg_request(Step::RequestToken, &cfg(), None, "", "https://h/app/").unwrap();
         assert_eq!(i.options.callback.as_deref(), Some("https://h/app/"));
         assert_eq!(i.credentials.token, None);
         assert_eq!(i.spec.method, "POST");
@@ -239,7 +224,7 @@ mod tests {
         let mut c = cfg();
         c.send_empty_token = true;
         assert!(
-            sign_input(Step::RequestToken, &c, None, "", "x")
+            leg_request(Step::RequestToken, &c, None, "", "x")
                 .unwrap()
                 .options
                 .send_empty_token
@@ -248,7 +233,7 @@ mod tests {
             token: "t".into(),
             secret: "s".into(),
         };
-        let i = sign_input(Step::AccessToken, &c, Some(&t), "v", "x").unwrap();
+        let i = leg_request(Step::AccessToken, &c, Some(&t), "v", "x").unwrap();
         assert!(!i.options.send_empty_token);
         assert_eq!(i.credentials.token.as_deref(), Some("t"));
         assert_eq!(i.credentials.token_secret.expose(), "s");
@@ -259,14 +244,14 @@ mod tests {
     fn access_token_needs_a_verifier_and_rsa_needs_a_key() {
         let t = TokenPair::default();
         assert!(
-            sign_input(Step::AccessToken, &cfg(), Some(&t), " ", "x")
+            leg_request(Step::AccessToken, &cfg(), Some(&t), " ", "x")
                 .unwrap_err()
                 .contains("verifier")
         );
         let mut c = cfg();
         c.signature_method = oauth1::SignatureMethod::RsaSha1;
         assert!(
-            sign_input(Step::RequestToken, &c, None, "", "x")
+            leg_request(Step::RequestToken, &c, None, "", "x")
                 .unwrap_err()
                 .contains("PEM")
         );
@@ -277,7 +262,7 @@ mod tests {
         let mut c = cfg();
         c.request_token_params = "scope=read".into();
         c.placement = Placement::Query;
-        let i = sign_input(Step::RequestToken, &c, None, "", "oob").unwrap();
+        let i = leg_request(Step::RequestToken, &c, None, "", "oob").unwrap();
         let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "nonce", 1).unwrap();
         assert!(s.explanation.normalized_parameters.contains("scope=read"));
     }
@@ -322,13 +307,13 @@ mod tests {
         let mut c = cfg();
         c.callback = CallbackMode::Custom;
         c.custom_callback = "javascript:alert(1)".into();
-        let e = sign_input(Step::RequestToken, &c, None, "", "x").unwrap_err();
+        let e = leg_request(Step::RequestToken, &c, None, "", "x").unwrap_err();
         assert!(
             e.starts_with("The custom callback URL is not usable. Refused:"),
             "{e}"
         );
         c.custom_callback = "https://me.example/cb".into();
-        let i = sign_input(Step::RequestToken, &c, None, "", "x").unwrap();
+        let i = leg_request(Step::RequestToken, &c, None, "", "x").unwrap();
         assert_eq!(i.options.callback.as_deref(), Some("https://me.example/cb"));
     }
 }

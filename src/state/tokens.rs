@@ -1,73 +1,51 @@
-//! The token store: the access tokens the user keeps, with a versioned JSON schema
-//! (docs/token-store.md). Pure; `effects::storage` reads and writes the text.
+//! The token store as the page holds it: the shared token document (crate `token-store`,
+//! docs/token-store.md, which alone defines the format) plus what happened to storage.
+//! Pure; `effects::storage` reads and writes the text.
 
 use std::rc::Rc;
 
-use serde::Serialize;
-use serde_json::Value;
+use token_store::{Credential, Document, Entry, ImportPlan, OAuth1Endpoints, OAuth1Token, Secret};
 use yew::Reducible;
 
-use super::json::Fields;
+use super::config::{Config, parse_params};
+use super::presets;
+use super::steps::TokenPair;
 
-/// The localStorage key; the schema name and version live inside the value.
+/// The storage key; the schema name and version live inside the value.
 pub const STORAGE_KEY: &str = "oauth-playground.tokens";
-pub const SCHEMA: &str = "oauth-playground/tokens";
-pub const VERSION: u64 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// An OAuth 1.0a entry as the console and the snippets sign with it: the secrets read out
+/// of their [`Secret`]s once, here. Not a stored format: built from an [`Entry`] only.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SavedToken {
     pub id: String,
     pub name: String,
-    pub provider: String,
     pub consumer_key: String,
     pub token: String,
     pub token_secret: String,
     pub signature_method: String,
-    pub scopes: String,
-    /// ISO 8601, from the browser's clock.
-    pub created: String,
-    /// Extra response fields such as `user_id`.
-    pub extra: Vec<(String, String)>,
-    /// The consumer secret, so the token can sign later (the API console, exports).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_secret: Option<String>,
-    /// The `Authorization` header's realm, when the provider wants one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub realm: Option<String>,
-    /// The consumer's RSA private key (PEM) for RSA-* tokens, as `oauth-playground
-    /// authorize` writes it: kept so an imported file exports again without losing it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rsa_private_key: Option<String>,
 }
 
 impl SavedToken {
-    /// Reads what `Serialize` wrote; missing fields take their defaults.
-    pub fn read(f: &Fields) -> Result<Self, String> {
-        let mut t = SavedToken::default();
-        f.string("id", &mut t.id)?;
-        f.string("name", &mut t.name)?;
-        f.string("provider", &mut t.provider)?;
-        f.string("consumer_key", &mut t.consumer_key)?;
-        f.string("token", &mut t.token)?;
-        f.string("token_secret", &mut t.token_secret)?;
-        f.string("signature_method", &mut t.signature_method)?;
-        f.string("scopes", &mut t.scopes)?;
-        f.string("created", &mut t.created)?;
-        f.pairs("extra", &mut t.extra)?;
-        f.opt_string("consumer_secret", &mut t.consumer_secret)?;
-        f.opt_string("realm", &mut t.realm)?;
-        f.opt_string("rsa_private_key", &mut t.rsa_private_key)?;
-        Ok(t)
+    /// The OAuth 1.0a entry's signing view; `None` for an OAuth 2.0 entry.
+    pub fn of(entry: &Entry) -> Option<Self> {
+        let t = entry.oauth1()?;
+        let exposed = |s: &Option<Secret>| s.as_ref().map(|s| s.expose().to_owned());
+        Some(Self {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            consumer_key: t.consumer_key.clone(),
+            token: t.token.clone(),
+            token_secret: t.token_secret.expose().to_owned(),
+            signature_method: t.signature_method.clone(),
+            consumer_secret: exposed(&t.consumer_secret),
+            realm: t.realm.clone(),
+            rsa_private_key: exposed(&t.rsa_private_key),
+        })
     }
-}
-
-/// The JSON document in storage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct Document {
-    schema: String,
-    version: u64,
-    current: Option<String>,
-    tokens: Vec<SavedToken>,
 }
 
 /// Why the stored tokens could not be used as they are.
@@ -103,15 +81,19 @@ impl StorageIssue {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TokenStore {
-    pub tokens: Vec<SavedToken>,
-    pub current: Option<String>,
+    /// The document, unknown fields included; version 1 reads as version 2 and the next
+    /// write is version 2.
+    pub doc: Document,
     pub issue: Option<StorageIssue>,
     /// False while unreadable data sits in storage: the persist effect must not clobber it.
     pub writable: bool,
+    /// What the last save or import did, for the panel (a renamed duplicate name).
+    pub note: Option<String>,
 }
 
 impl TokenStore {
-    /// Reads the stored text (`None`: nothing stored yet).
+    /// Reads the stored text (`None`: nothing stored yet). Text that does not read is kept
+    /// aside in [`StorageIssue::Unreadable`] and the store is not writable.
     pub fn load(raw: Option<&str>) -> Self {
         let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
             return Self {
@@ -119,86 +101,100 @@ impl TokenStore {
                 ..Self::default()
             };
         };
-        match parse(raw) {
+        match Document::parse(raw) {
             Ok(doc) => Self {
-                current: doc.current.filter(|c| doc.tokens.iter().any(|t| &t.id == c)),
-                tokens: doc.tokens,
-                issue: None,
+                doc,
                 writable: true,
+                ..Self::default()
             },
-            Err(reason) => Self {
+            Err(e) => Self {
                 issue: Some(StorageIssue::Unreadable {
-                    reason,
+                    reason: e.to_string(),
                     raw: raw.to_owned(),
                 }),
-                writable: false,
                 ..Self::default()
             },
         }
     }
 
-    /// The text to store.
-    pub fn to_json(&self) -> String {
-        let doc = Document {
-            schema: SCHEMA.into(),
-            version: VERSION,
-            current: self.current.clone(),
-            tokens: self.tokens.clone(),
-        };
-        serde_json::to_string(&doc).unwrap_or_default()
+    /// The text to store; an error, never an empty text, when it cannot be written.
+    pub fn to_json(&self) -> Result<String, String> {
+        self.doc.to_json().map_err(|e| e.to_string())
     }
 
-    pub fn current(&self) -> Option<&SavedToken> {
-        let id = self.current.as_ref()?;
-        self.tokens.iter().find(|t| &t.id == id)
+    pub fn tokens(&self) -> &[Entry] {
+        &self.doc.tokens
+    }
+
+    pub fn current(&self) -> Option<&Entry> {
+        self.doc.current()
+    }
+
+    /// Whether an OAuth 1.0a token with this consumer and token is saved.
+    pub fn has_oauth1(&self, consumer_key: &str, token: &str) -> bool {
+        self.doc
+            .tokens
+            .iter()
+            .filter_map(Entry::oauth1)
+            .any(|t| t.consumer_key == consumer_key && t.token == token)
     }
 }
 
-fn parse(raw: &str) -> Result<Document, String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let schema = value.get("schema").and_then(Value::as_str);
-    let version = value.get("version").and_then(Value::as_u64);
-    match (schema, version) {
-        (Some(SCHEMA), Some(VERSION)) => {
-            read_document(&value).map_err(|e| format!("a field has the wrong type ({e})"))
-        }
-        (Some(SCHEMA), Some(v)) if v > VERSION => Err(format!(
-            "it was written by a newer version of the app (schema version {v}; this one reads {VERSION})"
-        )),
-        (Some(SCHEMA), v) => Err(format!(
-            "its schema version {v:?} is not one this app can migrate"
-        )),
-        _ => Err(format!(
-            "it is not an {SCHEMA} document (hand-edited, or from another app)"
-        )),
-    }
-}
-
-fn read_document(value: &Value) -> Result<Document, String> {
-    let f = Fields::of(value, "the store")?;
-    if f.get("tokens").is_none() {
-        return Err("the store has no \"tokens\" list".into());
-    }
-    let mut current = None;
-    f.opt_string("current", &mut current)?;
-    let tokens = f
-        .list("tokens")?
+/// The entry a finished flow saves (RFC 5849 §2.3): the access token, what it signs with
+/// (so the console and exports can sign without this configuration) and where it came from.
+/// The caller gives the clock's time, as RFC 3339 text and as milliseconds.
+pub fn finished_token(
+    config: &Config,
+    pair: &TokenPair,
+    extra: &[(String, String)],
+    created: &str,
+    created_ms: u64,
+) -> Entry {
+    let provider = presets::info_of(config.provider).label;
+    let scopes = [&config.request_token_params, &config.authorize_params]
         .iter()
-        .enumerate()
-        .map(|(i, t)| SavedToken::read(&Fields::of(t, format!("token {}", i + 1))?))
-        .collect::<Result<_, _>>()?;
-    Ok(Document {
-        schema: SCHEMA.into(),
-        version: VERSION,
-        current,
-        tokens,
-    })
+        .flat_map(|p| parse_params(p))
+        .filter(|(n, _)| n == "scope" || n == "perms")
+        .map(|(_, v)| v)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let rsa = config.signature_method.is_rsa();
+    let token = OAuth1Token {
+        consumer_key: config.consumer_key.clone(),
+        consumer_secret: Some(config.consumer_secret.clone())
+            .filter(|s| !s.is_empty())
+            .map(Secret::new),
+        token: pair.token.clone(),
+        token_secret: Secret::new(pair.secret.clone()),
+        signature_method: config.signature_method.as_str().to_owned(),
+        rsa_private_key: given(&config.rsa_private_key)
+            .filter(|_| rsa)
+            .map(|_| Secret::new(config.rsa_private_key.clone())),
+        realm: given(&config.realm),
+        scopes,
+        extra: extra.to_vec(),
+        endpoints: OAuth1Endpoints {
+            request_token: given(&config.request_token_url),
+            authorize: given(&config.authorize_url),
+            access_token: given(&config.access_token_url),
+            ..OAuth1Endpoints::default()
+        },
+    };
+    Entry::new(
+        Credential::OAuth1(token),
+        format!("{provider} token"),
+        provider,
+        created,
+        created_ms,
+    )
 }
 
 #[derive(Debug, Clone)]
 pub enum TokenAction {
-    /// Adds (or, for the same token, replaces) and selects it.
-    Add(Box<SavedToken>),
+    /// The store's one upsert rule (docs/token-store.md): the same credential is replaced
+    /// in its place, another is added; either way it becomes current.
+    Save(Box<Entry>),
     Select(String),
     Rename(String, String),
     Delete(String),
@@ -208,8 +204,8 @@ pub enum TokenAction {
     /// The user has exported the unreadable data and allows overwriting it.
     AllowOverwrite,
     DismissIssue,
-    /// The token list after an import (`state::transfer::apply`); `current` stays if kept.
-    Import(Vec<SavedToken>),
+    /// An import plan with the user's choices; `current` stays.
+    Import(Box<ImportPlan>),
 }
 
 impl Reducible for TokenStore {
@@ -218,28 +214,28 @@ impl Reducible for TokenStore {
     fn reduce(self: Rc<Self>, action: TokenAction) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            TokenAction::Add(t) => {
-                let t = *t;
-                s.tokens
-                    .retain(|o| !(o.token == t.token && o.consumer_key == t.consumer_key));
-                s.current = Some(t.id.clone());
-                s.tokens.push(t);
+            TokenAction::Save(entry) => {
+                let name = entry.name.clone();
+                let done = s.doc.upsert(*entry);
+                let saved = s.doc.get(&done.id).map(|e| e.name.clone()).unwrap_or_default();
+                s.note = (saved != name)
+                    .then(|| format!("A token is already named \"{name}\": the new one is \"{saved}\"."));
             }
-            TokenAction::Select(id) => s.current = Some(id),
+            TokenAction::Select(id) => s.doc.current = Some(id),
             TokenAction::Rename(id, name) => {
-                if let Some(t) = s.tokens.iter_mut().find(|t| t.id == id) {
+                if let Some(t) = s.doc.tokens.iter_mut().find(|t| t.id == id) {
                     t.name = name;
                 }
             }
             TokenAction::Delete(id) => {
-                s.tokens.retain(|t| t.id != id);
-                if s.current.as_deref() == Some(&id) {
-                    s.current = None;
+                s.doc.tokens.retain(|t| t.id != id);
+                if s.doc.current.as_deref() == Some(&id) {
+                    s.doc.current = None;
                 }
             }
             TokenAction::ForgetAll => {
-                s.tokens.clear();
-                s.current = None;
+                s.doc = Document::default();
+                s.note = None;
             }
             TokenAction::WriteFailed(e) => {
                 if matches!(s.issue, Some(StorageIssue::Unavailable(_))) {
@@ -251,12 +247,7 @@ impl Reducible for TokenStore {
                 s.writable = true;
                 s.issue = None;
             }
-            TokenAction::Import(tokens) => {
-                s.tokens = tokens;
-                if !s.tokens.iter().any(|t| Some(&t.id) == s.current.as_ref()) {
-                    s.current = None;
-                }
-            }
+            TokenAction::Import(plan) => s.doc.apply_import(&plan),
             TokenAction::DismissIssue => {
                 if s.writable {
                     s.issue = None;
@@ -268,112 +259,5 @@ impl Reducible for TokenStore {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn token(id: &str) -> SavedToken {
-        SavedToken {
-            id: id.into(),
-            name: id.into(),
-            token: format!("t-{id}"),
-            ..SavedToken::default()
-        }
-    }
-
-    #[test]
-    fn round_trips_through_json() {
-        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(token("a"))));
-        let s = s.reduce(TokenAction::Add(Box::new(token("b"))));
-        let back = TokenStore::load(Some(&s.to_json()));
-        assert_eq!(back.tokens, s.tokens);
-        assert_eq!(back.current.as_deref(), Some("b"));
-        assert!(back.to_json().contains("\"version\":1"));
-    }
-
-    #[test]
-    fn every_field_round_trips_and_a_wrong_one_is_named() {
-        let t = SavedToken {
-            id: "i".into(),
-            name: "n".into(),
-            provider: "p".into(),
-            consumer_key: "ck".into(),
-            token: "t".into(),
-            token_secret: "ts".into(),
-            signature_method: "HMAC-SHA256".into(),
-            scopes: "s".into(),
-            created: "c".into(),
-            extra: vec![("user_id".into(), "7".into())],
-            consumer_secret: Some("cs".into()),
-            realm: Some("r".into()),
-            rsa_private_key: Some("pem".into()),
-        };
-        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(t.clone())));
-        assert_eq!(TokenStore::load(Some(&s.to_json())).tokens, vec![t]);
-        let bad = r#"{"schema":"oauth-playground/tokens","version":1,"tokens":[{"id":"a"},{"token":7}]}"#;
-        let Some(StorageIssue::Unreadable { reason, .. }) = TokenStore::load(Some(bad)).issue else {
-            panic!("readable")
-        };
-        assert_eq!(
-            reason,
-            "a field has the wrong type (token 2: \"token\" is not text)"
-        );
-    }
-
-    #[test]
-    fn corrupt_or_foreign_data_is_kept_for_export_and_not_writable() {
-        for raw in [
-            "{not json",
-            "[1,2]",
-            r#"{"schema":"oauth-playground/tokens","version":2,"tokens":[]}"#,
-            r#"{"schema":"oauth-playground/tokens","version":1,"tokens":"x"}"#,
-            r#"{"schema":"oauth-playground/tokens","version":1}"#,
-        ] {
-            let s = TokenStore::load(Some(raw));
-            assert!(!s.writable, "{raw}");
-            let Some(StorageIssue::Unreadable { raw: kept, .. }) = &s.issue else {
-                panic!("{raw}")
-            };
-            assert_eq!(kept, raw);
-            let s = Rc::new(s).reduce(TokenAction::AllowOverwrite);
-            assert!(s.writable && s.issue.is_none());
-        }
-        assert!(
-            TokenStore::load(Some("{}"))
-                .issue
-                .is_some_and(|i| i.message().contains("Nothing has been overwritten"))
-        );
-    }
-
-    #[test]
-    fn rename_select_delete_forget() {
-        let s = Rc::new(TokenStore::load(None))
-            .reduce(TokenAction::Add(Box::new(token("a"))))
-            .reduce(TokenAction::Add(Box::new(token("b"))))
-            .reduce(TokenAction::Rename("a".into(), "Mine".into()))
-            .reduce(TokenAction::Select("a".into()));
-        assert_eq!(s.current().map(|t| t.name.as_str()), Some("Mine"));
-        let s = s.reduce(TokenAction::Delete("a".into()));
-        assert!(s.current().is_none());
-        assert_eq!(s.tokens.len(), 1);
-        let s = s.reduce(TokenAction::ForgetAll);
-        assert!(s.tokens.is_empty());
-    }
-
-    #[test]
-    fn the_same_token_is_replaced_not_duplicated() {
-        let s = Rc::new(TokenStore::load(None))
-            .reduce(TokenAction::Add(Box::new(token("a"))))
-            .reduce(TokenAction::Add(Box::new(SavedToken {
-                id: "a2".into(),
-                ..token("a")
-            })));
-        assert_eq!(s.tokens.len(), 1);
-        assert_eq!(s.current.as_deref(), Some("a2"));
-    }
-
-    #[test]
-    fn write_failures_are_reported() {
-        let s = Rc::new(TokenStore::load(None)).reduce(TokenAction::WriteFailed("QuotaExceededError".into()));
-        assert!(matches!(s.issue, Some(StorageIssue::WriteFailed(_))));
-    }
-}
+#[path = "tokens_tests.rs"]
+mod tests;

@@ -1,7 +1,10 @@
 //! Components mounted in the page: labels, the secret toggle, the diff, and the whole app
 //! facing corrupt storage.
 
-use oauth_playground_app::app::App;
+use std::rc::Rc;
+
+use oauth_playground_app::app::{App, AppProps};
+use oauth_playground_app::boot::Boot;
 use oauth_playground_app::components::fields::{SecretField, SecretProps};
 use oauth_playground_app::components::response::{DiffProps, DiffView};
 use oauth_playground_app::effects::storage::{self, Area};
@@ -12,6 +15,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use crate::{all, button, mount_point, settle, until};
+
+/// Mounts the whole app as `main` does: the browser read first.
+fn mount_app(root: &web_sys::Element) {
+    let props = AppProps {
+        boot: Rc::new(Boot::read()),
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+}
 
 #[wasm_bindgen_test]
 async fn the_secret_is_masked_until_revealed() {
@@ -58,7 +69,7 @@ async fn the_diff_highlights_from_the_first_difference() {
 async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
     storage::write(Area::Local, tokens::STORAGE_KEY, "{not the store").expect("write");
     let root = mount_point();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    mount_app(&root);
     // Rendered, and every effect of that render has run (the one that persists the token
     // store among them): a write it made would be there now, not later.
     settle().await;
@@ -120,5 +131,51 @@ async fn the_app_labels_every_control_and_keeps_corrupt_storage() {
             .is_some_and(|now| now.contains("oauth-playground/tokens"))
     })
     .await;
+    storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_version_1_store_is_migrated_in_place_without_loss() {
+    let v1 = include_str!("../../crates/store/tests/fixtures/v1-cli.json");
+    storage::write(Area::Local, tokens::STORAGE_KEY, v1).expect("write");
+    let root = mount_point();
+    mount_app(&root);
+    let read = || {
+        storage::read(Area::Local, tokens::STORAGE_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    until("the persist effect's first write (version 2)", || {
+        read().contains("\"version\":2")
+    })
+    .await;
+    let now = read();
+    let (old, new): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(v1).expect("v1"),
+        serde_json::from_str(&now).expect("v2"),
+    );
+    assert_eq!(new["version"], 2, "{now}");
+    for (k, v) in old.as_object().expect("object") {
+        if k != "version" && k != "tokens" {
+            assert_eq!(&new[k], v, "{k}");
+        }
+    }
+    for (o, n) in old["tokens"]
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .zip(new["tokens"].as_array().expect("tokens"))
+    {
+        assert_eq!(n["protocol"], "oauth1");
+        for (k, v) in o.as_object().expect("token") {
+            assert_eq!(&n[k], v, "{k}");
+        }
+    }
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("flickr-consumer")
+    );
     storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
 }

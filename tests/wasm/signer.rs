@@ -1,7 +1,9 @@
 //! RSA-SHA* signed by the browser's Web Crypto (`effects::signer`) against oauthlib's
 //! published signatures: PKCS#1 v1.5 is deterministic, so the bytes must match exactly.
 
-use oauth_playground_app::effects::signer;
+use engine::oauth1_flow::{Expect, LegRequest};
+use engine::sign::{SignedRequest, sign};
+use oauth_playground_app::effects::signer::{self, BrowserEntropy, WebCrypto};
 use oauth1::{Credentials, RequestSpec, RsaKey, Secret, SignOptions, SignatureMethod};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -29,6 +31,19 @@ async fn web_crypto_matches_oauthlibs_rsa_signatures() {
     }
 }
 
+/// Signs as the app's runner does: the engine's `sign` with Web Crypto and the browser's
+/// entropy.
+async fn sign_now(spec: &RequestSpec, credentials: &Credentials, options: &SignOptions) -> SignedRequest {
+    let leg = LegRequest {
+        spec: spec.clone(),
+        credentials: credentials.clone(),
+        options: options.clone(),
+        extra_headers: Vec::new(),
+        expects: Expect::Tokens,
+    };
+    sign(&WebCrypto, &mut BrowserEntropy, &leg).await.expect("signed")
+}
+
 #[wasm_bindgen_test]
 async fn sign_now_puts_the_web_crypto_signature_in_the_request() {
     let credentials = Credentials {
@@ -41,9 +56,7 @@ async fn sign_now_puts_the_web_crypto_signature_in_the_request() {
         ..SignOptions::default()
     };
     let spec = RequestSpec::new("POST", "https://api.example.com/request_token");
-    let signed = signer::sign_now(&spec, &credentials, &options)
-        .await
-        .expect("signed");
+    let signed = sign_now(&spec, &credentials, &options).await;
     let e = &signed.explanation;
     let key = credentials.rsa_key.as_ref().expect("key");
     let again = signer::rsa_sign(key, SignatureMethod::RsaSha256, &e.base_string)
@@ -73,7 +86,7 @@ async fn sign_now_puts_the_web_crypto_signature_in_the_request() {
         consumer_secret: Secret::new("cs"),
         ..credentials.clone()
     };
-    let signed = signer::sign_now(&spec, &plain, &hmac).await.expect("signed");
+    let signed = sign_now(&spec, &plain, &hmac).await;
     assert_eq!(signed.explanation.signature_method, SignatureMethod::HmacSha1);
 }
 

@@ -2,8 +2,9 @@
 //! going through it.
 
 use oauth_playground_app::effects::storage::{self, Area};
-use oauth_playground_app::state::tokens::{self, SavedToken, StorageIssue, TokenAction, TokenStore};
+use oauth_playground_app::state::tokens::{self, StorageIssue, TokenAction, TokenStore};
 use std::rc::Rc;
+use token_store::{Credential, Entry, OAuth1Token, Secret};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::Reducible;
 
@@ -31,18 +32,26 @@ fn a_full_quota_is_an_error_with_its_name() {
 
 #[wasm_bindgen_test]
 fn the_token_store_round_trips_through_local_storage() {
-    let store = Rc::new(TokenStore::load(None)).reduce(TokenAction::Add(Box::new(SavedToken {
-        id: "t1".into(),
-        name: "mine".into(),
-        token: "tok".into(),
-        token_secret: "sec".into(),
-        ..SavedToken::default()
-    })));
-    storage::write(Area::Local, tokens::STORAGE_KEY, &store.to_json()).expect("write");
+    let entry = Entry::new(
+        Credential::OAuth1(OAuth1Token {
+            consumer_key: "ck".into(),
+            token: "tok".into(),
+            token_secret: Secret::new("sec"),
+            signature_method: "HMAC-SHA1".into(),
+            ..OAuth1Token::default()
+        }),
+        "mine",
+        "P",
+        "2026-11-27T04:08:17.000Z",
+        7,
+    );
+    let store = Rc::new(TokenStore::load(None)).reduce(TokenAction::Save(Box::new(entry)));
+    let text = store.to_json().expect("json");
+    storage::write(Area::Local, tokens::STORAGE_KEY, &text).expect("write");
     let raw = storage::read(Area::Local, tokens::STORAGE_KEY).expect("read");
     let back = TokenStore::load(raw.as_deref());
-    assert_eq!(back.tokens, store.tokens);
-    assert_eq!(back.current.as_deref(), Some("t1"));
+    assert_eq!(back.doc, store.doc);
+    assert_eq!(back.doc.current.as_deref(), Some("7-tok"));
     storage::remove(Area::Local, tokens::STORAGE_KEY).expect("remove");
 }
 

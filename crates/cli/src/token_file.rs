@@ -231,7 +231,7 @@ mod tests {
         let back = load(&path).unwrap();
         assert_eq!(
             (back.tokens[0].name.as_str(), &back.other["x"]),
-            ("A", &serde_json::json!(1))
+            ("A", &serde_json::json!(1).into())
         );
         #[cfg(unix)]
         {

@@ -125,7 +125,8 @@ impl RelayRefusal {
                 message: String::new(),
             });
         }
-        let value: serde_json::Value = serde_json::from_slice(&response.body).ok()?;
+        // From text, with the one JSON reader the app and the CLI share (token_store::json).
+        let value = token_store::json::parse(&response.text()).ok()?;
         let object = value.as_object()?;
         let code = RelayCode::parse(object.get("error")?.as_str()?)?;
         let message = object.get("message")?.as_str()?;

@@ -1,7 +1,5 @@
 //! Token responses, RFC 5849 §2.1 and §2.3: a form-encoded body.
 
-use serde::Serialize;
-
 use crate::encode::parse_form;
 use crate::{Error, Secret};
 
@@ -14,13 +12,6 @@ pub struct TokenResponse {
     /// `oauth_callback_confirmed`, present on request-token responses (§2.1).
     pub callback_confirmed: Option<bool>,
     pub extra: Vec<(String, String)>,
-}
-
-/// The fields of a response, secrets included, for display by the caller.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ResponseField {
-    pub name: String,
-    pub value: String,
 }
 
 impl TokenResponse {

@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::Entry;
 use crate::fields::Fields;
@@ -20,7 +19,7 @@ pub struct Document {
     pub current: Option<String>,
     pub tokens: Vec<Entry>,
     /// Top-level fields this version does not know, kept as they were and written back.
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 /// Why a text is not a token document this version reads.
@@ -85,21 +84,19 @@ pub struct Upserted {
 }
 
 /// What is written: the schema and version first, then the document.
-#[derive(Serialize)]
-struct Written<'a> {
-    schema: &'a str,
-    version: u64,
-    current: &'a Option<String>,
-    tokens: &'a [Entry],
-    #[serde(flatten)]
-    other: &'a Map<String, Value>,
+pub(crate) struct Written<'a> {
+    pub(crate) schema: &'a str,
+    pub(crate) version: u64,
+    pub(crate) current: &'a Option<String>,
+    pub(crate) tokens: &'a [Entry],
+    pub(crate) other: &'a Map,
 }
 
 impl Document {
     /// Reads a document of any version up to [`VERSION`]; version 1 migrates as it reads
     /// (its entries are OAuth 1.0a entries with the same fields). Unknown fields are kept.
     pub fn parse(text: &str) -> Result<Self, ReadError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+        let value = crate::json::parse(text).map_err(ReadError::NotJson)?;
         Self::from_value(&value)
     }
 
@@ -108,7 +105,6 @@ impl Document {
             None => return Err(ReadError::NoSchema),
             Some(Value::String(s)) if s == SCHEMA => {}
             Some(Value::String(s)) => return Err(ReadError::OtherSchema(s.clone())),
-            // Not `Value`'s Display: it would bring a JSON writer with floats into the wasm.
             Some(_) => return Err(ReadError::Field("the document: \"schema\" is not text".into())),
         }
         let version = match value.get("version").and_then(Value::as_u64) {
@@ -147,15 +143,20 @@ impl Document {
         }
     }
 
-    /// Compact JSON, as the app stores and exports it. It fails only if a serializer
-    /// does, which these types never make it do; callers still report it, never write "".
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(&self.written())
+    /// Compact JSON, as the app stores and exports it. It cannot fail; the `Result` is the
+    /// one callers have always handled.
+    pub fn to_json(&self) -> Result<String, std::convert::Infallible> {
+        let mut text = String::new();
+        self.written().write(&mut text);
+        Ok(text)
     }
 
     /// Indented JSON and a final newline, as the CLI writes its file for people to read.
-    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
-        let mut text = serde_json::to_string_pretty(&self.written())?;
+    pub fn to_json_pretty(&self) -> Result<String, std::convert::Infallible> {
+        // The compact text, laid out again: only the CLI writes this.
+        let mut compact = String::new();
+        self.written().write(&mut compact);
+        let mut text = crate::json::parse(&compact).map_or(compact, |v| v.to_json_pretty());
         text.push('\n');
         Ok(text)
     }

@@ -1,13 +1,12 @@
 //! One saved token: what every entry has (id, name, provider, creation time) and its
 //! credential, tagged by protocol.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::json::Map;
 
 use crate::fields::Fields;
 use crate::{OAuth1Token, OAuth2Token};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Unique within the document ([`new_id`]).
     pub id: String,
@@ -17,21 +16,16 @@ pub struct Entry {
     pub provider: String,
     /// RFC 3339 UTC with milliseconds (`2026-11-27T04:08:17.000Z`), from the creator's clock.
     pub created: String,
-    #[serde(flatten)]
     pub credential: Credential,
     /// Fields this version does not know, kept as they were and written back. Never holds
     /// a field the reader knows.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 /// The credential, written with a `"protocol"` tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "protocol")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
-    #[serde(rename = "oauth1")]
     OAuth1(OAuth1Token),
-    #[serde(rename = "oauth2")]
     OAuth2(OAuth2Token),
 }
 

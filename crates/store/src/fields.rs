@@ -1,19 +1,18 @@
 //! Reads JSON documents field by field: the token store's only reader, and the app's for
 //! its other documents (session, `#config=` link, console history). Serde's derived
 //! deserializers cost about 38 KB of wasm (BENCHMARKS.md, "App budgets"); this reader is
-//! smaller and names the field that is wrong. Writing stays with `#[derive(Serialize)]`,
-//! and round-trip tests keep both sides in step.
+//! smaller and names the field that is wrong. It reads the values of [`crate::json`], whose
+//! writer writes them back; round-trip tests keep both sides in step.
 //!
 //! A missing or `null` field keeps the caller's default. Fields the caller does not know
 //! are ignored unless it collects them with [`Fields::unknown`].
 
+use crate::json::{Map, Value};
 use oauth_secret::Secret;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// A JSON object being read; `what` names it in errors ("token 2", "the configuration").
 pub struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     what: String,
 }
 
@@ -130,28 +129,34 @@ impl<'a> Fields<'a> {
     }
 
     /// Any JSON object, kept as it is.
-    pub fn map(&self, key: &str, into: &mut Map<String, Value>) -> Result<(), String> {
+    pub fn map(&self, key: &str, into: &mut Map) -> Result<(), String> {
         if let Some(v) = self.get(key) {
             *into = v.as_object().ok_or_else(|| self.wrong(key, "an object"))?.clone();
         }
         Ok(())
     }
 
-    /// An enum written by `#[derive(Serialize)]` as a string: matched against how each of
-    /// `all` serialises, so the names cannot drift apart.
-    pub fn variant<T: Serialize + Copy>(&self, key: &str, all: &[T], into: &mut T) -> Result<(), String> {
+    /// An enum written as a string: matched against `name`, the one spelling of each of
+    /// `all`, which its writer uses too, so the names cannot drift apart.
+    pub fn variant<T: Copy>(
+        &self,
+        key: &str,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+        into: &mut T,
+    ) -> Result<(), String> {
         let Some(v) = self.get(key) else { return Ok(()) };
         *into = all
             .iter()
             .copied()
-            .find(|t| serde_json::to_value(t).ok().as_ref() == Some(v))
+            .find(|t| v.as_str() == Some(name(*t)))
             .ok_or_else(|| self.wrong(key, "a value this version knows"))?;
         Ok(())
     }
 
     /// The fields not named in `known`, as they were (`null` included), so a document from a
     /// newer version is written back without loss.
-    pub fn unknown(&self, known: &[&str]) -> Map<String, Value> {
+    pub fn unknown(&self, known: &[&str]) -> Map {
         // Inserted one by one: collecting into a map sorts first, which costs wasm size.
         let mut out = Map::new();
         for (k, v) in self.map {
@@ -166,20 +171,27 @@ impl<'a> Fields<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::parse;
 
-    #[derive(Serialize, Clone, Copy, PartialEq, Debug)]
+    #[derive(Clone, Copy, PartialEq, Debug)]
     enum Kind {
-        #[serde(rename = "one")]
         One,
-        #[serde(rename = "two")]
         Two,
+    }
+
+    fn name(k: Kind) -> &'static str {
+        match k {
+            Kind::One => "one",
+            Kind::Two => "two",
+        }
     }
 
     #[test]
     fn reads_fields_and_names_the_wrong_one() {
-        let v =
-            json!({"a": "x", "b": true, "n": null, "p": [["k", "v"]], "m": "two", "c": 3, "o": {"z": [1]}});
+        let v = parse(
+            r#"{"a": "x", "b": true, "n": null, "p": [["k", "v"]], "m": "two", "c": 3, "o": {"z": [1]}}"#,
+        )
+        .unwrap();
         let f = Fields::of(&v, "the thing").unwrap();
         let (mut a, mut b, mut n, mut p) = (String::new(), false, "kept".to_owned(), vec![]);
         f.string("a", &mut a).unwrap();
@@ -189,7 +201,7 @@ mod tests {
         assert_eq!((a.as_str(), b, n.as_str()), ("x", true, "kept"));
         assert_eq!(p, vec![("k".to_owned(), "v".to_owned())]);
         let mut m = Kind::One;
-        f.variant("m", &[Kind::One, Kind::Two], &mut m).unwrap();
+        f.variant("m", &[Kind::One, Kind::Two], name, &mut m).unwrap();
         assert_eq!(m, Kind::Two);
         assert_eq!(f.number("c").unwrap(), Some(3));
         let mut s = None;
@@ -197,10 +209,10 @@ mod tests {
         assert_eq!(s.map(|s| s.expose().to_owned()).as_deref(), Some("x"));
         let mut o = Map::new();
         f.map("o", &mut o).unwrap();
-        assert_eq!(Value::Object(o.clone()), json!({"z": [1]}));
+        assert_eq!(Value::Object(o.clone()), parse(r#"{"z": [1]}"#).unwrap());
         assert_eq!(f.string("b", &mut a).unwrap_err(), "the thing: \"b\" is not text");
         assert_eq!(
-            f.variant("a", &[Kind::One], &mut m).unwrap_err(),
+            f.variant("a", &[Kind::One], name, &mut m).unwrap_err(),
             "the thing: \"a\" is not a value this version knows"
         );
         assert!(f.pairs("a", &mut p).unwrap_err().contains("\"a\" is not a list"));
@@ -210,18 +222,18 @@ mod tests {
         );
         assert!(f.list("missing").unwrap().is_empty());
         assert_eq!(
-            Fields::of(&json!([1]), "x").err().unwrap(),
+            Fields::of(&parse("[1]").unwrap(), "x").err().unwrap(),
             "x is not a JSON object"
         );
     }
 
     #[test]
     fn unknown_keeps_what_is_not_known_nulls_included() {
-        let v = json!({"a": 1, "b": null, "c": {"d": 2}});
+        let v = parse(r#"{"a": 1, "b": null, "c": {"d": 2}}"#).unwrap();
         let f = Fields::of(&v, "x").unwrap();
         assert_eq!(
             Value::Object(f.unknown(&["a"])),
-            json!({"b": null, "c": {"d": 2}})
+            parse(r#"{"b": null, "c": {"d": 2}}"#).unwrap()
         );
     }
 }

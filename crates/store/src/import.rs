@@ -2,7 +2,7 @@
 //! entry that holds the same credential as a saved one, or else has a saved one's name,
 //! waits for the user's choice; the others are added.
 
-use serde_json::{Map, Value};
+use crate::json::Map;
 
 use crate::{Document, Entry};
 
@@ -49,7 +49,7 @@ pub struct ImportPlan {
     pub duplicates: Vec<Duplicate>,
     /// The imported document's unknown top-level fields; the saved document gains those it
     /// lacks.
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 impl Document {

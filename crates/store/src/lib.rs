@@ -4,16 +4,19 @@
 //! the id scheme. Nothing else defines the format.
 //!
 //! Protocol-neutral and pure: no clock (callers pass the creation time), no I/O, no
-//! protocol core. It compiles for wasm32 with serde, serde_json and the secret type only.
-//! One reader ([`Fields`], hand-written, small in wasm) and one writer (serde's derived
-//! `Serialize`), held together by tests/round_trip.rs.
+//! protocol core. It compiles for wasm32 with the secret type only: its JSON is
+//! [`json`]'s. One reader ([`Fields`]) and one writer ([`writer`]), both hand-written and
+//! small in wasm, held together by tests/round_trip.rs. Natively (the CLI) the values and
+//! entries also serialise through serde; the same test holds that side to them.
 
 mod document;
 mod entry;
 pub mod fields;
 mod import;
+pub mod json;
 mod oauth1_token;
 mod oauth2_token;
+mod writer;
 
 pub use document::{Document, ReadError, SCHEMA, SelectError, Upserted, VERSION};
 pub use entry::{Credential, Entry, new_id};

@@ -1,8 +1,7 @@
 //! An OAuth 1.0a token (RFC 5849 §2.3) with what it takes to sign with it later.
 
+use crate::json::Map;
 use oauth_secret::Secret;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::fields::Fields;
 
@@ -10,12 +9,11 @@ use crate::fields::Fields;
 /// one, and both readers fell back to this.
 pub const DEFAULT_SIGNATURE_METHOD: &str = "HMAC-SHA1";
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OAuth1Token {
     /// The consumer the token was issued to (a token only works with it).
     pub consumer_key: String,
     /// So the token can sign later without its configuration; `None` when left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_secret: Option<Secret>,
     pub token: String,
     pub token_secret: Secret,
@@ -23,35 +21,28 @@ pub struct OAuth1Token {
     /// the signer does not know is refused when signing, never guessed.
     pub signature_method: String,
     /// The consumer's RSA private key (PEM), for RSA-* methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rsa_private_key: Option<Secret>,
     /// The `Authorization` header's realm (§3.5.1), when the provider wants one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub realm: Option<String>,
     /// `scope`/`perms` values sent while obtaining the token, space-separated.
     pub scopes: String,
     /// The access-token response's other fields, in order (`user_id`, `screen_name`, …).
     pub extra: Vec<(String, String)>,
-    #[serde(skip_serializing_if = "OAuth1Endpoints::is_empty")]
     pub endpoints: OAuth1Endpoints,
 }
 
 /// The provider's three endpoints (RFC 5849 §2), so the token can be obtained again.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OAuth1Endpoints {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorize: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The API's base URL, e.g. `https://shop.example/wp-json/wc/v3`: where a token added by
     /// hand (obtained elsewhere) is used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<String>,
     /// Fields this version does not know, kept as they were.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 impl OAuth1Endpoints {

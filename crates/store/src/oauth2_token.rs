@@ -1,22 +1,19 @@
 //! An OAuth 2.0 token set (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3) with the client
 //! and the endpoints it takes to refresh, revoke (RFC 7009) or introspect (RFC 7662) it.
 
+use crate::json::Map;
 use oauth_secret::Secret;
-use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
 
 use crate::fields::Fields;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OAuth2Token {
     pub client_id: String,
     /// `None` for public clients, or when left out of an export.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<Secret>,
     /// How the client authenticates at the token endpoint (RFC 7591 §2).
     pub token_endpoint_auth_method: ClientAuth,
     /// The client's private key (PEM) for `private_key_jwt` (RFC 7523 §2.2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_key: Option<Secret>,
     /// A bearer credential itself (RFC 6750), so a secret.
     pub access_token: Secret,
@@ -24,26 +21,19 @@ pub struct OAuth2Token {
     pub token_type: String,
     /// When the access token expires, in seconds since 1970-01-01T00:00:00Z: the time it
     /// was issued plus `expires_in` (§5.1). `None`: the provider did not say.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// The OpenID Connect ID Token (a JWS, compact form).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<Secret>,
     /// The scope granted (§3.3), space-separated.
     pub scope: String,
     /// The authorization server's issuer identifier (RFC 8414 §2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The resource owner (`sub` of the ID Token or of introspection), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(skip_serializing_if = "OAuth2Endpoints::is_empty")]
     pub endpoints: OAuth2Endpoints,
     /// The token response's other members (§5.1 allows any JSON), as they were.
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub extra: Map<String, Value>,
+    pub extra: Map,
 }
 
 /// RFC 7591 §2 `token_endpoint_auth_method`, and the OpenID Connect Core §9 names.
@@ -96,26 +86,16 @@ impl ClientAuth {
     }
 }
 
-impl Serialize for ClientAuth {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
 /// The authorization server's endpoints for this token.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OAuth2Endpoints {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// RFC 7009.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocation: Option<String>,
     /// RFC 7662.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub introspection: Option<String>,
     /// Fields this version does not know, kept as they were.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    pub other: Map,
 }
 
 impl OAuth2Endpoints {

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use serde_json::{Map, json};
+use serde_json::json;
 use token_store::*;
 
 fn oauth1(e: &Entry) -> &OAuth1Token {
@@ -52,7 +52,7 @@ fn version_1_as_the_cli_wrote_it() {
     assert_eq!(etrade.name, "api.etrade.com token");
     assert_eq!(etrade.provider, "api.etrade.com");
     assert_eq!(etrade.created, "2025-11-28T04:08:17.000Z");
-    assert_eq!(etrade.other, Map::new());
+    assert_eq!(etrade.other, token_store::json::Map::new());
     let t = oauth1(etrade);
     assert_eq!(t.consumer_key, "etrade-consumer");
     assert_eq!(t.consumer_secret, None);
@@ -76,7 +76,7 @@ fn version_1_as_the_cli_wrote_it() {
 fn version_1_as_the_app_exported_it() {
     let doc = Document::parse(&fixture("v1-app-export.json")).unwrap();
     assert_eq!(doc.current.as_deref(), Some("1795752611000-t0k3n2"));
-    assert_eq!(doc.other, Map::new());
+    assert_eq!(doc.other, token_store::json::Map::new());
     assert_eq!(doc.tokens.len(), 2);
 
     let sandbox = &doc.tokens[0];
@@ -84,7 +84,7 @@ fn version_1_as_the_app_exported_it() {
     assert_eq!(sandbox.name, "Local sandbox token");
     assert_eq!(sandbox.provider, "Local sandbox");
     assert_eq!(sandbox.created, "2026-11-27T04:08:17.000Z");
-    assert_eq!(sandbox.other, Map::new());
+    assert_eq!(sandbox.other, token_store::json::Map::new());
     let t = oauth1(sandbox);
     assert_eq!(t.consumer_key, "playground-demo-key");
     assert_eq!(t.consumer_secret, Some(Secret::new("playground-demo-secret")));

@@ -49,5 +49,10 @@ fn version_1_files_from_either_side_survive_an_import_export_import() {
     let cli = import(&fixture("v1-cli.json"));
     let again = import(&cli.to_json().unwrap());
     assert_eq!(again.other["exported_by"], "oauth-playground 0.2");
-    assert_eq!(again.tokens[0].other["future_field"]["nested"][1], "two");
+    assert_eq!(
+        again.tokens[0].other["future_field"]["nested"]
+            .as_array()
+            .unwrap()[1],
+        "two"
+    );
 }

@@ -1,5 +1,6 @@
-//! The one test that holds the reader (`Fields`) and the writer (serde's `Serialize`)
-//! together: every field of both entry types, set and unset, written and read back.
+//! The one test that holds the reader (`Fields`), the hand-written writer and the serde
+//! side (the CLI's) together: every field of both entry types, set and unset, written and
+//! read back, and serialised by serde to the same JSON.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -39,4 +40,18 @@ fn every_field_written_is_read_back_and_nothing_is_left_over() {
     for text in [doc.to_json().unwrap(), doc.to_json_pretty().unwrap()] {
         assert_eq!(Document::parse(&text).unwrap(), doc, "{text}");
     }
+    // serde's side: each entry serialises to what the writer wrote for it, and serde_json
+    // reads the writer's text as the same JSON.
+    let written: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
+    for (i, entry) in doc.tokens.iter().enumerate() {
+        assert_eq!(
+            serde_json::to_value(entry).unwrap(),
+            written["tokens"][i],
+            "token {i}"
+        );
+    }
+    assert_eq!(
+        Document::parse(&serde_json::to_string(&written).unwrap()).unwrap(),
+        doc
+    );
 }

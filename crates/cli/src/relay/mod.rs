@@ -85,22 +85,13 @@ pub struct RelayArgs {
     pub server: ServerOptions,
 }
 
-/// `5s`, `500ms`, `2m` or plain seconds.
+/// A duration as `humantime` reads it (`5s`, `500ms`, `2m`, `1m 30s`), or plain seconds.
 pub fn parse_duration(value: &str) -> Result<Duration, String> {
     let v = value.trim();
-    let (number, unit) = v
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .map_or((v, "s"), |i| (&v[..i], &v[i..]));
-    let n: f64 = number
-        .parse()
-        .map_err(|_| format!("{value:?} is not a duration like 5s or 500ms"))?;
-    let seconds = match unit {
-        "ms" => n / 1000.0,
-        "s" => n,
-        "m" => n * 60.0,
-        _ => return Err(format!("{value:?}: use ms, s or m")),
-    };
-    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{value:?}: {e}"))
+    if let Ok(seconds) = v.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(v).map_err(|e| format!("{value:?} is not a duration like 5s or 500ms ({e})"))
 }
 
 pub struct Limits {
@@ -182,7 +173,14 @@ mod tests {
         assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
         assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
-        assert!(parse_duration("fast").is_err());
-        assert!(parse_duration("5h").is_err());
+        // humantime's grammar: any unit, several parts.
+        assert_eq!(parse_duration("1m 30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("5h"), Ok(Duration::from_secs(5 * 3600)));
+        assert_eq!(
+            parse_duration("fast"),
+            Err("\"fast\" is not a duration like 5s or 500ms (expected number at 0)".into())
+        );
+        assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("-1s").is_err());
     }
 }

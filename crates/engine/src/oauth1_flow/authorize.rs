@@ -9,7 +9,8 @@ use super::{AuthorizeEndpoint, LegError};
 /// The provider's page for `request_token`. A URL containing `{token}` or `{consumer_key}`
 /// is a template (E*TRADE's `?key=…&token=…`); any other gets `oauth_token` appended to its
 /// query (§2.2). The extra parameters are appended either way; a fragment is kept. The
-/// result is checked to be absolute http(s) before anyone navigates to it or prints it.
+/// whole result is checked to be absolute http(s) before anyone navigates to it or prints
+/// it, so a refusal quotes the URL that would have been opened.
 pub fn authorize_url(
     endpoint: &AuthorizeEndpoint,
     request_token: &str,
@@ -31,17 +32,26 @@ pub fn authorize_url(
             .iter()
             .map(|(n, v)| format!("{}={}", encode(n), encode(v))),
     );
-    let mut url = parse_url(&filled).map_err(LegError::AuthorizeUrl)?;
-    if !added.is_empty() {
-        let existing = url.query().unwrap_or("").trim_end_matches('&');
-        let query = if existing.is_empty() {
-            added.join("&")
-        } else {
-            format!("{existing}&{}", added.join("&"))
-        };
-        url.set_query(Some(&query));
+    parse_url(&with_query(&filled, &added.join("&"))).map_err(LegError::AuthorizeUrl)
+}
+
+/// `url` with `pairs` appended to its query, before its fragment.
+fn with_query(url: &str, pairs: &str) -> String {
+    if pairs.is_empty() {
+        return url.to_owned();
     }
-    Ok(url)
+    let (base, fragment) = url.split_once('#').map_or((url, None), |(b, f)| (b, Some(f)));
+    let sep = if !base.contains('?') {
+        "?"
+    } else if base.ends_with('?') || base.ends_with('&') {
+        ""
+    } else {
+        "&"
+    };
+    match fragment {
+        Some(f) => format!("{base}{sep}{pairs}#{f}"),
+        None => format!("{base}{sep}{pairs}"),
+    }
 }
 
 #[cfg(test)]
@@ -127,7 +137,7 @@ mod tests {
             authorize_url(&endpoint("ftp://p/a", &[]), "t", "k")
                 .unwrap_err()
                 .to_string(),
-            "the authorize URL is not usable: the URL \"ftp://p/a\" must start with http:// or https://"
+            "the authorize URL is not usable: the URL \"ftp://p/a?oauth_token=t\" must start with http:// or https://"
         );
         assert_eq!(
             AuthorizeEndpoint::new("  ", vec![]),

@@ -2,7 +2,7 @@
 //! to an entry type does not compile here until the tests know it.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use token_store::*;
 
 pub fn fixture(name: &str) -> String {
@@ -10,10 +10,10 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-pub fn object(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        other => panic!("not an object: {other}"),
+pub fn object(v: Value) -> token_store::json::Map {
+    match token_store::json::Value::from(v) {
+        token_store::json::Value::Object(m) => m,
+        other => panic!("not an object: {other:?}"),
     }
 }
 
