@@ -39,7 +39,6 @@ pub struct OAuth1Endpoints {
     pub access_token: Option<String>,
     /// The API's base URL, e.g. `https://shop.example/wp-json/wc/v3`: where a token added by
     /// hand (obtained elsewhere) is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<String>,
     /// Fields this version does not know, kept as they were.
     pub other: Map,

@@ -61,6 +61,7 @@ impl OAuth1Endpoints {
             .opt_str("request_token", self.request_token.as_deref())
             .opt_str("authorize", self.authorize.as_deref())
             .opt_str("access_token", self.access_token.as_deref())
+            .opt_str("api", self.api.as_deref())
             .others(&self.other)
             .end();
     }
