@@ -36,7 +36,19 @@ impl Refusal {
     /// A client that tried the Authorization header gets 401 and the scheme it used (§5.2).
     pub fn challenge(mut self, scheme: &str) -> Self {
         self.status = StatusCode::UNAUTHORIZED;
-        let description = self.description().replace(['"', '\\'], "'");
+        // RFC 6750 §3: the description's characters are printable ASCII without `"` and `\`.
+        let description: String = self
+            .description()
+            .replace('§', "section ")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                    c
+                } else {
+                    '\''
+                }
+            })
+            .collect();
         self.challenge = Some(format!(
             "{scheme} realm=\"OAuth Playground sandbox\", error=\"{}\", error_description=\"{description}\"",
             self.error.error
