@@ -65,10 +65,11 @@ pub fn redirect_matches(registered: &str, given: &str) -> bool {
         && r.scheme() == "http"
         && g.scheme() == "http"
         && r.host_str() == g.host_str()
+        && g.username().is_empty()
+        && g.password().is_none()
         && r.path() == g.path()
         && r.query() == g.query()
         && g.fragment().is_none()
-        && given.starts_with(&format!("http://{}:", g.host_str().unwrap_or_default()))
 }
 
 /// Checks the client and redirect URI first, then the rest (§4.1.2.1's order).
@@ -360,4 +361,32 @@ pub async fn par(State(server): State<Arc<AuthServer>>, headers: HeaderMap, body
         super::reply::json(json!({"request_uri": uri, "expires_in": PUSHED_TTL})),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redirect_matches;
+
+    #[test]
+    fn exact_except_the_loopback_port() {
+        let r = "http://127.0.0.1/callback";
+        assert!(redirect_matches(r, r));
+        assert!(redirect_matches(r, "http://127.0.0.1:5000/callback"));
+        for bad in [
+            "http://127.0.0.1:5000/callback/",
+            "http://127.0.0.1:5000/Callback",
+            "http://127.0.0.1:5000/callback?x=1",
+            "http://127.0.0.1:5000/callback#f",
+            "https://127.0.0.1:5000/callback",
+            "http://user@127.0.0.1:5000/callback",
+            "http://127.0.0.2:5000/callback",
+            "http://localhost:5000/callback",
+        ] {
+            assert!(!redirect_matches(r, bad), "{bad}");
+        }
+        assert!(!redirect_matches(
+            "https://app.example/cb",
+            "https://app.example:444/cb"
+        ));
+    }
 }

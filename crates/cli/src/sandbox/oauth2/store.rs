@@ -41,6 +41,7 @@ pub struct Code {
     pub family: Option<String>,
 }
 
+#[derive(Debug)]
 pub struct Access {
     pub grant: Grant,
     pub family: String,
@@ -111,11 +112,16 @@ impl Store {
         access_token: String,
         refresh_token: Option<String>,
     ) -> Tokens {
-        if self.families.get_mut(now, &family).is_none() {
-            self.families
-                .insert(now, family.clone(), now + FAMILY_TTL, Family { revoked: None });
-        }
-        let family_end = now + FAMILY_TTL;
+        // A rotated token keeps its family's end: rotation never extends the grant.
+        let family_end = match self.families.get_mut(now, &family) {
+            Some((end, _)) => end,
+            None => {
+                let end = now + FAMILY_TTL;
+                self.families
+                    .insert(now, family.clone(), end, Family { revoked: None });
+                end
+            }
+        };
         self.access.insert(
             now,
             access_token.clone(),
@@ -274,5 +280,63 @@ impl Store {
         }
         self.jtis.insert(now, jti.to_owned(), expires, ());
         true
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn grant() -> Grant {
+        Grant {
+            client_id: "c",
+            scope: vec!["openid".into()],
+            nonce: None,
+            auth_time: Some(0),
+            jkt: None,
+        }
+    }
+
+    #[test]
+    fn rotation_never_extends_the_family_and_reuse_revokes_it() {
+        let mut s = Store::default();
+        s.issue(0, grant(), "f".into(), "a1".into(), Some("r1".into()));
+        let later = FAMILY_TTL - 10;
+        let (g, family) = s.rotate(later, "r1", "c", |g| Ok(g.clone())).unwrap();
+        s.issue(later, g, family, "a2".into(), Some("r2".into()));
+        // r2 dies with the family, not FAMILY_TTL after its own issue.
+        let e = s.rotate(FAMILY_TTL, "r2", "c", |g| Ok(g.clone())).unwrap_err();
+        assert!(
+            e.description().starts_with("this refresh token expired at"),
+            "{}",
+            e.description()
+        );
+
+        let mut s = Store::default();
+        s.issue(0, grant(), "f".into(), "a1".into(), Some("r1".into()));
+        let (g, family) = s.rotate(1, "r1", "c", |g| Ok(g.clone())).unwrap();
+        s.issue(1, g, family, "a2".into(), Some("r2".into()));
+        assert!(s.access(1, "a2").is_ok());
+        let e = s.rotate(2, "r1", "c", |g| Ok(g.clone())).unwrap_err();
+        assert_eq!(e.code(), "invalid_grant");
+        assert_eq!(
+            s.access(2, "a2").unwrap_err(),
+            "the access token is revoked: a rotated refresh token was reused"
+        );
+        assert!(s.lookup(2, "r2").is_none());
+    }
+
+    #[test]
+    fn a_refused_check_does_not_spend_the_token() {
+        let mut s = Store::default();
+        s.issue(0, grant(), "f".into(), "a1".into(), Some("r1".into()));
+        let refused = s.rotate(1, "r1", "c", |_| Err(Refusal::invalid_request("no")));
+        assert_eq!(refused.unwrap_err().description(), "no");
+        assert!(s.rotate(1, "r1", "c", |g| Ok(g.clone())).is_ok());
+        assert_eq!(
+            s.rotate(1, "r1", "other", |g| Ok(g.clone())).unwrap_err().code(),
+            "invalid_grant"
+        );
     }
 }
