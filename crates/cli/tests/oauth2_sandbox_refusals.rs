@@ -137,6 +137,9 @@ async fn pkce_is_required_and_errors_go_back_with_state_and_iss() {
         (pair(&pairs, "state"), pair(&pairs, "iss")),
         (Some("s".into()), Some(issuer(&server)))
     );
+    let q = format!("{}&prompt=none", authorize_query(SPA, "openid"));
+    let pairs = location_pairs(&consent_page(&server, &q).await);
+    assert_eq!(pair(&pairs, "error").as_deref(), Some("login_required"));
     // Deny answers access_denied the same way.
     let page = consent_page(&server, &authorize_query(SPA, "openid")).await;
     let pairs = location_pairs(&decide(&server, &page.text(), "deny", &[]).await);

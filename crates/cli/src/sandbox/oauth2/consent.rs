@@ -98,6 +98,15 @@ fn check(p: &Params) -> Result<Request, Refused> {
     }
     let state = p.get("state").map(str::to_owned);
     let to_client = |r: Refusal| Refused::Redirect(redirect_uri.to_owned(), state.clone(), r);
+    if p.get("prompt")
+        .is_some_and(|prompt| prompt.split(' ').any(|v| v == "none"))
+    {
+        // OIDC Core §3.1.2.6: no session to reuse, and prompt=none forbids asking.
+        return Err(to_client(Refusal::new(
+            "login_required",
+            "prompt=none was asked, but the sandbox keeps no session: the user must see the consent page",
+        )));
+    }
     match p.get("response_type") {
         Some("code") => {}
         other => {
