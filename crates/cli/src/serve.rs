@@ -61,15 +61,16 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     });
     // The sandbox's "own origin" callbacks are the names the Host check accepts.
     let provider = Sandbox::system().with_callbacks(args.sandbox.callbacks(&args.server.public_host));
+    let authorization_server = Arc::new(args.sandbox.authorization_server()?);
     let router = Router::new()
         .route("/playground.json", get(playground_json))
         .nest(
             "/sandbox",
-            sandbox::router(Arc::new(provider)).layer(middleware::from_fn_with_state(
-                args.relay.timeout,
-                within_deadline,
-            )),
+            sandbox::router(Arc::new(provider), authorization_server.clone()).layer(
+                middleware::from_fn_with_state(args.relay.timeout, within_deadline),
+            ),
         )
+        .merge(sandbox::oauth2::well_known_router(authorization_server))
         .merge(relay::router(relay))
         .fallback_service(Router::new().fallback(app_file).with_state(app))
         .layer(middleware::from_fn_with_state(csp, security_headers));

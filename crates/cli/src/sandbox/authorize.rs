@@ -148,7 +148,7 @@ fn callback_with(callback: &str, pairs: &[(&str, &str)]) -> Option<String> {
 /// browser that sends Fetch Metadata's `Sec-Fetch-Site` is believed; an older one is held
 /// to its `Origin` (RFC 6454 §7); a client that is not a browser sends neither and is held
 /// to the hidden anti-CSRF value alone. (Go's `http.CrossOriginProtection` has this shape.)
-fn cross_site(headers: &HeaderMap) -> Option<String> {
+pub(in crate::sandbox) fn cross_site(headers: &HeaderMap) -> Option<String> {
     let text = |name| headers.get(name).map(|v: &HeaderValue| v.to_str().unwrap_or("?"));
     if let Some(site) = text("sec-fetch-site") {
         // `none`: the user's own action (typed, bookmarked), which no other site can cause.

@@ -12,6 +12,7 @@ pub mod consumers;
 mod endpoints;
 mod lti;
 mod nonces;
+pub mod oauth2;
 pub mod state;
 
 use std::sync::Arc;
@@ -36,9 +37,28 @@ pub struct SandboxOptions {
     /// apps run on other machines). By default: loopback and this server's own origin only.
     #[arg(long = "sandbox-any-callback")]
     pub any_callback: bool,
+    /// An origin (scheme://host[:port]) besides this server's own whose pages may call the
+    /// OAuth 2.0 sandbox's token, userinfo and other API endpoints (CORS), e.g. a statically
+    /// hosted app. Repeatable.
+    #[arg(long = "sandbox-allow-origin", value_name = "ORIGIN", value_parser = self::oauth2::parse_origin)]
+    pub allow_origins: Vec<String>,
+    /// Turn on POST /sandbox/oauth2/test/clock (advance=SECONDS), which moves the OAuth 2.0
+    /// sandbox's clock forward: for tests that expire codes and tokens without waiting.
+    #[arg(long = "sandbox-test-clock")]
+    pub test_clock: bool,
 }
 
 impl SandboxOptions {
+    /// The OAuth 2.0 authorization server these flags describe, on the system clock.
+    pub fn authorization_server(&self) -> anyhow::Result<self::oauth2::AuthServer> {
+        self::oauth2::system(
+            state::system_random(),
+            state::system_clock(),
+            self.test_clock,
+            self.allow_origins.clone(),
+        )
+    }
+
     /// `public_hosts`: the names the server answers to besides loopback.
     pub fn callbacks(&self, public_hosts: &[String]) -> CallbackPolicy {
         CallbackPolicy {
@@ -50,7 +70,7 @@ impl SandboxOptions {
 
 /// The sandbox's routes, relative to its mount point. The token endpoints and resources
 /// answer CORS; the authorize page and its style sheet do not (only its own page posts it).
-pub fn router(sandbox: Arc<Sandbox>) -> Router {
+pub fn router(sandbox: Arc<Sandbox>, authorization_server: Arc<self::oauth2::AuthServer>) -> Router {
     let api = Router::new()
         .route(
             "/oauth/request_token",
@@ -74,6 +94,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .merge(api)
         .fallback(not_found)
         .with_state(sandbox)
+        .nest("/oauth2", self::oauth2::router(authorization_server))
 }
 
 async fn style() -> Response {
@@ -139,5 +160,6 @@ pub fn describe(origin: &str) -> serde_json::Value {
         "rsa_consumer_key": consumers::RSA_KEY,
         "rsa_private_key": consumers::DEMO_RSA_PRIVATE_PEM,
         "consumers": consumers::to_json(),
+        "oauth2": self::oauth2::describe(origin),
     })
 }

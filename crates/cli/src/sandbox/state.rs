@@ -65,6 +65,25 @@ pub enum FormRefused {
     WrongCsrfToken,
 }
 
+/// Seconds since 1970 by the system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    })
+}
+
+/// The OS's CSPRNG.
+pub fn system_random() -> Random {
+    Arc::new(|buf: &mut [u8]| {
+        if getrandom::fill(buf).is_err() {
+            // No entropy means no safe tokens: stop rather than hand out guessable ones.
+            std::process::abort();
+        }
+    })
+}
+
 pub struct Sandbox {
     clock: Clock,
     random: Random,
@@ -88,18 +107,7 @@ impl Sandbox {
 
     /// The system clock and the OS's CSPRNG.
     pub fn system() -> Self {
-        let clock: Clock = Arc::new(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-        let random: Random = Arc::new(|buf: &mut [u8]| {
-            if getrandom::fill(buf).is_err() {
-                // No entropy means no safe tokens: stop rather than hand out guessable ones.
-                std::process::abort();
-            }
-        });
-        Self::new(clock, random)
+        Self::new(system_clock(), system_random())
     }
 
     pub fn now(&self) -> u64 {

@@ -3,6 +3,7 @@
 //! bounded by a timeout.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod oauth2_sandbox;
 pub mod peer;
 pub mod sandbox;
 pub mod upstream;
