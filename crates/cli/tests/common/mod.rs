@@ -6,6 +6,7 @@
 pub mod peer;
 pub mod sandbox;
 pub mod upstream;
+pub mod workerd;
 
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
