@@ -16,8 +16,7 @@ need() {
   echo "build.sh: $1 is missing; run scripts/setup.sh, or install it: $2" >&2
   exit 1
 }
-[ "$(worker-build --version 2>/dev/null)" = "$WORKER_BUILD_VERSION" ] ||
-  [ "$(worker-build --version 2>/dev/null)" = "worker-build $WORKER_BUILD_VERSION" ] ||
+[ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" = "$WORKER_BUILD_VERSION" ] ||
   need "worker-build $WORKER_BUILD_VERSION" "cargo install worker-build --version $WORKER_BUILD_VERSION --locked"
 [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WBG_VERSION" ] ||
   need "wasm-bindgen $WBG_VERSION" "cargo install wasm-bindgen-cli --version $WBG_VERSION"

@@ -12,6 +12,7 @@ mod connect;
 mod cors;
 mod forward;
 mod handler;
+pub mod health;
 mod limits;
 
 pub use relay_policy::{hosts, policy};
@@ -22,7 +23,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use axum::Router;
-use axum::routing::any;
+use axum::routing::{any, get};
 use clap::Args;
 use tokio::sync::Semaphore;
 
@@ -159,6 +160,7 @@ impl Relay {
 pub fn router(relay: Arc<Relay>) -> Router {
     Router::new()
         .route("/relay", any(handler::handle))
+        .route(health::PATH, get(health::healthz))
         .with_state(relay)
 }
 

@@ -66,36 +66,23 @@ fn capnp_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// workerd's config: the built Worker with `vars` as its environment, on `port`.
+/// workerd's config: the built Worker with `vars` as its environment, on `port`
+/// (deploy/cloudflare/workerd.local.capnp, filled in).
 fn config(vars: &[(&str, &str)], outbound: Outbound, port: u16) -> String {
+    let template = std::fs::read_to_string(worker_dir().join("workerd.local.capnp")).unwrap();
     let bindings: Vec<String> = vars
         .iter()
         .map(|(n, v)| format!("(name = {}, text = {})", capnp_string(n), capnp_string(v)))
         .collect();
-    let global_outbound = match outbound {
-        Outbound::Public => String::new(),
-        Outbound::AlsoLoopback => ",\n      globalOutbound = \"loopback\"".to_owned(),
+    let outbound = match outbound {
+        Outbound::Public => "",
+        Outbound::AlsoLoopback => ", globalOutbound = \"loopback\"",
     };
-    format!(
-        r#"using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "relay", worker = (
-      modules = [
-        (name = "index.js", esModule = embed "index.js"),
-        (name = "index_bg.wasm", wasm = embed "index_bg.wasm"),
-      ],
-      compatibilityDate = {date},
-      bindings = [{bindings}]{global_outbound}
-    )),
-    (name = "loopback", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:{port}", http = (), service = "relay")],
-);
-"#,
-        date = capnp_string(&compatibility_date()),
-        bindings = bindings.join(", "),
-    )
+    template
+        .replace("@DATE@", &compatibility_date())
+        .replace("@BINDINGS@", &bindings.join(", "))
+        .replace("@OUTBOUND@", outbound)
+        .replace("@PORT@", &port.to_string())
 }
 
 /// The compatibility date wrangler.toml deploys with, so the test runs the same.
