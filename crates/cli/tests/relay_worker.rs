@@ -409,7 +409,9 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
     )
     .await;
     assert_eq!(reply.status, 401);
-    let log = w.wait_for_log("relay POST 127.0.0.1 401 in=29B", 1).await;
+    let log = w.wait_for_log("relay POST 127.0.0.1 401 in=29B out=", 1).await;
+    assert!(log.contains("relay GET 127.0.0.1 502 in=0B out="), "{log}");
+    assert!(!log.contains("out=0B"), "every answer here has a body:\n{log}");
     let lines = log.matches("relay GET ").count() + log.matches("relay POST ").count();
     assert_eq!(lines, 6, "{log}");
     for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {

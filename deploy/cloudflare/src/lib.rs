@@ -25,6 +25,7 @@ use crate::config::{Config, MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, TIMEOUT_MS};
 struct Trace {
     host: String,
     bytes_in: usize,
+    bytes_out: usize,
 }
 
 #[event(fetch)]
@@ -34,11 +35,12 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     let mut trace = Trace {
         host: String::from("-"),
         bytes_in: 0,
+        bytes_out: 0,
     };
     let (response, origin) = respond(request, &env, &mut trace).await;
     let mut response = match response {
         Ok(r) => r,
-        Err(r) => failure(&r)?,
+        Err(r) => failure(&r, &mut trace)?,
     };
     let status = response.status_code();
     let headers = response.headers_mut();
@@ -55,10 +57,6 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     for (name, value) in RESPONSE_HEADERS {
         headers.set(name, value)?;
     }
-    let bytes_out = headers
-        .get("content-length")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
     // The one log line: the host only, never the path, query, headers or body.
     console_log!(
         "{}",
@@ -67,7 +65,7 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Resp
             &trace.host,
             status,
             trace.bytes_in,
-            bytes_out,
+            trace.bytes_out as u64,
             Date::now().as_millis().saturating_sub(started) as f64
         )
     );
@@ -212,6 +210,7 @@ async fn forward(
             ));
         }
     };
+    trace.bytes_out = bytes.len();
     build_response(&upstream, bytes)
 }
 
@@ -252,8 +251,9 @@ fn internal(e: worker::Error) -> Refusal {
 }
 
 /// `{"error": code, "message": …}` with the refusal's status.
-fn failure(refusal: &Refusal) -> worker::Result<Response> {
+fn failure(refusal: &Refusal, trace: &mut Trace) -> worker::Result<Response> {
     let body = protocol::error_body(refusal.code, &refusal.message);
+    trace.bytes_out = body.len();
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     Ok(Response::from_bytes(body.into_bytes())?
