@@ -362,7 +362,11 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
     let (other, other_base) = start_upstream().await;
     let w = worker(
         &[authority(&listed_base)],
-        &[("MAX_REQUEST_BYTES", "100"), ("MAX_RESPONSE_BYTES", "1000")],
+        &[
+            ("MAX_REQUEST_BYTES", "100"),
+            ("MAX_RESPONSE_BYTES", "1000"),
+            ("TIMEOUT_MS", "500"),
+        ],
     )
     .await;
     let refused = send("GET", &relayed(&w, &format!("{other_base}/x")), &[], "").await;
@@ -390,6 +394,10 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
     assert_eq!(reply.status, 502);
     assert_eq!(json(&reply)["error"], "response_too_large");
     assert_eq!(listed.hits(), 2, "the oversized request was not sent");
+    let reply = send("GET", &relayed(&w, &format!("{listed_base}/hold")), &[], "").await;
+    assert_eq!(reply.status, 504);
+    assert_eq!(json(&reply)["error"], "upstream_timeout");
+    listed.release.notify_waiters();
 
     // The log: one line a request, the host only; no secret from any place.
     let target = format!("{listed_base}/x?oauth_token=QUERYSECRET&oauth_signature=SIGSECRET");
@@ -413,7 +421,7 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
     assert!(log.contains("relay GET 127.0.0.1 502 in=0B out="), "{log}");
     assert!(!log.contains("out=0B"), "every answer here has a body:\n{log}");
     let lines = log.matches("relay GET ").count() + log.matches("relay POST ").count();
-    assert_eq!(lines, 6, "{log}");
+    assert_eq!(lines, 7, "{log}");
     for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {
         assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
     }
