@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 ESBUILD_VERSION=0.28.2
+WORKER_BUILD_VERSION=0.8.7
 log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -46,6 +47,27 @@ if [ "$(.tools/node_modules/.bin/esbuild --version 2>/dev/null)" != "$ESBUILD_VE
   log "installing esbuild $ESBUILD_VERSION from npm into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
+fi
+
+# The relay Worker (deploy/cloudflare): worker-build from crates.io, handed the tools above
+# by deploy/cloudflare/build.sh so it downloads none; its crates fetched ahead (the test
+# builds offline); workerd from npm (its Linux binary ships in the package), pinned by
+# deploy/cloudflare/package-lock.json. `--omit=dev` leaves out wrangler, which only
+# deploying needs.
+if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUILD_VERSION" ]; then
+  log "installing worker-build $WORKER_BUILD_VERSION (about 4 minutes on 2 cores)"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked
+fi
+if ! grep -qx "name = \"wasm-bindgen\"" deploy/cloudflare/Cargo.lock ||
+  [ "$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' deploy/cloudflare/Cargo.lock)" != "$WBG_VERSION" ]; then
+  log "deploy/cloudflare/Cargo.lock's wasm-bindgen is not the app's $WBG_VERSION" >&2
+  exit 1
+fi
+cargo fetch --locked --manifest-path deploy/cloudflare/Cargo.toml --quiet
+WORKERD_VERSION=$(node -p 'require("./deploy/cloudflare/package.json").dependencies.workerd')
+if [ "$(node -p 'require("./deploy/cloudflare/node_modules/workerd/package.json").version' 2>/dev/null)" != "$WORKERD_VERSION" ]; then
+  log "installing workerd $WORKERD_VERSION from npm into deploy/cloudflare/"
+  npm ci --prefix deploy/cloudflare --omit=dev --no-audit --no-fund --silent
 fi
 
 need_apt=()

@@ -42,7 +42,7 @@ stage() {
 # Every stage's files must be there: a renamed script or folder fails here, loudly.
 # (tests/e2e/run.sh checks its own test files the same way.)
 for expected in scripts/build-app.sh scripts/budget.sh tests/wasm/main.rs fuzz/Cargo.toml \
-  tests/e2e/run.sh; do
+  tests/e2e/run.sh deploy/cloudflare/build.sh crates/cli/tests/relay_worker.rs; do
   if [ ! -e "$expected" ]; then
     echo "test.sh: $expected is missing; its stage cannot run" >&2
     exit 1
@@ -59,6 +59,14 @@ stage "core without its rsa feature: tests" 600 cargo test -p oauth1 --no-defaul
 stage "build the app (trunk, release, offline)" 1800 bash scripts/build-app.sh
 stage "page budget" 300 bash scripts/budget.sh --size-only
 stage "native tests" 2400 cargo test --workspace --locked
+# The relay as a Cloudflare Worker: its own workspace's lints, then the relay's checks
+# against it on workerd (the test builds it: about 2 minutes cold, seconds warm).
+stage "relay Worker: format" 120 cargo fmt --manifest-path deploy/cloudflare/Cargo.toml -- --check
+stage "relay Worker: clippy (wasm32)" 600 \
+  env CARGO_TARGET_DIR=target/worker cargo clippy --manifest-path deploy/cloudflare/Cargo.toml \
+  --target wasm32-unknown-unknown --locked -- -D warnings
+stage "relay Worker on workerd" 600 \
+  cargo test -p oauth-playground-cli --test relay_worker --locked -- --ignored
 stage "wasm tests (headless Chromium)" 1800 \
   env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown -p oauth-playground-app --locked

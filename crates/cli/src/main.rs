@@ -47,6 +47,9 @@ enum Command {
     Tokens(tokens::TokensArgs),
     /// LTI 1.1: sign a Basic LTI launch and print the form to POST.
     Lti(lti::LtiArgs),
+    /// Ask a running serve or relay for /healthz; exits 0 when it answers 200 (the
+    /// container's health check).
+    Health(relay::health::HealthArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Authorize(args) => authorize::run(&args),
         Command::Tokens(args) => tokens::run(&args),
         Command::Lti(args) => lti::run(&args),
+        Command::Health(args) => relay::health::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

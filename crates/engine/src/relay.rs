@@ -37,6 +37,8 @@ pub const ERROR_HEADER: &str = "X-Relay-Error";
 pub enum RelayCode {
     ConnectTimeout,
     MethodNotAllowed,
+    /// The Cloudflare Worker relay without (or with a malformed) setting, e.g. `ALLOWED_ORIGINS`.
+    Misconfigured,
     OriginRefused,
     RateLimited,
     RequestTooLarge,
@@ -48,9 +50,10 @@ pub enum RelayCode {
 }
 
 impl RelayCode {
-    pub const ALL: [RelayCode; 10] = [
+    pub const ALL: [RelayCode; 11] = [
         RelayCode::ConnectTimeout,
         RelayCode::MethodNotAllowed,
+        RelayCode::Misconfigured,
         RelayCode::OriginRefused,
         RelayCode::RateLimited,
         RelayCode::RequestTooLarge,
@@ -66,6 +69,7 @@ impl RelayCode {
         match self {
             RelayCode::ConnectTimeout => "connect_timeout",
             RelayCode::MethodNotAllowed => "method_not_allowed",
+            RelayCode::Misconfigured => "misconfigured",
             RelayCode::OriginRefused => "origin_refused",
             RelayCode::RateLimited => "rate_limited",
             RelayCode::RequestTooLarge => "request_too_large",
@@ -91,6 +95,10 @@ impl RelayCode {
             RelayCode::OriginRefused => "The relay does not serve pages from this origin.",
             RelayCode::RateLimited => "Too many requests through the relay; wait a moment.",
             RelayCode::MethodNotAllowed => "The relay does not forward this HTTP method.",
+            RelayCode::Misconfigured => {
+                "The relay is not set up yet: its operator must set what its message names \
+                 (docs/hosting.md, \"A relay on Cloudflare Workers\")."
+            }
             RelayCode::RequestTooLarge | RelayCode::ResponseTooLarge => {
                 "The relay limits the size of what it forwards; send a smaller request."
             }

@@ -20,7 +20,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::TokioExecutor;
 
-use super::policy::{Policy, Refusal};
+use relay_policy::policy::{Policy, Refusal};
 
 pub type RelayClient = Client<HttpsConnector<HttpConnector<CheckedResolver>>, Full<Bytes>>;
 

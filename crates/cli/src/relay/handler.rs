@@ -7,18 +7,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::Relay;
 use super::cors;
 use super::forward::forward;
-use super::gate::Caller;
-use super::policy::Refusal;
-
-/// The relay's own CSP on everything it returns: upstream HTML opened directly from a
-/// `/relay` URL must not run script in the app's origin (CSP3 `sandbox`).
-const RESPONSE_CSP: &str = "default-src 'none'; sandbox; frame-ancestors 'none'";
+use relay_policy::gate::Caller;
+use relay_policy::policy::Refusal;
+use relay_policy::protocol::{self, RESPONSE_HEADERS};
 
 /// A refusal or failure, answered as `{"error": code, "message": …}`.
 pub struct Failure {
@@ -46,11 +43,11 @@ impl From<Refusal> for Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.code, "message": self.message });
-        let mut response = (self.status, axum::Json(body)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        let body = protocol::error_body(self.code, &self.message);
+        let mut response = (self.status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         response
     }
 }
@@ -102,27 +99,23 @@ pub async fn handle(
         cors::allow_origin(headers, origin);
         cors::expose_all(headers);
     }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(RESPONSE_CSP),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    // Relayed answers carry tokens: no cache keeps them (RFC 9111 §5.2.2.5).
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for (name, value) in RESPONSE_HEADERS {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+    }
     let bytes_out = axum::body::HttpBody::size_hint(response.body())
         .exact()
         .unwrap_or(0);
     // The one log line: the host only, never the path, query, headers or body.
     tracing::info!(
-        "relay {method} {} {} in={}B out={bytes_out}B {:.1}ms",
-        trace.host,
-        response.status().as_u16(),
-        trace.bytes_in,
-        started.elapsed().as_secs_f64() * 1000.0
+        "{}",
+        protocol::log_line(
+            method.as_str(),
+            &trace.host,
+            response.status().as_u16(),
+            trace.bytes_in,
+            bytes_out,
+            started.elapsed().as_secs_f64() * 1000.0
+        )
     );
     response
 }

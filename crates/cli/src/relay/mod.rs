@@ -2,18 +2,20 @@
 //! endpoint the browser cannot call itself (no CORS) and hands the answer back. Under
 //! `serve` it sits beside the app; `oauth-playground relay` runs it alone. docs/relay.md.
 
-mod address;
-mod allow_target;
+//!
+//! The rules (which targets, callers and headers, CORS, caps, the log line) are the
+//! `relay-policy` crate's, shared with the Cloudflare Worker; this module is the native
+//! host: the server, the client with its connect-time address check, timeouts, the rate
+//! limiter and the concurrency slots.
+
 mod connect;
 mod cors;
 mod forward;
-mod gate;
 mod handler;
-mod headers;
-pub mod hosts;
+pub mod health;
 mod limits;
-pub mod policy;
-mod target_path;
+
+pub use relay_policy::{hosts, policy};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,24 +23,25 @@ use std::time::Duration;
 
 use anyhow::Result;
 use axum::Router;
-use axum::routing::any;
+use axum::routing::{any, get};
 use clap::Args;
 use tokio::sync::Semaphore;
 
 pub use self::handler::Failure;
 
 use self::connect::RelayClient;
-use self::gate::Callers;
 use self::limits::RateLimiter;
 use self::policy::{AllowedTarget, Policy};
 use crate::server::{self, ServerOptions};
+use relay_policy::gate::Callers;
+use relay_policy::protocol::{BodyCaps, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// The relay's options, shared by `serve` and `relay`.
 #[derive(Args, Debug, Clone)]
 pub struct RelayOptions {
     /// Origin allowed to call the relay, exactly as the browser sends it (repeatable).
     /// Under `serve` the app's own origin is always allowed.
-    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = cors::parse_origin)]
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = relay_policy::cors::parse_origin)]
     pub allow_origin: Vec<String>,
     /// Serve requests that carry no Origin: command-line clients such as curl. Browsers
     /// send Origin on every cross-origin fetch, so pages gain nothing from it. Off by default.
@@ -53,10 +56,10 @@ pub struct RelayOptions {
     #[arg(long)]
     pub allow_loopback: bool,
     /// Largest request body forwarded, in bytes.
-    #[arg(long, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_REQUEST_BYTES, value_name = "BYTES")]
     pub max_request_bytes: usize,
     /// Largest response body returned, in bytes.
-    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_RESPONSE_BYTES, value_name = "BYTES")]
     pub max_response_bytes: usize,
     /// Time to open a connection to the target (e.g. 5s, 500ms).
     #[arg(long, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
@@ -95,8 +98,7 @@ pub fn parse_duration(value: &str) -> Result<Duration, String> {
 }
 
 pub struct Limits {
-    pub max_request_bytes: usize,
-    pub max_response_bytes: usize,
+    pub caps: BodyCaps,
     pub timeout: Duration,
 }
 
@@ -134,8 +136,10 @@ impl Relay {
                 allow_no_origin: options.allow_no_origin,
             },
             limits: Limits {
-                max_request_bytes: options.max_request_bytes,
-                max_response_bytes: options.max_response_bytes,
+                caps: BodyCaps {
+                    max_request_bytes: options.max_request_bytes,
+                    max_response_bytes: options.max_response_bytes,
+                },
                 timeout: options.timeout,
             },
             rate: RateLimiter::new(options.rate_limit),
@@ -147,6 +151,7 @@ impl Relay {
 pub fn router(relay: Arc<Relay>) -> Router {
     Router::new()
         .route("/relay", any(handler::handle))
+        .route(health::PATH, get(health::healthz))
         .with_state(relay)
 }
 

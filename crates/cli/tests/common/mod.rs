@@ -7,6 +7,7 @@ pub mod oauth2_sandbox;
 pub mod peer;
 pub mod sandbox;
 pub mod upstream;
+pub mod workerd;
 
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};

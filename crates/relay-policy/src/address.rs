@@ -287,7 +287,7 @@ mod tests {
     /// docs/relay.md shows the same table: every prefix must be there.
     #[test]
     fn docs_list_every_prefix() {
-        let docs = include_str!("../../../../docs/relay.md");
+        let docs = include_str!("../../../docs/relay.md");
         for r in V4 {
             let prefix = format!("`{}/{}`", Ipv4Addr::from_bits(r.net), r.len);
             assert!(docs.contains(&prefix), "docs/relay.md lacks {prefix}");

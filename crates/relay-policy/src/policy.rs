@@ -159,7 +159,9 @@ impl Policy {
     }
 }
 
-fn is_localhost_name(host: &str) -> bool {
+/// RFC 6761 §6.3: `localhost` and names under `.localhost` are loopback whatever DNS says
+/// (a trailing dot or not; `host` is lowercase, as `Url` gives it).
+pub fn is_localhost_name(host: &str) -> bool {
     let host = host.trim_end_matches('.');
     host == "localhost" || host.ends_with(".localhost")
 }

@@ -1,0 +1,443 @@
+//! The relay as a Cloudflare Worker (deploy/cloudflare), built and run on workerd, the
+//! runtime Cloudflare runs Workers on, with the native relay's integration checks
+//! (relay.rs, relay_gates.rs, relay_limits.rs) against the same upstream: forwarding
+//! fidelity (a signature still verifies upstream), CORS and the preflight, cookie
+//! stripping, header renaming, every refusal the Worker makes, redirects returned and not
+//! followed, body caps, the log line.
+//!
+//! Ignored by a plain `cargo test`: they need the Worker's build tools and workerd
+//! (scripts/setup.sh installs them); scripts/test.sh runs them with `--ignored`.
+//!
+//! What holds only natively, and so is tested only there (docs/relay.md, "On Cloudflare
+//! Workers"):
+//! - the Host check (421, relay_gates.rs): Cloudflare routes a request to the Worker by its
+//!   host name, so a rebound name never reaches it;
+//! - the relay's own check of the address a name resolves to, at connect time: a Worker
+//!   cannot see it; the runtime connects (`the_runtime_refuses_loopback_it_was_not_allowed`
+//!   shows workerd's own refusal);
+//! - the rate limit, `--max-concurrent`, connection caps and the slow-client timeouts
+//!   (relay_limits.rs, relay_slow.rs): the edge in front of the Worker owns connections;
+//!   Cloudflare's rate-limiting rules stand in for the per-client limit;
+//! - `serve`'s same-origin caller (relay_gates.rs): the Worker serves no pages;
+//! - `--allow-loopback`: the Worker has no such setting (loopback on the edge is the edge's
+//!   own machine), so the tests list the upstream in ALLOWED_TARGETS, as an operator lists
+//!   an internal provider.
+#![allow(clippy::unwrap_used, clippy::result_large_err)]
+
+mod common;
+
+use common::upstream::{ORIGIN, json, start_upstream};
+use common::workerd::{Outbound, Workerd};
+use common::{relay_path, send};
+use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
+
+/// The Worker for `ORIGIN` and command-line clients, reaching exactly `targets` (the test
+/// upstreams, on loopback).
+async fn worker(targets: &[&str], extra: &[(&str, &str)]) -> Workerd {
+    let targets = targets.join(",");
+    let mut vars = vec![
+        ("ALLOWED_ORIGINS", ORIGIN),
+        ("ALLOW_NO_ORIGIN", "true"),
+        ("ALLOWED_TARGETS", targets.as_str()),
+    ];
+    vars.extend_from_slice(extra);
+    Workerd::start(&vars, Outbound::AlsoLoopback).await
+}
+
+fn authority(base: &str) -> &str {
+    base.trim_start_matches("http://")
+}
+
+fn relayed(worker: &Workerd, target: &str) -> String {
+    worker.url(&relay_path(target))
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn forwards_bytes_and_signature_verifies_upstream() {
+    let (up, base) = start_upstream().await;
+    let w = worker(&[authority(&base)], &[]).await;
+    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
+    let credentials = Credentials {
+        consumer_key: "ck".into(),
+        consumer_secret: Secret::new("cs"),
+        token: Some("tok".into()),
+        token_secret: Secret::new("ts"),
+        rsa_key: None,
+    };
+    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
+    let signed = common::sign(&spec, &credentials, &SignOptions::default(), common::now());
+    let auth = signed.header("Authorization").unwrap().to_owned();
+    let reply = send(
+        "POST",
+        &relayed(&w, &signed.url),
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("accept", "application/json"),
+            ("origin", ORIGIN),
+            ("cookie", "sid=browser-cookie"),
+            ("cookie2", "$Version=1"),
+            ("x-forwarded-for", "203.0.113.9"),
+            ("x-other", "nope"),
+        ],
+        signed.body.clone(),
+    )
+    .await;
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    let seen = json(&reply);
+    assert_eq!(seen["verified"], true, "{seen}");
+    assert_eq!(seen["method"], "POST");
+    assert_eq!(
+        seen["target"],
+        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
+    );
+    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
+    let sent: Vec<(String, String)> = seen["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_owned(),
+                p[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    assert_eq!(sent_value("host"), Some(authority(&base)));
+    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
+    assert_eq!(sent_value("accept"), Some("application/json"));
+    assert_eq!(sent_value("user-agent"), Some(relay_policy::protocol::USER_AGENT));
+    for absent in [
+        "cookie",
+        "cookie2",
+        "x-forwarded-for",
+        "forwarded",
+        "origin",
+        "x-other",
+        "referer",
+    ] {
+        assert_eq!(sent_value(absent), None, "{absent} was forwarded: {sent:?}");
+    }
+
+    assert_eq!(
+        reply.header("www-authenticate"),
+        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
+    );
+    assert_eq!(reply.header("x-relay-upstream-x-upstream"), Some("yes"));
+    assert_eq!(reply.header("x-upstream"), None);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
+    assert!(reply.header("access-control-allow-credentials").is_none());
+    assert!(reply.headers.get("set-cookie").is_none());
+    let exposed = reply.header("access-control-expose-headers").unwrap();
+    for name in ["www-authenticate", "content-type", "x-relay-upstream-x-upstream"] {
+        assert!(exposed.split(", ").any(|n| n == name), "{name} not in {exposed}");
+    }
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some(relay_policy::protocol::RESPONSE_CSP)
+    );
+    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(up.hits(), 1);
+
+    for method in ["GET", "PUT", "PATCH", "DELETE"] {
+        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
+        let options = SignOptions {
+            placement: oauth1::Placement::Query,
+            ..SignOptions::default()
+        };
+        let signed = common::sign(&spec, &credentials, &options, common::now());
+        let reply = send(method, &relayed(&w, &signed.url), &[("origin", ORIGIN)], "").await;
+        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
+        assert_eq!(json(&reply)["method"], method);
+    }
+    let reply = send("TRACE", &relayed(&w, &base), &[], "").await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(json(&reply)["error"], "method_not_allowed");
+    assert_eq!(up.hits(), 5);
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn preflights_gates_and_header_renaming() {
+    let (up, base) = start_upstream().await;
+    let w = worker(&[authority(&base)], &[]).await;
+    let url = relayed(&w, &format!("{base}/x"));
+    let ok = send(
+        "OPTIONS",
+        &url,
+        &[
+            ("origin", ORIGIN),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "authorization, content-type"),
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(ok.status, 204);
+    assert_eq!(ok.header("access-control-allow-origin"), Some(ORIGIN));
+    assert_eq!(
+        ok.header("access-control-allow-methods"),
+        Some("GET, POST, PUT, PATCH, DELETE")
+    );
+    assert_eq!(
+        ok.header("access-control-allow-headers"),
+        Some("Authorization, Content-Type, Accept")
+    );
+    assert_eq!(ok.header("access-control-max-age"), Some("600"));
+    assert_eq!(ok.header("vary"), Some("Origin"));
+    assert!(ok.header("access-control-allow-credentials").is_none());
+    for origin in ["https://evil.example", "https://app.example.evil.example", "null"] {
+        let refused = send("OPTIONS", &url, &[("origin", origin)], "").await;
+        assert_eq!(refused.status, 403);
+        assert!(refused.header("access-control-allow-origin").is_none());
+        let refused = send("GET", &url, &[("origin", origin)], "").await;
+        assert_eq!(json(&refused)["error"], "origin_refused", "{origin}");
+    }
+    // Not a page's fetch(): navigations, <img>, service-worker scripts.
+    for (name, value) in [
+        ("sec-fetch-mode", "navigate"),
+        ("sec-fetch-mode", "no-cors"),
+        ("sec-fetch-dest", "image"),
+        ("service-worker", "script"),
+    ] {
+        let refused = send("GET", &url, &[("origin", ORIGIN), (name, value)], "").await;
+        assert_eq!(refused.status, 403, "{name}: {value}");
+        assert_eq!(json(&refused)["error"], "request_refused");
+    }
+    assert_eq!(up.hits(), 0, "preflights and refusals never reach the target");
+
+    let reply = send(
+        "GET",
+        &relayed(&w, &format!("{base}/headers")),
+        &[("origin", ORIGIN)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.text(), "denied");
+    for (name, value) in [
+        ("clear-site-data", "\"*\""),
+        ("refresh", "0; url=https://evil.example/"),
+        ("content-disposition", "attachment; filename=x.html"),
+        ("link", "<https://evil.example/x.js>; rel=preload; as=script"),
+        ("cache-control", "public, max-age=31536000"),
+        ("www-authenticate", "Basic realm=\"upstream\""),
+        ("x-relay-error", "spoofed"),
+    ] {
+        let renamed = format!("x-relay-upstream-{name}");
+        assert_eq!(reply.header(&renamed), Some(value), "{renamed}");
+        if name != "cache-control" {
+            assert_eq!(reply.header(name), None, "{name} reached the browser");
+        }
+    }
+    for (name, value) in [
+        ("x-ratelimit-remaining", "41"),
+        ("x-request-id", "req-123"),
+        ("content-language", "en"),
+        ("content-length", "6"),
+    ] {
+        assert_eq!(reply.header(name), Some(value), "{name}");
+    }
+    let reply = send("GET", &relayed(&w, &format!("{base}/created")), &[], "").await;
+    assert_eq!(reply.status, 201);
+    assert_eq!(reply.header("x-relay-upstream-location"), Some("/items/7"));
+    assert_eq!(reply.header("location"), None);
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn returns_redirects_without_following_them() {
+    let (up, base) = start_upstream().await;
+    let w = worker(&[authority(&base)], &[]).await;
+    let reply = send(
+        "GET",
+        &relayed(&w, &format!("{base}/redirect")),
+        &[("origin", ORIGIN)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(reply.text(), "moved");
+    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
+    assert!(reply.header("location").is_none());
+    let exposed = reply.header("access-control-expose-headers").unwrap();
+    assert!(exposed.split(", ").any(|n| n == "x-relay-location"), "{exposed}");
+    assert_eq!(up.hits(), 1, "the Worker did not follow the redirect");
+}
+
+/// Every refusal the Worker makes before the fetch, on the deployed configuration (no
+/// ALLOWED_TARGETS, workerd's default public-only network): loopback and private
+/// literals in every spelling, names loopback by definition, other schemes. None reaches
+/// the upstream.
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn refuses_special_targets_in_every_spelling_without_contacting_them() {
+    let (up, base) = start_upstream().await;
+    let port = base.rsplit(':').next().unwrap().to_owned();
+    let w = Workerd::start(
+        &[("ALLOWED_ORIGINS", ORIGIN), ("ALLOW_NO_ORIGIN", "true")],
+        Outbound::Public,
+    )
+    .await;
+    for host in [
+        "127.0.0.1",
+        "127.1",
+        "127.0.1",
+        "2130706433",
+        "0x7f000001",
+        "0x7f.1",
+        "0177.0.0.1",
+        "0",
+        "0.0.0.0",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[::]",
+        "localhost",
+        "LOCALHOST.",
+        "app.localhost",
+        "10.0.0.1",
+        "169.254.169.254",
+        "0xa9.0xfe.0xa9.0xfe",
+        "192.168.1.1",
+        "100.64.0.1",
+        "[fd00:ec2::254]",
+        "[fe80::1]",
+        "[64:ff9b::a9fe:a9fe]",
+        "[2002:c0a8:101::1]",
+    ] {
+        let reply = send("GET", &relayed(&w, &format!("http://{host}:{port}/x")), &[], "").await;
+        assert_eq!(reply.status, 403, "{host}: {}", reply.text());
+        assert_eq!(json(&reply)["error"], "target_refused", "{host}");
+    }
+    for target in [
+        "ftp://127.0.0.1/",
+        "file:///etc/passwd",
+        "gopher://example.com/",
+        "/relative",
+        "http://u:p@example.com/",
+    ] {
+        let reply = send("GET", &relayed(&w, target), &[], "").await;
+        assert_eq!(reply.status, 400, "{target}");
+        assert_eq!(json(&reply)["error"], "target_refused");
+    }
+    let reply = send("GET", &w.url("/relay"), &[], "").await;
+    assert_eq!(
+        (reply.status, json(&reply)["error"].as_str()),
+        (400, Some("target_refused"))
+    );
+    let reply = send("GET", &w.url("/other"), &[], "").await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(up.hits(), 0);
+}
+
+/// What stands in for the native connect-time check: a target the policy admits (listed)
+/// on an address the runtime does not reach is refused by workerd when it connects.
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn the_runtime_refuses_loopback_it_was_not_allowed() {
+    let (up, base) = start_upstream().await;
+    let w = Workerd::start(
+        &[
+            ("ALLOWED_ORIGINS", ORIGIN),
+            ("ALLOW_NO_ORIGIN", "true"),
+            ("ALLOWED_TARGETS", authority(&base)),
+        ],
+        Outbound::Public,
+    )
+    .await;
+    let reply = send("GET", &relayed(&w, &format!("{base}/x")), &[], "").await;
+    assert_eq!(reply.status, 502, "{}", reply.text());
+    assert_eq!(json(&reply)["error"], "upstream_unreachable");
+    assert_eq!(up.hits(), 0);
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn allowed_targets_are_exact_caps_and_the_log() {
+    let (listed, listed_base) = start_upstream().await;
+    let (other, other_base) = start_upstream().await;
+    let w = worker(
+        &[authority(&listed_base)],
+        &[
+            ("MAX_REQUEST_BYTES", "100"),
+            ("MAX_RESPONSE_BYTES", "1000"),
+            ("TIMEOUT_MS", "500"),
+        ],
+    )
+    .await;
+    let refused = send("GET", &relayed(&w, &format!("{other_base}/x")), &[], "").await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(json(&refused)["error"], "target_refused");
+    let port = listed_base.rsplit(':').next().unwrap();
+    let refused = send(
+        "GET",
+        &relayed(&w, &format!("http://localhost:{port}/x")),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(other.hits(), 0);
+
+    let ct = [("content-type", "text/plain")];
+    let x = |n| "x".repeat(n);
+    let reply = send("POST", &relayed(&w, &format!("{listed_base}/x")), &ct, x(101)).await;
+    assert_eq!(reply.status, 413);
+    assert_eq!(json(&reply)["error"], "request_too_large");
+    let reply = send("POST", &relayed(&w, &format!("{listed_base}/x")), &ct, x(100)).await;
+    assert_eq!(reply.status, 401);
+    let reply = send("GET", &relayed(&w, &format!("{listed_base}/big")), &[], "").await;
+    assert_eq!(reply.status, 502);
+    assert_eq!(json(&reply)["error"], "response_too_large");
+    assert_eq!(listed.hits(), 2, "the oversized request was not sent");
+    let reply = send("GET", &relayed(&w, &format!("{listed_base}/hold")), &[], "").await;
+    assert_eq!(reply.status, 504);
+    assert_eq!(json(&reply)["error"], "upstream_timeout");
+    listed.release.notify_waiters();
+
+    // The log: one line a request, the host only; no secret from any place.
+    let target = format!("{listed_base}/x?oauth_token=QUERYSECRET&oauth_signature=SIGSECRET");
+    let reply = send(
+        "POST",
+        &relayed(&w, &target),
+        &[
+            (
+                "authorization",
+                "OAuth oauth_token=\"HEADERSECRET\", oauth_signature=\"HDRSIG\"",
+            ),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", "COOKIESECRET"),
+            ("origin", ORIGIN),
+        ],
+        "oauth_token_secret=BODYSECRET",
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+    let log = w.wait_for_log("relay POST 127.0.0.1 401 in=29B out=", 1).await;
+    assert!(log.contains("relay GET 127.0.0.1 502 in=0B out="), "{log}");
+    assert!(!log.contains("out=0B"), "every answer here has a body:\n{log}");
+    let lines = log.matches("relay GET ").count() + log.matches("relay POST ").count();
+    assert_eq!(lines, 7, "{log}");
+    for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {
+        assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn refuses_to_serve_without_allowed_origins() {
+    let w = Workerd::start(&[("ALLOW_NO_ORIGIN", "true")], Outbound::Public).await;
+    let reply = send("GET", &relayed(&w, "https://example.com/"), &[], "").await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(json(&reply)["error"], "misconfigured");
+    assert!(
+        json(&reply)["message"]
+            .as_str()
+            .unwrap()
+            .contains("ALLOWED_ORIGINS")
+    );
+}
