@@ -34,8 +34,27 @@ fn response_text(r: &HttpResponse) -> String {
         out.push_str(&format!("  {n}: {v}\n"));
     }
     out.push('\n');
-    out.push_str(&r.text());
+    out.push_str(&masked_body(&r.body));
     printable_text(&out).into_owned()
+}
+
+/// Members of a JSON answer that are credentials (RFC 6749 §5.1, RFC 8628 §3.2, OIDC Core
+/// §3.1.3.3): masked in the workings as the request's secrets are. They are saved in the
+/// token file, the one place they belong.
+const SECRET_MEMBERS: [&str; 4] = ["access_token", "refresh_token", "id_token", "device_code"];
+
+fn masked_body(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            for name in SECRET_MEMBERS {
+                if let Some(serde_json::Value::String(v)) = map.get_mut(name) {
+                    *v = token_store::mask(v);
+                }
+            }
+            serde_json::Value::Object(map).to_string()
+        }
+        _ => String::from_utf8_lossy(body).into_owned(),
+    }
 }
 
 pub fn view(r: &HttpResponse) -> Response<'_> {
