@@ -86,7 +86,8 @@ impl ClientArgs {
         let client = Client {
             client_id: self.client_id.clone(),
             method,
-            secret,
+            // A public client sends no secret, so none is saved for it either.
+            secret: secret.filter(|_| method != AuthMethod::None),
             private_key,
         };
         client.check()?;
@@ -193,4 +194,77 @@ pub fn fill(buf: &mut [u8]) {
 pub fn now_secs() -> Result<u64> {
     let ms = engine::Entropy::now_millis(&mut SystemEntropy).map_err(|e| anyhow!(e))?;
     Ok(ms / 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn args(secret: Option<&str>, auth: Option<AuthMethod>) -> ClientArgs {
+        ClientArgs {
+            client_id: "c".into(),
+            client_secret: secret.map(Into::into),
+            auth,
+            key: None,
+        }
+    }
+
+    #[test]
+    fn the_default_method_follows_what_is_given() {
+        let m = |a: ClientArgs, server| a.client(server).unwrap().method;
+        assert_eq!(m(args(None, None), None), AuthMethod::None);
+        // An empty secret is no secret (a public client never sends one).
+        assert_eq!(m(args(Some(""), None), None), AuthMethod::None);
+        assert_eq!(m(args(Some("s"), None), None), AuthMethod::ClientSecretBasic);
+        assert_eq!(
+            m(args(Some("s"), None), Some(AuthMethod::ClientSecretPost)),
+            AuthMethod::ClientSecretPost
+        );
+        // The server's first method needs a key this client does not have: a secret method.
+        assert_eq!(
+            m(args(Some("s"), None), Some(AuthMethod::PrivateKeyJwt)),
+            AuthMethod::ClientSecretBasic
+        );
+        assert_eq!(m(args(Some("s"), Some(AuthMethod::None)), None), AuthMethod::None);
+    }
+
+    #[test]
+    fn a_method_without_its_credential_is_refused_before_sending() {
+        let e = args(None, Some(AuthMethod::ClientSecretPost))
+            .client(None)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("--client-secret S or OAUTH_CLIENT_SECRET"),
+            "{e}"
+        );
+        let e = args(Some("s"), Some(AuthMethod::PrivateKeyJwt))
+            .client(None)
+            .unwrap_err();
+        assert!(e.to_string().contains("--key FILE"), "{e}");
+    }
+
+    #[test]
+    fn the_secret_jwt_is_a_fresh_assertion_for_the_audience() {
+        let c = args(
+            Some("a-long-enough-client-secret-for-hs256"),
+            Some(AuthMethod::ClientSecretJwt),
+        )
+        .client(None)
+        .unwrap();
+        let (ClientAuth::Jwt { assertion: a, .. }, ClientAuth::Jwt { assertion: b, .. }) = (
+            c.auth("https://as.example/token").unwrap(),
+            c.auth("https://as.example/token").unwrap(),
+        ) else {
+            panic!("not a JWT method");
+        };
+        assert_ne!(a, b, "each request gets its own jti");
+        let jws = oauth2::jwt::Jws::decode(a.expose()).unwrap();
+        let claims = jws.claims().unwrap();
+        assert_eq!(claims["aud"], "https://as.example/token");
+        assert_eq!(
+            (claims["iss"].as_str(), claims["sub"].as_str()),
+            (Some("c"), Some("c"))
+        );
+    }
 }

@@ -115,3 +115,21 @@ pub fn endpoint(
             None => anyhow!("give the {what} with {flag_name} URL, or --issuer URL to discover it"),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_answers_are_masked_and_the_rest_kept() {
+        let body = br#"{"access_token":"at-123","token_type":"Bearer","refresh_token":"rt","id_token":"a.b.c","device_code":"dc","expires_in":60}"#;
+        let shown: serde_json::Value = serde_json::from_str(&masked_body(body)).unwrap_or_default();
+        assert_eq!(
+            shown,
+            serde_json::json!({"access_token":"••••••","token_type":"Bearer","refresh_token":"••",
+                "id_token":"•••••","device_code":"••","expires_in":60})
+        );
+        assert_eq!(masked_body(b"not json"), "not json");
+        assert_eq!(masked_body(br#"["access_token"]"#), r#"["access_token"]"#);
+    }
+}

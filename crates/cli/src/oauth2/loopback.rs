@@ -94,3 +94,70 @@ fn respond(stream: &mut TcpStream, status: &str, message: &str) -> std::io::Resu
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn get(addr: &str, target: &str) -> TcpStream {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        s
+    }
+
+    #[test]
+    fn takes_the_callback_and_turns_other_requests_away() {
+        let lb = Loopback::bind(0).unwrap();
+        assert!(
+            lb.redirect_uri.starts_with("http://127.0.0.1:"),
+            "{}",
+            lb.redirect_uri
+        );
+        assert!(lb.redirect_uri.ends_with("/cb"));
+        let addr = lb
+            .redirect_uri
+            .trim_start_matches("http://")
+            .trim_end_matches("/cb")
+            .to_owned();
+        let a = addr.clone();
+        let browser = std::thread::spawn(move || {
+            let mut favicon = get(&a, "/favicon.ico");
+            let mut answer = String::new();
+            favicon.read_to_string(&mut answer).unwrap();
+            let mut cb = get(&a, "/cb?code=c%20d&state=s");
+            let mut page = String::new();
+            cb.read_to_string(&mut page).unwrap();
+            (answer, page)
+        });
+        let (url, pending) = lb.wait().unwrap();
+        assert_eq!(url, format!("http://{addr}/cb?code=c%20d&state=s"));
+        pending.answer(true, "Logged in <now>.");
+        let (favicon, page) = browser.join().unwrap();
+        assert!(favicon.starts_with("HTTP/1.1 404 Not Found\r\n"), "{favicon}");
+        assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+        assert!(page.ends_with("<p>Logged in &lt;now&gt;.</p>"), "{page}");
+    }
+
+    #[test]
+    fn a_path_that_only_starts_like_the_callback_is_not_it() {
+        let lb = Loopback::bind(0).unwrap();
+        let addr = lb
+            .redirect_uri
+            .trim_start_matches("http://")
+            .trim_end_matches("/cb")
+            .to_owned();
+        let a = addr.clone();
+        let browser = std::thread::spawn(move || {
+            let mut wrong = get(&a, "/cbx?code=1");
+            let mut answer = String::new();
+            wrong.read_to_string(&mut answer).unwrap();
+            let _right = get(&a, "/cb#frag");
+            answer
+        });
+        let (url, pending) = lb.wait().unwrap();
+        assert_eq!(url, format!("http://{addr}/cb#frag"));
+        drop(pending);
+        assert!(browser.join().unwrap().starts_with("HTTP/1.1 404"));
+    }
+}
