@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
-const jwks = JSON.parse(fs.readFileSync(new URL('./jwks.json', import.meta.url), 'utf8'));
+const read = (name) => JSON.parse(fs.readFileSync(new URL(name, import.meta.url), 'utf8'));
+const jwks = read('./jwks.json');
+// The public half of client-key.pem, the private_key_jwt client's key (RFC 7523 §2.2).
+const clientJwks = read('./client-jwks.json');
 
 // The confidential client's secret has characters RFC 6749 §2.3.1 form-encodes before
 // Base64, so client_secret_basic is only right when the client encodes them (a secret is
@@ -37,6 +40,25 @@ const clients = [
     client_id: 'cli-cc-post',
     client_secret: 'post-secret',
     token_endpoint_auth_method: 'client_secret_post',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    client_id: 'cli-jwt-key',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: clientJwks,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    // HS256 over the secret (RFC 7523 §2.2, OIDC Core §9).
+    client_id: 'cli-jwt-secret',
+    client_secret: 'a-client-secret-of-at-least-32-bytes-for-hs256',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],

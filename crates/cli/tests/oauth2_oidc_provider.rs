@@ -150,6 +150,78 @@ fn oidc_provider_cli_with_secret(args: &[&str], secret: &str) -> std::process::O
     oidc_provider::finish(child)
 }
 
+/// RFC 7523 §2.2 client assertions: signed with the client's key (ES256) and with its
+/// secret (HS256), each request with a fresh one.
+#[test]
+fn client_assertions_private_key_jwt_and_client_secret_jwt() {
+    let op = Provider::start();
+    let file = token_file("jwt-auth");
+    let f = file.to_str().unwrap();
+    let key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/oidc-provider/client-key.pem"
+    );
+    let o = cli(&[
+        "oauth2",
+        "client-credentials",
+        "--issuer",
+        &op.issuer,
+        "--client-id",
+        "cli-jwt-key",
+        "--key",
+        key,
+        "--name",
+        "key",
+        "--tokens",
+        f,
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(json_of(&o)["token_type"], "Bearer");
+    let saved = only_token(&file);
+    assert_eq!(saved["token_endpoint_auth_method"], "private_key_jwt");
+    assert!(
+        saved["private_key"]
+            .as_str()
+            .unwrap()
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+    // Introspection authenticates again, with a new assertion (a replayed jti is refused).
+    let o = cli(&["oauth2", "introspect", "--tokens", f, "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(json_of(&o)["client_id"], "cli-jwt-key");
+
+    let secret_jwt = |secret: &str| {
+        cli(&[
+            "oauth2",
+            "client-credentials",
+            "--issuer",
+            &op.issuer,
+            "--client-id",
+            "cli-jwt-secret",
+            "--client-secret",
+            secret,
+            "--auth",
+            "client_secret_jwt",
+            "--name",
+            "hs",
+            "--tokens",
+            f,
+            "--json",
+        ])
+    };
+    let o = secret_jwt("not-the-secret-but-just-as-long-as-the-real-one");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("invalid_client"), "{}", text(&o.stderr));
+    assert_eq!(tokens(&file)["tokens"].as_array().unwrap().len(), 1);
+    let o = secret_jwt("a-client-secret-of-at-least-32-bytes-for-hs256");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        tokens(&file)["tokens"][1]["token_endpoint_auth_method"],
+        "client_secret_jwt"
+    );
+}
+
 #[test]
 fn login_verify_refresh_rotation_reuse_request_revoke() {
     let op = Provider::start();
