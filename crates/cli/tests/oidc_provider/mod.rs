@@ -89,6 +89,20 @@ pub fn cli(args: &[&str]) -> Output {
     finish(child)
 }
 
+/// The CLI run to its end with `$OAUTH_CLIENT_SECRET` set.
+pub fn cli_with_secret(args: &[&str], secret: &str) -> std::process::Output {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-playground"))
+        .args(args)
+        .env("OAUTH_CLIENT_SECRET", secret)
+        .env_remove("OAUTH_PLAYGROUND_TOKENS")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    finish(child)
+}
+
 /// Waits for the exit, bounded by [`WAIT`].
 pub fn finish(child: Child) -> Output {
     let (tx, rx) = mpsc::channel();
