@@ -62,6 +62,32 @@ fn login_verify_refresh_rotation_reuse_request_revoke() {
         assert_eq!(o.status.code(), Some(1), "{wrong:?}");
         assert!(text(&o.stdout).ends_with("INVALID\n"), "{}", text(&o.stdout));
     }
+    // The JWKS from a file: the same keys, the same verdict.
+    let jwks_file = file.with_file_name("jwks.json");
+    let o = cli(&["oauth2", "discover", &op.issuer, "--json"]);
+    assert_eq!(json_of(&o)["jwks_uri"], jwks);
+    std::fs::write(&jwks_file, fetch(&jwks)).unwrap();
+    let o = cli(&[
+        "jwt",
+        "verify",
+        id_token,
+        "--jwks",
+        jwks_file.to_str().unwrap(),
+        "--aud",
+        "cli-public",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).starts_with("  pass  signature  RS256 with key \"rsa-test-1\"\n"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(
+        text(&o.stdout).contains("  skip  iss        "),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(text(&o.stdout).ends_with("\nvalid\n"), "{}", text(&o.stdout));
     let o = cli(&["jwt", "decode", id_token, "--json"]);
     assert!(o.status.success());
     assert_eq!(json_of(&o)["claims"]["iss"], op.issuer);
@@ -208,4 +234,21 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
         err.contains("grant_type=refresh_token&refresh_token=••••••••••••&client_id=cli-public"),
         "{err}"
     );
+}
+
+/// A plain GET over loopback (the JWKS is public).
+fn fetch(url: &str) -> String {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let mut s = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    response.split_once("\r\n\r\n").unwrap().1.to_owned()
 }
