@@ -5,7 +5,9 @@
 
 mod oidc_provider;
 
-use oidc_provider::{Interactive, Provider, cli, json_of, login, only_token, text, token_file, tokens};
+use oidc_provider::{
+    Interactive, Provider, cli, json_of, login, login_with, only_token, saved_for, text, token_file, tokens,
+};
 
 #[test]
 fn login_verify_refresh_rotation_reuse_request_revoke() {
@@ -234,6 +236,22 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
         err.contains("grant_type=refresh_token&refresh_token=••••••••••••&client_id=cli-public"),
         "{err}"
     );
+}
+
+/// PAR (RFC 9126): the parameters pushed, the URL carrying only the client and the
+/// request_uri; the rest of the flow as without it.
+#[test]
+fn login_with_a_pushed_authorization_request() {
+    let op = Provider::start();
+    let file = token_file("par");
+    let url = login_with(&op, &file, "erin", &["--par"]);
+    let prefix =
+        op.url("/auth?client_id=cli-public&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3A");
+    assert!(url.starts_with(&prefix), "{url}");
+    assert!(!url[prefix.len()..].contains('&'), "{url}");
+    let saved = saved_for(&file, "erin");
+    assert_eq!(saved["issuer"], op.issuer);
+    assert!(saved["refresh_token"].is_string());
 }
 
 /// A plain GET over loopback (the JWKS is public).

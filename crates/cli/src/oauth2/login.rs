@@ -1,19 +1,21 @@
 //! `oauth2 login`: the authorization code flow (RFC 6749 §4.1) for a native app (RFC 8252):
 //! PKCE S256 (RFC 7636), `state`, the OIDC `nonce`, a loopback redirect on 127.0.0.1
 //! (§7.3), the callback checked (state, iss per RFC 9207, exact redirect URI), the code
-//! exchanged, the id_token verified against the JWKS, and the token set saved.
+//! exchanged, the id_token verified against the JWKS, and the token set saved. With
+//! `--par` the request is pushed first (RFC 9126).
 
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
 use oauth2::discovery::Metadata;
+use oauth2::par;
 use oauth2::{
-    AuthorizationRequest, Callback, CallbackExpectation, ChallengeMethod, CodeVerifier, Grant, TokenRequest,
-    parse_callback, random_token,
+    AuthorizationRequest, AuthorizationUrl, Callback, CallbackExpectation, ChallengeMethod, CodeVerifier,
+    Grant, TokenRequest, parse_callback, random_token,
 };
 
-use super::client::{ClientArgs, OutputArgs, fill, now_secs};
+use super::client::{Client, ClientArgs, OutputArgs, fill, now_secs};
 use super::client_credentials::parse_param;
 use super::loopback::Loopback;
 use super::{exchange, identity, saved};
@@ -45,6 +47,13 @@ pub struct LoginArgs {
     /// for loopback redirects, RFC 8252 §7.3).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub redirect_port: u16,
+    /// Push the authorization request first (PAR, RFC 9126); the URL then carries only
+    /// `client_id` and `request_uri`. On by itself when the server requires it.
+    #[arg(long)]
+    pub par: bool,
+    /// The PAR endpoint (default: the metadata's).
+    #[arg(long, value_name = "URL")]
+    pub par_url: Option<String>,
     /// Print the URL only; do not open a browser.
     #[arg(long)]
     pub no_browser: bool,
@@ -95,7 +104,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         .as_deref()
         .is_some_and(|s| s.split(' ').any(|w| w == "openid"));
     let nonce = openid.then(|| random_token(fill));
-    let url = AuthorizationRequest {
+    let request = AuthorizationRequest {
         authorization_endpoint: authorize_url,
         client_id: client.client_id.clone(),
         redirect_uri: Some(loopback.redirect_uri.clone()),
@@ -105,12 +114,21 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         pkce: Some(verifier.challenge(ChallengeMethod::S256)),
         extra: args.params.clone(),
         ..AuthorizationRequest::default()
-    }
-    .build()?;
+    };
     if explain {
         eprintln!("{}", verifier.workings(ChallengeMethod::S256));
-        eprintln!("{url}");
     }
+    let push =
+        args.par || args.par_url.is_some() || md.is_some_and(|m| m.require_pushed_authorization_requests);
+    let url = if push {
+        pushed(&http, args, md, &request, &client, &token_url)?
+    } else {
+        let url = request.build()?;
+        if explain {
+            eprintln!("{url}");
+        }
+        url
+    };
     // The URL was built from a scheme-checked endpoint and percent-encoded parameters.
     eprintln!(
         "Open this URL to log in (waiting for the redirect to {}):",
@@ -174,6 +192,35 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         .unwrap_or_else(|| saved::default_name(&token_url));
     let saved_as = saved::save_new(&path, token, &name, &saved::provider(&token_url))?;
     saved::print_summary(args.out, &saved::summary(&response, &saved_as, &path))
+}
+
+/// RFC 9126: the parameters POSTed with the client's authentication, and the short URL
+/// that points at them.
+fn pushed(
+    http: &HttpClient,
+    args: &LoginArgs,
+    md: Option<&Metadata>,
+    request: &AuthorizationRequest,
+    client: &Client,
+    token_url: &str,
+) -> Result<AuthorizationUrl> {
+    let par_url = exchange::endpoint(
+        args.par_url.as_deref(),
+        md,
+        |m| m.pushed_authorization_request_endpoint.as_ref(),
+        "pushed authorization request endpoint",
+        "--par-url",
+    )?;
+    // RFC 9126 §2: an assertion's audience is the issuer (the token endpoint without one).
+    let audience = md.map_or(token_url, |m| m.issuer.as_str());
+    let built = par::pushed_authorization_request(&par_url, request, &client.auth(audience)?)?;
+    let response = exchange::send_built(http, &built, args.out.explain)?;
+    let pushed = par::parse_pushed_authorization(exchange::view(&response))?;
+    let url = par::authorization_url(&request.authorization_endpoint, &client.client_id, &pushed)?;
+    if args.out.explain {
+        eprintln!("{url}");
+    }
+    Ok(url)
 }
 
 /// The system's URL opener; failing to start one is not an error, the URL is printed.

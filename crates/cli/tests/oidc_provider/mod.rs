@@ -214,8 +214,32 @@ pub fn only_token(path: &Path) -> serde_json::Value {
 
 /// `oauth2 login` as the public client, the forms submitted as `user`: the saved entry.
 pub fn login(op: &Provider, file: &Path, user: &str) -> serde_json::Value {
+    let url = login_with(op, file, user, &[]);
+    assert!(
+        url.starts_with(
+            &op.url("/auth?response_type=code&client_id=cli-public&redirect_uri=http%3A%2F%2F127.0.0.1%3A")
+        ),
+        "{url}"
+    );
+    assert!(url.contains("&code_challenge_method=S256&"), "{url}");
+    saved_for(file, user)
+}
+
+/// The entry of `user` in the file.
+pub fn saved_for(file: &Path, user: &str) -> serde_json::Value {
+    tokens(file)["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["subject"] == user)
+        .cloned()
+        .unwrap()
+}
+
+/// `oauth2 login` with `extra` flags, driven to the end; the authorize URL it printed.
+pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> String {
     let file = file.to_str().unwrap();
-    let mut run = Interactive::start(&[
+    let mut args = vec![
         "oauth2",
         "login",
         "--issuer",
@@ -230,15 +254,10 @@ pub fn login(op: &Provider, file: &Path, user: &str) -> serde_json::Value {
         "--tokens",
         file,
         "--json",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let mut run = Interactive::start(&args);
     let url = run.line(|l| l.starts_with("http").then(|| l.to_owned()));
-    assert!(
-        url.starts_with(
-            &op.url("/auth?response_type=code&client_id=cli-public&redirect_uri=http%3A%2F%2F127.0.0.1%3A")
-        ),
-        "{url}"
-    );
-    assert!(url.contains("&code_challenge_method=S256&"), "{url}");
     // The loopback listener answers the browser's redirect with 200 once the code is in.
     assert_eq!(drive(&["login", &url, user]), "redirect 200");
     let (status, stdout, stderr) = run.finish();
@@ -248,11 +267,5 @@ pub fn login(op: &Provider, file: &Path, user: &str) -> serde_json::Value {
     assert_eq!(summary["scope"], "openid offline_access");
     assert_eq!(summary["refresh_token"], true);
     assert_eq!(summary["id_token"], true);
-    tokens(Path::new(file))["tokens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["subject"] == user)
-        .cloned()
-        .unwrap()
+    url
 }
