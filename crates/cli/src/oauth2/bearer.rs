@@ -54,20 +54,13 @@ pub fn run(args: &RequestArgs, path: &Path, entry: &Entry) -> Result<()> {
     }
     request.body = text;
     if args.explain {
-        let shown = oauth1::PreparedRequest {
-            headers: request
-                .headers
-                .iter()
-                .map(|(n, v)| match n.eq_ignore_ascii_case("authorization") {
-                    true => (
-                        n.clone(),
-                        format!("{} {}", token_type, oauth2::Secret::new(v.clone()).masked()),
-                    ),
-                    false => (n.clone(), v.clone()),
-                })
-                .collect(),
-            ..request.clone()
-        };
+        // The request as sent, the token masked.
+        let mut shown = request.clone();
+        for (n, v) in &mut shown.headers {
+            if n.eq_ignore_ascii_case("authorization") {
+                *v = format!("{token_type} {}", token.access_token.masked());
+            }
+        }
         eprintln!("{}", shown.to_http());
     }
     let response = exchange::send(&http, &request, false)?;

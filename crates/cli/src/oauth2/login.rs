@@ -140,16 +140,20 @@ pub fn run(args: &LoginArgs) -> Result<()> {
     }
 
     let (callback_url, pending) = loopback.wait()?;
-    if explain {
-        eprintln!("Callback: {}", printable_text(&callback_url));
-    }
     let expect = CallbackExpectation {
         redirect_uri: loopback.redirect_uri.clone(),
         state: Some(state),
         issuer: md.map(|m| m.issuer.clone()),
         iss_required: md.is_some_and(|m| m.authorization_response_iss_parameter_supported),
     };
-    let code = match parse_callback(&callback_url, &expect) {
+    let callback = parse_callback(&callback_url, &expect);
+    if explain {
+        // The code itself is left out (serde skips it): it is a credential until exchanged.
+        if let Ok(c) = &callback {
+            eprintln!("Callback: {}", printable_text(&serde_json::to_string(c)?));
+        }
+    }
+    let code = match callback {
         Ok(Callback::Code { code, .. }) => {
             pending.answer(
                 true,
