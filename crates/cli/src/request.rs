@@ -83,6 +83,9 @@ pub struct RequestArgs {
     /// PEM file with the consumer's RSA private key, for RSA-* tokens.
     #[arg(long, value_name = "FILE")]
     pub rsa_key: Option<PathBuf>,
+    /// OAuth 2.0: the private key a DPoP token is bound to (RFC 9449).
+    #[arg(long, value_name = "FILE", conflicts_with = "consumer_key")]
+    pub dpop_key: Option<PathBuf>,
 }
 
 pub fn run(args: &RequestArgs) -> Result<()> {

@@ -30,6 +30,10 @@ pub struct ClientArgs {
     /// PEM private key for private_key_jwt (RSA, P-256, P-384 or Ed25519).
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
+    /// Bind the tokens to this PEM private key with DPoP (RFC 9449); keep the file: later
+    /// refreshes and requests need it (`--dpop-key`).
+    #[arg(long, value_name = "FILE")]
+    pub dpop_key: Option<PathBuf>,
 }
 
 fn parse_method(s: &str) -> Result<AuthMethod, String> {
@@ -207,6 +211,7 @@ mod tests {
             client_secret: secret.map(Into::into),
             auth,
             key: None,
+            dpop_key: None,
         }
     }
 

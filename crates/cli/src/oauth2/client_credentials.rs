@@ -8,7 +8,7 @@ use clap::Args;
 use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs, now_secs};
-use super::{exchange, saved};
+use super::{dpop, exchange, saved};
 use crate::http::HttpClient;
 use crate::token_file::resolve_path;
 
@@ -72,7 +72,8 @@ pub fn run(args: &ClientCredentialsArgs) -> Result<()> {
         client.auth(&token_url)?,
     );
     request.extra = args.params.clone();
-    let response = exchange::grant(&http, &request.build()?, args.out.explain)?;
+    let dpop = dpop::load(args.client.dpop_key.as_deref())?;
+    let response = exchange::grant(&http, &request.build()?, dpop.as_ref(), args.out.explain)?;
     let token = saved::token_from(
         &response,
         &client,

@@ -13,7 +13,7 @@ use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs, now_secs};
 use super::client_credentials::parse_param;
-use super::{exchange, identity, saved};
+use super::{dpop, exchange, identity, saved};
 use crate::http::HttpClient;
 use crate::token_file::resolve_path;
 
@@ -94,6 +94,7 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
         crate::terminal::printable_line(&authorization.user_code)
     );
 
+    let dpop = dpop::load(args.client.dpop_key.as_deref())?;
     let mut poller = DevicePoller::new(&authorization, now_secs()?);
     let mut wait = authorization.interval;
     let response = loop {
@@ -106,7 +107,7 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
             },
             client.auth(&token_url)?,
         );
-        let answer = exchange::send_built(&http, &request.build()?, explain)?;
+        let answer = exchange::send_token(&http, &request.build()?, dpop.as_ref(), explain)?;
         match poller.on_response(exchange::view(&answer), now_secs()?) {
             PollStep::Done(t) => break *t,
             PollStep::Wait { seconds, slowed_down } => {

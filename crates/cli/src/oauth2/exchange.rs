@@ -5,6 +5,7 @@
 use anyhow::{Result, anyhow};
 use engine::{HttpResponse, Transport};
 use oauth2::discovery::{Metadata, WellKnown, parse_metadata, well_known_url};
+use oauth2::jwt::native::NativeSigner;
 use oauth2::{BuiltRequest, HttpRequest, Response, TokenResponse, parse_token_response};
 
 use crate::http::{HttpClient, block_on};
@@ -61,10 +62,33 @@ pub fn view(r: &HttpResponse) -> Response<'_> {
     Response::new(r.status, &r.headers, &r.body)
 }
 
+/// A token-endpoint request sent, with a DPoP proof when there is a key (RFC 9449 §5).
+pub fn send_token(
+    http: &HttpClient,
+    built: &BuiltRequest,
+    dpop: Option<&NativeSigner>,
+    explain: bool,
+) -> Result<HttpResponse> {
+    match dpop {
+        Some(key) => {
+            if explain {
+                eprintln!("{}", built.workings);
+            }
+            super::dpop::send(http, key, built.request.clone(), None, explain)
+        }
+        None => send_built(http, built, explain),
+    }
+}
+
 /// A token request sent and its answer read (RFC 6749 §5.1, §5.2); the server's error is
 /// an error, explained.
-pub fn grant(http: &HttpClient, built: &BuiltRequest, explain: bool) -> Result<TokenResponse> {
-    let response = send_built(http, built, explain)?;
+pub fn grant(
+    http: &HttpClient,
+    built: &BuiltRequest,
+    dpop: Option<&NativeSigner>,
+    explain: bool,
+) -> Result<TokenResponse> {
+    let response = send_token(http, built, dpop, explain)?;
     Ok(parse_token_response(view(&response))?)
 }
 

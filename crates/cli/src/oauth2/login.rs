@@ -18,7 +18,7 @@ use oauth2::{
 use super::client::{Client, ClientArgs, OutputArgs, fill, now_secs};
 use super::client_credentials::parse_param;
 use super::loopback::Loopback;
-use super::{exchange, identity, saved};
+use super::{dpop, exchange, identity, saved};
 use crate::http::HttpClient;
 use crate::terminal::printable_text;
 use crate::token_file::resolve_path;
@@ -180,7 +180,8 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         },
         client.auth(&token_url)?,
     );
-    let response = exchange::grant(&http, &request.build()?, explain)?;
+    let dpop = dpop::load(args.client.dpop_key.as_deref())?;
+    let response = exchange::grant(&http, &request.build()?, dpop.as_ref(), explain)?;
     let subject = identity::check(&http, md, &response, &client.client_id, nonce, explain)?;
     let token = saved::token_from(
         &response,

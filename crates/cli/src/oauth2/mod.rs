@@ -7,6 +7,7 @@ pub mod client;
 mod client_credentials;
 mod device;
 mod discover;
+pub mod dpop;
 pub mod exchange;
 mod identity;
 mod login;

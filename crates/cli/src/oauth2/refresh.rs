@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use clap::Args;
-use oauth2::{Grant, TokenRequest};
+use oauth2::jwt::native::NativeSigner;
+use oauth2::{Grant, TokenRequest, TokenType};
 use token_store::OAuth2Token;
 
 use super::client::{Client, ENV_CLIENT_SECRET, OutputArgs, now_secs};
-use super::{exchange, saved};
+use super::{dpop, exchange, saved};
 use crate::http::HttpClient;
 use crate::token_file::{self, resolve_path};
 
@@ -28,6 +29,9 @@ pub struct RefreshArgs {
     /// The client secret, when the token file has none.
     #[arg(long, env = ENV_CLIENT_SECRET, hide_env_values = true, value_name = "S")]
     pub client_secret: Option<String>,
+    /// The DPoP key the token is bound to (RFC 9449), for a DPoP token.
+    #[arg(long, value_name = "FILE")]
+    pub dpop_key: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -38,15 +42,13 @@ pub fn run(args: &RefreshArgs) -> Result<()> {
     let entry = token_file::select(&file, args.token.as_deref())?;
     let token = oauth2_token(entry, &path)?;
     let http = HttpClient::new()?;
-    let (_, response) = refresh(
-        &http,
-        &path,
-        &entry.id,
-        token,
-        args.client_secret.as_deref(),
-        args.scope.clone(),
-        args.out.explain,
-    )?;
+    let dpop = dpop::load(args.dpop_key.as_deref())?;
+    let supplied = Supplied {
+        client_secret: args.client_secret.as_deref(),
+        scope: args.scope.clone(),
+        dpop: dpop.as_ref(),
+    };
+    let (_, response) = refresh(&http, &path, &entry.id, token, supplied, args.out.explain)?;
     eprintln!(
         "Refreshed \"{}\" in {}{}.",
         crate::terminal::printable_line(&entry.name),
@@ -71,16 +73,33 @@ pub fn oauth2_token<'a>(entry: &'a token_store::Entry, path: &Path) -> Result<&'
     })
 }
 
+/// What a refresh takes besides the saved token.
+#[derive(Default)]
+pub struct Supplied<'a> {
+    /// For a client saved without its secret.
+    pub client_secret: Option<&'a str>,
+    pub scope: Option<String>,
+    /// The key a DPoP token is bound to.
+    pub dpop: Option<&'a NativeSigner>,
+}
+
 /// Refreshes `token` (entry `id` of the file at `path`) and saves the new pair.
 pub fn refresh(
     http: &HttpClient,
     path: &Path,
     id: &str,
     token: &OAuth2Token,
-    client_secret: Option<&str>,
-    scope: Option<String>,
+    supplied: Supplied<'_>,
     explain: bool,
 ) -> Result<(OAuth2Token, oauth2::TokenResponse)> {
+    let Supplied {
+        client_secret,
+        scope,
+        dpop,
+    } = supplied;
+    if dpop.is_none() && TokenType::parse(&token.token_type) == TokenType::DPoP {
+        bail!("the token is DPoP-bound: give the key it is bound to with --dpop-key FILE");
+    }
     let refresh_token = token
         .refresh_token
         .clone()
@@ -96,7 +115,7 @@ pub fn refresh(
         Grant::RefreshToken { refresh_token, scope },
         client.auth(&token_url)?,
     );
-    let response = exchange::grant(http, &request.build()?, explain)?;
+    let response = exchange::grant(http, &request.build()?, dpop, explain)?;
     let new = saved::refreshed(token, &response, now_secs()?);
     saved::replace(path, id, new.clone())?;
     Ok((new, response))
