@@ -244,7 +244,8 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
 fn login_with_a_pushed_authorization_request() {
     let op = Provider::start();
     let file = token_file("par");
-    let url = login_with(&op, &file, "erin", &["--par"]);
+    let (url, token_type) = login_with(&op, &file, "erin", &["--par"]);
+    assert_eq!(token_type, "Bearer");
     let prefix =
         op.url("/auth?client_id=cli-public&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3A");
     assert!(url.starts_with(&prefix), "{url}");
@@ -252,6 +253,65 @@ fn login_with_a_pushed_authorization_request() {
     let saved = saved_for(&file, "erin");
     assert_eq!(saved["issuer"], op.issuer);
     assert!(saved["refresh_token"].is_string());
+}
+
+/// DPoP (RFC 9449): the tokens bound to the key of `--dpop-key` (the server's `cnf.jkt` is
+/// its RFC 7638 thumbprint), usable only with proofs signed by it.
+#[test]
+fn login_with_dpop_binds_the_tokens_to_the_key() {
+    let op = Provider::start();
+    let file = token_file("dpop");
+    let f = file.to_str().unwrap();
+    let key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/oidc-provider/dpop-key.pem"
+    );
+    let other_key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/oidc-provider/client-key.pem"
+    );
+    let (_, token_type) = login_with(&op, &file, "frank", &["--dpop-key", key]);
+    assert_eq!(token_type, "DPoP");
+    let saved = saved_for(&file, "frank");
+    assert_eq!(saved["token_type"], "DPoP");
+
+    let o = cli(&[
+        "oauth2",
+        "introspect",
+        "--tokens",
+        f,
+        "--which",
+        "access",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let signer =
+        oauth2::jwt::native::NativeSigner::from_pem(&std::fs::read_to_string(key).unwrap(), None, None)
+            .unwrap();
+    let jwk = oauth2::jwks::Jwk::parse(&oauth2::jwt::JwsSigner::public_jwk(&signer).unwrap()).unwrap();
+    assert_eq!(json_of(&o)["extra"]["cnf"]["jkt"], jwk.thumbprint().unwrap());
+
+    let me = op.url("/me");
+    let o = cli(&["request", "GET", &me, "--tokens", f, "--dpop-key", key]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), r#"{"sub":"frank"}"#);
+    let o = cli(&["request", "GET", &me, "--tokens", f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("is DPoP-bound: give the key it is bound to with --dpop-key FILE"));
+    let o = cli(&["request", "GET", &me, "--tokens", f, "--dpop-key", other_key]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("error: the resource answered HTTP/1.1 401 Unauthorized"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = cli(&["oauth2", "refresh", "--tokens", f]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = cli(&["oauth2", "refresh", "--tokens", f, "--dpop-key", key, "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(json_of(&o)["token_type"], "DPoP");
+    assert_ne!(only_token(&file)["access_token"], saved["access_token"]);
 }
 
 /// A plain GET over loopback (the JWKS is public).

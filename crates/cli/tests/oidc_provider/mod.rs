@@ -214,7 +214,8 @@ pub fn only_token(path: &Path) -> serde_json::Value {
 
 /// `oauth2 login` as the public client, the forms submitted as `user`: the saved entry.
 pub fn login(op: &Provider, file: &Path, user: &str) -> serde_json::Value {
-    let url = login_with(op, file, user, &[]);
+    let (url, token_type) = login_with(op, file, user, &[]);
+    assert_eq!(token_type, "Bearer");
     assert!(
         url.starts_with(
             &op.url("/auth?response_type=code&client_id=cli-public&redirect_uri=http%3A%2F%2F127.0.0.1%3A")
@@ -236,8 +237,9 @@ pub fn saved_for(file: &Path, user: &str) -> serde_json::Value {
         .unwrap()
 }
 
-/// `oauth2 login` with `extra` flags, driven to the end; the authorize URL it printed.
-pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> String {
+/// `oauth2 login` with `extra` flags, driven to the end; the authorize URL it printed and
+/// the token type it got.
+pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> (String, String) {
     let file = file.to_str().unwrap();
     let mut args = vec![
         "oauth2",
@@ -263,9 +265,8 @@ pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> Str
     let (status, stdout, stderr) = run.finish();
     assert!(status.success(), "{stderr:?}");
     let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(summary["token_type"], "Bearer");
     assert_eq!(summary["scope"], "openid offline_access");
     assert_eq!(summary["refresh_token"], true);
     assert_eq!(summary["id_token"], true);
-    url
+    (url, summary["token_type"].as_str().unwrap().to_owned())
 }
