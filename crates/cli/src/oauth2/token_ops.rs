@@ -108,8 +108,10 @@ pub fn revoke(args: &TokenOpArgs) -> Result<()> {
             if revoked { "yes" } else { "no" }
         );
     }
-    if !revoked {
-        bail!("the server did not revoke the token: {outcome:?}");
+    if let Revocation::RetryLater { retry_after } = outcome {
+        // RFC 7009 §2.2.1: 503, the token is still valid; try again.
+        let after = retry_after.map(|s| format!(" after {s} s")).unwrap_or_default();
+        bail!("the server could not revoke the token now (HTTP 503); try again{after}");
     }
     Ok(())
 }
