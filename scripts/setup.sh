@@ -93,4 +93,11 @@ if [ -f tests/snippets/package.json ] && [ ! -d tests/snippets/node_modules/oaut
   log "installing the snippet tests' npm packages"
   npm ci --prefix tests/snippets --no-audit --no-fund --silent
 fi
+# oidc-provider: the independent OAuth 2.0 / OpenID Connect server that
+# crates/cli/tests/oauth2_oidc_provider.rs runs the CLI against (pinned in its package-lock.json).
+OIDC_PROVIDER_VERSION=9.13.3
+if [ -f tests/oidc-provider/package.json ] && [ "$(node -p "require('./tests/oidc-provider/node_modules/oidc-provider/package.json').version" 2>/dev/null)" != "$OIDC_PROVIDER_VERSION" ]; then
+  log "installing oidc-provider $OIDC_PROVIDER_VERSION for the OAuth 2.0 tests"
+  npm ci --prefix tests/oidc-provider --no-audit --no-fund --silent
+fi
 log "ready"

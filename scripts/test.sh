@@ -42,7 +42,8 @@ stage() {
 # Every stage's files must be there: a renamed script or folder fails here, loudly.
 # (tests/e2e/run.sh checks its own test files the same way.)
 for expected in scripts/build-app.sh scripts/budget.sh tests/wasm/main.rs fuzz/Cargo.toml \
-  tests/e2e/run.sh deploy/cloudflare/build.sh crates/cli/tests/relay_worker.rs; do
+  tests/e2e/run.sh deploy/cloudflare/build.sh crates/cli/tests/relay_worker.rs \
+  tests/oidc-provider/server.mjs; do
   if [ ! -e "$expected" ]; then
     echo "test.sh: $expected is missing; its stage cannot run" >&2
     exit 1

@@ -5,7 +5,9 @@ mod authorize;
 mod call;
 mod consumer;
 mod http;
+mod jwt;
 mod lti;
+mod oauth2;
 mod relay;
 mod request;
 mod sandbox;
@@ -24,7 +26,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "oauth-playground",
     version,
-    about = "OAuth 1.0a playground: sign requests, serve the app"
+    about = "OAuth playground: sign OAuth 1.0a requests, run OAuth 2.0 flows, serve the app"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,6 +52,10 @@ enum Command {
     /// Ask a running serve or relay for /healthz; exits 0 when it answers 200 (the
     /// container's health check).
     Health(relay::health::HealthArgs),
+    /// OAuth 2.0 / OpenID Connect: discover, login, client-credentials, device, refresh, revoke, introspect.
+    Oauth2(oauth2::Oauth2Args),
+    /// Decode a JWT, or verify an id_token against a JWKS.
+    Jwt(jwt::JwtArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +69,12 @@ fn main() -> ExitCode {
         Command::Tokens(args) => tokens::run(&args),
         Command::Lti(args) => lti::run(&args),
         Command::Health(args) => relay::health::run(&args),
+        Command::Oauth2(args) => oauth2::run(&args),
+        Command::Jwt(args) => match jwt::run(&args) {
+            // `jwt verify` exits 1 when a check fails, having printed the report.
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
+use engine::HttpResponse;
 use engine::lines;
 use engine::oauth1_flow::{
     Body, CallSpec, CredentialsError, LegRequest, SavedCredentials, Supplied, one_legged_call, resolve_saved,
     signed_call,
 };
 use oauth1::{FORM_CONTENT_TYPE, Placement};
+use token_store::Entry;
 
 use crate::call;
 use crate::consumer::consumer_only;
@@ -81,12 +83,19 @@ pub struct RequestArgs {
     /// PEM file with the consumer's RSA private key, for RSA-* tokens.
     #[arg(long, value_name = "FILE")]
     pub rsa_key: Option<PathBuf>,
+    /// OAuth 2.0: the private key a DPoP token is bound to (RFC 9449).
+    #[arg(long, value_name = "FILE", conflicts_with = "consumer_key")]
+    pub dpop_key: Option<PathBuf>,
 }
 
 pub fn run(args: &RequestArgs) -> Result<()> {
     let leg = match &args.consumer_key {
         Some(key) => one_legged(args, key)?,
-        None => with_saved_token(args)?,
+        None => match with_saved_token(args)? {
+            Saved::OAuth1(leg) => *leg,
+            // OAuth 2.0: the token itself is the credential (crate::oauth2::bearer).
+            Saved::OAuth2 { path, entry } => return crate::oauth2::bearer::run(args, &path, &entry),
+        },
     };
 
     let client = HttpClient::new()?;
@@ -96,6 +105,20 @@ pub fn run(args: &RequestArgs) -> Result<()> {
         }
     })?;
 
+    print_response(args, &response)?;
+    // Below 400 is the provider's answer, a redirect included (none is followed).
+    if response.status >= 400 {
+        eprint!("{}", call::report(&response, &outcome));
+        bail!(
+            "the provider answered {}",
+            printable_line(&response.status_line())
+        );
+    }
+    Ok(())
+}
+
+/// The response on stdout: with `-i` its status line and headers, then the body as it came.
+pub fn print_response(args: &RequestArgs, response: &HttpResponse) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let terminal = std::io::IsTerminal::is_terminal(&out);
     if args.include {
@@ -108,28 +131,22 @@ pub fn run(args: &RequestArgs) -> Result<()> {
     }
     write_body(&mut out, &response.body, terminal)?;
     out.flush()?;
-    // Below 400 is the provider's answer, a redirect included (none is followed).
-    if response.status >= 400 {
-        eprint!("{}", call::report(&response, &outcome));
-        bail!(
-            "the provider answered {}",
-            printable_line(&response.status_line())
-        );
-    }
     Ok(())
 }
 
+enum Saved {
+    OAuth1(Box<LegRequest>),
+    OAuth2 { path: PathBuf, entry: Box<Entry> },
+}
+
 /// A call signed with a saved token.
-fn with_saved_token(args: &RequestArgs) -> Result<LegRequest> {
+fn with_saved_token(args: &RequestArgs) -> Result<Saved> {
     let path = resolve_path(args.tokens.as_deref())?;
     let file = token_file::load(&path)?;
     let entry = token_file::select(&file, args.token.as_deref())?;
     let Some(saved) = SavedCredentials::from_entry(entry) else {
-        bail!(
-            "the token {:?} in {} is an OAuth 2.0 token; `request` signs OAuth 1.0a requests only",
-            entry.name,
-            path.display()
-        );
+        let entry = Box::new(entry.clone());
+        return Ok(Saved::OAuth2 { path, entry });
     };
     let supplied = Supplied {
         consumer_secret: args.consumer_secret.clone(),
@@ -137,12 +154,12 @@ fn with_saved_token(args: &RequestArgs) -> Result<LegRequest> {
         realm: args.realm.clone(),
     };
     let token = resolve_saved(&saved, &supplied, None).map_err(|e| with_remedy(e, &path))?;
-    Ok(signed_call(
+    Ok(Saved::OAuth1(Box::new(signed_call(
         &call_spec(args)?,
         &token,
         args.placement,
         !args.no_version,
-    )?)
+    )?)))
 }
 
 /// A one-legged call (`--consumer-key`): the consumer alone signs, by the engine's rule
@@ -166,7 +183,7 @@ fn one_legged(args: &RequestArgs, key: &str) -> Result<LegRequest> {
 
 /// The request as the flags describe it. `-d` and `-H` are read by the engine's line
 /// parsers, one flag a line; `--content-type` is the `Content-Type` header by another name.
-fn call_spec(args: &RequestArgs) -> Result<CallSpec> {
+pub fn call_spec(args: &RequestArgs) -> Result<CallSpec> {
     let mut headers = args
         .headers
         .iter()
