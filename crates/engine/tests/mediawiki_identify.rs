@@ -45,7 +45,7 @@ fn the_fixture_verifies_and_decodes() {
     let id = verify(JWT, &Secret::new(SECRET), &expected(ISSUED + 10)).unwrap();
     assert!(id.verified(), "{:#?}", id.checks);
     assert_eq!(id.username(), Some("Example Learner"));
-    assert_eq!(id.claims["sub"], 48217);
+    assert_eq!(id.claims["sub"], serde_json::json!(48217));
     assert_eq!(id.claims["grants"], serde_json::json!(["mwoauth-authonly"]));
     assert_eq!(id.header["typ"], "JWT");
     let details: Vec<String> = id
