@@ -1,5 +1,7 @@
 //! One step: its button, then its workings before sending and the response after.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::response::{ResponseProps, response_view};
@@ -7,10 +9,11 @@ use super::workings::{WorkingsProps, workings};
 use crate::state::outcome::{Call, error_text};
 use crate::state::steps::Step;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct StepPanelProps {
     pub step: Step,
-    pub view: Call,
+    /// The flow's own `Rc` (`Flow::shared_step`): a changed call is a new one.
+    pub view: Rc<Call>,
     pub enabled: bool,
     /// Why the button is disabled, shown next to it.
     #[prop_or_default]
@@ -18,6 +21,20 @@ pub struct StepPanelProps {
     pub onsend: Callback<Step>,
     #[prop_or_default]
     pub children: Html,
+}
+
+/// The call compares by pointer, not field by field: the flow replaces the `Rc` of a
+/// call that changes, so equal pointers mean the same call, and the deep comparison's
+/// code stays out of the wasm (BENCHMARKS.md, "App budgets").
+impl PartialEq for StepPanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.step == o.step
+            && Rc::ptr_eq(&self.view, &o.view)
+            && self.enabled == o.enabled
+            && self.waiting_for == o.waiting_for
+            && self.onsend == o.onsend
+            && self.children == o.children
+    }
 }
 
 #[function_component]
