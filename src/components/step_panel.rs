@@ -37,6 +37,15 @@ impl PartialEq for StepPanelProps {
     }
 }
 
+/// Each step's heading id and its hint's id, in `Step::index` order: static, no
+/// `format!` a render.
+const IDS: [(&str, &str); 4] = [
+    ("step-0", "step-0-needs"),
+    ("step-1", "step-1-needs"),
+    ("step-2", "step-2-needs"),
+    ("step-3", "step-3-needs"),
+];
+
 #[function_component]
 pub fn StepPanel(p: &StepPanelProps) -> Html {
     let step = p.step;
@@ -45,18 +54,17 @@ pub fn StepPanel(p: &StepPanelProps) -> Html {
         Callback::from(move |_| cb.emit(step))
     };
     let v = &p.view;
-    let id = format!("step-{}", step.index());
-    let hint_id = format!("{id}-needs");
+    let (id, hint_id) = IDS[step.index()];
     html! {
-        <section class="panel step" aria-labelledby={id.clone()} aria-busy={v.in_flight.to_string()}>
-            <h3 id={id}>{ step.title() }</h3>
+        <section class="panel step" aria-labelledby={id} aria-busy={if v.in_flight { "true" } else { "false" }}>
+            <h3 {id}>{ step.title() }</h3>
             { p.children.clone() }
             <div class="actions">
                 <button type="button" class="primary" {onclick} disabled={!p.enabled}
-                    aria-describedby={(!p.enabled).then(|| hint_id.clone())}>{ step.button() }</button>
+                    aria-describedby={(!p.enabled).then_some(hint_id)}>{ step.button() }</button>
                 if v.in_flight { <span class="spinner">{ "Sending…" }</span> }
                 else if !p.enabled && !p.waiting_for.is_empty() {
-                    <span class="hint" id={hint_id.clone()}>{ &p.waiting_for }</span>
+                    <span class="hint" id={hint_id}>{ &p.waiting_for }</span>
                 }
             </div>
             if let Some(e) = &v.error { <div class="error" role="alert"><p>{ error_text(e) }</p></div> }
