@@ -272,9 +272,9 @@ pub fn App(p: &AppProps) -> Html {
             { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
                 served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
             <h2 class="steps-h">{ "The three legs" }</h2>
-            <StepPanel step={Step::RequestToken} view={f.step(Step::RequestToken).clone()} enabled={ready_rt}
+            <StepPanel step={Step::RequestToken} view={f.shared_step(Step::RequestToken)} enabled={ready_rt}
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
-            <StepPanel step={Step::Authorize} view={f.step(Step::Authorize).clone()} enabled={f.can_authorize()}
+            <StepPanel step={Step::Authorize} view={f.shared_step(Step::Authorize)} enabled={f.can_authorize()}
                 waiting_for="Needs a request token." onsend={onsend.clone()}>
                 if let Some(u) = authorize_url { { copy_field("authorize-link", "Authorization link", u.into()) } }
                 if c.callback != CallbackMode::ThisPage || !f.pending.verifier.is_empty() {
@@ -282,10 +282,10 @@ pub fn App(p: &AppProps) -> Html {
                         oninput={set_verifier} hint={"The oauth_verifier the provider showed or sent you (§2.2)."} />
                 }
             </StepPanel>
-            <StepPanel step={Step::AccessToken} view={f.step(Step::AccessToken).clone()}
+            <StepPanel step={Step::AccessToken} view={f.shared_step(Step::AccessToken)}
                 enabled={f.can_get_access_token()} waiting_for="Needs an authorized request token and its verifier."
                 onsend={onsend.clone()} />
-            <StepPanel step={Step::Resource} view={f.step(Step::Resource).clone()}
+            <StepPanel step={Step::Resource} view={f.shared_step(Step::Resource)}
                 enabled={current.is_some() && !c.resource_url.trim().is_empty() && !f.busy()}
                 waiting_for="Needs an access token and a protected resource URL." onsend={onsend.clone()}>
                 if let Some(t) = &current {

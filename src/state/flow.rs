@@ -63,7 +63,9 @@ impl Pending {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flow {
     /// One call a step; the Authorize step's stays empty (it is a redirect, not a call).
-    pub steps: [Call; 4],
+    /// Shared, so an action clones four pointers, not four calls, and a step panel's props
+    /// compare by pointer: a call that changes is a new `Rc` (`Rc::make_mut`).
+    pub steps: [Rc<Call>; 4],
     pub pending: Pending,
     /// Announced in the role="status" live region.
     pub status: String,
@@ -95,6 +97,11 @@ pub enum FlowAction {
 impl Flow {
     pub fn step(&self, step: Step) -> &Call {
         &self.steps[step.index()]
+    }
+
+    /// The step's call as its panel takes it.
+    pub fn shared_step(&self, step: Step) -> Rc<Call> {
+        self.steps[step.index()].clone()
     }
 
     pub fn busy(&self) -> bool {
@@ -154,7 +161,7 @@ impl Reducible for Flow {
                     CallStage::Failed(_) => Some(format!("{}: could not sign the request.", step.button())),
                     CallStage::Received { .. } => None,
                 };
-                if !f.steps[step.index()].apply(event) {
+                if !Rc::make_mut(&mut f.steps[step.index()]).apply(event) {
                     return self;
                 }
                 let call = &f.steps[step.index()];
@@ -175,7 +182,7 @@ impl Reducible for Flow {
                                     ..Pending::default()
                                 };
                                 for s in [Step::Authorize, Step::AccessToken] {
-                                    f.steps[s.index()] = Call::default();
+                                    f.steps[s.index()] = Rc::default();
                                 }
                                 "Request token received. Next: Authorize.".into()
                             }
@@ -204,11 +211,11 @@ impl Reducible for Flow {
                 };
             }
             FlowAction::Refused(step, message) => {
-                f.steps[step.index()] = Call::refused(CallError::Input(message));
+                f.steps[step.index()] = Rc::new(Call::refused(CallError::Input(message)));
                 f.status = format!("{}: could not sign the request.", step.button());
             }
             FlowAction::Authorizing { url, new_tab } => {
-                f.steps[Step::Authorize.index()] = Call::default();
+                f.steps[Step::Authorize.index()] = Rc::default();
                 f.status = if new_tab {
                     "The provider's page opened in a new tab. Approve there, then paste the PIN here.".into()
                 } else {
