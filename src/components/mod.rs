@@ -15,5 +15,6 @@ pub mod options_form;
 pub mod response;
 pub mod share_link;
 pub mod step_panel;
+pub mod token_add;
 pub mod token_store;
 pub mod workings;
