@@ -15,6 +15,9 @@ Endpoints (all on http://127.0.0.1:PORT, all with permissive CORS):
     GET|POST /oauth/access_token
     GET      /api/me                          {"consumer_key", "token", "user"}
     POST     /api/echo                        {"params": [[name, value], ...]}
+    GET|POST /api/one-legged                  one-legged (RFC 5849 §3.1: the consumer alone
+             signs, no token): {"consumer_key", "oauth_token" (null when absent), "signature_method",
+             "params": [[name, value], ...]} (the non-oauth query and form parameters)
 
 Only the standard library and oauthlib (with PyJWT/cryptography for RSA).
 """
@@ -47,6 +50,7 @@ from oauthlib.oauth1 import (
     RequestTokenEndpoint,
     RequestValidator,
     ResourceEndpoint,
+    SignatureOnlyEndpoint,
 )
 
 HMAC_CONSUMER_KEY = "peer-hmac-consumer-key"
@@ -346,6 +350,7 @@ class Handler(BaseHTTPRequestHandler):
             "/oauth/access_token": (("GET", "POST"), self.access_token),
             "/api/me": (("GET",), self.api_me),
             "/api/echo": (("POST",), self.api_echo),
+            "/api/one-legged": (("GET", "POST"), self.api_one_legged),
         }
         raw = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
@@ -474,6 +479,27 @@ class Handler(BaseHTTPRequestHandler):
             self.respond(200, json.dumps({"params": [list(p) for p in params]}), "application/json")
 
 
+    def api_one_legged(self, uri, body, headers):
+        # oauthlib's signature-only check: client, signature (consumer secret alone),
+        # timestamp and nonce; a token, if sent, is not looked up.
+        valid, request = self.provider.signature_only_endpoint.validate_request(
+            uri, http_method=self.command, body=body, headers=headers)
+        if not valid:
+            detail = "malformed OAuth request" if request is None else " ".join(
+                "%s=%s" % (k, "ok" if v else "bad") for k, v in sorted((request.validator_log or {}).items()))
+            return self.respond(401, "unauthorized: %s\n" % detail, "text/plain; charset=utf-8",
+                                {"WWW-Authenticate": 'OAuth realm="oauthlib-peer"'})
+        params = urllib.parse.parse_qsl(urllib.parse.urlsplit(uri).query, keep_blank_values=True)
+        if FORM in headers.get("Content-Type", ""):
+            params += urllib.parse.parse_qsl(body, keep_blank_values=True)
+        self.respond(200, json.dumps({
+            "consumer_key": request.client_key,
+            "oauth_token": dict(request.oauth_params).get("oauth_token"),
+            "signature_method": request.signature_method,
+            "params": [[n, v] for n, v in params if not n.startswith("oauth_")],
+        }), "application/json")
+
+
 class Provider:
     def __init__(self, store, auto_approve, dummy_rsa_public_key):
         validator = Validator(store, dummy_rsa_public_key)
@@ -483,6 +509,7 @@ class Provider:
         self.authorization_endpoint = AuthorizationEndpoint(validator)
         self.access_token_endpoint = AccessTokenEndpoint(validator)
         self.resource_endpoint = ResourceEndpoint(validator)
+        self.signature_only_endpoint = SignatureOnlyEndpoint(validator)
 
 
 def public_pem(key):
