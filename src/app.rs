@@ -272,6 +272,7 @@ pub fn App(p: &AppProps) -> Html {
             { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
                 served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
             <h2 class="steps-h">{ "The three legs" }</h2>
+            { crate::components::console::warnings_note(&crate::state::console::flow_warnings(c)) }
             <StepPanel step={Step::RequestToken} view={f.step(Step::RequestToken).clone()} enabled={ready_rt}
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
             <StepPanel step={Step::Authorize} view={f.step(Step::Authorize).clone()} enabled={f.can_authorize()}

@@ -174,11 +174,7 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
             <FormField check=true id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
                 oncheck={check(ConsoleField::BodyHash)}
                 hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
-            if !warnings.is_empty() {
-                <div class="notice warn" role="note" aria-label="Before sending">
-                    { for warnings.iter().map(|w| html! { <p>{ w }</p> }) }
-                </div>
-            }
+            { warnings_note(&warnings) }
             <div class="actions">
                 <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>
                 if c.call.in_flight { <span class="spinner">{ "Sending…" }</span> }
@@ -202,6 +198,18 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
             }
             { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>
+    }
+}
+
+/// The engine's warnings before sending (`engine::warnings`), for the console and the flow.
+pub fn warnings_note(warnings: &[String]) -> Html {
+    if warnings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="notice warn" role="note" aria-label="Before sending">
+            { for warnings.iter().map(|w| html! { <p>{ w }</p> }) }
+        </div>
     }
 }
 

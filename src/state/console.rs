@@ -313,7 +313,7 @@ pub fn one_legged_input(
 }
 
 /// The engine's warnings about this call, before it is sent: `token` signs it, or the
-/// configuration's consumer alone when `None`.
+/// configuration's consumer alone when `None`. Shown by `components::console::warnings_note`.
 pub fn call_warnings(req: &ConsoleRequest, token: Option<&SavedToken>, config: &Config) -> Vec<String> {
     let method = match token {
         Some(t) => t.signature_method.parse().unwrap_or(SignatureMethod::HmacSha1),
@@ -325,6 +325,25 @@ pub fn call_warnings(req: &ConsoleRequest, token: Option<&SavedToken>, config: &
         .iter()
         .map(ToString::to_string)
         .collect()
+}
+
+/// The engine's warnings for the flow's legs as configured (the three legs and the
+/// protected resource, all signed with the configuration's method), each said once.
+pub fn flow_warnings(config: &Config) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for url in [
+        &config.request_token_url,
+        &config.access_token_url,
+        &config.resource_url,
+    ] {
+        for w in engine::warnings::warnings(url, config.signature_method, false) {
+            let w = w.to_string();
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 #[path = "console_reducer.rs"]

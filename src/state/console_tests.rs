@@ -368,3 +368,22 @@ fn the_one_legged_choice_is_kept_with_the_call() {
     });
     assert!(c.call_one_legged);
 }
+
+#[test]
+fn the_flow_warns_once_about_plaintext_without_tls() {
+    let c = Config {
+        request_token_url: "http://api.example/oauth/request_token".into(),
+        access_token_url: "http://api.example/oauth/access_token".into(),
+        resource_url: "https://api.example/1/me".into(),
+        signature_method: SignatureMethod::Plaintext,
+        ..Config::default()
+    };
+    let w = flow_warnings(&c);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("PLAINTEXT over plain http to api.example:"));
+    let hmac = Config {
+        signature_method: SignatureMethod::HmacSha1,
+        ..c
+    };
+    assert!(flow_warnings(&hmac).is_empty());
+}

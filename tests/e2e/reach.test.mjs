@@ -104,7 +104,7 @@ describe('one-legged calls from the API console', () => {
       assert.equal(refused.body, 'unauthorized: client=ok signature=bad\n');
     }));
 
-  test('the engine\'s warnings show before sending', T, (t) => scenario(t, async (s) => {
+  test('the engine\'s warnings show before sending, in the console and above the steps', T, (t) => scenario(t, async (s) => {
     const app = new App(s);
     await app.open();
     const con = consoleOf(app);
@@ -123,6 +123,14 @@ describe('one-legged calls from the API console', () => {
       'readable by anyone on the way (RFC 5849 §3.4.4 wants TLS). Use https://, or an HMAC method.',
     { message: 'the PLAINTEXT warning' });
     await shots(s.page, con.region, 'reach-console-warning');
+    // The flow's legs are warned about above the steps, by the same rule.
+    await app.fill('Request token URL', 'http://api.example/oauth/request_token');
+    const flowNote = s.page.getByRole('note', { name: 'Before sending', exact: true }).first();
+    // Two notes now: the flow's (first in the page) and the console's.
+    await eventually(async () => (await s.page.getByRole('note', { name: 'Before sending' }).count()) === 2 &&
+      (await con.region.getByRole('note').count()) === 1 &&
+      (await flowNote.innerText()).trim().startsWith('PLAINTEXT over plain http to api.example: the consumer secret'),
+    { message: 'the PLAINTEXT warning above the steps' });
     // Loopback is this machine: no warning.
     await con.fill('URL', `${env.appOrigin}/sandbox/api/one-legged`);
     await eventually(async () => (await warnings.count()) === 0, { message: 'no warning for loopback' });
