@@ -302,6 +302,7 @@ pub fn App(p: &AppProps) -> Html {
                 <Workbench store={store.clone()} config={c.clone()}
                     relay={runner::relay_template(c, &hosting).map(AttrValue::from)} />
                 <ShareLink config={c.clone()} page_url={page_url} />
+                <crate::components::lti_launch::LtiLaunchPanel sandbox={hosting.sandbox.clone()} />
             }
         </main>
         </ContextProvider<UseReducerHandle<TokenStore>>>

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fields;
 pub mod import;
 pub mod link_review;
+pub mod lti_launch;
 pub mod notices;
 pub mod options_form;
 pub mod response;
