@@ -22,11 +22,11 @@ const INPUTS: [(LtiField, &str, &str, &str); 9] = [
     (
         LtiField::Url,
         "lti-url",
-        "Launch URL",
+        "Tool launch URL",
         "The tool's launch URL (http or https).",
     ),
-    (LtiField::ConsumerKey, "lti-key", "Consumer key", ""),
-    (LtiField::ConsumerSecret, "lti-secret", "Consumer secret", ""),
+    (LtiField::ConsumerKey, "lti-key", "LTI consumer key", ""),
+    (LtiField::ConsumerSecret, "lti-secret", "LTI consumer secret", ""),
     (
         LtiField::ResourceLinkId,
         "lti-resource-link-id",

@@ -553,5 +553,47 @@ def main():
     return 0
 
 
+
+# ---- LTI 1.1 launches (issue 13): POST /lti/launch ---------------------------------------
+# An independent check of the app's LTI mode: oauthlib's SignatureOnlyEndpoint verifies the
+# launch (the signature over every form field, the timestamp and the nonce; no token), and
+# the page lists the form fields received. A form navigation: the answer is a page.
+def lti_launch(handler, uri, body, headers):
+    from oauthlib.oauth1 import SignatureOnlyEndpoint
+
+    validator = handler.provider.resource_endpoint.request_validator
+    valid, request = SignatureOnlyEndpoint(validator).validate_request(
+        uri, http_method=handler.command, body=body, headers=headers)
+    if not valid:
+        log_ = request.validator_log if request is not None else {}
+        detail = " ".join("%s=%s" % (k, "ok" if v else "bad") for k, v in log_.items()) or "malformed"
+        return handler.respond(401, page("Launch refused", "<p id=\"problem\">%s</p>" % html.escape(detail)),
+                               "text/html; charset=utf-8")
+    rows = "".join("<tr><th scope=\"row\">%s</th><td>%s</td></tr>" % (html.escape(n), html.escape(v))
+                   for n, v in urllib.parse.parse_qsl(body, keep_blank_values=True))
+    handler.respond(200, page("LTI launch verified by oauthlib", (
+        "<p id=\"verified\">oauthlib verified the %s signature of %s.</p>\n<table id=\"fields\">%s</table>"
+        % (html.escape(request.signature_method), html.escape(request.client_key), rows))),
+        "text/html; charset=utf-8")
+
+
+_dispatch_before_lti = Handler.dispatch
+
+
+def _dispatch_with_lti(self):
+    if urllib.parse.urlsplit(self.path).path != "/lti/launch" or self.command != "POST":
+        return _dispatch_before_lti(self)
+    raw = self.read_body()
+    headers = {name: self.headers[name] for name in ("Authorization", "Content-Type")
+               if self.headers.get(name) is not None}
+    try:
+        lti_launch(self, self.absolute_uri(), raw.decode("utf-8"), headers)
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        self.respond(500, "internal error\n", "text/plain; charset=utf-8")
+
+
+Handler.dispatch = _dispatch_with_lti
+
 if __name__ == "__main__":
     sys.exit(main())
