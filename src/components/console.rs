@@ -164,6 +164,7 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
                     { workings(&WorkingsProps { explanation: e.clone(), request: req.clone() }) }
                 </details>
             }
+            if let (Some(e), Some(req), Some(resp)) = (&c.call.explanation, &c.call.request, &c.call.response) { { super::identify_checks::identify_checks(&p.config, req, e, resp) } }
             { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>
     }

@@ -8,6 +8,7 @@ pub mod console;
 pub mod console_response;
 pub mod export;
 pub mod fields;
+pub mod identify_checks;
 pub mod import;
 pub mod link_review;
 pub mod lti_launch;
