@@ -28,8 +28,7 @@ mod common;
 
 use common::upstream::{ORIGIN, json, start_upstream};
 use common::workerd::{Outbound, Workerd};
-use common::{relay_path, send};
-use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
+use common::{relay_cases, relay_path, send};
 
 /// The Worker for `ORIGIN` and command-line clients, reaching exactly `targets` (the test
 /// upstreams, on loopback).
@@ -57,106 +56,7 @@ fn relayed(worker: &Workerd, target: &str) -> String {
 async fn forwards_bytes_and_signature_verifies_upstream() {
     let (up, base) = start_upstream().await;
     let w = worker(&[authority(&base)], &[]).await;
-    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
-    let credentials = Credentials {
-        consumer_key: "ck".into(),
-        consumer_secret: Secret::new("cs"),
-        token: Some("tok".into()),
-        token_secret: Secret::new("ts"),
-        rsa_key: None,
-    };
-    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
-    let signed = common::sign(&spec, &credentials, &SignOptions::default(), common::now());
-    let auth = signed.header("Authorization").unwrap().to_owned();
-    let reply = send(
-        "POST",
-        &relayed(&w, &signed.url),
-        &[
-            ("authorization", &auth),
-            ("content-type", "application/x-www-form-urlencoded"),
-            ("accept", "application/json"),
-            ("origin", ORIGIN),
-            ("cookie", "sid=browser-cookie"),
-            ("cookie2", "$Version=1"),
-            ("x-forwarded-for", "203.0.113.9"),
-            ("x-other", "nope"),
-        ],
-        signed.body.clone(),
-    )
-    .await;
-    assert_eq!(reply.status, 401, "{}", reply.text());
-    let seen = json(&reply);
-    assert_eq!(seen["verified"], true, "{seen}");
-    assert_eq!(seen["method"], "POST");
-    assert_eq!(
-        seen["target"],
-        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
-    );
-    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
-    let sent: Vec<(String, String)> = seen["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_owned(),
-                p[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-    assert_eq!(sent_value("host"), Some(authority(&base)));
-    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
-    assert_eq!(sent_value("accept"), Some("application/json"));
-    assert_eq!(sent_value("user-agent"), Some(relay_policy::protocol::USER_AGENT));
-    for absent in [
-        "cookie",
-        "cookie2",
-        "x-forwarded-for",
-        "forwarded",
-        "origin",
-        "x-other",
-        "referer",
-    ] {
-        assert_eq!(sent_value(absent), None, "{absent} was forwarded: {sent:?}");
-    }
-
-    assert_eq!(
-        reply.header("www-authenticate"),
-        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
-    );
-    assert_eq!(reply.header("x-relay-upstream-x-upstream"), Some("yes"));
-    assert_eq!(reply.header("x-upstream"), None);
-    assert_eq!(reply.header("cache-control"), Some("no-store"));
-    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
-    assert!(reply.header("access-control-allow-credentials").is_none());
-    assert!(reply.headers.get("set-cookie").is_none());
-    let exposed = reply.header("access-control-expose-headers").unwrap();
-    for name in ["www-authenticate", "content-type", "x-relay-upstream-x-upstream"] {
-        assert!(exposed.split(", ").any(|n| n == name), "{name} not in {exposed}");
-    }
-    assert_eq!(
-        reply.header("content-security-policy"),
-        Some(relay_policy::protocol::RESPONSE_CSP)
-    );
-    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
-    assert_eq!(up.hits(), 1);
-
-    for method in ["GET", "PUT", "PATCH", "DELETE"] {
-        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
-        let options = SignOptions {
-            placement: oauth1::Placement::Query,
-            ..SignOptions::default()
-        };
-        let signed = common::sign(&spec, &credentials, &options, common::now());
-        let reply = send(method, &relayed(&w, &signed.url), &[("origin", ORIGIN)], "").await;
-        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
-        assert_eq!(json(&reply)["method"], method);
-    }
-    let reply = send("TRACE", &relayed(&w, &base), &[], "").await;
-    assert_eq!(reply.status, 405);
-    assert_eq!(json(&reply)["error"], "method_not_allowed");
-    assert_eq!(up.hits(), 5);
+    relay_cases::forwards_bytes_and_signature_verifies_upstream(&w, &up, &base).await;
 }
 
 #[tokio::test]

@@ -1,0 +1,138 @@
+//! Relay cases written once and run against each host: the native `relay` binary
+//! (relay.rs) and the Worker on workerd (relay_worker.rs).
+
+use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
+
+use super::upstream::{ORIGIN, Upstream, json};
+use super::workerd::Workerd;
+use super::{Server, relay_path, relay_url, send};
+
+/// A relay under test: where its `/relay?url=` for a target is.
+pub trait Relay {
+    fn relayed(&self, target: &str) -> String;
+}
+
+impl Relay for Server {
+    fn relayed(&self, target: &str) -> String {
+        relay_url(self, target)
+    }
+}
+
+impl Relay for Workerd {
+    fn relayed(&self, target: &str) -> String {
+        self.url(&relay_path(target))
+    }
+}
+
+/// Forwarding fidelity: an OAuth 1.0a signature made for the target still verifies
+/// upstream through the relay (bytes of path, query and body unchanged); only the allowed
+/// request headers go on, cookies and forwarding headers do not; the answer comes back
+/// with its status, renamed extra headers, CORS for the page and the relay's CSP; other
+/// methods are forwarded, TRACE is not.
+pub async fn forwards_bytes_and_signature_verifies_upstream(host: &impl Relay, up: &Upstream, base: &str) {
+    // An awkward path and query: encoded slash, %20 and +, tilde, an empty value.
+    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
+    let credentials = Credentials {
+        consumer_key: "ck".into(),
+        consumer_secret: Secret::new("cs"),
+        token: Some("tok".into()),
+        token_secret: Secret::new("ts"),
+        rsa_key: None,
+    };
+    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
+    let signed = super::sign(&spec, &credentials, &SignOptions::default(), super::now());
+    let auth = signed.header("Authorization").unwrap().to_owned();
+    let reply = send(
+        "POST",
+        &host.relayed(&signed.url),
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("accept", "application/json"),
+            ("origin", ORIGIN),
+            ("cookie", "sid=browser-cookie"),
+            ("cookie2", "$Version=1"),
+            ("x-forwarded-for", "203.0.113.9"),
+            ("x-other", "nope"),
+        ],
+        signed.body.clone(),
+    )
+    .await;
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    let seen = json(&reply);
+    assert_eq!(seen["verified"], true, "{seen}");
+    assert_eq!(seen["method"], "POST");
+    assert_eq!(
+        seen["target"],
+        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
+    );
+    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
+    let sent: Vec<(String, String)> = seen["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_owned(),
+                p[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    assert_eq!(sent_value("host"), Some(base.trim_start_matches("http://")));
+    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
+    assert_eq!(sent_value("accept"), Some("application/json"));
+    assert_eq!(sent_value("user-agent"), Some(relay_policy::protocol::USER_AGENT));
+    for absent in [
+        "cookie",
+        "cookie2",
+        "x-forwarded-for",
+        "forwarded",
+        "origin",
+        "x-other",
+        "referer",
+    ] {
+        assert_eq!(sent_value(absent), None, "{absent} was forwarded: {sent:?}");
+    }
+
+    // The answer: status, body and headers, readable by the page, cookies stripped.
+    assert_eq!(
+        reply.header("www-authenticate"),
+        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
+    );
+    // Headers off the allowlist come back renamed (relay_gates.rs tests the list).
+    assert_eq!(reply.header("x-relay-upstream-x-upstream"), Some("yes"));
+    assert_eq!(reply.header("x-upstream"), None);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
+    assert!(reply.header("access-control-allow-credentials").is_none());
+    assert!(reply.headers.get("set-cookie").is_none());
+    let exposed = reply.header("access-control-expose-headers").unwrap();
+    for name in ["www-authenticate", "content-type", "x-relay-upstream-x-upstream"] {
+        assert!(exposed.split(", ").any(|n| n == name), "{name} not in {exposed}");
+    }
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some(relay_policy::protocol::RESPONSE_CSP)
+    );
+    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(up.hits(), 1);
+
+    // Other methods, and a GET whose signature is in the query.
+    for method in ["GET", "PUT", "PATCH", "DELETE"] {
+        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
+        let options = SignOptions {
+            placement: oauth1::Placement::Query,
+            ..SignOptions::default()
+        };
+        let signed = super::sign(&spec, &credentials, &options, super::now());
+        let reply = send(method, &host.relayed(&signed.url), &[("origin", ORIGIN)], "").await;
+        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
+        assert_eq!(json(&reply)["method"], method);
+    }
+    // HEAD, TRACE and the like are not forwarded.
+    let reply = send("TRACE", &host.relayed(&base), &[], "").await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(json(&reply)["error"], "method_not_allowed");
+    assert_eq!(up.hits(), 5);
+}
