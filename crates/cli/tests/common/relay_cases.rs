@@ -136,3 +136,33 @@ pub async fn forwards_bytes_and_signature_verifies_upstream(host: &impl Relay, u
     assert_eq!(json(&reply)["error"], "method_not_allowed");
     assert_eq!(up.hits(), 5);
 }
+
+/// A POST to `{base}/x` that carries a secret in each place a log could pick one up: the
+/// query, the Authorization header, a cookie and the body. The upstream answers 401.
+pub async fn post_secrets_everywhere(host: &impl Relay, base: &str) {
+    let target = format!("{base}/x?oauth_token=QUERYSECRET&oauth_signature=SIGSECRET");
+    let reply = send(
+        "POST",
+        &host.relayed(&target),
+        &[
+            (
+                "authorization",
+                "OAuth oauth_token=\"HEADERSECRET\", oauth_signature=\"HDRSIG\"",
+            ),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", "COOKIESECRET"),
+            ("origin", ORIGIN),
+        ],
+        "oauth_token_secret=BODYSECRET",
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+}
+
+/// The relay's log names the host only: nothing of [`post_secrets_everywhere`]'s secrets,
+/// the path or the OAuth parameters.
+pub fn assert_no_secret_in(log: &str) {
+    for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {
+        assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
+    }
+}
