@@ -123,6 +123,26 @@ pub fn json_of(o: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
 }
 
+/// Runs the CLI, which must succeed, and returns the JSON it printed.
+pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    let o = cli(args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    json_of(&o)
+}
+
+/// `oauth2 introspect --which access` of the token in `tokens`, as JSON.
+pub fn introspect_access(tokens: &str) -> serde_json::Value {
+    cli_json(&[
+        "oauth2",
+        "introspect",
+        "--tokens",
+        tokens,
+        "--which",
+        "access",
+        "--json",
+    ])
+}
+
 /// A CLI run that waits on the user: its stderr read line by line until `wanted` matches.
 pub struct Interactive {
     child: Child,
