@@ -5,22 +5,27 @@ use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
 
 use super::upstream::{ORIGIN, Upstream, json};
 use super::workerd::Workerd;
-use super::{Server, relay_path, relay_url, send};
+use super::{Server, relay_path, send};
 
 /// A relay under test: where its `/relay?url=` for a target is.
 pub trait Relay {
-    fn relayed(&self, target: &str) -> String;
+    /// The URL of `path` on the relay.
+    fn at(&self, path: &str) -> String;
+
+    fn relayed(&self, target: &str) -> String {
+        self.at(&relay_path(target))
+    }
 }
 
 impl Relay for Server {
-    fn relayed(&self, target: &str) -> String {
-        relay_url(self, target)
+    fn at(&self, path: &str) -> String {
+        self.url(path)
     }
 }
 
 impl Relay for Workerd {
-    fn relayed(&self, target: &str) -> String {
-        self.url(&relay_path(target))
+    fn at(&self, path: &str) -> String {
+        self.url(path)
     }
 }
 
@@ -222,4 +227,64 @@ pub async fn response_headers_pass_an_allowlist_and_the_rest_is_renamed(host: &i
     assert_eq!(reply.header("x-relay-upstream-location"), Some("/items/7"));
     assert_eq!(reply.header("location"), None);
     assert_eq!(reply.header("x-relay-location"), None);
+}
+
+/// Loopback in the spellings a URL parser accepts: dotted, shortened, decimal, hex, octal,
+/// unspecified, IPv4-mapped IPv6, and the `localhost` names.
+pub const LOOPBACK_SPELLINGS: [&str; 16] = [
+    "127.0.0.1",
+    "127.1",
+    "127.0.1",
+    "2130706433",
+    "0x7f000001",
+    "0x7f.1",
+    "0177.0.0.1",
+    "0",
+    "0.0.0.0",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "[::ffff:7f00:1]",
+    "[::]",
+    "localhost",
+    "LOCALHOST.",
+    "app.localhost",
+];
+
+/// Every host in `hosts`, on the upstream's port, is refused (403 `target_refused`, with a
+/// message) and so are targets that are not absolute http(s) URLs without credentials
+/// (400), `/relay` without a target, and other paths (404); the upstream is never
+/// contacted.
+pub async fn refuses_special_targets_without_contacting_them(
+    host: &impl Relay,
+    up: &Upstream,
+    base: &str,
+    hosts: &[&str],
+) {
+    let port = base.rsplit(':').next().unwrap().to_owned();
+    for name in hosts {
+        let reply = send("GET", &host.relayed(&format!("http://{name}:{port}/x")), &[], "").await;
+        assert_eq!(reply.status, 403, "{name}: {}", reply.text());
+        let body = json(&reply);
+        assert_eq!(body["error"], "target_refused", "{name}");
+        assert!(!body["message"].as_str().unwrap().is_empty());
+    }
+    for target in [
+        "ftp://127.0.0.1/",
+        "file:///etc/passwd",
+        "gopher://example.com/",
+        "/relative",
+        "http://u:p@example.com/",
+    ] {
+        let reply = send("GET", &host.relayed(target), &[], "").await;
+        assert_eq!(reply.status, 400, "{target}");
+        assert_eq!(json(&reply)["error"], "target_refused");
+    }
+    let reply = send("GET", &host.at("/relay"), &[], "").await;
+    assert_eq!(
+        (reply.status, json(&reply)["error"].as_str()),
+        (400, Some("target_refused"))
+    );
+    let reply = send("GET", &host.at("/other"), &[], "").await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(up.hits(), 0);
 }
