@@ -118,20 +118,7 @@ async fn preflights_gates_and_header_renaming() {
 async fn returns_redirects_without_following_them() {
     let (up, base) = start_upstream().await;
     let w = worker(&[authority(&base)], &[]).await;
-    let reply = send(
-        "GET",
-        &relayed(&w, &format!("{base}/redirect")),
-        &[("origin", ORIGIN)],
-        "",
-    )
-    .await;
-    assert_eq!(reply.status, 302);
-    assert_eq!(reply.text(), "moved");
-    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
-    assert!(reply.header("location").is_none());
-    let exposed = reply.header("access-control-expose-headers").unwrap();
-    assert!(exposed.split(", ").any(|n| n == "x-relay-location"), "{exposed}");
-    assert_eq!(up.hits(), 1, "the Worker did not follow the redirect");
+    relay_cases::returns_redirects_without_following_them(&w, &up, &base).await;
 }
 
 /// Every refusal the Worker makes before the fetch, on the deployed configuration (no
@@ -199,19 +186,7 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
         ],
     )
     .await;
-    let refused = send("GET", &relayed(&w, &format!("{other_base}/x")), &[], "").await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(json(&refused)["error"], "target_refused");
-    let port = listed_base.rsplit(':').next().unwrap();
-    let refused = send(
-        "GET",
-        &relayed(&w, &format!("http://localhost:{port}/x")),
-        &[],
-        "",
-    )
-    .await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(other.hits(), 0);
+    relay_cases::refuses_targets_not_listed(&w, &listed_base, &other, &other_base).await;
 
     let ct = [("content-type", "text/plain")];
     let x = |n| "x".repeat(n);

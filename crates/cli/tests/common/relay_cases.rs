@@ -288,3 +288,48 @@ pub async fn refuses_special_targets_without_contacting_them(
     assert_eq!(reply.status, 404);
     assert_eq!(up.hits(), 0);
 }
+
+/// A redirect comes back as it was (status, body) with its Location renamed
+/// `X-Relay-Location`, readable by the page, so the browser's fetch does not follow it
+/// (docs/relay.md); the relay does not follow it either.
+pub async fn returns_redirects_without_following_them(host: &impl Relay, up: &Upstream, base: &str) {
+    let reply = send(
+        "GET",
+        &host.relayed(&format!("{base}/redirect")),
+        &[("origin", ORIGIN)],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(reply.text(), "moved");
+    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
+    assert!(reply.header("location").is_none());
+    let exposed = reply.header("access-control-expose-headers").unwrap();
+    assert!(exposed.split(", ").any(|n| n == "x-relay-location"), "{exposed}");
+    assert_eq!(up.hits(), 1, "the relay did not follow the redirect");
+}
+
+/// With only `listed_base`'s host and port allowed: another upstream, and the listed port
+/// under another host name, are refused (403 `target_refused`) and never contacted.
+pub async fn refuses_targets_not_listed(
+    host: &impl Relay,
+    listed_base: &str,
+    other: &Upstream,
+    other_base: &str,
+) {
+    let refused = send("GET", &host.relayed(&format!("{other_base}/x")), &[], "").await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(json(&refused)["error"], "target_refused");
+    // Same port, other spelling of another host: still refused.
+    let port = listed_base.rsplit(':').next().unwrap();
+    let refused = send(
+        "GET",
+        &host.relayed(&format!("http://localhost:{port}/x")),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(json(&refused)["error"], "target_refused");
+    assert_eq!(other.hits(), 0);
+}
