@@ -2,6 +2,12 @@
 # what they start is stopped on exit, a server's address is read from its first stdout line,
 # the loopback upstream they measure against, and wrk's figures. Expects log().
 
+# The load (a script may set its own defaults first) and the page origin every request has.
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ORIGIN=https://bench.example
+
 PIDS=()
 WORK=$(mktemp -d)
 cleanup() {

@@ -11,10 +11,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-ORIGIN=https://bench.example
 log() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
 source "$ROOT/scripts/bench-relay-lib.sh"
