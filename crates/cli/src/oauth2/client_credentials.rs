@@ -3,13 +3,12 @@
 
 use anyhow::Result;
 use clap::Args;
-use oauth2::discovery::Metadata;
 use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs};
 use super::saved::{self, SaveArgs};
+use super::start::Start;
 use super::{dpop, exchange};
-use crate::http::HttpClient;
 
 #[derive(Args, Debug)]
 pub struct ClientCredentialsArgs {
@@ -42,13 +41,11 @@ pub fn parse_param(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: &ClientCredentialsArgs) -> Result<()> {
-    let path = args.save.path()?;
     let explain = args.out.explain;
-    let http = HttpClient::new()?;
-    let metadata = exchange::discover_given(&http, args.issuer.as_deref(), explain)?;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
-    let client = args.client.client(md.map(Metadata::preferred_auth_method))?;
+    let client = args.client.client_for(md)?;
     let mut request = TokenRequest::new(
         &token_url,
         Grant::ClientCredentials {

@@ -7,14 +7,13 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::Args;
 use oauth2::device::{DevicePoller, PollStep, device_authorization_request, parse_device_authorization};
-use oauth2::discovery::Metadata;
 use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs, now_secs};
 use super::client_credentials::parse_param;
 use super::saved::{self, SaveArgs};
+use super::start::Start;
 use super::{dpop, exchange, identity};
-use crate::http::HttpClient;
 
 #[derive(Args, Debug)]
 pub struct DeviceArgs {
@@ -42,10 +41,8 @@ pub struct DeviceArgs {
 }
 
 pub fn run(args: &DeviceArgs) -> Result<()> {
-    let path = args.save.path()?;
     let explain = args.out.explain;
-    let http = HttpClient::new()?;
-    let metadata = exchange::discover_given(&http, args.issuer.as_deref(), explain)?;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let device_url = exchange::endpoint(
         args.device_url.as_deref(),
@@ -55,7 +52,7 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
         "--device-url",
     )?;
     let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
-    let client = args.client.client(md.map(Metadata::preferred_auth_method))?;
+    let client = args.client.client_for(md)?;
 
     let built = device_authorization_request(
         &device_url,

@@ -121,11 +121,6 @@ pub fn discover(http: &HttpClient, issuer: &str, explain: bool) -> Result<Metada
     ))
 }
 
-/// The metadata of `--issuer` when one is given; without it the endpoints come from flags.
-pub fn discover_given(http: &HttpClient, issuer: Option<&str>, explain: bool) -> Result<Option<Metadata>> {
-    issuer.map(|i| discover(http, i, explain)).transpose()
-}
-
 /// The token endpoint: `--token-url`, else the metadata's.
 pub fn token_endpoint(flag: Option<&str>, metadata: Option<&Metadata>) -> Result<String> {
     endpoint(

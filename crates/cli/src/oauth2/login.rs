@@ -17,6 +17,7 @@ use super::client::{Client, ClientArgs, OutputArgs, fill};
 use super::client_credentials::parse_param;
 use super::loopback::Loopback;
 use super::saved::{self, SaveArgs};
+use super::start::Start;
 use super::{dpop, exchange, identity};
 use crate::http::HttpClient;
 use crate::terminal::printable_text;
@@ -62,10 +63,8 @@ pub struct LoginArgs {
 }
 
 pub fn run(args: &LoginArgs) -> Result<()> {
-    let path = args.save.path()?;
     let explain = args.out.explain;
-    let http = HttpClient::new()?;
-    let metadata = exchange::discover_given(&http, args.issuer.as_deref(), explain)?;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let authorize_url = exchange::endpoint(
         args.authorize_url.as_deref(),
@@ -78,7 +77,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
     if md.is_some_and(|m| !m.code_challenge_methods_supported.is_empty() && !m.supports_s256()) {
         eprintln!("warning: the server does not list S256 among its PKCE methods; sending it anyway");
     }
-    let client = args.client.client(md.map(Metadata::preferred_auth_method))?;
+    let client = args.client.client_for(md)?;
 
     let loopback = Loopback::bind(args.redirect_port)?;
     let verifier = CodeVerifier::generate(fill);
