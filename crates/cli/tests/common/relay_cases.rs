@@ -136,7 +136,7 @@ pub async fn forwards_bytes_and_signature_verifies_upstream(host: &impl Relay, u
         assert_eq!(json(&reply)["method"], method);
     }
     // HEAD, TRACE and the like are not forwarded.
-    let reply = send("TRACE", &host.relayed(&base), &[], "").await;
+    let reply = send("TRACE", &host.relayed(base), &[], "").await;
     assert_eq!(reply.status, 405);
     assert_eq!(json(&reply)["error"], "method_not_allowed");
     assert_eq!(up.hits(), 5);
