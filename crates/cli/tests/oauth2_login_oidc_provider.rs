@@ -6,8 +6,8 @@
 mod oidc_provider;
 
 use oidc_provider::{
-    Interactive, Provider, cli, introspect_access, json_of, login, login_with, only_token, saved_for, text,
-    token_file, tokens,
+    Interactive, Provider, cli, introspect_access, json_of, login, login_args, login_with, only_token,
+    saved_for, text, token_file, tokens,
 };
 
 #[test]
@@ -163,17 +163,7 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
     let op = Provider::start();
     let file = token_file("forged");
     let f = file.to_str().unwrap();
-    let mut run = Interactive::start(&[
-        "oauth2",
-        "login",
-        "--issuer",
-        &op.issuer,
-        "--client-id",
-        "cli-public",
-        "--no-browser",
-        "--tokens",
-        f,
-    ]);
+    let mut run = Interactive::start(&login_args(&op, f));
     let redirect = run.line(|l| {
         l.strip_prefix("Open this URL to log in (waiting for the redirect to ")
             .and_then(|r| r.strip_suffix("):"))
