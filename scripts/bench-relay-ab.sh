@@ -22,7 +22,7 @@ log() { printf '\033[1mbench-ab:\033[0m %s\n' "$*" >&2; }
 source "$(cd "$(dirname "$0")" && pwd)/bench-relay-lib.sh"
 start_upstream
 start_relay() {
-  "$1" relay --listen 127.0.0.1:0 --allow-origin https://bench.example --allow-loopback \
+  "$1" relay --listen 127.0.0.1:0 --allow-origin "$ORIGIN" --allow-loopback \
     --rate-limit 0 --max-concurrent 4096 > "$WORK/$2.out" 2> /dev/null &
   echo $! > "$WORK/$2.pid"
 }
@@ -40,7 +40,7 @@ ENCODED=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "h
 run() {
   local before after
   before=$(cpu_ticks "$3")
-  wrk -t"$(( $2 < 2 ? $2 : 2 ))" -c"$2" -d"$DURATION" --latency -H 'Origin: https://bench.example' \
+  wrk -t"$(( $2 < 2 ? $2 : 2 ))" -c"$2" -d"$DURATION" --latency -H "Origin: $ORIGIN" \
     "http://$1/relay?url=$ENCODED" > "$WORK/wrk.out"
   after=$(cpu_ticks "$3")
   awk -v ticks=$((after - before)) -v hz="$TICK" '

@@ -1,6 +1,12 @@
-# Sourced by the relay benchmarks (bench-relay.sh, bench-relay-ab.sh): what they start is
-# stopped on exit, a server's address is read from its first stdout line, and the loopback
-# upstream both measure against. Expects log().
+# Sourced by the relay benchmarks (bench-relay.sh, bench-relay-worker.sh, bench-relay-ab.sh):
+# what they start is stopped on exit, a server's address is read from its first stdout line,
+# the loopback upstream they measure against, and wrk's figures. Expects log().
+
+# The load (a script may set its own defaults first) and the page origin every request has.
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ORIGIN=https://bench.example
 
 PIDS=()
 WORK=$(mktemp -d)
@@ -34,3 +40,35 @@ JS
   node "$WORK/upstream.js" > "$WORK/upstream.out" 2>&1 & PIDS+=($!)
   UP=$(wait_addr "$WORK/upstream.out")
 }
+
+# wrk from Debian when it is missing.
+need_wrk() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk (Debian)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
+# The target URL on the upstream and its relay form (?url=). Sets TARGET and ENCODED.
+upstream_target() {
+  TARGET="http://$UP/oauth/request_token?x=1"
+  ENCODED=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$TARGET")
+}
+
+# wrk's latency lines use us/ms/s; prints "rps p50_ms p99_ms". $1: URL, $2/$3:
+# threads/connections (default THREADS/CONNECTIONS), for DURATION, from Origin ORIGIN.
+run() {
+  local out
+  out=$(wrk -t"${2:-$THREADS}" -c"${3:-$CONNECTIONS}" -d"$DURATION" --latency -H "Origin: $ORIGIN" "$1")
+  echo "$out" >&2
+  echo "$out" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
+}
+
+# Milliseconds $1 over $2.
+added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }

@@ -11,24 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-ORIGIN=https://bench.example
 log() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (Debian)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
+source "$ROOT/scripts/bench-relay-lib.sh"
+need_wrk
 log "building the release binary and the Worker"
 cargo build --release --locked -p oauth-playground-cli >&2
 BIN=$ROOT/target/release/oauth-playground
 CARGO_NET_OFFLINE=true bash deploy/cloudflare/build.sh >&2
 WORKERD=$ROOT/deploy/cloudflare/node_modules/.bin/workerd
 
-source "$ROOT/scripts/bench-relay-lib.sh"
 start_upstream
 
 # Both relays reach the upstream as a listed target (the Worker has no --allow-loopback).
@@ -51,25 +43,11 @@ for _ in $(seq 1 200); do
   sleep 0.05
 done
 
-TARGET="http://$UP/oauth/request_token?x=1"
-ENCODED=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$TARGET")
+upstream_target
 for via in "http://$RELAY" "http://$WORKER"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $ORIGIN" "$via/relay?url=$ENCODED")
   [ "$status" = 200 ] || { log "$via/relay answered $status"; cat "$WORK/workerd.out" >&2; exit 1; }
 done
-
-# wrk's latency lines use us/ms/s; prints "rps p50_ms p99_ms". $2/$3: threads/connections.
-run() {
-  local out
-  out=$(wrk -t"${2:-$THREADS}" -c"${3:-$CONNECTIONS}" -d"$DURATION" --latency -H "Origin: $ORIGIN" "$1")
-  echo "$out" >&2
-  echo "$out" | awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
-}
 
 log "saturated: direct, native relay, Worker"
 read -r D_RPS D_P50 D_P99 < <(run "$TARGET")
@@ -80,7 +58,6 @@ read -r _ D1_P50 D1_P99 < <(run "$TARGET" 1 1)
 read -r _ R1_P50 R1_P99 < <(run "http://$RELAY/relay?url=$ENCODED" 1 1)
 read -r _ W1_P50 W1_P99 < <(run "http://$WORKER/relay?url=$ENCODED" 1 1)
 
-added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 cat <<EOF2
 

@@ -11,17 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
 TOOLS=$ROOT/.tools/bench
 log() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (Debian)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
+source "$ROOT/scripts/bench-relay-lib.sh"
+need_wrk
 if [ ! -d "$TOOLS/node_modules/cors-anywhere" ]; then
   log "installing cors-anywhere into $TOOLS"
   mkdir -p "$TOOLS"
@@ -31,7 +25,6 @@ log "building the release binary"
 cargo build --release --locked -p oauth-playground-cli >&2
 BIN=$ROOT/target/release/oauth-playground
 
-source "$ROOT/scripts/bench-relay-lib.sh"
 start_upstream
 cat > "$WORK/cors-anywhere.js" <<JS
 const cors = require('$TOOLS/node_modules/cors-anywhere');
@@ -41,25 +34,11 @@ JS
 
 node "$WORK/cors-anywhere.js" > "$WORK/ca.out" 2>&1 & PIDS+=($!)
 CA=$(wait_addr "$WORK/ca.out")
-"$BIN" relay --listen 127.0.0.1:0 --allow-origin https://bench.example --allow-loopback \
+"$BIN" relay --listen 127.0.0.1:0 --allow-origin "$ORIGIN" --allow-loopback \
   --rate-limit 0 --max-concurrent 4096 > "$WORK/relay.out" 2> "$WORK/relay.err" & PIDS+=($!)
 RELAY=$(wait_addr "$WORK/relay.out")
 
-TARGET="http://$UP/oauth/request_token?x=1"
-ENCODED=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$TARGET")
-
-# wrk's latency lines use us/ms/s; prints "rps p50_ms p99_ms". $2/$3: threads/connections.
-run() {
-  local out
-  out=$(wrk -t"${2:-$THREADS}" -c"${3:-$CONNECTIONS}" -d"$DURATION" --latency -H 'Origin: https://bench.example' "$1")
-  echo "$out" >&2
-  echo "$out" | awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
-}
+upstream_target
 
 log "direct to the upstream (baseline)"
 read -r D_RPS D_P50 D_P99 < <(run "$TARGET")
@@ -74,7 +53,6 @@ read -r _ D1_P50 D1_P99 < <(run "$TARGET" 1 1)
 read -r _ R1_P50 R1_P99 < <(run "http://$RELAY/relay?url=$ENCODED" 1 1)
 read -r _ C1_P50 C1_P99 < <(run "http://$CA/$TARGET" 1 1)
 
-added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 RATIO=$(awk -v r="$R_RPS" -v c="$C_RPS" 'BEGIN { printf "%.1f", r / c }')
 cat <<EOF2
 

@@ -6,7 +6,8 @@
 mod oidc_provider;
 
 use oidc_provider::{
-    Interactive, Provider, cli, json_of, login, login_with, only_token, saved_for, text, token_file, tokens,
+    Interactive, Provider, cli, introspect_access, json_of, login, login_args, login_with, only_token,
+    saved_for, text, token_file, tokens,
 };
 
 #[test]
@@ -141,17 +142,7 @@ fn login_verify_refresh_rotation_reuse_request_revoke() {
     let file = token_file("login-revoke");
     let f = file.to_str().unwrap();
     login(&op, &file, "bob");
-    let o = cli(&[
-        "oauth2",
-        "introspect",
-        "--tokens",
-        f,
-        "--which",
-        "access",
-        "--json",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let info = json_of(&o);
+    let info = introspect_access(f);
     assert_eq!(
         (info["active"].clone(), info["sub"].clone()),
         (true.into(), "bob".into())
@@ -172,17 +163,7 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
     let op = Provider::start();
     let file = token_file("forged");
     let f = file.to_str().unwrap();
-    let mut run = Interactive::start(&[
-        "oauth2",
-        "login",
-        "--issuer",
-        &op.issuer,
-        "--client-id",
-        "cli-public",
-        "--no-browser",
-        "--tokens",
-        f,
-    ]);
+    let mut run = Interactive::start(&login_args(&op, f));
     let redirect = run.line(|l| {
         l.strip_prefix("Open this URL to log in (waiting for the redirect to ")
             .and_then(|r| r.strip_suffix("):"))
@@ -275,21 +256,12 @@ fn login_with_dpop_binds_the_tokens_to_the_key() {
     let saved = saved_for(&file, "frank");
     assert_eq!(saved["token_type"], "DPoP");
 
-    let o = cli(&[
-        "oauth2",
-        "introspect",
-        "--tokens",
-        f,
-        "--which",
-        "access",
-        "--json",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    let info = introspect_access(f);
     let signer =
         oauth2::jwt::native::NativeSigner::from_pem(&std::fs::read_to_string(key).unwrap(), None, None)
             .unwrap();
     let jwk = oauth2::jwks::Jwk::parse(&oauth2::jwt::JwsSigner::public_jwk(&signer).unwrap()).unwrap();
-    assert_eq!(json_of(&o)["extra"]["cnf"]["jkt"], jwk.thumbprint().unwrap());
+    assert_eq!(info["extra"]["cnf"]["jkt"], jwk.thumbprint().unwrap());
 
     let me = op.url("/me");
     let o = cli(&["request", "GET", &me, "--tokens", f, "--dpop-key", key]);

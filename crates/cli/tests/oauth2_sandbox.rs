@@ -68,17 +68,7 @@ async fn spa_code_flow_refresh_rotation_and_userinfo() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(reply.header("cache-control"), Some("no-store"));
     let t = reply.json();
-    assert_eq!(
-        members(&t),
-        [
-            "access_token",
-            "expires_in",
-            "id_token",
-            "refresh_token",
-            "scope",
-            "token_type"
-        ]
-    );
+    assert_eq!(members(&t), FULL_TOKEN_SET);
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["expires_in"], 3600);
     assert_eq!(t["scope"], "openid profile offline_access");
@@ -96,14 +86,7 @@ async fn spa_code_flow_refresh_rotation_and_userinfo() {
         Alg::RS256.half_hash(t["access_token"].as_str().unwrap()).as_str()
     );
 
-    let bearer = format!("Bearer {}", t["access_token"].as_str().unwrap());
-    let me = send(
-        "GET",
-        &endpoint(&server, "/userinfo"),
-        &[("authorization", &bearer)],
-        "",
-    )
-    .await;
+    let me = userinfo(&server, t["access_token"].as_str().unwrap()).await;
     assert_eq!(me.status, 200, "{}", me.text());
     assert_eq!(
         me.json(),
@@ -144,14 +127,7 @@ async fn spa_code_flow_refresh_rotation_and_userinfo() {
         why.contains("revoked: a rotated refresh token was reused"),
         "{why}"
     );
-    let bearer = format!("Bearer {}", r["access_token"].as_str().unwrap());
-    let me = send(
-        "GET",
-        &endpoint(&server, "/userinfo"),
-        &[("authorization", &bearer)],
-        "",
-    )
-    .await;
+    let me = userinfo(&server, r["access_token"].as_str().unwrap()).await;
     assert_eq!(me.status, 401);
     assert!(
         me.header("www-authenticate")
@@ -172,17 +148,7 @@ async fn confidential_client_basic_and_post() {
     ];
     let reply = token(&server, &pairs, &[("authorization", &basic(WEB, WEB_SECRET))]).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(
-        members(&reply.json()),
-        [
-            "access_token",
-            "expires_in",
-            "id_token",
-            "refresh_token",
-            "scope",
-            "token_type"
-        ]
-    );
+    assert_eq!(members(&reply.json()), FULL_TOKEN_SET);
 
     let code = code_for(&server, WEB, "openid email").await;
     let pairs = [
@@ -195,14 +161,7 @@ async fn confidential_client_basic_and_post() {
     ];
     let reply = token(&server, &pairs, &[]).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
-    let bearer = format!("Bearer {}", reply.json()["access_token"].as_str().unwrap());
-    let me = send(
-        "GET",
-        &endpoint(&server, "/userinfo"),
-        &[("authorization", &bearer)],
-        "",
-    )
-    .await;
+    let me = userinfo(&server, reply.json()["access_token"].as_str().unwrap()).await;
     assert_eq!(
         me.json(),
         serde_json::json!({"sub": "1001", "email": "learner@sandbox.invalid", "email_verified": true})
@@ -360,17 +319,7 @@ async fn device_flow_polls_then_issues() {
     let reply = poll().await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let t = reply.json();
-    assert_eq!(
-        members(&t),
-        [
-            "access_token",
-            "expires_in",
-            "id_token",
-            "refresh_token",
-            "scope",
-            "token_type"
-        ]
-    );
+    assert_eq!(members(&t), FULL_TOKEN_SET);
     let (alg, claims) = id_token_claims(&server, t["id_token"].as_str().unwrap()).await;
     assert_eq!((alg.as_str(), &claims["aud"]), ("ES256", &DEVICE.into()));
     assert_eq!(

@@ -57,14 +57,7 @@ async fn a_reused_code_is_refused_and_revokes_its_tokens() {
         "this code was already exchanged; a code is single-use (RFC 6749 §4.1.2), so the 2 \
          token(s) issued from it are now revoked"
     );
-    let bearer = format!("Bearer {}", first["access_token"].as_str().unwrap());
-    let me = send(
-        "GET",
-        &endpoint(&server, "/userinfo"),
-        &[("authorization", &bearer)],
-        "",
-    )
-    .await;
+    let me = userinfo(&server, first["access_token"].as_str().unwrap()).await;
     assert_eq!(
         error(&me),
         (
@@ -264,16 +257,10 @@ async fn codes_and_tokens_expire_on_the_servers_clock() {
         why.starts_with("this code expired at ") && why.contains("(codes live 60 s)"),
         "{why}"
     );
-    let bearer = format!("Bearer {}", t["access_token"].as_str().unwrap());
-    let userinfo = endpoint(&server, "/userinfo");
-    assert_eq!(
-        send("GET", &userinfo, &[("authorization", &bearer)], "")
-            .await
-            .status,
-        200
-    );
+    let access = t["access_token"].as_str().unwrap();
+    assert_eq!(userinfo(&server, access).await.status, 200);
     advance(&server, 3600).await;
-    let (status, err, why) = error(&send("GET", &userinfo, &[("authorization", &bearer)], "").await);
+    let (status, err, why) = error(&userinfo(&server, access).await);
     assert_eq!((status, err.as_str()), (401, "invalid_token"));
     assert!(why.starts_with("the access token expired at "), "{why}");
     // The refresh token outlives it.

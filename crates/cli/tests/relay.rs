@@ -6,126 +6,15 @@
 
 mod common;
 
+use common::relay_cases::{self, LOOPBACK_SPELLINGS};
 use common::upstream::{ORIGIN, json, relay, start_upstream};
 use common::{Server, relay_url, send};
-use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
 
 #[tokio::test]
 async fn forwards_bytes_and_signature_verifies_upstream() {
     let (up, base) = start_upstream().await;
     let server = relay(&["--allow-loopback"]).await;
-    // An awkward path and query: encoded slash, %20 and +, tilde, an empty value.
-    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
-    let credentials = Credentials {
-        consumer_key: "ck".into(),
-        consumer_secret: Secret::new("cs"),
-        token: Some("tok".into()),
-        token_secret: Secret::new("ts"),
-        rsa_key: None,
-    };
-    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
-    let signed = common::sign(&spec, &credentials, &SignOptions::default(), common::now());
-    let auth = signed.header("Authorization").unwrap().to_owned();
-    let reply = send(
-        "POST",
-        &relay_url(&server, &signed.url),
-        &[
-            ("authorization", &auth),
-            ("content-type", "application/x-www-form-urlencoded"),
-            ("accept", "application/json"),
-            ("origin", ORIGIN),
-            ("cookie", "sid=browser-cookie"),
-            ("cookie2", "$Version=1"),
-            ("x-forwarded-for", "203.0.113.9"),
-            ("x-other", "nope"),
-        ],
-        signed.body.clone(),
-    )
-    .await;
-    assert_eq!(reply.status, 401, "{}", reply.text());
-    let seen = json(&reply);
-    assert_eq!(seen["verified"], true, "{seen}");
-    assert_eq!(seen["method"], "POST");
-    assert_eq!(
-        seen["target"],
-        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
-    );
-    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
-    let sent: Vec<(String, String)> = seen["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_owned(),
-                p[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-    assert_eq!(sent_value("host"), Some(base.trim_start_matches("http://")));
-    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
-    assert_eq!(sent_value("accept"), Some("application/json"));
-    for absent in [
-        "cookie",
-        "cookie2",
-        "x-forwarded-for",
-        "forwarded",
-        "origin",
-        "x-other",
-        "referer",
-    ] {
-        assert_eq!(sent_value(absent), None, "{absent} was forwarded");
-    }
-
-    // The answer: status, body and headers, readable by the page, cookies stripped.
-    assert_eq!(
-        reply.header("www-authenticate"),
-        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
-    );
-    // Headers off the allowlist come back renamed (relay_gates.rs tests the list).
-    assert_eq!(reply.header("x-relay-upstream-x-upstream"), Some("yes"));
-    assert_eq!(reply.header("x-upstream"), None);
-    assert_eq!(reply.header("cache-control"), Some("no-store"));
-    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
-    assert!(reply.header("access-control-allow-credentials").is_none());
-    assert!(reply.headers.get("set-cookie").is_none());
-    let exposed = reply
-        .header("access-control-expose-headers")
-        .unwrap()
-        .to_ascii_lowercase();
-    for name in ["www-authenticate", "content-type", "x-relay-upstream-x-upstream"] {
-        assert!(exposed.contains(name), "{exposed}");
-    }
-    assert!(
-        reply
-            .header("content-security-policy")
-            .unwrap()
-            .contains("sandbox")
-    );
-    assert_eq!(up.hits(), 1);
-
-    // Other methods, and a GET whose signature is in the query.
-    for method in ["GET", "PUT", "PATCH", "DELETE"] {
-        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
-        let options = SignOptions {
-            placement: oauth1::Placement::Query,
-            ..SignOptions::default()
-        };
-        let signed = common::sign(&spec, &credentials, &options, common::now());
-        let reply = send(
-            method,
-            &relay_url(&server, &signed.url),
-            &[("origin", ORIGIN)],
-            "",
-        )
-        .await;
-        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
-        assert_eq!(json(&reply)["method"], method);
-    }
-    // HEAD, TRACE and the like are not forwarded.
-    let reply = send("TRACE", &relay_url(&server, &base), &[], "").await;
-    assert_eq!(reply.status, 405);
+    relay_cases::forwards_bytes_and_signature_verifies_upstream(&server, &up, &base).await;
 }
 
 #[tokio::test]
@@ -183,52 +72,9 @@ async fn answers_preflights_and_refuses_other_origins() {
 #[tokio::test]
 async fn refuses_loopback_in_every_spelling_without_contacting_it() {
     let (up, base) = start_upstream().await;
-    let port = base.rsplit(':').next().unwrap().to_owned();
     let server = relay(&[]).await;
-    for host in [
-        "127.0.0.1",
-        "127.1",
-        "127.0.1",
-        "2130706433",
-        "0x7f000001",
-        "0x7f.1",
-        "0177.0.0.1",
-        "0",
-        "0.0.0.0",
-        "[::1]",
-        "[::ffff:127.0.0.1]",
-        "[::ffff:7f00:1]",
-        "[::]",
-        "localhost",
-        "LOCALHOST.",
-        "app.localhost",
-    ] {
-        let reply = send(
-            "GET",
-            &relay_url(&server, &format!("http://{host}:{port}/x")),
-            &[],
-            "",
-        )
+    relay_cases::refuses_special_targets_without_contacting_them(&server, &up, &base, &LOOPBACK_SPELLINGS)
         .await;
-        assert_eq!(reply.status, 403, "{host}: {}", reply.text());
-        let body = json(&reply);
-        assert_eq!(body["error"], "target_refused", "{host}");
-        assert!(!body["message"].as_str().unwrap().is_empty());
-    }
-    for target in [
-        "ftp://127.0.0.1/",
-        "file:///etc/passwd",
-        "gopher://example.com/",
-        "/relative",
-        "http://u:p@example.com/",
-    ] {
-        let reply = send("GET", &relay_url(&server, target), &[], "").await;
-        assert_eq!(reply.status, 400, "{target}");
-        assert_eq!(json(&reply)["error"], "target_refused");
-    }
-    let reply = send("GET", &server.url("/relay"), &[], "").await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(up.hits(), 0);
 }
 
 #[tokio::test]
@@ -240,20 +86,7 @@ async fn allow_target_admits_exactly_that_host_and_port() {
     let ok = send("GET", &relay_url(&server, &format!("{listed_base}/x")), &[], "").await;
     assert_eq!(ok.status, 401, "{}", ok.text());
     assert_eq!(listed.hits(), 1);
-    let refused = send("GET", &relay_url(&server, &format!("{other_base}/x")), &[], "").await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(json(&refused)["error"], "target_refused");
-    // Same port, other spelling of another host: still refused.
-    let port = listed_base.rsplit(':').next().unwrap();
-    let refused = send(
-        "GET",
-        &relay_url(&server, &format!("http://localhost:{port}/x")),
-        &[],
-        "",
-    )
-    .await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(other.hits(), 0);
+    relay_cases::refuses_targets_not_listed(&server, &listed_base, &other, &other_base).await;
     assert_eq!(listed.hits(), 1);
 }
 
@@ -261,25 +94,7 @@ async fn allow_target_admits_exactly_that_host_and_port() {
 async fn returns_redirects_without_following_them() {
     let (up, base) = start_upstream().await;
     let server = relay(&["--allow-loopback"]).await;
-    let reply = send(
-        "GET",
-        &relay_url(&server, &format!("{base}/redirect")),
-        &[("origin", ORIGIN)],
-        "",
-    )
-    .await;
-    assert_eq!(reply.status, 302);
-    assert_eq!(reply.text(), "moved");
-    // Renamed so the browser's fetch does not follow it (docs/relay.md).
-    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
-    assert!(reply.header("location").is_none());
-    assert!(
-        reply
-            .header("access-control-expose-headers")
-            .unwrap()
-            .contains("x-relay-location")
-    );
-    assert_eq!(up.hits(), 1, "the relay did not follow the redirect");
+    relay_cases::returns_redirects_without_following_them(&server, &up, &base).await;
 }
 
 #[tokio::test]

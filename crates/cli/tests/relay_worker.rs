@@ -26,10 +26,10 @@
 
 mod common;
 
+use common::relay_cases::{self, LOOPBACK_SPELLINGS};
 use common::upstream::{ORIGIN, json, start_upstream};
 use common::workerd::{Outbound, Workerd};
 use common::{relay_path, send};
-use oauth1::{Credentials, RequestSpec, Secret, SignOptions};
 
 /// The Worker for `ORIGIN` and command-line clients, reaching exactly `targets` (the test
 /// upstreams, on loopback).
@@ -57,106 +57,7 @@ fn relayed(worker: &Workerd, target: &str) -> String {
 async fn forwards_bytes_and_signature_verifies_upstream() {
     let (up, base) = start_upstream().await;
     let w = worker(&[authority(&base)], &[]).await;
-    let target = format!("{base}/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty=");
-    let credentials = Credentials {
-        consumer_key: "ck".into(),
-        consumer_secret: Secret::new("cs"),
-        token: Some("tok".into()),
-        token_secret: Secret::new("ts"),
-        rsa_key: None,
-    };
-    let spec = RequestSpec::new("POST", &target).with_form_body("status=hello%20there&x=%2B1");
-    let signed = common::sign(&spec, &credentials, &SignOptions::default(), common::now());
-    let auth = signed.header("Authorization").unwrap().to_owned();
-    let reply = send(
-        "POST",
-        &relayed(&w, &signed.url),
-        &[
-            ("authorization", &auth),
-            ("content-type", "application/x-www-form-urlencoded"),
-            ("accept", "application/json"),
-            ("origin", ORIGIN),
-            ("cookie", "sid=browser-cookie"),
-            ("cookie2", "$Version=1"),
-            ("x-forwarded-for", "203.0.113.9"),
-            ("x-other", "nope"),
-        ],
-        signed.body.clone(),
-    )
-    .await;
-    assert_eq!(reply.status, 401, "{}", reply.text());
-    let seen = json(&reply);
-    assert_eq!(seen["verified"], true, "{seen}");
-    assert_eq!(seen["method"], "POST");
-    assert_eq!(
-        seen["target"],
-        "/photos/a%2Fb/c?size=original&q=%20a+b&t=~%7E&empty="
-    );
-    assert_eq!(seen["body"], "status=hello%20there&x=%2B1");
-    let sent: Vec<(String, String)> = seen["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_owned(),
-                p[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    let sent_value = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-    assert_eq!(sent_value("host"), Some(authority(&base)));
-    assert_eq!(sent_value("authorization"), Some(auth.as_str()));
-    assert_eq!(sent_value("accept"), Some("application/json"));
-    assert_eq!(sent_value("user-agent"), Some(relay_policy::protocol::USER_AGENT));
-    for absent in [
-        "cookie",
-        "cookie2",
-        "x-forwarded-for",
-        "forwarded",
-        "origin",
-        "x-other",
-        "referer",
-    ] {
-        assert_eq!(sent_value(absent), None, "{absent} was forwarded: {sent:?}");
-    }
-
-    assert_eq!(
-        reply.header("www-authenticate"),
-        Some("OAuth realm=\"up\", oauth_problem=\"none\"")
-    );
-    assert_eq!(reply.header("x-relay-upstream-x-upstream"), Some("yes"));
-    assert_eq!(reply.header("x-upstream"), None);
-    assert_eq!(reply.header("cache-control"), Some("no-store"));
-    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
-    assert!(reply.header("access-control-allow-credentials").is_none());
-    assert!(reply.headers.get("set-cookie").is_none());
-    let exposed = reply.header("access-control-expose-headers").unwrap();
-    for name in ["www-authenticate", "content-type", "x-relay-upstream-x-upstream"] {
-        assert!(exposed.split(", ").any(|n| n == name), "{name} not in {exposed}");
-    }
-    assert_eq!(
-        reply.header("content-security-policy"),
-        Some(relay_policy::protocol::RESPONSE_CSP)
-    );
-    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
-    assert_eq!(up.hits(), 1);
-
-    for method in ["GET", "PUT", "PATCH", "DELETE"] {
-        let spec = RequestSpec::new(method, &format!("{base}/r?a=1"));
-        let options = SignOptions {
-            placement: oauth1::Placement::Query,
-            ..SignOptions::default()
-        };
-        let signed = common::sign(&spec, &credentials, &options, common::now());
-        let reply = send(method, &relayed(&w, &signed.url), &[("origin", ORIGIN)], "").await;
-        assert_eq!(json(&reply)["verified"], true, "{method}: {}", reply.text());
-        assert_eq!(json(&reply)["method"], method);
-    }
-    let reply = send("TRACE", &relayed(&w, &base), &[], "").await;
-    assert_eq!(reply.status, 405);
-    assert_eq!(json(&reply)["error"], "method_not_allowed");
-    assert_eq!(up.hits(), 5);
+    relay_cases::forwards_bytes_and_signature_verifies_upstream(&w, &up, &base).await;
 }
 
 #[tokio::test]
@@ -209,42 +110,7 @@ async fn preflights_gates_and_header_renaming() {
     }
     assert_eq!(up.hits(), 0, "preflights and refusals never reach the target");
 
-    let reply = send(
-        "GET",
-        &relayed(&w, &format!("{base}/headers")),
-        &[("origin", ORIGIN)],
-        "",
-    )
-    .await;
-    assert_eq!(reply.status, 401);
-    assert_eq!(reply.text(), "denied");
-    for (name, value) in [
-        ("clear-site-data", "\"*\""),
-        ("refresh", "0; url=https://evil.example/"),
-        ("content-disposition", "attachment; filename=x.html"),
-        ("link", "<https://evil.example/x.js>; rel=preload; as=script"),
-        ("cache-control", "public, max-age=31536000"),
-        ("www-authenticate", "Basic realm=\"upstream\""),
-        ("x-relay-error", "spoofed"),
-    ] {
-        let renamed = format!("x-relay-upstream-{name}");
-        assert_eq!(reply.header(&renamed), Some(value), "{renamed}");
-        if name != "cache-control" {
-            assert_eq!(reply.header(name), None, "{name} reached the browser");
-        }
-    }
-    for (name, value) in [
-        ("x-ratelimit-remaining", "41"),
-        ("x-request-id", "req-123"),
-        ("content-language", "en"),
-        ("content-length", "6"),
-    ] {
-        assert_eq!(reply.header(name), Some(value), "{name}");
-    }
-    let reply = send("GET", &relayed(&w, &format!("{base}/created")), &[], "").await;
-    assert_eq!(reply.status, 201);
-    assert_eq!(reply.header("x-relay-upstream-location"), Some("/items/7"));
-    assert_eq!(reply.header("location"), None);
+    relay_cases::response_headers_pass_an_allowlist_and_the_rest_is_renamed(&w, &base).await;
 }
 
 #[tokio::test]
@@ -252,20 +118,7 @@ async fn preflights_gates_and_header_renaming() {
 async fn returns_redirects_without_following_them() {
     let (up, base) = start_upstream().await;
     let w = worker(&[authority(&base)], &[]).await;
-    let reply = send(
-        "GET",
-        &relayed(&w, &format!("{base}/redirect")),
-        &[("origin", ORIGIN)],
-        "",
-    )
-    .await;
-    assert_eq!(reply.status, 302);
-    assert_eq!(reply.text(), "moved");
-    assert_eq!(reply.header("x-relay-location"), Some("/elsewhere"));
-    assert!(reply.header("location").is_none());
-    let exposed = reply.header("access-control-expose-headers").unwrap();
-    assert!(exposed.split(", ").any(|n| n == "x-relay-location"), "{exposed}");
-    assert_eq!(up.hits(), 1, "the Worker did not follow the redirect");
+    relay_cases::returns_redirects_without_following_them(&w, &up, &base).await;
 }
 
 /// Every refusal the Worker makes before the fetch, on the deployed configuration (no
@@ -276,29 +129,15 @@ async fn returns_redirects_without_following_them() {
 #[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
 async fn refuses_special_targets_in_every_spelling_without_contacting_them() {
     let (up, base) = start_upstream().await;
-    let port = base.rsplit(':').next().unwrap().to_owned();
     let w = Workerd::start(
         &[("ALLOWED_ORIGINS", ORIGIN), ("ALLOW_NO_ORIGIN", "true")],
         Outbound::Public,
     )
     .await;
-    for host in [
-        "127.0.0.1",
-        "127.1",
-        "127.0.1",
-        "2130706433",
-        "0x7f000001",
-        "0x7f.1",
-        "0177.0.0.1",
-        "0",
-        "0.0.0.0",
-        "[::1]",
-        "[::ffff:127.0.0.1]",
-        "[::ffff:7f00:1]",
-        "[::]",
-        "localhost",
-        "LOCALHOST.",
-        "app.localhost",
+    // Loopback, and the private, shared, link-local and metadata ranges in their spellings
+    // (the native relay unit-tests those in relay-policy).
+    let mut hosts = LOOPBACK_SPELLINGS.to_vec();
+    hosts.extend([
         "10.0.0.1",
         "169.254.169.254",
         "0xa9.0xfe.0xa9.0xfe",
@@ -308,30 +147,8 @@ async fn refuses_special_targets_in_every_spelling_without_contacting_them() {
         "[fe80::1]",
         "[64:ff9b::a9fe:a9fe]",
         "[2002:c0a8:101::1]",
-    ] {
-        let reply = send("GET", &relayed(&w, &format!("http://{host}:{port}/x")), &[], "").await;
-        assert_eq!(reply.status, 403, "{host}: {}", reply.text());
-        assert_eq!(json(&reply)["error"], "target_refused", "{host}");
-    }
-    for target in [
-        "ftp://127.0.0.1/",
-        "file:///etc/passwd",
-        "gopher://example.com/",
-        "/relative",
-        "http://u:p@example.com/",
-    ] {
-        let reply = send("GET", &relayed(&w, target), &[], "").await;
-        assert_eq!(reply.status, 400, "{target}");
-        assert_eq!(json(&reply)["error"], "target_refused");
-    }
-    let reply = send("GET", &w.url("/relay"), &[], "").await;
-    assert_eq!(
-        (reply.status, json(&reply)["error"].as_str()),
-        (400, Some("target_refused"))
-    );
-    let reply = send("GET", &w.url("/other"), &[], "").await;
-    assert_eq!(reply.status, 404);
-    assert_eq!(up.hits(), 0);
+    ]);
+    relay_cases::refuses_special_targets_without_contacting_them(&w, &up, &base, &hosts).await;
 }
 
 /// What stands in for the native connect-time check: a target the policy admits (listed)
@@ -369,19 +186,7 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
         ],
     )
     .await;
-    let refused = send("GET", &relayed(&w, &format!("{other_base}/x")), &[], "").await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(json(&refused)["error"], "target_refused");
-    let port = listed_base.rsplit(':').next().unwrap();
-    let refused = send(
-        "GET",
-        &relayed(&w, &format!("http://localhost:{port}/x")),
-        &[],
-        "",
-    )
-    .await;
-    assert_eq!(refused.status, 403);
-    assert_eq!(other.hits(), 0);
+    relay_cases::refuses_targets_not_listed(&w, &listed_base, &other, &other_base).await;
 
     let ct = [("content-type", "text/plain")];
     let x = |n| "x".repeat(n);
@@ -400,31 +205,13 @@ async fn allowed_targets_are_exact_caps_and_the_log() {
     listed.release.notify_waiters();
 
     // The log: one line a request, the host only; no secret from any place.
-    let target = format!("{listed_base}/x?oauth_token=QUERYSECRET&oauth_signature=SIGSECRET");
-    let reply = send(
-        "POST",
-        &relayed(&w, &target),
-        &[
-            (
-                "authorization",
-                "OAuth oauth_token=\"HEADERSECRET\", oauth_signature=\"HDRSIG\"",
-            ),
-            ("content-type", "application/x-www-form-urlencoded"),
-            ("cookie", "COOKIESECRET"),
-            ("origin", ORIGIN),
-        ],
-        "oauth_token_secret=BODYSECRET",
-    )
-    .await;
-    assert_eq!(reply.status, 401);
+    relay_cases::post_secrets_everywhere(&w, &listed_base).await;
     let log = w.wait_for_log("relay POST 127.0.0.1 401 in=29B out=", 1).await;
     assert!(log.contains("relay GET 127.0.0.1 502 in=0B out="), "{log}");
     assert!(!log.contains("out=0B"), "every answer here has a body:\n{log}");
     let lines = log.matches("relay GET ").count() + log.matches("relay POST ").count();
     assert_eq!(lines, 7, "{log}");
-    for secret in ["SECRET", "HDRSIG", "/x", "oauth_"] {
-        assert!(!log.contains(secret), "{secret} leaked into the log:\n{log}");
-    }
+    relay_cases::assert_no_secret_in(&log);
 }
 
 #[tokio::test]

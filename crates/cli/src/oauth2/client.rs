@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
+use oauth2::discovery::Metadata;
 use oauth2::jwt::native::NativeSigner;
 use oauth2::jwt::{Alg, ClientAssertion, HmacSigner, JwsSigner};
 use oauth2::{AuthMethod, ClientAuth, Secret};
@@ -62,6 +63,11 @@ pub struct Client {
 }
 
 impl ClientArgs {
+    /// [`ClientArgs::client`] with the default method of `metadata`, when there is one.
+    pub fn client_for(&self, metadata: Option<&Metadata>) -> Result<Client> {
+        self.client(metadata.map(Metadata::preferred_auth_method))
+    }
+
     /// The client these flags describe; `server_default` is the discovery document's
     /// preferred method, used when a secret is given and `--auth` is not.
     pub fn client(&self, server_default: Option<AuthMethod>) -> Result<Client> {

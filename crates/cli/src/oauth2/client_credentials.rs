@@ -1,16 +1,14 @@
 //! `oauth2 client-credentials`: the client alone asks for a token (RFC 6749 §4.4.2), and
 //! the token is saved.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use clap::Args;
 use oauth2::{Grant, TokenRequest};
 
-use super::client::{ClientArgs, OutputArgs, now_secs};
-use super::{dpop, exchange, saved};
-use crate::http::HttpClient;
-use crate::token_file::resolve_path;
+use super::client::{ClientArgs, OutputArgs};
+use super::saved::{self, SaveArgs};
+use super::start::Start;
+use super::{dpop, exchange};
 
 #[derive(Args, Debug)]
 pub struct ClientCredentialsArgs {
@@ -28,12 +26,8 @@ pub struct ClientCredentialsArgs {
     /// An extra token request parameter. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
-    /// Name to save the token under (default: "HOST token").
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Token file (default: $OAUTH_PLAYGROUND_TOKENS, else ~/.config/oauth-playground/tokens.json).
-    #[arg(long, value_name = "FILE")]
-    pub tokens: Option<PathBuf>,
+    #[command(flatten)]
+    pub save: SaveArgs,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -47,23 +41,11 @@ pub fn parse_param(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: &ClientCredentialsArgs) -> Result<()> {
-    let path = resolve_path(args.tokens.as_deref())?;
-    let http = HttpClient::new()?;
-    let metadata = args
-        .issuer
-        .as_deref()
-        .map(|i| exchange::discover(&http, i, args.out.explain))
-        .transpose()?;
-    let token_url = exchange::endpoint(
-        args.token_url.as_deref(),
-        metadata.as_ref(),
-        |m| m.token_endpoint.as_ref(),
-        "token endpoint",
-        "--token-url",
-    )?;
-    let client = args
-        .client
-        .client(metadata.as_ref().map(|m| m.preferred_auth_method()))?;
+    let explain = args.out.explain;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
+    let md = metadata.as_ref();
+    let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
+    let client = args.client.client_for(md)?;
     let mut request = TokenRequest::new(
         &token_url,
         Grant::ClientCredentials {
@@ -73,19 +55,13 @@ pub fn run(args: &ClientCredentialsArgs) -> Result<()> {
     );
     request.extra = args.params.clone();
     let dpop = dpop::load(args.client.dpop_key.as_deref())?;
-    let response = exchange::grant(&http, &request.build()?, dpop.as_ref(), args.out.explain)?;
-    let token = saved::token_from(
-        &response,
-        &client,
-        metadata.as_ref().map(|m| m.issuer.clone()),
-        None,
-        saved::endpoints(&token_url, metadata.as_ref()),
-        now_secs()?,
-    );
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| saved::default_name(&token_url));
-    let saved_as = saved::save_new(&path, token, &name, &saved::provider(&token_url))?;
-    saved::print_summary(args.out, &saved::summary(&response, &saved_as, &path))
+    let response = exchange::grant(&http, &request.build()?, dpop.as_ref(), explain)?;
+    let granted = saved::Granted {
+        response: &response,
+        client: &client,
+        metadata: md,
+        subject: None,
+        token_url: &token_url,
+    };
+    saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }

@@ -2,20 +2,18 @@
 //! code and the verification URL printed (§3.3), the token endpoint polled at the server's
 //! interval with the protocol crate's rules (§3.5), the token set saved.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Result;
 use clap::Args;
 use oauth2::device::{DevicePoller, PollStep, device_authorization_request, parse_device_authorization};
-use oauth2::discovery::Metadata;
 use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs, now_secs};
 use super::client_credentials::parse_param;
-use super::{dpop, exchange, identity, saved};
-use crate::http::HttpClient;
-use crate::token_file::resolve_path;
+use super::saved::{self, SaveArgs};
+use super::start::Start;
+use super::{dpop, exchange, identity};
 
 #[derive(Args, Debug)]
 pub struct DeviceArgs {
@@ -36,25 +34,15 @@ pub struct DeviceArgs {
     /// An extra device authorization parameter. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
-    /// Name to save the token under (default: "HOST token").
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Token file (default: $OAUTH_PLAYGROUND_TOKENS, else ~/.config/oauth-playground/tokens.json).
-    #[arg(long, value_name = "FILE")]
-    pub tokens: Option<PathBuf>,
+    #[command(flatten)]
+    pub save: SaveArgs,
     #[command(flatten)]
     pub out: OutputArgs,
 }
 
 pub fn run(args: &DeviceArgs) -> Result<()> {
-    let path = resolve_path(args.tokens.as_deref())?;
     let explain = args.out.explain;
-    let http = HttpClient::new()?;
-    let metadata = args
-        .issuer
-        .as_deref()
-        .map(|i| exchange::discover(&http, i, explain))
-        .transpose()?;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let device_url = exchange::endpoint(
         args.device_url.as_deref(),
@@ -63,14 +51,8 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
         "device authorization endpoint",
         "--device-url",
     )?;
-    let token_url = exchange::endpoint(
-        args.token_url.as_deref(),
-        md,
-        |m| m.token_endpoint.as_ref(),
-        "token endpoint",
-        "--token-url",
-    )?;
-    let client = args.client.client(md.map(Metadata::preferred_auth_method))?;
+    let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
+    let client = args.client.client_for(md)?;
 
     let built = device_authorization_request(
         &device_url,
@@ -120,18 +102,12 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
         }
     };
     let subject = identity::check(&http, md, &response, &client.client_id, None, explain)?;
-    let token = saved::token_from(
-        &response,
-        &client,
-        md.map(|m| m.issuer.clone()),
+    let granted = saved::Granted {
+        response: &response,
+        client: &client,
+        metadata: md,
         subject,
-        saved::endpoints(&token_url, md),
-        now_secs()?,
-    );
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| saved::default_name(&token_url));
-    let saved_as = saved::save_new(&path, token, &name, &saved::provider(&token_url))?;
-    saved::print_summary(args.out, &saved::summary(&response, &saved_as, &path))
+        token_url: &token_url,
+    };
+    saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }

@@ -121,6 +121,17 @@ pub fn discover(http: &HttpClient, issuer: &str, explain: bool) -> Result<Metada
     ))
 }
 
+/// The token endpoint: `--token-url`, else the metadata's.
+pub fn token_endpoint(flag: Option<&str>, metadata: Option<&Metadata>) -> Result<String> {
+    endpoint(
+        flag,
+        metadata,
+        |m| m.token_endpoint.as_ref(),
+        "token endpoint",
+        "--token-url",
+    )
+}
+
 /// A required endpoint, from a flag or the metadata.
 pub fn endpoint(
     flag: Option<&str>,

@@ -4,8 +4,6 @@
 //! exchanged, the id_token verified against the JWKS, and the token set saved. With
 //! `--par` the request is pushed first (RFC 9126).
 
-use std::path::PathBuf;
-
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
 use oauth2::discovery::Metadata;
@@ -15,13 +13,14 @@ use oauth2::{
     Grant, TokenRequest, parse_callback, random_token,
 };
 
-use super::client::{Client, ClientArgs, OutputArgs, fill, now_secs};
+use super::client::{Client, ClientArgs, OutputArgs, fill};
 use super::client_credentials::parse_param;
 use super::loopback::Loopback;
-use super::{dpop, exchange, identity, saved};
+use super::saved::{self, SaveArgs};
+use super::start::Start;
+use super::{dpop, exchange, identity};
 use crate::http::HttpClient;
 use crate::terminal::printable_text;
-use crate::token_file::resolve_path;
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("server").required(true).args(["issuer", "authorize_url"])))]
@@ -57,25 +56,15 @@ pub struct LoginArgs {
     /// Print the URL only; do not open a browser.
     #[arg(long)]
     pub no_browser: bool,
-    /// Name to save the token under (default: "HOST token").
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Token file (default: $OAUTH_PLAYGROUND_TOKENS, else ~/.config/oauth-playground/tokens.json).
-    #[arg(long, value_name = "FILE")]
-    pub tokens: Option<PathBuf>,
+    #[command(flatten)]
+    pub save: SaveArgs,
     #[command(flatten)]
     pub out: OutputArgs,
 }
 
 pub fn run(args: &LoginArgs) -> Result<()> {
-    let path = resolve_path(args.tokens.as_deref())?;
     let explain = args.out.explain;
-    let http = HttpClient::new()?;
-    let metadata = args
-        .issuer
-        .as_deref()
-        .map(|i| exchange::discover(&http, i, explain))
-        .transpose()?;
+    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let authorize_url = exchange::endpoint(
         args.authorize_url.as_deref(),
@@ -84,17 +73,11 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         "authorization endpoint",
         "--authorize-url",
     )?;
-    let token_url = exchange::endpoint(
-        args.token_url.as_deref(),
-        md,
-        |m| m.token_endpoint.as_ref(),
-        "token endpoint",
-        "--token-url",
-    )?;
+    let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
     if md.is_some_and(|m| !m.code_challenge_methods_supported.is_empty() && !m.supports_s256()) {
         eprintln!("warning: the server does not list S256 among its PKCE methods; sending it anyway");
     }
-    let client = args.client.client(md.map(Metadata::preferred_auth_method))?;
+    let client = args.client.client_for(md)?;
 
     let loopback = Loopback::bind(args.redirect_port)?;
     let verifier = CodeVerifier::generate(fill);
@@ -183,20 +166,14 @@ pub fn run(args: &LoginArgs) -> Result<()> {
     let dpop = dpop::load(args.client.dpop_key.as_deref())?;
     let response = exchange::grant(&http, &request.build()?, dpop.as_ref(), explain)?;
     let subject = identity::check(&http, md, &response, &client.client_id, nonce, explain)?;
-    let token = saved::token_from(
-        &response,
-        &client,
-        md.map(|m| m.issuer.clone()),
+    let granted = saved::Granted {
+        response: &response,
+        client: &client,
+        metadata: md,
         subject,
-        saved::endpoints(&token_url, md),
-        now_secs()?,
-    );
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| saved::default_name(&token_url));
-    let saved_as = saved::save_new(&path, token, &name, &saved::provider(&token_url))?;
-    saved::print_summary(args.out, &saved::summary(&response, &saved_as, &path))
+        token_url: &token_url,
+    };
+    saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }
 
 /// RFC 9126: the parameters POSTed with the client's authentication, and the short URL

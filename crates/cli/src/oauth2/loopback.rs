@@ -106,6 +106,21 @@ mod tests {
         s
     }
 
+    /// A request to `target` and the whole answer to it.
+    fn answer_to(addr: &str, target: &str) -> String {
+        let mut answer = String::new();
+        get(addr, target).read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    /// The `host:port` the redirect URI points at.
+    fn address(lb: &Loopback) -> String {
+        lb.redirect_uri
+            .trim_start_matches("http://")
+            .trim_end_matches("/cb")
+            .to_owned()
+    }
+
     #[test]
     fn takes_the_callback_and_turns_other_requests_away() {
         let lb = Loopback::bind(0).unwrap();
@@ -115,20 +130,12 @@ mod tests {
             lb.redirect_uri
         );
         assert!(lb.redirect_uri.ends_with("/cb"));
-        let addr = lb
-            .redirect_uri
-            .trim_start_matches("http://")
-            .trim_end_matches("/cb")
-            .to_owned();
+        let addr = address(&lb);
         let a = addr.clone();
         let browser = std::thread::spawn(move || {
-            let mut favicon = get(&a, "/favicon.ico");
-            let mut answer = String::new();
-            favicon.read_to_string(&mut answer).unwrap();
-            let mut cb = get(&a, "/cb?code=c%20d&state=s");
-            let mut page = String::new();
-            cb.read_to_string(&mut page).unwrap();
-            (answer, page)
+            let favicon = answer_to(&a, "/favicon.ico");
+            let page = answer_to(&a, "/cb?code=c%20d&state=s");
+            (favicon, page)
         });
         let (url, pending) = lb.wait().unwrap();
         assert_eq!(url, format!("http://{addr}/cb?code=c%20d&state=s"));
@@ -142,16 +149,10 @@ mod tests {
     #[test]
     fn a_path_that_only_starts_like_the_callback_is_not_it() {
         let lb = Loopback::bind(0).unwrap();
-        let addr = lb
-            .redirect_uri
-            .trim_start_matches("http://")
-            .trim_end_matches("/cb")
-            .to_owned();
+        let addr = address(&lb);
         let a = addr.clone();
         let browser = std::thread::spawn(move || {
-            let mut wrong = get(&a, "/cbx?code=1");
-            let mut answer = String::new();
-            wrong.read_to_string(&mut answer).unwrap();
+            let answer = answer_to(&a, "/cbx?code=1");
             let _right = get(&a, "/cb#frag");
             answer
         });

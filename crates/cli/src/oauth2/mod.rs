@@ -14,6 +14,7 @@ mod login;
 mod loopback;
 mod refresh;
 pub mod saved;
+mod start;
 mod token_ops;
 
 use anyhow::Result;

@@ -2,19 +2,71 @@
 //! OAuth 1.0a tokens), and what the commands print about it. Only a grant that succeeded
 //! gets here: a failed one changes nothing in the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
+use clap::Args;
 use oauth2::TokenResponse;
 use oauth2::discovery::Metadata;
 use token_store::{Credential, Entry, OAuth2Endpoints, OAuth2Token};
 
-use super::client::{Client, OutputArgs};
+use super::client::{Client, OutputArgs, now_secs};
 use crate::terminal::printable_line;
 use crate::token_file;
 
+/// `--name` and `--tokens`, which every grant that saves a new token takes.
+#[derive(Args, Debug, Clone)]
+pub struct SaveArgs {
+    /// Name to save the token under (default: "HOST token").
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Token file (default: $OAUTH_PLAYGROUND_TOKENS, else ~/.config/oauth-playground/tokens.json).
+    #[arg(long, value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+}
+
+impl SaveArgs {
+    /// The token file, resolved before any request so a bad path fails first.
+    pub fn path(&self) -> Result<PathBuf> {
+        token_file::resolve_path(self.tokens.as_deref())
+    }
+}
+
+/// What a grant got from the token endpoint, to be saved as a new token.
+pub struct Granted<'a> {
+    pub response: &'a TokenResponse,
+    pub client: &'a Client,
+    pub metadata: Option<&'a Metadata>,
+    /// The id_token's `sub`, once verified.
+    pub subject: Option<String>,
+    pub token_url: &'a str,
+}
+
+/// Saves a grant's token in `path` under `name` (default: "HOST token" for the token
+/// endpoint's host) and prints its summary.
+pub fn save_granted(path: &Path, name: Option<&str>, out: OutputArgs, granted: Granted<'_>) -> Result<()> {
+    let Granted {
+        response,
+        client,
+        metadata,
+        subject,
+        token_url,
+    } = granted;
+    let token = token_from(
+        response,
+        client,
+        metadata.map(|m| m.issuer.clone()),
+        subject,
+        endpoints(token_url, metadata),
+        now_secs()?,
+    );
+    let name = name.map_or_else(|| default_name(token_url), str::to_owned);
+    let saved_as = save_new(path, token, &name, &provider(token_url))?;
+    print_summary(out, &summary(response, &saved_as, path))
+}
+
 /// The endpoints a token needs later: refresh, revoke, introspect.
-pub fn endpoints(token: &str, metadata: Option<&Metadata>) -> OAuth2Endpoints {
+fn endpoints(token: &str, metadata: Option<&Metadata>) -> OAuth2Endpoints {
     OAuth2Endpoints {
         token: Some(token.to_owned()),
         revocation: metadata.and_then(|m| m.revocation_endpoint.clone()),
@@ -24,7 +76,7 @@ pub fn endpoints(token: &str, metadata: Option<&Metadata>) -> OAuth2Endpoints {
 }
 
 /// The new store entry for a token response received at `now`.
-pub fn token_from(
+fn token_from(
     response: &TokenResponse,
     client: &Client,
     issuer: Option<String>,
@@ -71,7 +123,7 @@ pub fn refreshed(old: &OAuth2Token, response: &TokenResponse, now: u64) -> OAuth
 
 /// Saves a new token under `name` by the store's upsert rule, says so on stderr, and
 /// returns the name it got.
-pub fn save_new(path: &Path, token: OAuth2Token, name: &str, provider: &str) -> Result<String> {
+fn save_new(path: &Path, token: OAuth2Token, name: &str, provider: &str) -> Result<String> {
     let client_id = token.client_id.clone();
     let created = std::time::SystemTime::now();
     let entry = Entry::new(
@@ -107,11 +159,11 @@ pub fn replace(path: &Path, id: &str, token: OAuth2Token) -> Result<()> {
 }
 
 /// The default name: "HOST token" for the token endpoint's host.
-pub fn default_name(token_endpoint: &str) -> String {
+fn default_name(token_endpoint: &str) -> String {
     format!("{} token", provider(token_endpoint))
 }
 
-pub fn provider(token_endpoint: &str) -> String {
+fn provider(token_endpoint: &str) -> String {
     url::Url::parse(token_endpoint)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))

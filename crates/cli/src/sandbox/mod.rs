@@ -113,23 +113,8 @@ async fn not_found() -> Response {
 /// localhost directly: `*` without credentials is safe because nothing here reads cookies,
 /// and every call is signed.
 async fn cors(request: Request, next: Next) -> Response {
-    let preflight = request.method() == Method::OPTIONS
-        && request
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut response = if preflight {
-        let mut r = StatusCode::NO_CONTENT.into_response();
-        let h = r.headers_mut();
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("Authorization, Content-Type, Accept"),
-        );
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
-        r
+    let mut response = if is_preflight(&request) {
+        preflight_allowing("Authorization, Content-Type, Accept")
     } else {
         next.run(request).await
     };
@@ -140,6 +125,30 @@ async fn cors(request: Request, next: Next) -> Response {
         HeaderValue::from_static("WWW-Authenticate, Content-Type, Location"),
     );
     response
+}
+
+/// A CORS preflight (the Fetch standard's CORS protocol): OPTIONS with Access-Control-Request-Method.
+pub(crate) fn is_preflight(request: &Request) -> bool {
+    request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+}
+
+/// The answer to an allowed preflight: GET and POST with `headers`, cached ten minutes.
+pub(crate) fn preflight_allowing(headers: &'static str) -> Response {
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static(headers),
+    );
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    r
 }
 
 /// The `sandbox` object of `/playground.json`, for a server reached at `origin`.

@@ -5,6 +5,7 @@
 
 pub mod oauth2_sandbox;
 pub mod peer;
+pub mod relay_cases;
 pub mod sandbox;
 pub mod upstream;
 pub mod workerd;

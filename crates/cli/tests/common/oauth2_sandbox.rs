@@ -116,6 +116,29 @@ pub async fn exchange(server: &Server, client: &str, code: &str, headers: &[(&st
     token(server, &pairs, headers).await
 }
 
+/// The members of a token response with everything in it, sorted: a refresh token and an
+/// id_token beside the access token.
+pub const FULL_TOKEN_SET: [&str; 6] = [
+    "access_token",
+    "expires_in",
+    "id_token",
+    "refresh_token",
+    "scope",
+    "token_type",
+];
+
+/// GET /userinfo with a bearer token (RFC 6750 §2.1).
+pub async fn userinfo(server: &Server, access_token: &str) -> Reply {
+    let bearer = format!("Bearer {access_token}");
+    send(
+        "GET",
+        &endpoint(server, "/userinfo"),
+        &[("authorization", &bearer)],
+        "",
+    )
+    .await
+}
+
 /// The members of a JSON object, sorted.
 pub fn members(v: &Value) -> Vec<String> {
     let mut m: Vec<String> = v.as_object().unwrap().keys().cloned().collect();

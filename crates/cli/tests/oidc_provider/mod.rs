@@ -123,6 +123,26 @@ pub fn json_of(o: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
 }
 
+/// Runs the CLI, which must succeed, and returns the JSON it printed.
+pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    let o = cli(args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    json_of(&o)
+}
+
+/// `oauth2 introspect --which access` of the token in `tokens`, as JSON.
+pub fn introspect_access(tokens: &str) -> serde_json::Value {
+    cli_json(&[
+        "oauth2",
+        "introspect",
+        "--tokens",
+        tokens,
+        "--which",
+        "access",
+        "--json",
+    ])
+}
+
 /// A CLI run that waits on the user: its stderr read line by line until `wanted` matches.
 pub struct Interactive {
     child: Child,
@@ -237,26 +257,34 @@ pub fn saved_for(file: &Path, user: &str) -> serde_json::Value {
         .unwrap()
 }
 
-/// `oauth2 login` with `extra` flags, driven to the end; the authorize URL it printed and
-/// the token type it got.
-pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> (String, String) {
-    let file = file.to_str().unwrap();
-    let mut args = vec![
+/// `oauth2 login` of the public client `cli-public` at `op`, saving into `tokens`, the
+/// URL printed and no browser started.
+pub fn login_args<'a>(op: &'a Provider, tokens: &'a str) -> Vec<&'a str> {
+    vec![
         "oauth2",
         "login",
         "--issuer",
         &op.issuer,
         "--client-id",
         "cli-public",
+        "--no-browser",
+        "--tokens",
+        tokens,
+    ]
+}
+
+/// `oauth2 login` with `extra` flags, driven to the end; the authorize URL it printed and
+/// the token type it got.
+pub fn login_with(op: &Provider, file: &Path, user: &str, extra: &[&str]) -> (String, String) {
+    let file = file.to_str().unwrap();
+    let mut args = login_args(op, file);
+    args.extend_from_slice(&[
         "--scope",
         "openid offline_access",
         "--param",
         "prompt=consent",
-        "--no-browser",
-        "--tokens",
-        file,
         "--json",
-    ];
+    ]);
     args.extend_from_slice(extra);
     let mut run = Interactive::start(&args);
     let url = run.line(|l| l.starts_with("http").then(|| l.to_owned()));

@@ -43,10 +43,12 @@ pub struct NativeSigner {
 
 type SaltSource = Box<dyn FnMut(&mut [u8]) + Send>;
 
-/// The caller's CSPRNG as the `rand_core` generator the `rsa` crate asks for.
-struct Fill<'a>(&'a mut SaltSource);
+/// The caller's CSPRNG, a `fill(&mut [u8])` function, as the `rand_core` generator the
+/// `rsa` crate asks for (PSS salts here, key generation in the sandbox). It is only as
+/// unpredictable as the function it wraps: give it the OS's generator.
+pub struct FillRng<F>(pub F);
 
-impl RngCore for Fill<'_> {
+impl<F: FnMut(&mut [u8])> RngCore for FillRng<F> {
     fn next_u32(&mut self) -> u32 {
         let mut b = [0; 4];
         (self.0)(&mut b);
@@ -69,7 +71,7 @@ impl RngCore for Fill<'_> {
     }
 }
 
-impl CryptoRng for Fill<'_> {}
+impl<F: FnMut(&mut [u8])> CryptoRng for FillRng<F> {}
 
 impl std::fmt::Debug for NativeSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -192,7 +194,7 @@ impl NativeSigner {
             "PS* signing needs a random salt: give the signer one with with_salt_source",
         ))?;
         let mut source = salt.lock().map_err(|_| bad("the salt source panicked before"))?;
-        let mut rng = Fill(&mut source);
+        let mut rng = FillRng(&mut *source);
         let key = key.clone();
         Ok(match self.alg {
             Alg::PS256 => BlindedSigningKey::<Sha256>::new(key)

@@ -69,6 +69,21 @@ impl Client {
         self.auth == [AuthMethod::None]
     }
 
+    /// The scope asked for, space-delimited (RFC 6749 §3.3; default "openid"), or `Err`
+    /// with the first scope this client may not ask for.
+    pub fn scope_asked(&self, asked: Option<&str>) -> Result<Vec<String>, String> {
+        let scope: Vec<String> = asked
+            .unwrap_or("openid")
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        match scope.iter().find(|s| !self.scopes.contains(&s.as_str())) {
+            Some(bad) => Err(bad.clone()),
+            None => Ok(scope),
+        }
+    }
+
     pub fn may(&self, grant: &str) -> bool {
         self.grants.contains(&grant)
     }

@@ -124,22 +124,15 @@ fn check(p: &Params) -> Result<Request, Refused> {
     })?;
     let method = ChallengeMethod::parse(p.get("code_challenge_method").unwrap_or("plain"))
         .map_err(|e| to_client(Refusal::invalid_request(e.to_string())))?;
-    let scope: Vec<String> = p
-        .get("scope")
-        .unwrap_or("openid")
-        .split(' ')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if let Some(bad) = scope.iter().find(|s| !client.scopes.contains(&s.as_str())) {
-        return Err(to_client(Refusal::new(
+    let scope = client.scope_asked(p.get("scope")).map_err(|bad| {
+        to_client(Refusal::new(
             "invalid_scope",
             format!(
                 "{id} may not ask for scope {bad:?}; it may ask for {}",
                 client.scopes.join(" ")
             ),
-        )));
-    }
+        ))
+    })?;
     Ok(Request {
         client,
         redirect_uri: redirect_uri.to_owned(),

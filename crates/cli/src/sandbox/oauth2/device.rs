@@ -76,19 +76,12 @@ pub async fn authorize(State(server): State<Arc<AuthServer>>, headers: HeaderMap
             ),
         ));
     }
-    let scope: Vec<String> = params
-        .get("scope")
-        .unwrap_or("openid")
-        .split(' ')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if let Some(bad) = scope.iter().find(|s| !client.scopes.contains(&s.as_str())) {
-        return Err(Refusal::new(
+    let scope = client.scope_asked(params.get("scope")).map_err(|bad| {
+        Refusal::new(
             "invalid_scope",
             format!("{} may not ask for scope {bad:?}", client.id),
-        ));
-    }
+        )
+    })?;
     let (device_code, code, csrf, now) = (server.token(), user_code(&server), server.token(), server.now());
     let iss = issuer(&headers);
     let grant = DeviceGrant {

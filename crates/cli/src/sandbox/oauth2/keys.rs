@@ -5,10 +5,9 @@
 //! and every rotated RSA key is new.
 
 use oauth2::jwks::Jwk;
-use oauth2::jwt::native::NativeSigner;
+use oauth2::jwt::native::{FillRng, NativeSigner};
 use oauth2::jwt::{Alg, JwsSigner, JwtError, UnsignedJws};
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
-use rsa::rand_core::{CryptoRng, Error as RandError, RngCore};
 use serde_json::{Map, Value, json};
 
 use super::Random;
@@ -25,31 +24,6 @@ pub struct Keys {
     current: Pair,
     previous: Option<Pair>,
 }
-
-/// The injected CSPRNG as the generator `rsa` asks for.
-struct Fill<'a>(&'a Random);
-
-impl RngCore for Fill<'_> {
-    fn next_u32(&mut self) -> u32 {
-        let mut b = [0; 4];
-        (self.0)(&mut b);
-        u32::from_le_bytes(b)
-    }
-    fn next_u64(&mut self) -> u64 {
-        let mut b = [0; 8];
-        (self.0)(&mut b);
-        u64::from_le_bytes(b)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        (self.0)(dest);
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), RandError> {
-        (self.0)(dest);
-        Ok(())
-    }
-}
-
-impl CryptoRng for Fill<'_> {}
 
 fn with_thumbprint(pem: &str, alg: Alg) -> Result<NativeSigner, JwtError> {
     let kid = thumbprint_of(&NativeSigner::from_pem(pem, Some(alg), None)?)?;
@@ -84,8 +58,8 @@ fn new_ec(random: &Random) -> Result<NativeSigner, JwtError> {
 }
 
 fn new_rsa(random: &Random) -> Result<NativeSigner, JwtError> {
-    let key =
-        rsa::RsaPrivateKey::new(&mut Fill(random), 2048).map_err(|e| JwtError::BadKey(e.to_string()))?;
+    let key = rsa::RsaPrivateKey::new(&mut FillRng(&**random), 2048)
+        .map_err(|e| JwtError::BadKey(e.to_string()))?;
     let pem = key
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|e| JwtError::BadKey(e.to_string()))?;

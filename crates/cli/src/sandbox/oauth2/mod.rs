@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -132,25 +132,12 @@ async fn cors(State(server): State<Arc<AuthServer>>, request: Request, next: Nex
     let allowed = origin
         .filter(|o| *o == own || server.allowed_origins.iter().any(|a| a == o))
         .and_then(|o| HeaderValue::from_str(&o).ok());
-    let preflight = request.method() == Method::OPTIONS
-        && request
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut response = if preflight {
-        let mut r = StatusCode::NO_CONTENT.into_response();
+    let mut response = if crate::sandbox::is_preflight(&request) {
         if allowed.is_some() {
-            let h = r.headers_mut();
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("GET, POST"),
-            );
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("Authorization, Content-Type, Accept, DPoP"),
-            );
-            h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            crate::sandbox::preflight_allowing("Authorization, Content-Type, Accept, DPoP")
+        } else {
+            StatusCode::NO_CONTENT.into_response()
         }
-        r
     } else {
         next.run(request).await
     };
