@@ -25,7 +25,7 @@ const clients = [
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    redirect_uris: ['http://127.0.0.1/cb'],
+    redirect_uris: ['http://127.0.0.1/callback'],
   },
   {
     client_id: 'cli-confidential',
@@ -34,7 +34,7 @@ const clients = [
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     response_types: ['code'],
-    redirect_uris: ['http://127.0.0.1/cb'],
+    redirect_uris: ['http://127.0.0.1/callback'],
   },
   {
     client_id: 'cli-cc-post',

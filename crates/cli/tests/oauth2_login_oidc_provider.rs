@@ -171,13 +171,13 @@ fn a_forged_callback_is_refused_and_explain_masks_tokens() {
     });
     let addr = redirect
         .trim_start_matches("http://")
-        .trim_end_matches("/cb")
+        .trim_end_matches("/callback")
         .to_owned();
     let mut browser = std::net::TcpStream::connect(&addr).unwrap();
     use std::io::{Read, Write};
     write!(
         browser,
-        "GET /cb?code=stolen&state=forged&iss={} HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        "GET /callback?code=stolen&state=forged&iss={} HTTP/1.1\r\nHost: {addr}\r\n\r\n",
         op.issuer
     )
     .unwrap();

@@ -1,6 +1,6 @@
 //! The loopback redirect of RFC 8252 §7.3: a listener on 127.0.0.1 (the IP literal, not
 //! `localhost`, §8.3) at a port of the system's choosing unless one is asked for, that
-//! takes the one request the browser makes to `/cb` and answers it with a page.
+//! takes the one request the browser makes to `/callback` and answers it with a page.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-pub const CALLBACK_PATH: &str = "/cb";
+/// The path the sandbox's code clients register too (docs/sandbox.md), so `login` works
+/// against `serve` as it does against any server that allows loopback redirects.
+pub const CALLBACK_PATH: &str = "/callback";
 /// A request line and headers larger than this are not a browser's redirect.
 const MAX_HEAD: usize = 16 * 1024;
 
@@ -31,7 +33,7 @@ impl Loopback {
         })
     }
 
-    /// Waits for `GET /cb…`; other requests (a favicon) get 404. Returns the full callback
+    /// Waits for `GET /callback…`; other requests (a favicon) get 404. Returns the full callback
     /// URL and the connection to answer.
     pub fn wait(&self) -> Result<(String, Pending)> {
         loop {
@@ -117,7 +119,7 @@ mod tests {
     fn address(lb: &Loopback) -> String {
         lb.redirect_uri
             .trim_start_matches("http://")
-            .trim_end_matches("/cb")
+            .trim_end_matches("/callback")
             .to_owned()
     }
 
@@ -129,16 +131,16 @@ mod tests {
             "{}",
             lb.redirect_uri
         );
-        assert!(lb.redirect_uri.ends_with("/cb"));
+        assert!(lb.redirect_uri.ends_with("/callback"));
         let addr = address(&lb);
         let a = addr.clone();
         let browser = std::thread::spawn(move || {
             let favicon = answer_to(&a, "/favicon.ico");
-            let page = answer_to(&a, "/cb?code=c%20d&state=s");
+            let page = answer_to(&a, "/callback?code=c%20d&state=s");
             (favicon, page)
         });
         let (url, pending) = lb.wait().unwrap();
-        assert_eq!(url, format!("http://{addr}/cb?code=c%20d&state=s"));
+        assert_eq!(url, format!("http://{addr}/callback?code=c%20d&state=s"));
         pending.answer(true, "Logged in <now>.");
         let (favicon, page) = browser.join().unwrap();
         assert!(favicon.starts_with("HTTP/1.1 404 Not Found\r\n"), "{favicon}");
@@ -152,12 +154,12 @@ mod tests {
         let addr = address(&lb);
         let a = addr.clone();
         let browser = std::thread::spawn(move || {
-            let answer = answer_to(&a, "/cbx?code=1");
-            let _right = get(&a, "/cb#frag");
+            let answer = answer_to(&a, "/callbackx?code=1");
+            let _right = get(&a, "/callback#frag");
             answer
         });
         let (url, pending) = lb.wait().unwrap();
-        assert_eq!(url, format!("http://{addr}/cb#frag"));
+        assert_eq!(url, format!("http://{addr}/callback#frag"));
         drop(pending);
         assert!(browser.join().unwrap().starts_with("HTTP/1.1 404"));
     }
