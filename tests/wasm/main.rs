@@ -9,6 +9,7 @@ mod components;
 mod hardening;
 mod signer;
 mod storage;
+mod weburl;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
