@@ -272,6 +272,7 @@ pub fn App(p: &AppProps) -> Html {
             { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
                 served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
             <h2 class="steps-h">{ "The three legs" }</h2>
+            { crate::components::console::warnings_note(&crate::state::console::flow_warnings(c)) }
             <StepPanel step={Step::RequestToken} view={f.shared_step(Step::RequestToken)} enabled={ready_rt}
                 waiting_for="Needs a request token URL and a consumer key." onsend={onsend.clone()} />
             <StepPanel step={Step::Authorize} view={f.shared_step(Step::Authorize)} enabled={f.can_authorize()}
@@ -302,6 +303,7 @@ pub fn App(p: &AppProps) -> Html {
                 <Workbench store={store.clone()} config={c.clone()}
                     relay={runner::relay_template(c, &hosting).map(AttrValue::from)} />
                 <ShareLink config={c.clone()} page_url={page_url} />
+                <crate::components::lti_launch::LtiLaunchPanel sandbox={hosting.sandbox.clone()} />
             }
         </main>
         </ContextProvider<UseReducerHandle<TokenStore>>>

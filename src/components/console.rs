@@ -13,7 +13,8 @@ use crate::effects::storage::{self, Area};
 use crate::runner;
 use crate::state::config::Config;
 use crate::state::console::{
-    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, console_input,
+    BodyType, Console, ConsoleAction, ConsoleField, ConsoleRequest, METHODS, call_warnings, console_input,
+    one_legged_input,
 };
 use crate::state::console_history::{self, History};
 use crate::state::outcome::error_text;
@@ -59,9 +60,20 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     }
 }
 
-/// Signs the console's request with `token` and sends it; the reducer gets the results.
-fn send(console: &UseReducerHandle<Console>, token: &SavedToken, config: &Config, relay: Option<String>) {
-    let leg = match console_input(&console.request, token, config) {
+/// Signs the console's request with `token`, or one-legged with the configuration's
+/// consumer, and sends it; the reducer gets the results.
+fn send(
+    console: &UseReducerHandle<Console>,
+    token: Option<&SavedToken>,
+    config: &Config,
+    relay: Option<String>,
+) {
+    let leg = match (console.one_legged, token) {
+        (true, _) => one_legged_input(&console.request, config, console.empty_token),
+        (false, Some(t)) => console_input(&console.request, t, config),
+        (false, None) => return,
+    };
+    let leg = match leg {
         Ok(leg) => leg,
         Err(m) => return console.dispatch(ConsoleAction::Refused(m)),
     };
@@ -96,11 +108,7 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
     let onsend = {
         let (console, token, config) = (p.console.clone(), p.token.clone(), p.config.clone());
         let relay = p.relay.as_ref().map(|r| r.to_string());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(t) = &token {
-                send(&console, t, &config, relay.clone());
-            }
-        })
+        Callback::from(move |_: MouseEvent| send(&console, token.as_ref(), &config, relay.clone()))
     };
     let load_url = {
         let console = p.console.clone();
@@ -115,15 +123,31 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
         .iter()
         .map(|b| (b.as_str().into(), b.label().into()))
         .collect();
-    let ready = p.token.is_some() && !r.url.trim().is_empty() && !c.call.in_flight;
+    let ready = (c.one_legged || p.token.is_some()) && !r.url.trim().is_empty() && !c.call.in_flight;
+    let signer = p.token.as_ref().filter(|_| !c.one_legged);
+    let warnings = call_warnings(r, signer, &p.config);
+    let check = |field: ConsoleField| {
+        let cb = set(field);
+        Callback::from(move |on: bool| cb.emit(on.to_string()))
+    };
     html! {
         <section class="panel console" aria-labelledby="console-h" aria-busy={c.call.in_flight.to_string()}>
             <h2 id="console-h">{ "API console" }</h2>
-            <p class="hint">{ match &p.token {
-                Some(t) => format!("Requests are signed with the token in use, \"{}\" (consumer {}), and sent {}.",
-                    t.name, t.consumer_key, if p.relay.is_some() { "through the relay" } else { "directly" }),
-                None => "Get a token with the three legs above, or choose \"Use\" on a saved token, to sign requests here.".into(),
+            <p class="hint">{ match (signer, c.one_legged) {
+                (_, true) => format!("Requests are signed one-legged, by the consumer {} of the configuration alone, and sent {}.",
+                    p.config.consumer_key.trim(), via(&p.relay)),
+                (Some(t), _) => format!("Requests are signed with the token in use, \"{}\" (consumer {}), and sent {}.",
+                    t.name, t.consumer_key, via(&p.relay)),
+                (None, _) => "Get a token with the three legs above, choose \"Use\" on a saved token, or sign one-legged, to sign requests here.".into(),
             } }</p>
+            <FormField check=true id="console-one-legged" label="One-legged: sign with the consumer alone" checked={c.one_legged}
+                oncheck={check(ConsoleField::OneLegged)}
+                hint={"The configuration's consumer key and secret (or RSA key) sign; no token is sent (RFC 5849 §3.1)."} />
+            if c.one_legged {
+                <FormField check=true id="console-empty-token" label="Send an empty oauth_token" checked={c.empty_token}
+                    oncheck={check(ConsoleField::EmptyToken)}
+                    hint={"Sends and signs oauth_token=\"\", which a few servers want and most refuse."} />
+            }
             <div class="console-line">
                 <FormField key={format!("method-{}", c.loads)} id="console-method" label="Method" value={r.method.clone()} options={methods}
                     onchange={set(ConsoleField::Method)} />
@@ -148,8 +172,9 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
                     _ => "Sent as is. Only oauth_body_hash covers it in the signature.",
                 }} />
             <FormField check=true id="console-body-hash" label="Add oauth_body_hash" checked={r.body_hash}
-                oncheck={{ let cb = set(ConsoleField::BodyHash); Callback::from(move |on: bool| cb.emit(on.to_string())) }}
+                oncheck={check(ConsoleField::BodyHash)}
                 hint={"OAuth Request Body Hash, for JSON and raw text bodies; never sent with a form body."} />
+            { warnings_note(&warnings) }
             <div class="actions">
                 <button type="button" class="primary" onclick={onsend} disabled={!ready}>{ "Send" }</button>
                 if c.call.in_flight { <span class="spinner">{ "Sending…" }</span> }
@@ -161,11 +186,38 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
             if let (Some(e), Some(req)) = (&c.call.explanation, &c.call.request) {
                 <details>
                     <summary>{ "Workings: how this call was signed" }</summary>
+                    if c.call_one_legged {
+                        <p class="hint">{ if e.parameters.iter().any(|p| p.name == "oauth_token") {
+                            "One-legged, signed by the consumer alone, with an empty oauth_token as asked (RFC 5849 §3.1)."
+                        } else {
+                            "One-legged, signed by the consumer alone: no oauth_token was sent (RFC 5849 §3.1)."
+                        } }</p>
+                    }
                     { workings(&WorkingsProps { explanation: e.clone(), request: req.clone() }) }
                 </details>
             }
             { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>
+    }
+}
+
+/// The engine's warnings before sending (`engine::warnings`), for the console and the flow.
+pub fn warnings_note(warnings: &[String]) -> Html {
+    if warnings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="notice warn" role="note" aria-label="Before sending">
+            { for warnings.iter().map(|w| html! { <p>{ w }</p> }) }
+        </div>
+    }
+}
+
+fn via(relay: &Option<AttrValue>) -> &'static str {
+    if relay.is_some() {
+        "through the relay"
+    } else {
+        "directly"
     }
 }
 

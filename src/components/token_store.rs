@@ -1,8 +1,9 @@
-//! The saved tokens: select, rename, delete, forget everything.
+//! The saved tokens: select, rename, delete, forget everything, add one by hand.
 
 use yew::prelude::*;
 
 use super::fields::{CopyButton, FormField};
+use super::token_add::AddToken;
 use crate::effects::dom;
 use crate::state::keeping::Keeping;
 use token_store::{Credential, Entry};
@@ -42,6 +43,7 @@ pub fn token_store_view(p: &TokenStoreProps) -> Html {
                     }) }
                 </ul>
             }
+            <AddToken store={p.store.clone()} />
             <h3 class="sub">{ "What is kept where" }</h3>
             <ul class="kept">
                 <li>{ "Saved tokens, with their token secrets and the consumer secrets or RSA keys they sign \

@@ -81,6 +81,12 @@ impl Choice for PresetId {
             PresetId::NetSuite => "net_suite",
             PresetId::Jira => "jira",
             PresetId::Zotero => "zotero",
+            PresetId::Magento => "magento",
+            PresetId::WooCommerce => "woo_commerce",
+            PresetId::Schoology => "schoology",
+            PresetId::MediaWiki => "media_wiki",
+            PresetId::Evernote => "evernote",
+            PresetId::Usos => "usos",
         }
     }
     fn all() -> Vec<Self> {

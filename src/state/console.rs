@@ -1,16 +1,17 @@
 //! The API console: a request editor (method, URL, query, headers, body) turned into the
 //! engine's [`CallSpec`] and signed with a saved token by the engine's rule
-//! ([`resolve_saved`], the same as `oauth-playground request`). Pure; the reducer is in
+//! ([`resolve_saved`], the same as `oauth-playground request`), or by the configured
+//! consumer alone ([`one_legged_input`], RFC 5849 §3.1). Pure; the reducer is in
 //! `console_reducer.rs`, the history in `console_history`.
 
 use super::json::{Fields, Object};
 use engine::lines;
 use engine::oauth1_flow::{
-    Body, CallSpec, CallSpecError, Configured, CredentialsError, LegRequest, ResolvedToken, SavedCredentials,
-    Supplied, resolve_saved, signed_call, target_url,
+    Body, CallSpec, CallSpecError, Configured, ConsumerOnly, CredentialsError, LegRequest, ResolvedToken,
+    SavedCredentials, Supplied, one_legged_call, resolve_saved, signed_call, target_url,
 };
-use oauth1::FORM_CONTENT_TYPE;
 use oauth1::encode::to_form;
+use oauth1::{FORM_CONTENT_TYPE, SignatureMethod};
 
 use super::config::Config;
 use super::tokens::SavedToken;
@@ -282,6 +283,67 @@ pub fn console_input(
     let spec = req.call_spec()?;
     let resolved = resolve_token(token, config)?;
     signed_call(&spec, &resolved, config.placement, config.send_version).map_err(|e| spec_error(&e))
+}
+
+/// The one-legged call (§3.1): the configuration's consumer signs alone, and the token
+/// parameter follows the engine's rule ([`one_legged_call`]): none, or `oauth_token=""`
+/// when `empty_token` asks for it.
+pub fn one_legged_input(
+    req: &ConsoleRequest,
+    config: &Config,
+    empty_token: bool,
+) -> Result<LegRequest, String> {
+    let spec = req.call_spec()?;
+    let method = config.signature_method;
+    let who = ConsumerOnly::new(
+        &config.consumer_key,
+        &config.consumer_secret,
+        method,
+        method.is_rsa().then_some(config.rsa_private_key.as_str()),
+        Some(&config.realm),
+        empty_token,
+    )
+    .map_err(|e| {
+        format!(
+            "{} (in the configuration above).",
+            sentence(&e).trim_end_matches('.')
+        )
+    })?;
+    one_legged_call(&spec, &who, config.placement, config.send_version).map_err(|e| spec_error(&e))
+}
+
+/// The engine's warnings about this call, before it is sent: `token` signs it, or the
+/// configuration's consumer alone when `None`. Shown by `components::console::warnings_note`.
+pub fn call_warnings(req: &ConsoleRequest, token: Option<&SavedToken>, config: &Config) -> Vec<String> {
+    let method = match token {
+        Some(t) => t.signature_method.parse().unwrap_or(SignatureMethod::HmacSha1),
+        None => config.signature_method,
+    };
+    req.full_url()
+        .map(|url| engine::warnings::warnings(&url, method, token.is_none()))
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// The engine's warnings for the flow's legs as configured (the three legs and the
+/// protected resource, all signed with the configuration's method), each said once.
+pub fn flow_warnings(config: &Config) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for url in [
+        &config.request_token_url,
+        &config.access_token_url,
+        &config.resource_url,
+    ] {
+        for w in engine::warnings::warnings(url, config.signature_method, false) {
+            let w = w.to_string();
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 #[path = "console_reducer.rs"]

@@ -19,6 +19,10 @@ pub enum ConsoleField {
     BodyType,
     Body,
     BodyHash,
+    /// Sign with the configuration's consumer alone (§3.1), not the token in use.
+    OneLegged,
+    /// With [`ConsoleField::OneLegged`]: send and sign `oauth_token=""`.
+    EmptyToken,
 }
 
 /// The console: the editor, the last call and the history.
@@ -31,6 +35,11 @@ pub struct Console {
     /// Bumped when a whole request is loaded: the view re-creates its selects, whose
     /// selection a user's choice would otherwise pin.
     pub loads: u64,
+    /// One-legged: the configuration's consumer signs alone ([`super::one_legged_input`]).
+    pub one_legged: bool,
+    pub empty_token: bool,
+    /// Whether the last call was one-legged, for its workings.
+    pub call_one_legged: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +74,8 @@ impl Reducible for Console {
                     ConsoleField::BodyType => r.body_type = BodyType::parse(&v),
                     ConsoleField::Body => r.body = v,
                     ConsoleField::BodyHash => r.body_hash = v == "true",
+                    ConsoleField::OneLegged => s.one_legged = v == "true",
+                    ConsoleField::EmptyToken => s.empty_token = v == "true",
                 }
             }
             ConsoleAction::Load(r) => {
@@ -85,8 +96,12 @@ impl Reducible for Console {
                     CallStage::Received { .. } => (false, true),
                     _ => (false, false),
                 };
+                let started = matches!(event.stage, CallStage::Started);
                 if !s.call.apply(event) {
                     return self;
+                }
+                if started {
+                    s.call_one_legged = s.one_legged;
                 }
                 if signed {
                     s.history.push(&s.request, &at);

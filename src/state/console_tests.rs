@@ -294,3 +294,96 @@ fn an_unknown_signature_method_is_refused_as_the_cli_refuses_it() {
         e
     );
 }
+
+fn consumer_config() -> Config {
+    Config {
+        consumer_key: "ck".into(),
+        consumer_secret: "cs".into(),
+        ..Config::default()
+    }
+}
+
+#[test]
+fn one_legged_calls_send_no_token_unless_an_empty_one_is_asked_for() {
+    let r = req("GET", "http://127.0.0.1:8080/sandbox/api/one-legged?per_page=1");
+    let token_of = |empty: bool| {
+        let i = one_legged_input(&r, &consumer_config(), empty).unwrap();
+        let s = oauth1::sign_request(&i.spec, &i.credentials, &i.options, "n", 1).unwrap();
+        s.explanation
+            .parameters
+            .iter()
+            .find(|p| p.name == "oauth_token")
+            .map(|p| p.value.clone())
+    };
+    assert_eq!(token_of(false), None);
+    assert_eq!(token_of(true), Some(String::new()));
+    let no_secret = Config {
+        consumer_secret: String::new(),
+        ..consumer_config()
+    };
+    assert_eq!(
+        one_legged_input(&r, &no_secret, false).unwrap_err(),
+        "HMAC-SHA1 signs with the consumer secret: fill it in (in the configuration above)."
+    );
+    assert_eq!(
+        one_legged_input(&req("GET", ""), &consumer_config(), false).unwrap_err(),
+        "Fill in the URL."
+    );
+}
+
+#[test]
+fn warnings_come_from_the_engine_before_sending() {
+    let plaintext = Config {
+        signature_method: SignatureMethod::Plaintext,
+        ..consumer_config()
+    };
+    let w = call_warnings(&req("GET", "http://api.example/x"), None, &plaintext);
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].starts_with("PLAINTEXT over plain http to api.example:"),
+        "{w:?}"
+    );
+    // The token's own method decides when a token signs.
+    assert_eq!(
+        call_warnings(&req("GET", "http://api.example/x"), Some(&token()), &plaintext),
+        Vec::<String>::new()
+    );
+    let woo = req("GET", "https://shop.example/wp-json/wc/v3/orders");
+    assert_eq!(call_warnings(&woo, None, &consumer_config()).len(), 1);
+    assert!(call_warnings(&woo, Some(&token()), &consumer_config()).is_empty());
+}
+
+#[test]
+fn the_one_legged_choice_is_kept_with_the_call() {
+    let c = Rc::new(Console::default());
+    let c = c.reduce(ConsoleAction::Set(ConsoleField::OneLegged, "true".into()));
+    let c = c.reduce(ConsoleAction::Set(ConsoleField::EmptyToken, "true".into()));
+    assert!(c.one_legged && c.empty_token && !c.call_one_legged);
+    let c = c.reduce(ConsoleAction::Call {
+        event: CallEvent {
+            id: CallId::next(),
+            stage: CallStage::Started,
+        },
+        at: "t".into(),
+    });
+    assert!(c.call_one_legged);
+}
+
+#[test]
+fn the_flow_warns_once_about_plaintext_without_tls() {
+    let c = Config {
+        request_token_url: "http://api.example/oauth/request_token".into(),
+        access_token_url: "http://api.example/oauth/access_token".into(),
+        resource_url: "https://api.example/1/me".into(),
+        signature_method: SignatureMethod::Plaintext,
+        ..Config::default()
+    };
+    let w = flow_warnings(&c);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("PLAINTEXT over plain http to api.example:"));
+    let hmac = Config {
+        signature_method: SignatureMethod::HmacSha1,
+        ..c
+    };
+    assert!(flow_warnings(&hmac).is_empty());
+}

@@ -10,6 +10,8 @@ pub mod json;
 pub mod keeping;
 pub mod link;
 pub mod link_changes;
+pub mod lti;
+pub mod mediawiki;
 pub mod outcome;
 pub mod presets;
 pub mod pretty;

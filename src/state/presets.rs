@@ -2,7 +2,7 @@
 //! November 2026); anything without a current primary source is marked unverified and the
 //! app says so. Retired OAuth 1.0 providers (Google, Xero, Etsy v2, OSM) are deliberately absent.
 
-use oauth1::SignatureMethod;
+use oauth1::{Placement, SignatureMethod};
 
 use super::config::{CallbackMode, Config, RelayMode};
 
@@ -21,6 +21,12 @@ pub enum PresetId {
     NetSuite,
     Jira,
     Zotero,
+    Magento,
+    WooCommerce,
+    Schoology,
+    MediaWiki,
+    Evernote,
+    Usos,
 }
 
 /// The local provider of `oauth-playground serve`, as announced by `playground.json`.
@@ -45,7 +51,7 @@ pub struct PresetInfo {
     pub unverified: bool,
 }
 
-pub const ALL: [PresetInfo; 12] = [
+pub const ALL: [PresetInfo; 18] = [
     info(
         PresetId::Sandbox,
         "Local sandbox",
@@ -129,6 +135,48 @@ pub const ALL: [PresetInfo; 12] = [
         "https://www.zotero.org/support/dev/web_api/v3/oauth",
         "Unverified: no current primary source found.",
         true,
+    ),
+    info(
+        PresetId::Magento,
+        "Magento 2 / Adobe Commerce",
+        "https://github.com/magento/magento2/blob/2.4-develop/lib/internal/Magento/Framework/Oauth/Oauth.php",
+        "HMAC-SHA256 only: its code (Oauth::getSupportedSignatureMethods) accepts nothing else, though Adobe's docs still say HMAC-SHA1. Header only; oauth_version must be 1.0 if sent. Replace https://magento.example.com with your store. An integration's access token and secret are shown in the admin and never expire: paste them into the token store. The activation step POSTs the consumer key, secret, oauth_verifier and store_base_url to the integration's callback, so there is no authorize page; the consumer key expires after 300 s by default.",
+        false,
+    ),
+    info(
+        PresetId::WooCommerce,
+        "WooCommerce REST",
+        "https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication-over-http",
+        "One-legged: the consumer key and secret only, no token steps. OAuth 1.0a over plain http only (over https the store expects Basic authentication or the key and secret as query parameters). oauth_version is omitted; the body is not signed. Parameters in the query (or the header since WC 3.0). Timestamp within 15 minutes. Use the store URL exactly as its index gives it, replacing http://shop.example.com.",
+        false,
+    ),
+    info(
+        PresetId::Schoology,
+        "Schoology (unverified paths)",
+        "https://developers.schoology.com/api-documentation/authentication",
+        "realm=\"Schoology API\"; HMAC-SHA1. Replace DISTRICT in the authorize host with your district's (e.g. yourschool.schoology.com). OAuth 1.0a tokens are limited to 90 days (2025 notice). The token endpoint paths come from community code: unverified. Two- and three-legged.",
+        true,
+    ),
+    info(
+        PresetId::MediaWiki,
+        "MediaWiki (Extension:OAuth)",
+        "https://www.mediawiki.org/wiki/OAuth/For_Developers",
+        "The three Special:OAuth steps: initiate, authorize (with oauth_token and oauth_consumer_key), token; the callback is oob. Special:OAuth/identify returns a JWT signed with the consumer secret (HS256; iss, sub, aud, nonce = the request's oauth_nonce). HMAC-SHA1 or RSA-SHA1; PLAINTEXT only if the wiki allows it. Owner-only consumers skip the handshake: paste the token. Replace meta.wikimedia.org with your wiki.",
+        false,
+    ),
+    info(
+        PresetId::Evernote,
+        "Evernote (unverified)",
+        "https://dev.evernote.com/doc/articles/authentication.php",
+        "Unverified: no current primary source found. One endpoint, /oauth, for both the temporary-credential and the token request (sandbox.evernote.com for the sandbox); the authorize page /OAuth.action is unverified. HMAC-SHA1 and PLAINTEXT.",
+        true,
+    ),
+    info(
+        PresetId::Usos,
+        "USOS API",
+        "https://apps.usos.edu.pl/developers/api/authorization/",
+        "The host is configurable: apps.usos.edu.pl is one installation; replace it with your university's USOS API host. HTTP methods: unverified.",
+        false,
     ),
 ];
 
@@ -301,8 +349,72 @@ pub fn apply(id: PresetId, sandbox: Option<&SandboxInfo>) -> Config {
                 "POST",
             )
         },
+        PresetId::Magento => Config {
+            signature_method: SignatureMethod::HmacSha256,
+            resource_url: "https://magento.example.com/rest/V1/store/storeConfigs".into(),
+            // No authorize page: the store activates the integration itself.
+            ..endpoints(
+                "https://magento.example.com/oauth/token/request",
+                "",
+                "https://magento.example.com/oauth/token/access",
+                "POST",
+                "POST",
+            )
+        },
+        PresetId::WooCommerce => Config {
+            placement: Placement::Query,
+            send_version: false,
+            resource_url: "http://shop.example.com/wp-json/wc/v3/products".into(),
+            // One-legged: no token endpoints.
+            ..endpoints("", "", "", "POST", "POST")
+        },
+        PresetId::Schoology => Config {
+            realm: "Schoology API".into(),
+            resource_url: "https://api.schoology.com/v1/users/me".into(),
+            ..endpoints(
+                "https://api.schoology.com/v1/oauth/request_token",
+                "https://DISTRICT.schoology.com/oauth/authorize",
+                "https://api.schoology.com/v1/oauth/access_token",
+                "GET",
+                "GET",
+            )
+        },
+        PresetId::MediaWiki => Config {
+            callback: CallbackMode::Oob,
+            resource_url: MEDIAWIKI_IDENTIFY.into(),
+            ..endpoints(
+                "https://meta.wikimedia.org/w/index.php?title=Special:OAuth/initiate",
+                "https://meta.wikimedia.org/wiki/Special:OAuth/authorize?oauth_token={token}&oauth_consumer_key={consumer_key}",
+                "https://meta.wikimedia.org/w/index.php?title=Special:OAuth/token",
+                "POST",
+                "POST",
+            )
+        },
+        PresetId::Evernote => Config {
+            resource_url: "https://www.evernote.com/edam/user".into(),
+            ..endpoints(
+                "https://www.evernote.com/oauth",
+                "https://www.evernote.com/OAuth.action",
+                "https://www.evernote.com/oauth",
+                "GET",
+                "GET",
+            )
+        },
+        PresetId::Usos => Config {
+            resource_url: "https://apps.usos.edu.pl/services/users/user".into(),
+            ..endpoints(
+                "https://apps.usos.edu.pl/services/oauth/request_token",
+                "https://apps.usos.edu.pl/services/oauth/authorize",
+                "https://apps.usos.edu.pl/services/oauth/access_token",
+                "POST",
+                "POST",
+            )
+        },
     }
 }
+
+/// MediaWiki's identify endpoint (the preset's resource): its answer is a JWT.
+pub const MEDIAWIKI_IDENTIFY: &str = "https://meta.wikimedia.org/w/index.php?title=Special:OAuth/identify";
 
 #[cfg(test)]
 mod tests {
@@ -315,7 +427,8 @@ mod tests {
             assert_eq!(crate::state::choice::parse(key), Some(p.id));
             let c = apply(p.id, None);
             assert_eq!(c.provider, p.id);
-            if p.id != PresetId::Custom {
+            // WooCommerce is one-legged: it has no token endpoints.
+            if p.id != PresetId::Custom && p.id != PresetId::WooCommerce {
                 assert!(c.request_token_url.starts_with("http"), "{:?}", p.id);
                 assert!(!p.source.is_empty());
             }
@@ -341,6 +454,46 @@ mod tests {
             SignatureMethod::RsaSha1
         );
         assert!(apply(PresetId::X, None).request_token_url.contains("api.x.com"));
+    }
+
+    #[test]
+    fn the_newer_presets_carry_their_quirks() {
+        let m = apply(PresetId::Magento, None);
+        assert_eq!(m.signature_method, SignatureMethod::HmacSha256);
+        assert_eq!(m.placement, Placement::Header);
+        assert!(m.authorize_url.is_empty());
+        assert!(m.access_token_url.ends_with("/oauth/token/access"));
+
+        let w = apply(PresetId::WooCommerce, None);
+        assert!(!w.send_version);
+        assert_eq!(w.placement, Placement::Query);
+        assert!(w.resource_url.starts_with("http://"));
+        assert!(w.request_token_url.is_empty() && w.access_token_url.is_empty());
+
+        let s = apply(PresetId::Schoology, None);
+        assert_eq!(s.realm, "Schoology API");
+        assert!(s.authorize_url.starts_with("https://DISTRICT.schoology.com/"));
+        assert!(info_of(PresetId::Schoology).notes.contains("90 days"));
+
+        let mw = apply(PresetId::MediaWiki, None);
+        assert_eq!(mw.callback, CallbackMode::Oob);
+        for (url, step) in [
+            (&mw.request_token_url, "Special:OAuth/initiate"),
+            (&mw.authorize_url, "Special:OAuth/authorize"),
+            (&mw.access_token_url, "Special:OAuth/token"),
+            (&mw.resource_url, "Special:OAuth/identify"),
+        ] {
+            assert!(url.contains(step), "{url}");
+        }
+        assert!(mw.authorize_url.contains("oauth_consumer_key={consumer_key}"));
+
+        let e = apply(PresetId::Evernote, None);
+        assert_eq!(e.request_token_url, e.access_token_url);
+        assert!(info_of(PresetId::Evernote).unverified);
+
+        let u = apply(PresetId::Usos, None);
+        assert!(u.request_token_url.ends_with("/services/oauth/request_token"));
+        assert!(info_of(PresetId::Usos).notes.contains("configurable"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use engine::added_token::AddedTokenError;
+use engine::oauth1_flow::LegError;
 use token_store::{Credential, Document, Entry, ImportPlan, OAuth1Endpoints, OAuth1Token, Secret};
 use yew::Reducible;
 
@@ -188,6 +190,20 @@ pub fn finished_token(
         created,
         created_ms,
     )
+}
+
+/// The add-token form's field that an [`AddedTokenError`] (the engine's one check of a
+/// token added by hand) is about, by its id in `components/token_add.rs`.
+pub fn added_error_field(e: &AddedTokenError) -> &'static str {
+    match e {
+        AddedTokenError::UnknownSignatureMethod(_) => "add-method",
+        AddedTokenError::Consumer(LegError::MissingConsumerSecret(_)) => "add-consumer-secret",
+        AddedTokenError::Consumer(LegError::RsaKey { .. }) => "add-rsa-key",
+        AddedTokenError::Consumer(_) => "add-consumer-key",
+        AddedTokenError::MissingToken => "add-token",
+        AddedTokenError::MissingTokenSecret(_) => "add-token-secret",
+        AddedTokenError::MissingBaseUrl | AddedTokenError::BaseUrl(_) => "add-base-url",
+    }
 }
 
 #[derive(Debug, Clone)]

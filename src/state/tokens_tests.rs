@@ -251,3 +251,52 @@ fn a_finished_token_keeps_what_it_signs_with_and_where_it_came_from() {
     );
     assert!(t.consumer_secret.is_none());
 }
+
+#[test]
+fn each_added_token_error_points_at_its_field() {
+    use engine::added_token::AddedToken;
+    let form = AddedToken {
+        consumer_key: "ck".into(),
+        consumer_secret: "cs".into(),
+        token: "tok".into(),
+        token_secret: "ts".into(),
+        base_url: "https://api.example/1".into(),
+        ..AddedToken::default()
+    };
+    let field = |change: fn(&mut AddedToken)| {
+        let mut f = form.clone();
+        change(&mut f);
+        added_error_field(&f.entry("", 0).unwrap_err())
+    };
+    assert_eq!(field(|f| f.signature_method = "MD5".into()), "add-method");
+    assert_eq!(field(|f| f.consumer_key = "".into()), "add-consumer-key");
+    assert_eq!(field(|f| f.consumer_secret = "".into()), "add-consumer-secret");
+    assert_eq!(field(|f| f.signature_method = "RSA-SHA1".into()), "add-rsa-key");
+    assert_eq!(field(|f| f.token = " ".into()), "add-token");
+    assert_eq!(field(|f| f.token_secret = "".into()), "add-token-secret");
+    assert_eq!(field(|f| f.base_url = "ftp://x/".into()), "add-base-url");
+    assert_eq!(field(|f| f.base_url = "".into()), "add-base-url");
+}
+
+#[test]
+fn a_token_added_by_hand_is_saved_by_the_one_upsert() {
+    use engine::added_token::AddedToken;
+    let added = AddedToken {
+        consumer_key: "ck".into(),
+        consumer_secret: "cs".into(),
+        token: "tok".into(),
+        token_secret: "ts".into(),
+        base_url: "http://127.0.0.1:8080/sandbox/api".into(),
+        ..AddedToken::default()
+    };
+    let entry = added.entry("2026-12-02T15:00:00.000Z", 1).unwrap();
+    let store = Rc::new(TokenStore::load(None));
+    let store = store.reduce(TokenAction::Save(Box::new(entry.clone())));
+    assert_eq!(store.tokens().len(), 1);
+    assert_eq!(store.current().map(|e| e.name.as_str()), Some("127.0.0.1 token"));
+    let saved = SavedToken::of(&store.tokens()[0]).unwrap();
+    assert_eq!((saved.token.as_str(), saved.token_secret.as_str()), ("tok", "ts"));
+    // The same credential again replaces it in its place.
+    let store = store.reduce(TokenAction::Save(Box::new(entry)));
+    assert_eq!(store.tokens().len(), 1);
+}

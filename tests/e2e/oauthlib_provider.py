@@ -15,6 +15,9 @@ Endpoints (all on http://127.0.0.1:PORT, all with permissive CORS):
     GET|POST /oauth/access_token
     GET      /api/me                          {"consumer_key", "token", "user"}
     POST     /api/echo                        {"params": [[name, value], ...]}
+    GET|POST /api/one-legged                  one-legged (RFC 5849 §3.1: the consumer alone
+             signs, no token): {"consumer_key", "oauth_token" (null when absent), "signature_method",
+             "params": [[name, value], ...]} (the non-oauth query and form parameters)
 
 Only the standard library and oauthlib (with PyJWT/cryptography for RSA).
 """
@@ -47,6 +50,7 @@ from oauthlib.oauth1 import (
     RequestTokenEndpoint,
     RequestValidator,
     ResourceEndpoint,
+    SignatureOnlyEndpoint,
 )
 
 HMAC_CONSUMER_KEY = "peer-hmac-consumer-key"
@@ -346,6 +350,7 @@ class Handler(BaseHTTPRequestHandler):
             "/oauth/access_token": (("GET", "POST"), self.access_token),
             "/api/me": (("GET",), self.api_me),
             "/api/echo": (("POST",), self.api_echo),
+            "/api/one-legged": (("GET", "POST"), self.api_one_legged),
         }
         raw = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
@@ -474,6 +479,27 @@ class Handler(BaseHTTPRequestHandler):
             self.respond(200, json.dumps({"params": [list(p) for p in params]}), "application/json")
 
 
+    def api_one_legged(self, uri, body, headers):
+        # oauthlib's signature-only check: client, signature (consumer secret alone),
+        # timestamp and nonce; a token, if sent, is not looked up.
+        valid, request = self.provider.signature_only_endpoint.validate_request(
+            uri, http_method=self.command, body=body, headers=headers)
+        if not valid:
+            detail = "malformed OAuth request" if request is None else " ".join(
+                "%s=%s" % (k, "ok" if v else "bad") for k, v in sorted((request.validator_log or {}).items()))
+            return self.respond(401, "unauthorized: %s\n" % detail, "text/plain; charset=utf-8",
+                                {"WWW-Authenticate": 'OAuth realm="oauthlib-peer"'})
+        params = urllib.parse.parse_qsl(urllib.parse.urlsplit(uri).query, keep_blank_values=True)
+        if FORM in headers.get("Content-Type", ""):
+            params += urllib.parse.parse_qsl(body, keep_blank_values=True)
+        self.respond(200, json.dumps({
+            "consumer_key": request.client_key,
+            "oauth_token": dict(request.oauth_params).get("oauth_token"),
+            "signature_method": request.signature_method,
+            "params": [[n, v] for n, v in params if not n.startswith("oauth_")],
+        }), "application/json")
+
+
 class Provider:
     def __init__(self, store, auto_approve, dummy_rsa_public_key):
         validator = Validator(store, dummy_rsa_public_key)
@@ -483,6 +509,7 @@ class Provider:
         self.authorization_endpoint = AuthorizationEndpoint(validator)
         self.access_token_endpoint = AccessTokenEndpoint(validator)
         self.resource_endpoint = ResourceEndpoint(validator)
+        self.signature_only_endpoint = SignatureOnlyEndpoint(validator)
 
 
 def public_pem(key):
@@ -552,6 +579,48 @@ def main():
     log("stopped")
     return 0
 
+
+
+# ---- LTI 1.1 launches (issue 13): POST /lti/launch ---------------------------------------
+# An independent check of the app's LTI mode: oauthlib's SignatureOnlyEndpoint verifies the
+# launch (the signature over every form field, the timestamp and the nonce; no token), and
+# the page lists the form fields received. A form navigation: the answer is a page.
+def lti_launch(handler, uri, body, headers):
+    from oauthlib.oauth1 import SignatureOnlyEndpoint
+
+    validator = handler.provider.resource_endpoint.request_validator
+    valid, request = SignatureOnlyEndpoint(validator).validate_request(
+        uri, http_method=handler.command, body=body, headers=headers)
+    if not valid:
+        log_ = request.validator_log if request is not None else {}
+        detail = " ".join("%s=%s" % (k, "ok" if v else "bad") for k, v in log_.items()) or "malformed"
+        return handler.respond(401, page("Launch refused", "<p id=\"problem\">%s</p>" % html.escape(detail)),
+                               "text/html; charset=utf-8")
+    rows = "".join("<tr><th scope=\"row\">%s</th><td>%s</td></tr>" % (html.escape(n), html.escape(v))
+                   for n, v in urllib.parse.parse_qsl(body, keep_blank_values=True))
+    handler.respond(200, page("LTI launch verified by oauthlib", (
+        "<p id=\"verified\">oauthlib verified the %s signature of %s.</p>\n<table id=\"fields\">%s</table>"
+        % (html.escape(request.signature_method), html.escape(request.client_key), rows))),
+        "text/html; charset=utf-8")
+
+
+_dispatch_before_lti = Handler.dispatch
+
+
+def _dispatch_with_lti(self):
+    if urllib.parse.urlsplit(self.path).path != "/lti/launch" or self.command != "POST":
+        return _dispatch_before_lti(self)
+    raw = self.read_body()
+    headers = {name: self.headers[name] for name in ("Authorization", "Content-Type")
+               if self.headers.get(name) is not None}
+    try:
+        lti_launch(self, self.absolute_uri(), raw.decode("utf-8"), headers)
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        self.respond(500, "internal error\n", "text/plain; charset=utf-8")
+
+
+Handler.dispatch = _dispatch_with_lti
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,46 @@
+//! MediaWiki's identify JWT, for the console's workings (docs/lti.md, issue 13; not mounted yet:
+//! the page budget has no room for it, see docs/lti.md): each
+//! check of `engine::mediawiki_identify` with what it compared. Shown only for the MediaWiki
+//! preset's `Special:OAuth/identify` call (`state::mediawiki`).
+
+use oauth1::{Explanation, PreparedRequest};
+use yew::prelude::*;
+
+use crate::state::config::Config;
+use crate::state::mediawiki::identify;
+use crate::state::outcome::HttpResponse;
+
+/// The checks of the identify JWT in `response`, or nothing when the call is another one.
+pub fn identify_checks(
+    config: &Config,
+    request: &PreparedRequest,
+    explanation: &Explanation,
+    response: &HttpResponse,
+) -> Html {
+    let body = String::from_utf8_lossy(&response.body);
+    let now = (js_sys::Date::now().max(0.0) / 1000.0) as u64;
+    let Some(result) = identify(config, &request.url, explanation, &body, now) else {
+        return Html::default();
+    };
+    html! {
+        <details open=true class="identify">
+            <summary>{ "MediaWiki identify: the JWT checked (HS256 with the consumer secret)" }</summary>
+            { match result {
+                Err(e) => html! { <p class="field-error">{ e }</p> },
+                Ok(id) => html! {
+                    <>
+                        <p class={if id.verified() { "notice" } else { "notice warn" }}>
+                            { if id.verified() { "Every check passed" } else { "A check failed: do not believe these claims" } }
+                            if let Some(u) = id.username() { { format!(" (username: {u})") } }
+                        </p>
+                        <ul>
+                            { for id.checks.iter().map(|c| html! {
+                                <li>{ if c.passed { "✓ " } else { "✗ " } }<code>{ c.name }</code>{ ": " }{ &c.detail }</li>
+                            }) }
+                        </ul>
+                    </>
+                },
+            } }
+        </details>
+    }
+}
