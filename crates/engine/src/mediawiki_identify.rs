@@ -9,7 +9,6 @@
 use std::fmt;
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
 use oauth1::Secret;
 use oauth1::sign::constant_time_eq;
 // The store's JSON reader, the one the app ships (serde_json's would add ~13 KB gzip there).
@@ -128,14 +127,8 @@ pub fn verify(
     }
 
     let mut checks = Vec::new();
-    let Ok(mut mac) =
-        <Hmac<sha2::Sha256> as hmac::digest::KeyInit>::new_from_slice(consumer_secret.expose().as_bytes())
-    else {
-        unreachable!("HMAC accepts keys of any length")
-    };
     // RFC 7515 §5.2: the signing input is the two encoded parts as they were sent.
-    mac.update(format!("{h}.{c}").as_bytes());
-    let computed = mac.finalize().into_bytes();
+    let computed = oauth1::sign::hmac_sha256(consumer_secret.expose(), &format!("{h}.{c}"));
     let passed = constant_time_eq(&computed, &signature);
     checks.push(Check {
         name: "signature",

@@ -29,6 +29,12 @@ pub(super) fn sign(digest: Digest, key: &str, text: &str) -> String {
     }
 }
 
+/// HMAC-SHA256 of `text` keyed with `key`'s bytes as they are (no §3.4.2 encoding): for
+/// other HS256 users (MediaWiki's identify JWT), so the page carries one SHA-256 HMAC.
+pub fn hmac_sha256(key: &str, text: &str) -> [u8; 32] {
+    mac::<Hmac<sha2::Sha256>>(key, text).into()
+}
+
 fn mac<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> hmac::digest::Output<M> {
     let mut mac: M = keyed(key);
     mac.update(text.as_bytes());

@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub use self::hmac::hmac_key;
+pub use self::hmac::{hmac_key, hmac_sha256};
 pub use self::rsa::{RsaKey, RsaPublicKey};
 use crate::base_string::BaseText;
 use crate::{Error, Secret};
@@ -208,6 +208,19 @@ pub fn body_hash(digest: Digest, body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hmac_sha256_is_rfc_4231s() {
+        // RFC 4231 §4.3, test case 2: the key's bytes are used as they are.
+        let mac: String = hmac_sha256("Jefe", "what do ya want for nothing?")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            mac,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
 
     #[test]
     fn names_round_trip() {
