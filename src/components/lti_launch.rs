@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use super::fields::FormField;
 use super::workings::{WorkingsProps, workings};
-use crate::effects::location;
 use crate::effects::signer::BrowserEntropy;
 use crate::state::lti::{Launch, LtiField, LtiForm};
 use crate::state::presets::SandboxInfo;
@@ -113,11 +112,8 @@ pub fn LtiLaunchPanel(p: &LtiLaunchProps) -> Html {
                             <button type="submit">{ "Launch in a new tab" }</button>
                             <span class="hint">{ "The nonce is used once: sign again to launch again." }</span>
                         </form>
-                        if !l.url.starts_with(&format!("{}/", location::origin())) {
-                            <p class="notice warn">{ "This page's Content-Security-Policy (form-action 'self', \
-                                docs/hosting.md) lets its forms post to its own origin only, so the browser will \
-                                not open a tool elsewhere: copy the HTTP request below, or sign it with \
-                                `oauth-playground lti launch` (docs/cli.md)." }</p>
+                        if let Some(why) = l.blocked() {
+                            <p class="notice warn">{ why }</p>
                         }
                         <details open=true>
                             <summary>{ "Workings: the signed launch" }</summary>

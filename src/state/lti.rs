@@ -8,6 +8,7 @@ use engine::lti::{LtiLaunch, SignedLaunch};
 use engine::oauth1_flow::ConsumerOnly;
 use oauth1::encode::to_form;
 use oauth1::{Explanation, FORM_CONTENT_TYPE, PreparedRequest, SignatureMethod};
+use url::Url;
 
 use super::presets::SandboxInfo;
 use super::safe_url;
@@ -49,6 +50,24 @@ pub struct Launch {
     pub fields: Vec<(String, String)>,
     pub explanation: Explanation,
     pub request: PreparedRequest,
+}
+
+impl Launch {
+    /// Why the browser will not open this launch: the page's `form-action` (the same places
+    /// as its `connect-src`, docs/hosting.md) allows plain http to `127.0.0.1` and
+    /// `localhost` only: CSP matches hosts by name, so not `127.0.0.2`, `[::1]` or `x.localhost`.
+    pub fn blocked(&self) -> Option<String> {
+        let url = Url::parse(&self.url).ok()?;
+        let allowed = matches!(url.host_str(), Some("127.0.0.1" | "localhost"));
+        (url.scheme() == "http" && !allowed).then(|| {
+            format!(
+                "Plain http to {}: this page's Content-Security-Policy lets its forms post over \
+                 http to 127.0.0.1 and localhost only, so the browser will not open it. Use \
+                 https://, or copy the HTTP request below.",
+                url.host_str().unwrap_or_default()
+            )
+        })
+    }
 }
 
 impl LtiForm {
@@ -217,6 +236,18 @@ mod tests {
                 .starts_with("POST&http%3A%2F%2Ftool.example%2Flti%2Flaunch&")
         );
         assert_eq!(l.request.url, "http://tool.example/lti/launch");
+        assert!(l.blocked().unwrap().starts_with("Plain http to tool.example:"));
+        for blocked in [
+            "http://127.0.0.2/lti",
+            "http://[::1]:9/lti",
+            "http://a.localhost/lti",
+        ] {
+            let f = LtiForm {
+                url: blocked.into(),
+                ..form()
+            };
+            assert!(f.sign("n", 1).unwrap().blocked().is_some(), "{blocked}");
+        }
         assert!(l.request.body.contains("lti_version=LTI-1p0"));
         engine::lti::check_fields(&l.fields).unwrap();
     }
@@ -232,6 +263,22 @@ mod tests {
             assert!(f.url_error().is_some(), "{bad}");
         }
         assert_eq!(form().url_error(), None);
+    }
+
+    #[test]
+    fn https_and_loopback_tools_are_opened() {
+        for ok in [
+            "https://tool.example/lti/launch",
+            "http://127.0.0.1:9/lti/launch",
+            "http://localhost:9/lti/launch",
+            "HTTP://LOCALHOST/lti/launch",
+        ] {
+            let f = LtiForm {
+                url: ok.into(),
+                ..form()
+            };
+            assert_eq!(f.sign("n", 1).unwrap().blocked(), None, "{ok}");
+        }
     }
 
     #[test]

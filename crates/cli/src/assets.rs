@@ -134,8 +134,9 @@ pub fn meta_policy(html: &str) -> Option<&str> {
 /// The app's Content-Security-Policy: the page's own (its `<meta>`, so both say the same)
 /// plus `frame-ancestors`, which only a header can carry (CSP3 §6.4.2). `connect-src` is
 /// wide on purpose: the app calls the relays and endpoints its user configures
-/// (docs/sandbox.md discusses the trade-off). A page without a policy of its own (built
-/// without scripts/page-csp.py) gets the same policy computed here.
+/// (docs/sandbox.md discusses the trade-off), and `form-action` allows the same places, so
+/// a form post reaches no one a fetch could not (docs/hosting.md). A page without a policy
+/// of its own (built without scripts/page-csp.py) gets the same policy computed here.
 pub fn app_csp(index_html: Option<&str>) -> String {
     if let Some(policy) = index_html.and_then(meta_policy) {
         return format!("{}; frame-ancestors 'none'", policy.trim().trim_end_matches(';'));
@@ -148,7 +149,8 @@ pub fn app_csp(index_html: Option<&str>) -> String {
     format!(
         "default-src 'self'; script-src {script}; connect-src 'self' https: http://127.0.0.1:* \
          http://localhost:*; style-src 'self'; img-src 'self' data:; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'self'; form-action 'self' https: http://127.0.0.1:* \
+         http://localhost:*; frame-ancestors 'none'"
     )
 }
 

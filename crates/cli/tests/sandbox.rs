@@ -318,6 +318,7 @@ async fn playground_json_headers_and_app_routing() {
         "object-src 'none'",
         "style-src 'self'",
         "base-uri 'self'",
+        "form-action 'self' https: http://127.0.0.1:* http://localhost:*;",
     ] {
         assert!(csp.contains(directive), "{csp}");
     }
