@@ -2,12 +2,13 @@
 //! ([`engine::lti`]), printed as the form to POST (or `--json`), for a tool to be tried
 //! from a terminal or a script.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 use engine::lti::LtiLaunch;
 use oauth1::encode::to_form;
 
 use crate::consumer::ConsumerArgs;
+use crate::param::parse_param;
 use crate::sign::nonce_and_timestamp;
 
 #[derive(Args, Debug)]
@@ -51,8 +52,8 @@ pub struct LaunchArgs {
     #[arg(long, default_value = "", value_name = "URL")]
     pub launch_presentation_return_url: String,
     /// A custom parameter, sent as custom_NAME (lower case, _ for other characters). Repeatable.
-    #[arg(long, value_name = "NAME=VALUE")]
-    pub custom: Vec<String>,
+    #[arg(long, value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub custom: Vec<(String, String)>,
     /// Fixed nonce (default: 32 random alphanumerics).
     #[arg(long)]
     pub nonce: Option<String>,
@@ -70,16 +71,6 @@ pub struct LaunchArgs {
 pub fn run(args: &LtiArgs) -> Result<()> {
     let LtiCommand::Launch(args) = &args.command;
     let who = args.consumer.consumer_only(None, false)?;
-    let custom = args
-        .custom
-        .iter()
-        .map(|c| {
-            c.split_once('=')
-                .filter(|(n, _)| !n.trim().is_empty())
-                .map(|(n, v)| (n.to_owned(), v.to_owned()))
-                .ok_or_else(|| anyhow!("--custom {c:?} is not a parameter; write it as NAME=VALUE"))
-        })
-        .collect::<Result<Vec<_>>>()?;
     let launch = LtiLaunch {
         url: args.url.clone(),
         resource_link_id: args.resource_link_id.clone(),
@@ -92,7 +83,7 @@ pub fn run(args: &LtiArgs) -> Result<()> {
         context_title: args.context_title.clone(),
         context_label: args.context_label.clone(),
         launch_presentation_return_url: args.launch_presentation_return_url.clone(),
-        custom,
+        custom: args.custom.clone(),
     };
     let (nonce, timestamp) = nonce_and_timestamp(args.nonce.as_deref(), args.timestamp)?;
     let signed = launch.sign(&who, &nonce, timestamp)?;

@@ -8,6 +8,7 @@ mod http;
 mod jwt;
 mod lti;
 mod oauth2;
+mod param;
 mod relay;
 mod request;
 mod sandbox;

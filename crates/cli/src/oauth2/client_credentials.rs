@@ -9,6 +9,7 @@ use super::client::{ClientArgs, OutputArgs};
 use super::saved::{self, SaveArgs};
 use super::start::Start;
 use super::{dpop, exchange};
+use crate::param::parse_param;
 
 #[derive(Args, Debug)]
 pub struct ClientCredentialsArgs {
@@ -30,14 +31,6 @@ pub struct ClientCredentialsArgs {
     pub save: SaveArgs,
     #[command(flatten)]
     pub out: OutputArgs,
-}
-
-/// `--param name=value`.
-pub fn parse_param(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((n, v)) if !n.is_empty() => Ok((n.to_owned(), v.to_owned())),
-        _ => Err(format!("{s:?} is not a parameter; write it as NAME=VALUE")),
-    }
 }
 
 pub fn run(args: &ClientCredentialsArgs) -> Result<()> {

@@ -10,10 +10,10 @@ use oauth2::device::{DevicePoller, PollStep, device_authorization_request, parse
 use oauth2::{Grant, TokenRequest};
 
 use super::client::{ClientArgs, OutputArgs, now_secs};
-use super::client_credentials::parse_param;
 use super::saved::{self, SaveArgs};
 use super::start::Start;
 use super::{dpop, exchange, identity};
+use crate::param::parse_param;
 
 #[derive(Args, Debug)]
 pub struct DeviceArgs {

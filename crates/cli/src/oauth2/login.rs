@@ -14,12 +14,12 @@ use oauth2::{
 };
 
 use super::client::{Client, ClientArgs, OutputArgs, fill};
-use super::client_credentials::parse_param;
 use super::loopback::Loopback;
 use super::saved::{self, SaveArgs};
 use super::start::Start;
 use super::{dpop, exchange, identity};
 use crate::http::HttpClient;
+use crate::param::parse_param;
 use crate::terminal::printable_text;
 
 #[derive(Args, Debug)]
