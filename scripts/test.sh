@@ -29,7 +29,8 @@ stage() {
   shift 2
   printf '\n\033[1m== %s\033[0m (at most %ss)\n' "$name" "$limit"
   timeout -k 20 "$limit" "$@" || rc=$?
-  timings+=("$(printf '%5ss  %s' $((SECONDS - t0)) "$name")")
+  timings+=("$(printf '%5ss  %s  (disk: %s used by the checkout, %s free)' $((SECONDS - t0)) \
+    "$name" "$(du -sh . 2>/dev/null | cut -f1)" "$(df -h --output=avail . | tail -1 | tr -d ' ')")")
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     echo "test.sh: stage \"$name\" did not finish within ${limit}s" >&2
     exit 1
@@ -37,6 +38,12 @@ stage() {
     echo "test.sh: stage \"$name\" failed (exit $rc)" >&2
     exit "$rc"
   fi
+}
+
+# prune DIR: with TEST_PRUNE=1 (.ci/run sets it), deletes a target folder that no later
+# stage reads, so a one-off run needs less disk; a developer's warm folders stay.
+prune() {
+  if [ "${TEST_PRUNE:-0}" = 1 ]; then rm -rf "$1"; fi
 }
 
 # Every stage's files must be there: a renamed script or folder fails here, loudly.
@@ -68,6 +75,7 @@ stage "relay Worker: clippy (wasm32)" 600 \
   --target wasm32-unknown-unknown --locked -- -D warnings
 stage "relay Worker on workerd" 600 \
   cargo test -p oauth-playground-cli --test relay_worker --locked -- --ignored
+prune target/worker
 stage "wasm tests (headless Chromium)" 1800 \
   env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown -p oauth-playground-app --locked
@@ -75,5 +83,6 @@ stage "wasm tests (headless Chromium)" 1800 \
 # from RUSTC_BOOTSTRAP, as there. A plain build: no sanitizer, just that they compile.
 stage "fuzz targets build" 1200 \
   env RUSTC_BOOTSTRAP=1 cargo build --manifest-path fuzz/Cargo.toml --locked --bins
+prune fuzz/target
 # run.sh has its own timeouts for its builds and browser run; this one bounds the whole.
 stage "end-to-end (Chromium, sandbox and oauthlib provider)" 3000 bash tests/e2e/run.sh
