@@ -17,20 +17,25 @@ if [ "${FORCE:-0}" != 1 ] && [ -f dist/index.html ] && [ -f "$stamp" ] &&
 fi
 rm -f "$stamp"
 trunk build --release --offline
-# trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it,
-# and the loader's Subresource Integrity hash in index.html is recomputed to match.
+# trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it;
+# then the wasm's imports get short names in both files (scripts/wasm-short-imports.py),
+# and their Subresource Integrity hashes in index.html are recomputed to match.
 js=$(ls dist/*.js)
+wasm=$(ls dist/*_bg.wasm)
 esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js.min"
 mv "$js.min" "$js"
-python3 - "$js" <<'PY'
+python3 scripts/wasm-short-imports.py "$wasm" "$js"
+python3 - "$js" "$wasm" <<'PY'
 import base64, hashlib, pathlib, re, sys
-js = pathlib.Path(sys.argv[1])
-digest = base64.b64encode(hashlib.sha384(js.read_bytes()).digest()).decode()
 index = pathlib.Path("dist/index.html")
-html, n = re.subn(r'(href=\./' + re.escape(js.name) + r' integrity=)sha384-[A-Za-z0-9+/=]+',
-                  r'\g<1>sha384-' + digest, index.read_text())
-if n != 1:
-    sys.exit(f"build-app: no integrity attribute for {js.name} in dist/index.html")
+html = index.read_text()
+for name in sys.argv[1:]:
+    f = pathlib.Path(name)
+    digest = base64.b64encode(hashlib.sha384(f.read_bytes()).digest()).decode()
+    html, n = re.subn(r'(href=\./' + re.escape(f.name) + r' integrity=)sha384-[A-Za-z0-9+/=]+',
+                      r'\g<1>sha384-' + digest, html)
+    if n != 1:
+        sys.exit(f"build-app: no integrity attribute for {f.name} in dist/index.html")
 index.write_text(html)
 PY
 # The page's own CSP (index.html's <meta>) allows the inline loader by its hash: the
