@@ -120,3 +120,76 @@ async fn login_verify_refresh_and_client_credentials_against_the_sandbox() {
     assert_eq!(m2m["client_id"], M2M);
     assert!(m2m.get("refresh_token").is_none(), "{m2m}");
 }
+
+/// `oauth2 presets` lists the protocol crate's providers; `login --preset` refuses an id it
+/// does not know, a value the preset does not take, and a value that would move the
+/// request to another host or path, each before any request is sent.
+#[test]
+fn presets_are_listed_and_bad_preset_values_are_refused_before_any_request() {
+    let o = cli(&["oauth2", "presets", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let all = json_of(&o);
+    let ids: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "google",
+            "microsoft",
+            "github",
+            "gitlab",
+            "auth0",
+            "okta",
+            "keycloak",
+            "x",
+            "spotify",
+            "discord",
+            "dropbox",
+            "slack",
+            "salesforce",
+            "mediawiki"
+        ]
+    );
+    let github = &all[2];
+    assert_eq!(
+        github["endpoints"]["token_endpoint"],
+        "https://github.com/login/oauth/access_token"
+    );
+    assert_eq!(github["browser"], "no CORS: the page needs the relay");
+    assert_eq!(all[1]["placeholders"][0]["name"], "tenant");
+
+    let file = token_file("presets-refused");
+    let login = |extra: &[&str]| {
+        let mut args = vec!["oauth2", "login", "--client-id", "c", "--no-browser"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--tokens", file.to_str().unwrap()]);
+        let o = cli(&args);
+        assert!(!o.status.success());
+        text(&o.stderr)
+    };
+    let e = login(&["--preset", "microsoft", "--preset-value", "tenant=evil.example/x"]);
+    assert!(
+        e.contains("the tenant \"evil.example/x\" is not allowed: give one name of letters, digits, '-', '_' or '.', without '/'"),
+        "{e}"
+    );
+    let e = login(&["--preset", "nosuch"]);
+    assert!(
+        e.contains("there is no preset \"nosuch\"; the presets are google, microsoft, github"),
+        "{e}"
+    );
+    let e = login(&["--preset", "google", "--preset-value", "tenant=x"]);
+    assert!(
+        e.contains("the preset google takes no value \"tenant\"; it takes: none"),
+        "{e}"
+    );
+    let e = login(&["--preset", "keycloak", "--preset-value", "realm=r"]);
+    assert!(
+        e.contains("the base \"\" is not allowed: base needs a value, e.g. https://sso.example.com"),
+        "{e}"
+    );
+    assert!(!file.exists(), "nothing was saved");
+}

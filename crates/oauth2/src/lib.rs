@@ -28,6 +28,7 @@ pub mod jwks;
 pub mod jwt;
 pub mod par;
 pub mod pkce;
+pub mod presets;
 pub mod random;
 pub mod redirect;
 pub mod revocation;

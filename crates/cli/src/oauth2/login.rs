@@ -15,6 +15,7 @@ use oauth2::{
 
 use super::client::{Client, ClientArgs, OutputArgs, fill};
 use super::loopback::Loopback;
+use super::presets::{PresetArgs, Server};
 use super::saved::{self, SaveArgs};
 use super::start::Start;
 use super::{dpop, exchange, identity};
@@ -23,7 +24,7 @@ use crate::param::parse_param;
 use crate::terminal::printable_text;
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("server").required(true).args(["issuer", "authorize_url"])))]
+#[command(group(ArgGroup::new("server").required(true).args(["issuer", "authorize_url", "preset"])))]
 pub struct LoginArgs {
     /// The issuer, whose metadata gives the endpoints and the JWKS.
     #[arg(long, value_name = "URL")]
@@ -35,8 +36,10 @@ pub struct LoginArgs {
     #[arg(long, value_name = "URL")]
     pub token_url: Option<String>,
     #[command(flatten)]
+    pub preset: PresetArgs,
+    #[command(flatten)]
     pub client: ClientArgs,
-    /// The scope to ask for (default: "openid" with --issuer).
+    /// The scope to ask for (default: the preset's, else "openid" with --issuer).
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     /// An extra authorization request parameter (prompt=consent, login_hint=…). Repeatable.
@@ -64,16 +67,21 @@ pub struct LoginArgs {
 
 pub fn run(args: &LoginArgs) -> Result<()> {
     let explain = args.out.explain;
-    let Start { path, http, metadata } = Start::new(&args.save, args.issuer.as_deref(), explain)?;
+    let server = args.preset.server(Server {
+        issuer: args.issuer.clone(),
+        authorize_url: args.authorize_url.clone(),
+        token_url: args.token_url.clone(),
+    })?;
+    let Start { path, http, metadata } = Start::new(&args.save, server.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
     let authorize_url = exchange::endpoint(
-        args.authorize_url.as_deref(),
+        server.authorize_url.as_deref(),
         md,
         |m| m.authorization_endpoint.as_ref(),
         "authorization endpoint",
         "--authorize-url",
     )?;
-    let token_url = exchange::token_endpoint(args.token_url.as_deref(), md)?;
+    let token_url = exchange::token_endpoint(server.token_url.as_deref(), md)?;
     if md.is_some_and(|m| !m.code_challenge_methods_supported.is_empty() && !m.supports_s256()) {
         eprintln!("warning: the server does not list S256 among its PKCE methods; sending it anyway");
     }
@@ -82,7 +90,17 @@ pub fn run(args: &LoginArgs) -> Result<()> {
     let loopback = Loopback::bind(args.redirect_port)?;
     let verifier = CodeVerifier::generate(fill);
     let state = random_token(fill);
-    let scope = args.scope.clone().or_else(|| md.map(|_| "openid".to_owned()));
+    let preset_scope = args
+        .preset
+        .preset
+        .as_deref()
+        .and_then(oauth2::presets::find)
+        .map(|p| p.scope.to_owned());
+    let scope = args
+        .scope
+        .clone()
+        .or(preset_scope)
+        .or_else(|| md.map(|_| "openid".to_owned()));
     let openid = scope
         .as_deref()
         .is_some_and(|s| s.split(' ').any(|w| w == "openid"));

@@ -12,6 +12,7 @@ pub mod exchange;
 mod identity;
 mod login;
 mod loopback;
+mod presets;
 mod refresh;
 pub mod saved;
 mod start;
@@ -30,6 +31,8 @@ pub struct Oauth2Args {
 pub enum Oauth2Command {
     /// Fetch and check an issuer's metadata (RFC 8414, OpenID Connect Discovery).
     Discover(discover::DiscoverArgs),
+    /// The known providers (`--preset` on login), with their sources.
+    Presets(presets::PresetsArgs),
     /// Authorization code + PKCE through a loopback redirect (RFC 8252 §7.3); saves the tokens.
     Login(login::LoginArgs),
     /// The client credentials grant (RFC 6749 §4.4); saves the token.
@@ -47,6 +50,7 @@ pub enum Oauth2Command {
 pub fn run(args: &Oauth2Args) -> Result<()> {
     match &args.command {
         Oauth2Command::Discover(a) => discover::run(a),
+        Oauth2Command::Presets(a) => presets::list(a),
         Oauth2Command::Login(a) => login::run(a),
         Oauth2Command::ClientCredentials(a) => client_credentials::run(a),
         Oauth2Command::Device(a) => device::run(a),
