@@ -1,6 +1,7 @@
 //! `oauth-playground serve`: the app, the relay at `/relay`, the sandbox provider under
 //! `/sandbox` and `/playground.json`, with security headers on everything.
 
+use relay_policy::RelayCode;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -84,7 +85,7 @@ async fn within_deadline(State(limit): State<Duration>, request: Request, next: 
         Ok(response) => response,
         Err(_) => Failure::new(
             StatusCode::REQUEST_TIMEOUT,
-            "request_timeout",
+            RelayCode::RequestTimeout,
             format!("the request was not done within {limit:?} (see --timeout)"),
         )
         .into_response(),

@@ -31,83 +31,42 @@ pub fn relay_url(template: Option<&str>, target: &str) -> Result<String, Transpo
 /// The header another relay may mark its refusals with.
 pub const ERROR_HEADER: &str = "X-Relay-Error";
 
-/// The refusal and failure codes of `serve`'s relay: one spelling for the server that sends
-/// them and the clients that explain them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RelayCode {
-    ConnectTimeout,
-    MethodNotAllowed,
-    /// The Cloudflare Worker relay without (or with a malformed) setting, e.g. `ALLOWED_ORIGINS`.
-    Misconfigured,
-    OriginRefused,
-    RateLimited,
-    RequestTooLarge,
-    ResponseTooLarge,
-    TargetRefused,
-    UpstreamFailed,
-    UpstreamTimeout,
-    UpstreamUnreachable,
-}
+/// The relay's codes, spelled once in the relay's own crate.
+pub use relay_policy::RelayCode;
 
-impl RelayCode {
-    pub const ALL: [RelayCode; 11] = [
-        RelayCode::ConnectTimeout,
-        RelayCode::MethodNotAllowed,
-        RelayCode::Misconfigured,
-        RelayCode::OriginRefused,
-        RelayCode::RateLimited,
-        RelayCode::RequestTooLarge,
-        RelayCode::ResponseTooLarge,
-        RelayCode::TargetRefused,
-        RelayCode::UpstreamFailed,
-        RelayCode::UpstreamTimeout,
-        RelayCode::UpstreamUnreachable,
-    ];
-
-    /// The `error` value in the relay's JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelayCode::ConnectTimeout => "connect_timeout",
-            RelayCode::MethodNotAllowed => "method_not_allowed",
-            RelayCode::Misconfigured => "misconfigured",
-            RelayCode::OriginRefused => "origin_refused",
-            RelayCode::RateLimited => "rate_limited",
-            RelayCode::RequestTooLarge => "request_too_large",
-            RelayCode::ResponseTooLarge => "response_too_large",
-            RelayCode::TargetRefused => "target_refused",
-            RelayCode::UpstreamFailed => "upstream_failed",
-            RelayCode::UpstreamTimeout => "upstream_timeout",
-            RelayCode::UpstreamUnreachable => "upstream_unreachable",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == code)
-    }
-
-    /// What the user can do about it.
-    pub fn advice(self) -> &'static str {
-        match self {
-            RelayCode::TargetRefused => {
-                "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
+/// What the user can do about a relay's refusal.
+pub fn advice(code: RelayCode) -> &'static str {
+    match code {
+        RelayCode::TargetRefused => {
+            "Relays refuse private addresses and non-HTTP(S) targets so they cannot be used as an \
                  open proxy; check the endpoint URL."
-            }
-            RelayCode::OriginRefused => "The relay does not serve pages from this origin.",
-            RelayCode::RateLimited => "Too many requests through the relay; wait a moment.",
-            RelayCode::MethodNotAllowed => "The relay does not forward this HTTP method.",
-            RelayCode::Misconfigured => {
-                "The relay is not set up yet: its operator must set what its message names \
+        }
+        RelayCode::OriginRefused => "The relay does not serve pages from this origin.",
+        RelayCode::RateLimited => "Too many requests through the relay; wait a moment.",
+        RelayCode::MethodNotAllowed => "The relay does not forward this HTTP method.",
+        RelayCode::Misconfigured => {
+            "The relay is not set up yet: its operator must set what its message names \
                  (docs/hosting.md, \"A relay on Cloudflare Workers\")."
-            }
-            RelayCode::RequestTooLarge | RelayCode::ResponseTooLarge => {
-                "The relay limits the size of what it forwards; send a smaller request."
-            }
-            RelayCode::UpstreamUnreachable
-            | RelayCode::ConnectTimeout
-            | RelayCode::UpstreamFailed
-            | RelayCode::UpstreamTimeout => {
-                "The relay could not reach the provider: check the host name, and that it is online."
-            }
+        }
+        RelayCode::RequestTooLarge | RelayCode::ResponseTooLarge => {
+            "The relay limits the size of what it forwards; send a smaller request."
+        }
+        RelayCode::UpstreamUnreachable
+        | RelayCode::ConnectTimeout
+        | RelayCode::UpstreamFailed
+        | RelayCode::UpstreamTimeout => {
+            "The relay could not reach the provider: check the host name, and that it is online."
+        }
+        RelayCode::NotFound => "The relay answers /relay?url=… only; check the relay template.",
+        RelayCode::Busy => "The relay is busy with other requests; try again in a moment.",
+        RelayCode::RequestTimeout => "The relay stopped waiting for the request to arrive; send it again.",
+        RelayCode::RequestRefused => {
+            "The relay answers only fetch() calls from a page; its message names what it \
+                 refused."
+        }
+        RelayCode::HostRefused => {
+            "The relay answers only under its own names; open the page at the address the \
+                 relay printed, or start it with --public-host NAME."
         }
     }
 }
@@ -146,7 +105,7 @@ impl RelayRefusal {
 
     /// What happened and what to do, for people.
     pub fn explain(&self) -> String {
-        let advice = RelayCode::parse(&self.code).map_or("See the relay's message.", RelayCode::advice);
+        let advice = RelayCode::parse(&self.code).map_or("See the relay's message.", advice);
         let said = if self.message.is_empty() {
             self.code.clone()
         } else {
@@ -177,11 +136,19 @@ mod tests {
     }
 
     #[test]
-    fn codes_have_one_spelling() {
+    fn every_code_the_relays_send_is_explained() {
+        // Each has its own advice, not the unknown code's fallback.
         for code in RelayCode::ALL {
-            assert_eq!(RelayCode::parse(code.as_str()), Some(code));
+            let body = format!(r#"{{"error":"{}","message":"m"}}"#, code.as_str());
+            let refusal = RelayRefusal::from_response(&relayed(503, &body)).expect("recognised");
+            assert!(refusal.explain().ends_with(advice(code)), "{code:?}");
         }
-        assert_eq!(RelayCode::parse("Target_Refused"), None);
+        let busy = RelayRefusal::from_response(&relayed(503, r#"{"error":"busy","message":"at its limit"}"#));
+        assert_eq!(
+            busy.expect("recognised").explain(),
+            "The relay did not forward the request (busy: at its limit). The provider never saw it. \
+             The relay is busy with other requests; try again in a moment."
+        );
     }
 
     fn relayed(status: u16, body: &str) -> HttpResponse {

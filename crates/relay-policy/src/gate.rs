@@ -9,6 +9,7 @@
 //! address policy (policy.rs) holds whatever gets through here.
 
 use super::policy::Refusal;
+use crate::code::RelayCode;
 
 /// The relay's callers, from its flags.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +57,7 @@ impl Callers {
 
     /// Judges a request by its headers.
     pub fn admit<'a>(&self, headers: &[(&str, &'a str)]) -> Result<Caller<'a>, Refusal> {
-        let refuse = |message: String| Err(Refusal::new(403, "request_refused", message));
+        let refuse = |message: String| Err(Refusal::new(403, RelayCode::RequestRefused, message));
         if header(headers, "service-worker").is_some() {
             return refuse("the relay does not serve service-worker scripts (Service-Worker)".into());
         }
@@ -85,7 +86,7 @@ impl Callers {
             Some(origin) if self.permits(origin, host) => Ok(Caller::Page(origin)),
             Some(_) => Err(Refusal::new(
                 403,
-                "origin_refused",
+                RelayCode::OriginRefused,
                 "this page's origin is not one the relay serves (see --allow-origin)",
             )),
             None if self.allow_no_origin => Ok(Caller::Tool),
@@ -94,7 +95,7 @@ impl Callers {
             }
             None => Err(Refusal::new(
                 403,
-                "origin_refused",
+                RelayCode::OriginRefused,
                 if self.same_origin {
                     "the request has no Origin and is not a same-origin fetch \
                      (Sec-Fetch-Site: same-origin); command-line clients need --allow-no-origin"
@@ -135,7 +136,7 @@ mod tests {
     }
 
     fn code(callers: &Callers, headers: &[(&str, &str)]) -> &'static str {
-        callers.admit(headers).unwrap_err().code
+        callers.admit(headers).unwrap_err().code.as_str()
     }
 
     /// What Chromium sends with fetch() from a page.
@@ -239,7 +240,11 @@ mod tests {
             ] {
                 let h = [("origin", APP), ("host", "127.0.0.1:8080"), (name, value)];
                 let r = c.admit(&h).unwrap_err();
-                assert_eq!((r.status, r.code), (403, "request_refused"), "{name}: {value}");
+                assert_eq!(
+                    (r.status, r.code.as_str()),
+                    (403, "request_refused"),
+                    "{name}: {value}"
+                );
             }
         }
         let r = standalone()

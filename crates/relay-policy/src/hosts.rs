@@ -5,6 +5,7 @@
 //! before it can use the relay (or read the sandbox) as its own origin. Ports are not
 //! checked: rebinding changes the name, not the port, and a port may be forwarded.
 
+use crate::code::RelayCode;
 use std::net::{IpAddr, SocketAddr};
 
 use super::policy::Refusal;
@@ -38,7 +39,7 @@ impl Hosts {
             // RFC 9112 §3.2: a request without Host is answered 400.
             return Err(Refusal::new(
                 400,
-                "host_refused",
+                RelayCode::HostRefused,
                 "the request has no Host header",
             ));
         };
@@ -46,7 +47,7 @@ impl Hosts {
             Some(name) if self.names.contains(&name) => Ok(()),
             _ => Err(Refusal::new(
                 421,
-                "host_refused",
+                RelayCode::HostRefused,
                 "this server answers only for its own address, localhost, 127.0.0.1, [::1] \
                  and the names it was started with (--public-host NAME)",
             )),
@@ -144,7 +145,7 @@ mod tests {
             "local host",
         ] {
             let r = hosts.check(Some(refused)).unwrap_err();
-            assert_eq!((r.status, r.code), (421, "host_refused"), "{refused}");
+            assert_eq!((r.status, r.code.as_str()), (421, "host_refused"), "{refused}");
         }
         assert_eq!(hosts.check(None).unwrap_err().status, 400);
     }

@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod allow_target;
+pub mod code;
 pub mod cors;
 pub mod gate;
 pub mod headers;
@@ -13,4 +14,5 @@ pub mod policy;
 pub mod protocol;
 pub mod target_path;
 
+pub use code::RelayCode;
 pub use policy::{AllowedTarget, Policy, Refusal, Target, is_localhost_name};

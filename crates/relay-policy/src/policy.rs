@@ -6,6 +6,7 @@
 //! octal and short IPv4 forms per the WHATWG URL standard) and inside IPv6 (mapped, NAT64,
 //! 6to4). Names are checked again on the resolved address at connect time (connect.rs).
 
+use crate::code::RelayCode;
 use std::net::IpAddr;
 
 use url::{Host, Url};
@@ -19,13 +20,12 @@ use super::target_path::raw_path_and_query;
 pub struct Refusal {
     /// 400 for malformed targets, 403 for what the policy forbids, 421 for a wrong Host.
     pub status: u16,
-    /// `target_refused`, `origin_refused`, `request_refused`, `host_refused`.
-    pub code: &'static str,
+    pub code: RelayCode,
     pub message: String,
 }
 
 impl Refusal {
-    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: u16, code: RelayCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -34,11 +34,11 @@ impl Refusal {
     }
 
     fn bad(message: impl Into<String>) -> Self {
-        Self::new(400, "target_refused", message)
+        Self::new(400, RelayCode::TargetRefused, message)
     }
 
     fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(403, "target_refused", message)
+        Self::new(403, RelayCode::TargetRefused, message)
     }
 }
 
@@ -317,7 +317,7 @@ mod tests {
             let r = p
                 .check_resolved("intranet.example", ip.parse().unwrap())
                 .unwrap_err();
-            assert_eq!((r.status, r.code), (403, "target_refused"));
+            assert_eq!((r.status, r.code.as_str()), (403, "target_refused"));
             assert!(
                 r.message
                     .starts_with(&format!("intranet.example resolves to a {class}")),

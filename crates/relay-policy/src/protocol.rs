@@ -2,6 +2,7 @@
 //! in the query, which methods are forwarded, the headers on every answer, the body caps,
 //! the error body and the one log line. Pure (docs/relay.md, "Protocol").
 
+use crate::code::RelayCode;
 use crate::policy::Refusal;
 
 /// Where the relay answers.
@@ -33,7 +34,7 @@ pub const RESPONSE_HEADERS: [(&str, &str); 4] = [
 /// The target URL: everything after `url=`, percent-decoded (not form-decoded: a `+` in
 /// the target stays a `+`). `url` must be the only or the last parameter.
 pub fn target_url(query: Option<&str>) -> Result<String, Refusal> {
-    let bad = |m: &str| Refusal::new(400, "target_refused", m);
+    let bad = |m: &str| Refusal::new(400, RelayCode::TargetRefused, m);
     let query = query.unwrap_or_default();
     let encoded = if let Some(rest) = query.strip_prefix("url=") {
         rest
@@ -62,7 +63,7 @@ pub fn check_method(method: &str) -> Result<(), Refusal> {
     } else {
         Err(Refusal::new(
             405,
-            "method_not_allowed",
+            RelayCode::MethodNotAllowed,
             format!("the relay forwards {}", crate::cors::METHODS),
         ))
     }
@@ -90,7 +91,7 @@ impl BodyCaps {
     pub fn request_too_large(&self, flag: &str) -> Refusal {
         Refusal::new(
             413,
-            "request_too_large",
+            RelayCode::RequestTooLarge,
             format!(
                 "the request body is over {} bytes (see {flag})",
                 self.max_request_bytes
@@ -102,7 +103,7 @@ impl BodyCaps {
     pub fn response_too_large(&self, flag: &str) -> Refusal {
         Refusal::new(
             502,
-            "response_too_large",
+            RelayCode::ResponseTooLarge,
             format!(
                 "the target's response is over {} bytes (see {flag})",
                 self.max_response_bytes
@@ -119,8 +120,8 @@ impl BodyCaps {
 }
 
 /// `{"error": code, "message": …}`.
-pub fn error_body(code: &str, message: &str) -> String {
-    serde_json::json!({ "error": code, "message": message }).to_string()
+pub fn error_body(code: RelayCode, message: &str) -> String {
+    serde_json::json!({ "error": code.as_str(), "message": message }).to_string()
 }
 
 /// The one log line of a request: method, target host, status, bytes in and out, duration.
@@ -152,7 +153,7 @@ mod tests {
     fn methods_caps_and_log() {
         assert!(check_method("PATCH").is_ok());
         let r = check_method("TRACE").unwrap_err();
-        assert_eq!((r.status, r.code), (405, "method_not_allowed"));
+        assert_eq!((r.status, r.code.as_str()), (405, "method_not_allowed"));
         assert!(BodyCaps::declared_over(Some("11"), 10));
         assert!(!BodyCaps::declared_over(Some("10"), 10));
         assert!(!BodyCaps::declared_over(None, 10));
@@ -161,7 +162,7 @@ mod tests {
             "relay POST api.example.com 200 in=312B out=1024B 183.4ms"
         );
         assert_eq!(
-            error_body("busy", "a \"quote\""),
+            error_body(RelayCode::Busy, "a \"quote\""),
             r#"{"error":"busy","message":"a \"quote\""}"#
         );
     }

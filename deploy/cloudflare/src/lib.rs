@@ -13,7 +13,7 @@ use futures_util::future::{Either, select};
 use relay_policy::gate::Caller;
 use relay_policy::headers::{FORWARDED, returned_name};
 use relay_policy::protocol::{self, BodyCaps, RESPONSE_HEADERS};
-use relay_policy::{Refusal, cors};
+use relay_policy::{Refusal, RelayCode, cors};
 use worker::{
     ByteStream, Context, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
     Response, console_log, event, js_sys,
@@ -82,12 +82,12 @@ async fn respond(
     let url = request.inner().url();
     let query = url.split_once('?').map(|(_, q)| q.to_owned());
     if !request.url().is_ok_and(|u| u.path() == protocol::PATH) {
-        let not_found = Refusal::new(404, "not_found", "this Worker answers /relay?url=… only");
+        let not_found = Refusal::new(404, RelayCode::NotFound, "this Worker answers /relay?url=… only");
         return (Err(not_found), None);
     }
     let config = match config::read(|name| env.var(name).ok().map(|v| v.to_string())) {
         Ok(c) => c,
-        Err(message) => return (Err(Refusal::new(500, "misconfigured", message)), None),
+        Err(message) => return (Err(Refusal::new(500, RelayCode::Misconfigured, message)), None),
     };
     let pairs: Vec<(String, String)> = request.headers().entries().collect();
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
@@ -169,7 +169,7 @@ async fn forward(
     let outgoing = Request::new_with_init(&uri, &init).map_err(|_| {
         Refusal::new(
             400,
-            "target_refused",
+            RelayCode::TargetRefused,
             "the target's path or query has characters HTTP does not allow; percent-encode them",
         )
     })?;
@@ -178,7 +178,7 @@ async fn forward(
         let mut response = Fetch::Request(outgoing).send().await.map_err(|e| {
             Refusal::new(
                 502,
-                "upstream_unreachable",
+                RelayCode::UpstreamUnreachable,
                 format!("could not reach {}:{}: {e}", target.host, target.port),
             )
         })?;
@@ -190,7 +190,7 @@ async fn forward(
         let bytes = match response.stream() {
             Ok(stream) => read_capped(stream, caps.max_response_bytes)
                 .await
-                .map_err(|_| Refusal::new(502, "upstream_failed", "the target's response broke off"))?
+                .map_err(|_| Refusal::new(502, RelayCode::UpstreamFailed, "the target's response broke off"))?
                 .ok_or_else(|| caps.response_too_large(MAX_RESPONSE_BYTES))?,
             Err(_) => Vec::new(),
         };
@@ -202,7 +202,7 @@ async fn forward(
         Either::Right(_) => {
             return Err(Refusal::new(
                 504,
-                "upstream_timeout",
+                RelayCode::UpstreamTimeout,
                 format!(
                     "the target did not answer within {} ms (see {TIMEOUT_MS})",
                     config.timeout_ms
@@ -247,7 +247,11 @@ async fn read_capped(mut stream: ByteStream, cap: usize) -> worker::Result<Optio
 }
 
 fn internal(e: worker::Error) -> Refusal {
-    Refusal::new(502, "upstream_failed", format!("the Worker runtime failed: {e}"))
+    Refusal::new(
+        502,
+        RelayCode::UpstreamFailed,
+        format!("the Worker runtime failed: {e}"),
+    )
 }
 
 /// `{"error": code, "message": …}` with the refusal's status.

@@ -1,6 +1,7 @@
 //! Forwarding one admitted request: the method, rate and concurrency limits, the target
 //! policy, the body (within the deadline), the exchange and the answer's headers.
 
+use relay_policy::RelayCode;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -33,7 +34,7 @@ pub async fn forward(
     if let Err(wait) = relay.rate.check(peer.ip(), Instant::now()) {
         let mut r = Failure::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            RelayCode::RateLimited,
             "too many requests from this address; slow down (see --rate-limit)",
         )
         .into_response();
@@ -44,7 +45,7 @@ pub async fn forward(
     let Ok(_slot) = relay.slots.clone().try_acquire_owned() else {
         return Err(Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+            RelayCode::Busy,
             "the relay is at its concurrency limit (see --max-concurrent); try again",
         ));
     };
@@ -69,7 +70,7 @@ pub async fn forward(
         .map_err(|_| {
             Failure::new(
                 StatusCode::REQUEST_TIMEOUT,
-                "request_timeout",
+                RelayCode::RequestTimeout,
                 format!(
                     "the request body did not arrive within {} (see --timeout)",
                     seconds(timeout)
@@ -98,7 +99,7 @@ pub async fn forward(
             } else {
                 Failure::new(
                     StatusCode::BAD_GATEWAY,
-                    "upstream_failed",
+                    RelayCode::UpstreamFailed,
                     "the target's response broke off",
                 )
             }
@@ -108,7 +109,7 @@ pub async fn forward(
     let (parts, bytes) = tokio::time::timeout_at(deadline, exchange).await.map_err(|_| {
         Failure::new(
             StatusCode::GATEWAY_TIMEOUT,
-            "upstream_timeout",
+            RelayCode::UpstreamTimeout,
             format!(
                 "the target did not answer within {} (see --timeout)",
                 seconds(timeout)
@@ -132,7 +133,7 @@ fn build_request(
     let headers = builder.headers_mut().ok_or_else(|| {
         Failure::new(
             StatusCode::BAD_REQUEST,
-            "target_refused",
+            RelayCode::TargetRefused,
             "the target's path or query has characters HTTP does not allow; percent-encode them",
         )
     })?;
@@ -150,7 +151,7 @@ fn build_request(
     builder.body(Full::new(body)).map_err(|_| {
         Failure::new(
             StatusCode::BAD_REQUEST,
-            "target_refused",
+            RelayCode::TargetRefused,
             "the target's path or query has characters HTTP does not allow; percent-encode them",
         )
     })
@@ -160,17 +161,17 @@ fn send_failure(error: &hyper_util::client::legacy::Error, target: &Target) -> F
     match classify_error(error) {
         Some(ErrorKind::Refused(r)) => Failure::new(
             StatusCode::from_u16(r.status).unwrap_or(StatusCode::FORBIDDEN),
-            "target_refused",
+            RelayCode::TargetRefused,
             r.message,
         ),
         Some(ErrorKind::ConnectTimeout) => Failure::new(
             StatusCode::GATEWAY_TIMEOUT,
-            "connect_timeout",
+            RelayCode::ConnectTimeout,
             format!("connecting to {} timed out (see --connect-timeout)", target.host),
         ),
         None => Failure::new(
             StatusCode::BAD_GATEWAY,
-            "upstream_unreachable",
+            RelayCode::UpstreamUnreachable,
             format!(
                 "could not reach {}:{}: {}",
                 target.host,

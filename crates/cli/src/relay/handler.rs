@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use super::Relay;
 use super::cors;
 use super::forward::forward;
+use relay_policy::RelayCode;
 use relay_policy::gate::Caller;
 use relay_policy::policy::Refusal;
 use relay_policy::protocol::{self, RESPONSE_HEADERS};
@@ -20,12 +21,12 @@ use relay_policy::protocol::{self, RESPONSE_HEADERS};
 /// A refusal or failure, answered as `{"error": code, "message": …}`.
 pub struct Failure {
     status: StatusCode,
-    code: &'static str,
+    code: RelayCode,
     message: String,
 }
 
 impl Failure {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: RelayCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
