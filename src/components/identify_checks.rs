@@ -29,7 +29,7 @@ pub fn identify_checks(
                 Err(e) => html! { <p class="field-error">{ e }</p> },
                 Ok(id) => html! {
                     <>
-                        <p class={if id.verified() { "notice" } else { "notice warn" }}>
+                        <p class={if id.verified() { "ok verdict" } else { "notice verdict" }}>
                             { if id.verified() { "Every check passed" } else { "A check failed: do not believe these claims" } }
                             if let Some(u) = id.username() { { format!(" (username: {u})") } }
                         </p>

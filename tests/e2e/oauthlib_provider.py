@@ -18,6 +18,11 @@ Endpoints (all on http://127.0.0.1:PORT, all with permissive CORS):
     GET|POST /api/one-legged                  one-legged (RFC 5849 §3.1: the consumer alone
              signs, no token): {"consumer_key", "oauth_token" (null when absent), "signature_method",
              "params": [[name, value], ...]} (the non-oauth query and form parameters)
+    GET      /w/index.php?title=Special:OAuth/identify
+             MediaWiki's identify (Extension:OAuth): the request checked like /api/one-legged,
+             then a JWT signed HS256 with the consumer secret by PyJWT: iss this server's
+             origin, aud the consumer key, nonce the request's oauth_nonce, iat now, exp
+             +100 s, username peer-user
 
 Only the standard library and oauthlib (with PyJWT/cryptography for RSA).
 """
@@ -36,6 +41,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from oauthlib.common import add_params_to_uri, safe_string_equals
@@ -351,6 +357,7 @@ class Handler(BaseHTTPRequestHandler):
             "/api/me": (("GET",), self.api_me),
             "/api/echo": (("POST",), self.api_echo),
             "/api/one-legged": (("GET", "POST"), self.api_one_legged),
+            "/w/index.php": (("GET",), self.identify),
         }
         raw = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
@@ -479,16 +486,45 @@ class Handler(BaseHTTPRequestHandler):
             self.respond(200, json.dumps({"params": [list(p) for p in params]}), "application/json")
 
 
-    def api_one_legged(self, uri, body, headers):
-        # oauthlib's signature-only check: client, signature (consumer secret alone),
-        # timestamp and nonce; a token, if sent, is not looked up.
+    def signature_only(self, uri, body, headers):
+        """oauthlib's signature-only check: client, signature (consumer secret alone),
+        timestamp and nonce; a token, if sent, is not looked up. On failure answer 401 and
+        return None."""
         valid, request = self.provider.signature_only_endpoint.validate_request(
             uri, http_method=self.command, body=body, headers=headers)
-        if not valid:
-            detail = "malformed OAuth request" if request is None else " ".join(
-                "%s=%s" % (k, "ok" if v else "bad") for k, v in sorted((request.validator_log or {}).items()))
-            return self.respond(401, "unauthorized: %s\n" % detail, "text/plain; charset=utf-8",
-                                {"WWW-Authenticate": 'OAuth realm="oauthlib-peer"'})
+        if valid:
+            return request
+        detail = "malformed OAuth request" if request is None else " ".join(
+            "%s=%s" % (k, "ok" if v else "bad") for k, v in sorted((request.validator_log or {}).items()))
+        self.respond(401, "unauthorized: %s\n" % detail, "text/plain; charset=utf-8",
+                     {"WWW-Authenticate": 'OAuth realm="oauthlib-peer"'})
+        return None
+
+    def identify(self, uri, body, headers):
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(uri).query))
+        if query.get("title") != "Special:OAuth/identify":
+            return self.respond(404, "not found\n", "text/plain; charset=utf-8")
+        request = self.signature_only(uri, body, headers)
+        if request is None:
+            return
+        parts = urllib.parse.urlsplit(uri)
+        now = int(time.time())
+        claims = {
+            "iss": "%s://%s" % (parts.scheme, parts.netloc),
+            "sub": 48217,
+            "aud": request.client_key,
+            "exp": now + 100,
+            "iat": now,
+            "username": USER,
+            "nonce": dict(request.oauth_params)["oauth_nonce"],
+        }
+        secret = self.provider.store.consumers[request.client_key]["secret"]
+        self.respond(200, jwt.encode(claims, secret, algorithm="HS256"), "application/jwt")
+
+    def api_one_legged(self, uri, body, headers):
+        request = self.signature_only(uri, body, headers)
+        if request is None:
+            return
         params = urllib.parse.parse_qsl(urllib.parse.urlsplit(uri).query, keep_blank_values=True)
         if FORM in headers.get("Content-Type", ""):
             params += urllib.parse.parse_qsl(body, keep_blank_values=True)

@@ -1,6 +1,7 @@
 // Issue 13 in the browser: one-legged calls from the API console (the consumer alone
 // signs, RFC 5849 §3.1) against the sandbox and oauthlib's signature-only endpoint, the
-// engine's warnings before sending, and a token added by hand in the token store.
+// engine's warnings before sending, MediaWiki's identify JWT checked in the workings, and a
+// token added by hand in the token store.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -102,6 +103,35 @@ describe('one-legged calls from the API console', () => {
       const refused = await con.send('/api/one-legged');
       assert.equal(refused.status, 401);
       assert.equal(refused.body, 'unauthorized: client=ok signature=bad\n');
+    }));
+
+  test('oauthlib + PyJWT: MediaWiki\'s identify JWT is checked in the workings, every check passed', T,
+    (t) => scenario(t, async (s) => {
+      const app = new App(s);
+      await app.open();
+      await app.choose('Provider', 'MediaWiki (Extension:OAuth)');
+      await app.fill('Consumer key', PEER.key);
+      await app.fill('Consumer secret', PEER.secret);
+      await app.choose('Relay', 'Relay template');
+      await app.fill('Relay URL template', '/relay?url={url}');
+      const con = consoleOf(app);
+      await con.field(ONE_LEGGED).check();
+      await con.fill('URL', `${env.peerUrl}/w/index.php?title=Special:OAuth/identify`);
+      const answer = await con.send('/w/index.php');
+      assert.equal(answer.status, 200, answer.body);
+      const checks = con.region.locator('details.identify');
+      await checks.getByText('Every check passed (username: peer-user)', { exact: true }).waitFor();
+      const claims = JSON.parse(Buffer.from(answer.body.split('.')[1], 'base64url').toString());
+      const items = (await checks.locator('li').allInnerTexts()).map((t) => t.trim());
+      assert.deepEqual(items, [
+        '✓ signature: HS256 over the header and claims with the consumer secret matches',
+        `✓ iss: iss ${new URL(env.peerUrl).origin} is the wiki's origin`,
+        '✓ aud: aud is the consumer key',
+        '✓ nonce: nonce is the identify request\'s oauth_nonce',
+        new RegExp(`^✓ iat: iat ${claims.iat} is not in the future \\(clock \\d+, leeway 300 s\\)$`),
+        new RegExp(`^✓ exp: exp ${claims.exp} has not passed \\(clock \\d+, leeway 300 s\\)$`),
+      ].map((want, i) => (want instanceof RegExp && want.test(items[i]) ? items[i] : want)));
+      await shots(s.page, checks, 'reach-identify-checks');
     }));
 
   test('the engine\'s warnings show before sending, in the console and above the steps', T, (t) => scenario(t, async (s) => {

@@ -90,7 +90,7 @@ async fn every_check_of_the_fixture_is_shown_as_passed() {
         ["MediaWiki identify: the JWT checked (HS256 with the consumer secret)"]
     );
     assert_eq!(
-        texts(&root, ".identify .notice"),
+        texts(&root, ".identify .verdict"),
         ["Every check passed (username: Example Learner)"]
     );
     assert_eq!(
@@ -111,7 +111,7 @@ async fn a_wrong_secret_and_a_late_clock_fail_their_checks() {
     let late = IAT + 100 + 301;
     let root = rendered("not-the-secret", MEDIAWIKI_IDENTIFY, late).await;
     assert_eq!(
-        texts(&root, ".identify .notice"),
+        texts(&root, ".identify .verdict"),
         ["A check failed: do not believe these claims (username: Example Learner)"]
     );
     let failed: Vec<String> = texts(&root, ".identify li")
