@@ -81,6 +81,7 @@ pub struct AuthorizeProps {
 #[function_component]
 pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
     html! {
+        <>
         <section class="panel step" aria-labelledby="step-authorize">
             <h3 id="step-authorize">{ "1. The authorization request" }</h3>
             <button type="button" class="primary" onclick={p.onstart.clone()} disabled={!p.config.complete()}>
@@ -100,11 +101,19 @@ pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
                     <pre>{ s.pkce.to_string() }</pre>
                 </figure>
                 { copy_field("authorization-url", "Authorization URL", s.url.url.clone().into()) }
-                <h3>{ "2. Go to the provider" }</h3>
-                <button type="button" class="primary" onclick={p.ongo.clone()}>{ "Go to the provider" }</button>
-                <p class="hint">{ "The verifier stays in this tab (sessionStorage) until the token request." }</p>
             }
         </section>
+        <section class="panel step" aria-labelledby="step-go">
+            <h3 id="step-go">{ "2. Go to the provider" }</h3>
+            <button type="button" class="primary" onclick={p.ongo.clone()} disabled={p.started.is_none()}>
+                { "Go to the provider" }</button>
+            <p class="hint">{ if p.started.is_some() {
+                "The verifier stays in this tab (sessionStorage) until the token request."
+            } else {
+                "Needs the authorization URL from step 1."
+            } }</p>
+        </section>
+        </>
     }
 }
 
@@ -129,11 +138,19 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
     let busy = use_state(|| false);
     let Some(returned) = &p.boot.returned else {
         return html! {
+            <>
             <section class="panel step" aria-labelledby="step-callback">
                 <h3 id="step-callback">{ "3. The callback" }</h3>
                 <p class="hint">{ "The provider sends the browser back here, to the redirect URI " }
                     <code>{ &p.boot.page_url }</code>{ ". The page then checks state and iss." }</p>
             </section>
+            { token_step(html! {
+                <>
+                <button type="button" class="primary" disabled=true>{ "Send the token request" }</button>
+                <p class="hint">{ "Needs the code from step 3." }</p>
+                </>
+            }) }
+            </>
         };
     };
     let onredeem = {
@@ -206,17 +223,21 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             });
         })
     };
-    let redeem = match &returned.code {
-        Ok(_) => html! {
-            <>
-            <h3>{ "4. The token request" }</h3>
-            <button type="button" class="primary" onclick={onredeem} disabled={*busy || exchange.is_some()}>
-                { "Send the token request" }</button>
-            </>
-        },
-        Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
+    let (refused, redeem) = match &returned.code {
+        Ok(_) => (
+            Html::default(),
+            html! {
+                <button type="button" class="primary" onclick={onredeem} disabled={*busy || exchange.is_some()}>
+                    { "Send the token request" }</button>
+            },
+        ),
+        Err(e) => (
+            html! { <div class="error" role="alert"><p>{ e }</p></div> },
+            html! { <p class="hint">{ "No code to redeem: see step 3." }</p> },
+        ),
     };
     html! {
+        <>
         <section class="panel step" aria-labelledby="step-callback">
             <h3 id="step-callback">{ "3. The callback" }</h3>
             <ul class="checks">
@@ -226,12 +247,28 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             }) }
             </ul>
             { copy_field("redirect-registered", "The redirect URI this callback came to", p.boot.page_url.clone().into()) }
+            { refused }
+        </section>
+        { token_step(html! {
+            <>
             { redeem }
             if let Some(x) = &*exchange {
                 if !x.request.is_empty() { <figure><figcaption>{ "Request" }</figcaption><pre class="raw">{ &x.request }</pre></figure> }
                 if !x.response.is_empty() { <figure><figcaption>{ "Response" }</figcaption><pre class="raw">{ &x.response }</pre></figure> }
                 { token_view(&x.token) }
             }
+            </>
+        }) }
+        </>
+    }
+}
+
+/// Step 4's panel around `body`.
+fn token_step(body: Html) -> Html {
+    html! {
+        <section class="panel step" aria-labelledby="step-token">
+            <h3 id="step-token">{ "4. The token request" }</h3>
+            { body }
         </section>
     }
 }
