@@ -2,6 +2,7 @@
 //! code + PKCE, step by step with the workings of each. The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
+mod id_token;
 mod steps;
 
 use std::rc::Rc;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use oauth2::{Response, parse_token_response};
 use yew::prelude::*;
 
+use super::id_token::IdTokenStep;
 use super::{Boot, save_token};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::storage::{self, Area};
@@ -129,6 +130,8 @@ struct Exchange {
     request: String,
     response: String,
     token: Result<(String, String), String>,
+    /// OpenID Connect: checked in step 5.
+    id_token: Option<String>,
 }
 
 /// Steps 3 and 4: the callback's checks, then the token request, raw, and the token saved.
@@ -169,6 +172,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                         request: String::new(),
                         response: String::new(),
                         token: Err(e),
+                        id_token: None,
                     }));
                 }
             };
@@ -187,11 +191,16 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                             request,
                             response: String::new(),
                             token: Err(e.explain()),
+                            id_token: None,
                         }));
                     }
                 };
                 let parsed = parse_token_response(Response::new(r.status, &r.headers, &r.body));
                 let body = r.text().into_owned();
+                let id_token = parsed
+                    .as_ref()
+                    .ok()
+                    .and_then(|t| t.id_token.as_ref().map(|s| s.expose().to_owned()));
                 let (response, token) = match parsed {
                     Ok(t) => {
                         let secrets = [
@@ -219,6 +228,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                     request,
                     response,
                     token,
+                    id_token,
                 }));
             });
         })
@@ -259,6 +269,12 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             }
             </>
         }) }
+        if let (Some(x), Some(pending)) = (&*exchange, &p.boot.pending) {
+            if let (Some(id), Ok((access, _))) = (&x.id_token, &x.token) {
+                <IdTokenStep id_token={AttrValue::from(id.clone())} access_token={AttrValue::from(access.clone())}
+                    pending={pending.clone()} relay={p.relay.clone()} />
+            }
+        }
         </>
     }
 }

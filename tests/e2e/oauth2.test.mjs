@@ -1,7 +1,8 @@
 // The OAuth 2.0 page (oauth2/, its own wasm) against the sandbox authorization server of
 // `oauth-playground serve`: authorization code + PKCE with the public client
-// playground-spa, the token shown and stored equal to what the sandbox issued, a forged
-// `state` refused, and the OAuth 1.0a page still working beside an OAuth 2.0 entry.
+// playground-spa, the token shown and stored equal to what the sandbox issued, the id_token
+// verified by Web Crypto (and a tampered one refused), a forged `state` refused, and the
+// OAuth 1.0a page still working beside an OAuth 2.0 entry.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -79,6 +80,15 @@ describe('OAuth 2.0: authorization code + PKCE against the sandbox', () => {
     const response = await app.page.locator('figure', { hasText: 'Response' }).locator('pre').innerText();
     assert.match(response, /^HTTP 200/);
     assert.ok(!response.includes(issued.access_token), 'the raw response masks the token');
+    // Step 5: the id_token, its signature checked by Web Crypto against the JWKS, then its claims.
+    assert.ok(issued.id_token, 'scope openid: an id_token');
+    const five = s.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
+    for (const check of ['signature', 'iss', 'aud', 'exp', 'iat', 'nonce', 'at_hash']) {
+      await five.getByText(`${check}: passed`, { exact: true }).waitFor();
+    }
+    assert.equal(await five.getByText(/: failed$/).count(), 0, await five.innerText());
+    const claims = five.getByRole('table', { name: 'Claims' });
+    assert.match(await claims.innerText(), /exp\s+\d+\s+20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     await screenshot(s.page, '21-oauth2-token', { fullPage: true });
 
     const doc = JSON.parse(await s.page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
@@ -104,6 +114,29 @@ describe('OAuth 2.0: authorization code + PKCE against the sandbox', () => {
     }, { message: 'the OAuth 1.0a token to join the store' });
     const kept = after.tokens.find((e) => e.protocol === 'oauth2');
     assert.deepEqual(kept, saved, 'the OAuth 1.0a page kept the OAuth 2.0 entry as it was');
+  }));
+
+  test('a tampered id_token is refused: its signature fails', T, (t) => scenario(t, async (s) => {
+    const app = new App(s);
+    await open(app);
+    // The token response as it arrives in the page, with one claim changed after signing.
+    await s.page.route(`**${TOKEN_PATH}`, async (route) => {
+      const r = await route.fetch();
+      const body = await r.json();
+      const [h, p, sig] = body.id_token.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      claims.sub = 'someone-else';
+      body.id_token = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+      await route.fulfill({ response: r, body: JSON.stringify(body) });
+    });
+    await toTheSandbox(app);
+    await app.page.getByRole('button', { name: 'Allow', exact: true }).click();
+    await app.page.waitForURL((u) => u.href === PAGE, { timeout: 15_000 });
+    await app.button('Send the token request').click();
+    const five = s.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
+    await five.getByText('signature: failed', { exact: true }).waitFor();
+    assert.match(await five.innerText(), /the signature does not verify with RS256/);
+    assert.match(await five.getByRole('table', { name: 'Claims' }).innerText(), /someone-else/);
   }));
 
   test('a callback with another state is refused', T, (t) => scenario(t, async (s) => {

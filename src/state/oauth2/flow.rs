@@ -27,6 +27,8 @@ pub struct Pending {
     pub issuer: String,
     pub iss_required: bool,
     pub token_endpoint: String,
+    /// Where the id_token's signing keys are (OIDC Discovery `jwks_uri`).
+    pub jwks_uri: String,
     pub client_id: String,
     pub scope: String,
     pub relay: bool,
@@ -77,6 +79,7 @@ pub fn start(
             issuer: config.issuer.trim().to_owned(),
             iss_required: config.iss_required,
             token_endpoint: config.token_endpoint.trim().to_owned(),
+            jwks_uri: config.jwks_uri.trim().to_owned(),
             client_id: config.client_id.trim().to_owned(),
             scope,
             relay: config.relay,
@@ -195,6 +198,7 @@ impl Pending {
             .append_pair("issuer", &self.issuer)
             .append_pair("iss_required", if self.iss_required { "true" } else { "false" })
             .append_pair("token_endpoint", &self.token_endpoint)
+            .append_pair("jwks_uri", &self.jwks_uri)
             .append_pair("client_id", &self.client_id)
             .append_pair("scope", &self.scope)
             .append_pair("relay", if self.relay { "true" } else { "false" });
@@ -217,6 +221,7 @@ impl Pending {
                 "issuer" => p.issuer = v,
                 "iss_required" => p.iss_required = v == "true",
                 "token_endpoint" => p.token_endpoint = v,
+                "jwks_uri" => p.jwks_uri = v,
                 "client_id" => p.client_id = v,
                 "scope" => p.scope = v,
                 "relay" => p.relay = v == "true",
