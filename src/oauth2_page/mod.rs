@@ -112,14 +112,14 @@ pub fn Page(p: &PageProps) -> Html {
     let started = use_state(|| None::<Rc<Started>>);
     let status = use_state(String::new);
     {
-        let (config, relay, had) = (config.clone(), relay.clone(), boot.config.is_some());
+        let (config, relay, saved) = (config.clone(), relay.clone(), boot.config.clone());
         use_effect_with((), move |_| {
             dom::mark_rendered();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some((sandbox, template)) = sandbox_config().await {
                     relay.set(template);
-                    if !had {
-                        config.set(sandbox);
+                    if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox) {
+                        config.set(c);
                     }
                 }
             });

@@ -9,6 +9,8 @@ pub const CONFIG_KEY: &str = "oauth-playground.oauth2.config";
 /// The sandbox's public SPA client (crates/cli/src/sandbox/oauth2/clients.rs).
 pub const SANDBOX_CLIENT: &str = "playground-spa";
 pub const DEFAULT_SCOPE: &str = "openid profile";
+/// Where `serve` mounts the sandbox's authorization server: its issuer ends so.
+const SANDBOX_PATH: &str = "/sandbox/oauth2";
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
@@ -47,6 +49,17 @@ impl Config {
             ..Self::default()
         }
         .with_metadata(metadata)
+    }
+
+    /// What to start from once the served sandbox is known: the saved configuration, unless
+    /// there is none or it is a sandbox's at another address (serve restarted on another
+    /// port): then the served sandbox's.
+    pub fn or_served_sandbox(saved: Option<&Config>, served: Config) -> Option<Config> {
+        match saved {
+            None => Some(served),
+            Some(c) if c.issuer.ends_with(SANDBOX_PATH) && c.issuer != served.issuer => Some(served),
+            Some(_) => None,
+        }
     }
 
     /// The endpoints a discovery document names, over the ones typed in.
@@ -149,5 +162,25 @@ mod tests {
         assert_eq!(Config::from_form("consumer_key=x"), None);
         assert!(c.complete());
         assert!(!Config::default().complete());
+    }
+
+    #[test]
+    fn the_served_sandbox_replaces_none_or_a_stale_one_only() {
+        let served = |port: u16| Config {
+            issuer: format!("http://127.0.0.1:{port}/sandbox/oauth2"),
+            client_id: SANDBOX_CLIENT.into(),
+            ..Config::default()
+        };
+        assert_eq!(Config::or_served_sandbox(None, served(8080)), Some(served(8080)));
+        assert_eq!(
+            Config::or_served_sandbox(Some(&served(9090)), served(8080)),
+            Some(served(8080))
+        );
+        assert_eq!(Config::or_served_sandbox(Some(&served(8080)), served(8080)), None);
+        let other = Config {
+            issuer: "https://accounts.example".into(),
+            ..Config::default()
+        };
+        assert_eq!(Config::or_served_sandbox(Some(&other), served(8080)), None);
     }
 }
