@@ -31,22 +31,28 @@ rm -f "$stamp"
 trunk build --release --offline
 trunk build oauth2/index.html --release --offline --dist dist/oauth2
 
-# Each page's loader, integrity hash and CSP; $1 is the page's folder.
+# Each page's loader, wasm, integrity hashes and CSP; $1 is the page's folder.
 finish_page() {
-  local dir=$1 js
-  # trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it,
-  # and the loader's Subresource Integrity hash in index.html is recomputed to match.
+  local dir=$1 js wasm
+  # trunk's minifier fails on wasm-bindgen's loader (an ES module), so esbuild minifies it;
+  # then the wasm's imports get short names in both files (scripts/wasm-short-imports.py),
+  # and their Subresource Integrity hashes in index.html are recomputed to match.
   js=$(ls "$dir"/*.js)
+  wasm=$(ls "$dir"/*_bg.wasm)
   esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js.min"
   mv "$js.min" "$js"
-  python3 - "$js" "$dir/index.html" <<'PY'
+  python3 scripts/wasm-short-imports.py "$wasm" "$js"
+  python3 - "$dir/index.html" "$js" "$wasm" <<'PY'
 import base64, hashlib, pathlib, re, sys
-js, index = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-digest = base64.b64encode(hashlib.sha384(js.read_bytes()).digest()).decode()
-html, n = re.subn(r'(href=\./' + re.escape(js.name) + r' integrity=)sha384-[A-Za-z0-9+/=]+',
-                  r'\g<1>sha384-' + digest, index.read_text())
-if n != 1:
-    sys.exit(f"build-app: no integrity attribute for {js.name} in {index}")
+index = pathlib.Path(sys.argv[1])
+html = index.read_text()
+for name in sys.argv[2:]:
+    f = pathlib.Path(name)
+    digest = base64.b64encode(hashlib.sha384(f.read_bytes()).digest()).decode()
+    html, n = re.subn(r'(href=\./' + re.escape(f.name) + r' integrity=)sha384-[A-Za-z0-9+/=]+',
+                      r'\g<1>sha384-' + digest, html)
+    if n != 1:
+        sys.exit(f"build-app: no integrity attribute for {f.name} in {index}")
 index.write_text(html)
 PY
   # The page's own CSP (its <meta>) allows the inline loader by its hash: the trunk hook

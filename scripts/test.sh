@@ -61,6 +61,8 @@ stage "format" 120 cargo fmt --all -- --check
 stage "clippy (host)" 1800 cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "clippy (wasm32)" 900 \
   cargo clippy --target wasm32-unknown-unknown -p oauth-playground-app -p oauth1 --locked -- -D warnings
+stage "clippy (wasm32 browser tests)" 900 \
+  cargo clippy --target wasm32-unknown-unknown -p oauth-playground-app --test wasm --locked -- -D warnings
 stage "core without its rsa feature: clippy (as the app builds it)" 600 \
   cargo clippy -p oauth1 --no-default-features --all-targets --locked -- -D warnings
 stage "core without its rsa feature: tests" 600 cargo test -p oauth1 --no-default-features --locked

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::console_response::ConsoleResponse;
 use super::export::ExportPanel;
 use super::fields::FormField;
+use super::identify_checks::identify_checks;
 use super::workings::{WorkingsProps, workings};
 use crate::effects::dom;
 use crate::effects::storage::{self, Area};
@@ -195,6 +196,7 @@ pub fn api_console(p: &ApiConsoleProps) -> Html {
                     }
                     { workings(&WorkingsProps { explanation: e.clone(), request: req.clone() }) }
                 </details>
+                if let Some(resp) = &c.call.response { { identify_checks(&p.config, req, e, resp, dom::now_secs()) } }
             }
             { history_list(&HistoryProps { console: p.console.clone() }) }
         </section>

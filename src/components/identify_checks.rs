@@ -1,5 +1,4 @@
-//! MediaWiki's identify JWT, for the console's workings (docs/lti.md, issue 13; not mounted yet:
-//! the page budget has no room for it, see docs/lti.md): each
+//! MediaWiki's identify JWT, in the console's workings (docs/lti.md, issue 13): each
 //! check of `engine::mediawiki_identify` with what it compared. Shown only for the MediaWiki
 //! preset's `Special:OAuth/identify` call (`state::mediawiki`).
 
@@ -10,15 +9,16 @@ use crate::state::config::Config;
 use crate::state::mediawiki::identify;
 use crate::state::outcome::HttpResponse;
 
-/// The checks of the identify JWT in `response`, or nothing when the call is another one.
+/// The checks of the identify JWT in `response` at `now` (seconds since 1970), or nothing
+/// when the call is another one.
 pub fn identify_checks(
     config: &Config,
     request: &PreparedRequest,
     explanation: &Explanation,
     response: &HttpResponse,
+    now: u64,
 ) -> Html {
     let body = String::from_utf8_lossy(&response.body);
-    let now = (js_sys::Date::now().max(0.0) / 1000.0) as u64;
     let Some(result) = identify(config, &request.url, explanation, &body, now) else {
         return Html::default();
     };

@@ -36,6 +36,11 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// The browser's clock in whole seconds since 1970 (for checking a JWT's times).
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now().max(0.0) / 1000.0) as u64
+}
+
 /// Sets the `app-rendered` performance mark: the first-render budget reads its time since
 /// navigation started (BENCHMARKS.md).
 pub fn mark_rendered() {

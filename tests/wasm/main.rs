@@ -7,6 +7,7 @@
 
 mod components;
 mod hardening;
+mod identify;
 mod signer;
 mod storage;
 mod weburl;
