@@ -122,3 +122,17 @@ async fn web_crypto(alg: Alg, key: &Jwk, jws: &Jws) -> Result<(), JwtError> {
         )))
     }
 }
+
+/// SHA-256 by Web Crypto (`crypto.subtle.digest`): the page's second opinion on the PKCE
+/// challenge the protocol crate computed.
+pub async fn sha256(data: &[u8]) -> Result<Vec<u8>, String> {
+    let subtle =
+        super::signer::subtle().ok_or("Web Crypto is offered on https:// pages and localhost only")?;
+    let digesting = subtle
+        .digest_with_str_and_u8_array("SHA-256", data)
+        .map_err(|_| "Web Crypto refused to digest".to_owned())?;
+    let digest = JsFuture::from(digesting)
+        .await
+        .map_err(|_| "Web Crypto refused to digest".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&digest).to_vec())
+}

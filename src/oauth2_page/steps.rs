@@ -10,7 +10,7 @@ use super::id_token::IdTokenStep;
 use super::{Boot, save_token};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http};
+use crate::effects::{dom, http, jws};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Started};
 use crate::state::oauth2::saved;
@@ -81,6 +81,30 @@ pub struct AuthorizeProps {
 /// Steps 1 and 2: the URL parameter by parameter, the PKCE workings, then the provider.
 #[function_component]
 pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
+    // Web Crypto's own SHA-256 of the verifier, beside the crate's challenge.
+    let opinion = use_state(|| None::<Result<(String, bool), String>>);
+    {
+        let opinion = opinion.clone();
+        use_effect_with(p.started.clone(), move |started| {
+            opinion.set(None);
+            if let Some(s) = started.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let digest = jws::sha256(s.pending.verifier.expose().as_bytes()).await;
+                    opinion.set(Some(digest.map(|d| flow::second_opinion(&d, &s.pkce.challenge))));
+                });
+            }
+        });
+    }
+    let opinion = match &*opinion {
+        Some(Ok((value, true))) => html! {
+            <p class="ok">{ format!("Web Crypto's SHA-256 gives the same challenge: {value}") }</p>
+        },
+        Some(Ok((value, false))) => html! {
+            <p class="error">{ format!("Web Crypto's SHA-256 gives {value}, not the challenge above") }</p>
+        },
+        Some(Err(e)) => html! { <p class="hint">{ e }</p> },
+        None => Html::default(),
+    };
     html! {
         <>
         <section class="panel step" aria-labelledby="step-authorize">
@@ -100,6 +124,7 @@ pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
                 <figure class="pkce">
                     <figcaption>{ "PKCE: code_verifier → SHA-256 → base64url (RFC 7636 §4.1–§4.2)" }</figcaption>
                     <pre>{ s.pkce.to_string() }</pre>
+                    { opinion }
                 </figure>
                 { copy_field("authorization-url", "Authorization URL", s.url.url.clone().into()) }
             }

@@ -45,6 +45,8 @@ async function toTheSandbox(app) {
   assert.equal(await rows.count(), 1 + [...q.keys()].length);
   const pkce = await app.page.locator('figure.pkce pre').innerText();
   assert.ok(pkce.includes(q.get('code_challenge')), pkce);
+  // Web Crypto's own SHA-256 of the verifier agrees with the protocol crate's challenge.
+  await app.page.getByText(`Web Crypto's SHA-256 gives the same challenge: ${q.get('code_challenge')}`, { exact: true }).waitFor();
   await app.button('Go to the provider').click();
   await app.page.waitForURL((u) => u.pathname === '/sandbox/oauth2/authorize');
   return q;

@@ -260,3 +260,11 @@ pub fn raw_response(status_line: &str, headers: &[(String, String)], body: &str,
     }
     out
 }
+
+/// Web Crypto's SHA-256 of the verifier, as base64url, and whether it is the challenge the
+/// protocol crate computed (RFC 7636 §4.2): the same digest by two implementations.
+pub fn second_opinion(web_crypto_digest: &[u8], challenge: &str) -> (String, bool) {
+    let encoded = oauth2::base64url_encode(web_crypto_digest);
+    let same = encoded == challenge;
+    (encoded, same)
+}

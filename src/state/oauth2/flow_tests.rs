@@ -53,6 +53,13 @@ fn the_authorization_url_parameter_by_parameter() {
     assert_eq!(started.pending.nonce.as_deref(), Some(nonce));
     let challenge = oauth2::pkce::challenge_of(verifier, oauth2::ChallengeMethod::S256);
     assert_eq!(started.pkce.challenge, challenge);
+    // RFC 7636 Appendix B's challenge: the SHA-256 digest Web Crypto would give for its verifier.
+    let digest = oauth2::base64url_decode("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").unwrap();
+    assert_eq!(
+        super::flow::second_opinion(&digest, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+        ("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".to_owned(), true)
+    );
+    assert!(!super::flow::second_opinion(&digest, "other").1);
     assert_eq!(
         started.url.url,
         format!(
