@@ -62,7 +62,7 @@ pub fn IdTokenStep(p: &IdTokenProps) -> Html {
                     Err(e) => return shown.set(Some(Err(e.to_string()))),
                 };
                 let signature = match keys(&pending, relay.as_deref()).await {
-                    Ok(keys) => jws::verify(&jws_token, &keys, &ALLOWED).await,
+                    Ok(keys) => jws::verify(&jws_token, &keys, ALLOWED).await,
                     Err(e) => Err(e),
                 };
                 let now = (js_sys::Date::now().max(0.0) / 1000.0) as i64;
