@@ -1,4 +1,5 @@
-//! OAuth Playground: a Yew app that walks through OAuth 1.0a (RFC 5849) in the browser.
+//! OAuth Playground: a Yew app that walks through OAuth 1.0a (RFC 5849) in the browser, and
+//! its OAuth 2.0 page ([`oauth2_page`], its own binary: src/oauth2_main.rs).
 //! `state` is pure and tested natively; `effects` is the thin layer over the browser;
 //! `components` are the views.
 
@@ -13,6 +14,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
 #[cfg(target_arch = "wasm32")]
+pub mod oauth2_page;
+#[cfg(target_arch = "wasm32")]
 mod runner;
 
 /// Mounts the app on `<body>`, starting from what was read from the browser.
@@ -21,5 +24,5 @@ pub fn run(boot: boot::Boot) {
     let props = app::AppProps {
         boot: std::rc::Rc::new(boot),
     };
-    yew::Renderer::<app::App>::with_props(props).render();
+    effects::dom::mount::<app::App>(props);
 }

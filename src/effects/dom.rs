@@ -48,3 +48,24 @@ pub fn mark_rendered() {
         let _ = p.mark("app-rendered");
     }
 }
+
+/// `n` bytes from `crypto.getRandomValues` (getrandom's wasm_js back end).
+pub fn random(n: usize) -> Result<Vec<u8>, String> {
+    let mut buf = vec![0; n];
+    getrandom::fill(&mut buf).map_err(|e| format!("WebCrypto is unavailable ({e})"))?;
+    Ok(buf)
+}
+
+/// Renders `C` into `<div id="app">`, after the page's static protocol switch (index.html:
+/// plain HTML, so the switch costs neither page any wasm); into `<body>` without one.
+pub fn mount<C: yew::BaseComponent>(props: C::Properties) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let root = document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into));
+    if let Some(root) = root {
+        yew::Renderer::<C>::with_root_and_props(root, props).render();
+    }
+}

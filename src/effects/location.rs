@@ -64,3 +64,12 @@ pub fn navigate(url: &str, new_tab: bool) -> Result<(), String> {
             .map_err(|_| "the browser refused to navigate".into())
     }
 }
+
+/// The whole address, the URL a provider sent the browser back to (the OAuth 2.0 callback).
+pub fn href() -> String {
+    location().and_then(|l| l.href().ok()).unwrap_or_default()
+}
+
+pub fn search() -> String {
+    location().and_then(|l| l.search().ok()).unwrap_or_default()
+}

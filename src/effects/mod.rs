@@ -4,6 +4,7 @@
 pub mod dom;
 pub mod files;
 pub mod http;
+pub mod jws;
 pub mod location;
 pub mod signer;
 pub mod storage;

@@ -97,7 +97,7 @@ pub fn available() -> bool {
 }
 
 /// `crypto.subtle`, which is undefined outside secure contexts.
-fn subtle() -> Option<SubtleCrypto> {
+pub(crate) fn subtle() -> Option<SubtleCrypto> {
     let crypto = web_sys::window()?.crypto().ok()?;
     let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).ok()?;
     subtle.dyn_into::<SubtleCrypto>().ok()

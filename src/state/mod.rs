@@ -12,6 +12,7 @@ pub mod link;
 pub mod link_changes;
 pub mod lti;
 pub mod mediawiki;
+pub mod oauth2;
 pub mod outcome;
 pub mod presets;
 pub mod pretty;

@@ -38,11 +38,28 @@ pub struct ServeArgs {
     pub sandbox: sandbox::SandboxOptions,
 }
 
+/// The app's pages besides the root one: each is a folder of dist/ with its own
+/// index.html, wasm and CSP (the OAuth 2.0 page, BENCHMARKS.md "App budgets").
+pub const PAGES: &[&str] = &["oauth2"];
+
 struct App {
     assets: Assets,
     /// Read once; a `--dist` index is read (and its CSP hashed) per request, so a rebuilt
-    /// app shows without a restart.
+    /// app shows without a restart. The root page's, then each of [`PAGES`]'.
     embedded_index: Option<Vec<u8>>,
+    embedded_pages: Vec<Option<Vec<u8>>>,
+}
+
+impl App {
+    /// The index.html of the root page (`page: None`) or of one of [`PAGES`].
+    fn index(&self, page: Option<usize>) -> Option<Vec<u8>> {
+        match (&self.assets, page) {
+            (Assets::Embedded, None) => self.embedded_index.clone(),
+            (Assets::Embedded, Some(i)) => self.embedded_pages.get(i).cloned().flatten(),
+            (disk, None) => disk.index(),
+            (disk, Some(i)) => disk.get(&format!("{}/index.html", PAGES[i])),
+        }
+    }
 }
 
 pub async fn run(args: ServeArgs) -> Result<()> {
@@ -56,8 +73,13 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     if index.is_none() {
         tracing::warn!("the app is not built: / shows how to build it (scripts/serve.sh)");
     }
+    let embedded = matches!(assets, Assets::Embedded);
     let app = Arc::new(App {
-        embedded_index: matches!(assets, Assets::Embedded).then_some(index).flatten(),
+        embedded_index: embedded.then_some(index).flatten(),
+        embedded_pages: PAGES
+            .iter()
+            .map(|p| embedded.then(|| assets.get(&format!("{p}/index.html"))).flatten())
+            .collect(),
         assets,
     });
     // The sandbox's "own origin" callbacks are the names the Host check accepts.
@@ -135,32 +157,45 @@ async fn playground_json(headers: HeaderMap) -> Response {
 }
 
 /// The app's files; unknown page paths get index.html (the app routes on the client).
+/// A path under one of [`PAGES`] gets that page's files and index.html, with the CSP of
+/// that index.html; `/oauth2` without its slash is sent to `oauth2/`, so the page's
+/// relative URLs (`./x.js`) resolve inside its folder.
 async fn app_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
     let path = uri.path().trim_start_matches('/');
-    if !path.is_empty() && path != "index.html" && assets::looks_like_asset(path) {
+    if let Some(page) = PAGES.iter().find(|p| **p == path) {
+        // Relative, so it also works behind a proxy that mounts serve under a sub-path.
+        let to = HeaderValue::from_str(&format!("{page}/")).unwrap_or(HeaderValue::from_static("/"));
+        return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();
+    }
+    let (page, rest) = match path.split_once('/') {
+        Some((dir, rest)) => match PAGES.iter().position(|p| *p == dir) {
+            Some(i) => (Some(i), rest),
+            None => (None, path),
+        },
+        None => (None, path),
+    };
+    let folder = page.map_or(String::new(), |i| format!("{}/", PAGES[i]));
+    if !rest.is_empty() && rest != "index.html" && assets::looks_like_asset(rest) {
         // The app links its files relatively (./app.js), so a deep link like /flows/x asks
-        // for /flows/app.js: fall back to the file of that name at the root.
-        let file = app
-            .assets
-            .get(path)
-            .or_else(|| path.rsplit_once('/').and_then(|(_, name)| app.assets.get(name)));
+        // for /flows/app.js: fall back to the file of that name at the page's root.
+        let file = app.assets.get(path).or_else(|| {
+            rest.rsplit_once('/')
+                .and_then(|(_, name)| app.assets.get(&format!("{folder}{name}")))
+        });
         return match file {
             Some(bytes) => file_response(assets::content_type(path), bytes, None),
             None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         };
     }
-    let index = match &app.assets {
-        Assets::Embedded => app.embedded_index.clone(),
-        disk => disk.index(),
-    };
-    match index {
+    match app.index(page) {
         Some(bytes) => {
             let csp = csp_header(Some(&bytes));
             file_response("text/html; charset=utf-8", bytes, Some(csp))
         }
+        None if page.is_some() => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         None => {
             let mut r = (StatusCode::SERVICE_UNAVAILABLE, assets::NOT_BUILT).into_response();
             r.headers_mut().insert(

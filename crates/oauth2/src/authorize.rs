@@ -174,13 +174,14 @@ pub(crate) fn with_query(endpoint: &Url, params: &[Param]) -> Result<Url, Error>
     {
         return Err(Error::DuplicateParameter(n.into_owned()));
     }
-    let mut url = endpoint.clone();
-    {
-        let mut q = url.query_pairs_mut();
-        for p in params {
-            q.append_pair(&p.name, &p.value);
-        }
+    // The endpoint's own query, then ours, form-encoded by one encoder (as the url crate's
+    // `query_pairs_mut` would; the page's browser-backed `url` has only `set_query`).
+    let mut q = form_urlencoded::Serializer::for_suffix(endpoint.query().unwrap_or("").to_owned(), 0);
+    for p in params {
+        q.append_pair(&p.name, &p.value);
     }
+    let mut url = endpoint.clone();
+    url.set_query(Some(&q.finish()));
     Ok(url)
 }
 

@@ -30,13 +30,16 @@ pub fn well_known_url(issuer: &str, kind: WellKnown) -> Result<String, Error> {
             why: "an issuer has no query or fragment (RFC 8414 §2)".into(),
         });
     }
+    // No query or fragment: the serialisation is the origin (with any userinfo) then the
+    // path, already encoded. Written as text, not with `set_path`: the page's browser-backed
+    // `url` (crates/weburl) has no setters beyond the query and fragment.
+    let whole = url.as_str();
+    let prefix = &whole[..whole.len() - url.path().len()];
     let path = url.path().trim_end_matches('/');
-    let mut out = url.clone();
-    match kind {
-        WellKnown::OAuth => out.set_path(&format!("/.well-known/oauth-authorization-server{path}")),
-        WellKnown::OpenId => out.set_path(&format!("{path}/.well-known/openid-configuration")),
-    }
-    Ok(out.into())
+    Ok(match kind {
+        WellKnown::OAuth => format!("{prefix}/.well-known/oauth-authorization-server{path}"),
+        WellKnown::OpenId => format!("{prefix}{path}/.well-known/openid-configuration"),
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -51,6 +51,10 @@ const LOOPBACK_REDIRECTS: &[&str] = &[
     "http://[::1]/callback",
 ];
 
+/// The app's OAuth 2.0 page under `serve` (crates/cli/src/serve.rs `PAGES`): the public
+/// SPA client's own redirect, so the page can run the code flow against this server.
+pub const OAUTH2_PAGE: &str = "/oauth2/";
+
 pub struct Client {
     pub id: &'static str,
     pub name: &'static str,
@@ -60,6 +64,9 @@ pub struct Client {
     pub jwk: Option<Jwk>,
     pub grants: &'static [&'static str],
     pub redirect_uris: &'static [&'static str],
+    /// Paths of `serve`'s own app this client may also redirect to, at the origin the
+    /// request came to (the OAuth 2.0 page's callback, `http://HOST/oauth2/`), exactly.
+    pub own_pages: &'static [&'static str],
     pub scopes: &'static [&'static str],
     pub id_token_alg: Alg,
 }
@@ -134,6 +141,7 @@ pub fn all() -> &'static [Client] {
                 jwk: None,
                 grants: &[CODE, REFRESH],
                 redirect_uris: LOOPBACK_REDIRECTS,
+                own_pages: &[OAUTH2_PAGE],
                 scopes: ALL_SCOPES,
                 id_token_alg: Alg::RS256,
             },
@@ -145,6 +153,7 @@ pub fn all() -> &'static [Client] {
                 jwk: None,
                 grants: &[CODE, REFRESH],
                 redirect_uris: LOOPBACK_REDIRECTS,
+                own_pages: &[],
                 scopes: ALL_SCOPES,
                 id_token_alg: Alg::RS256,
             },
@@ -156,6 +165,7 @@ pub fn all() -> &'static [Client] {
                 jwk,
                 grants: &[CODE, REFRESH, CLIENT_CREDENTIALS],
                 redirect_uris: LOOPBACK_REDIRECTS,
+                own_pages: &[],
                 scopes: ALL_SCOPES,
                 id_token_alg: Alg::RS256,
             },
@@ -167,6 +177,7 @@ pub fn all() -> &'static [Client] {
                 jwk: None,
                 grants: &[DEVICE_CODE, REFRESH],
                 redirect_uris: &[],
+                own_pages: &[],
                 scopes: ALL_SCOPES,
                 id_token_alg: Alg::ES256,
             },
@@ -178,6 +189,7 @@ pub fn all() -> &'static [Client] {
                 jwk: None,
                 grants: &[CLIENT_CREDENTIALS],
                 redirect_uris: &[],
+                own_pages: &[],
                 scopes: &["api.read", "api.write"],
                 id_token_alg: Alg::RS256,
             },

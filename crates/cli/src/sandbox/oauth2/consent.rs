@@ -72,8 +72,20 @@ pub fn redirect_matches(registered: &str, given: &str) -> bool {
         && g.fragment().is_none()
 }
 
-/// Checks the client and redirect URI first, then the rest (§4.1.2.1's order).
-fn check(p: &Params) -> Result<Request, Refused> {
+/// Whether `given` is one of `client`'s redirect URIs: a registered one (with
+/// [`redirect_matches`]), or exactly one of its pages of this server's app at `origin`,
+/// the origin the request came to (no other port, host or path).
+fn registered(client: &Client, origin: &str, given: &str) -> bool {
+    client.redirect_uris.iter().any(|r| redirect_matches(r, given))
+        || client
+            .own_pages
+            .iter()
+            .any(|page| given == format!("{origin}{page}"))
+}
+
+/// Checks the client and redirect URI first, then the rest (§4.1.2.1's order). `origin`:
+/// where this server was reached ([`super::origin`]).
+fn check(p: &Params, origin: &str) -> Result<Request, Refused> {
     let page = |s: String| Refused::Page(s);
     let id = p
         .get("client_id")
@@ -85,15 +97,18 @@ fn check(p: &Params) -> Result<Request, Refused> {
     let redirect_uri = p
         .get("redirect_uri")
         .ok_or_else(|| page("the request has no redirect_uri".into()))?;
-    if !client
-        .redirect_uris
-        .iter()
-        .any(|r| redirect_matches(r, redirect_uri))
-    {
+    if !registered(client, origin, redirect_uri) {
+        let own = client.own_pages.iter().map(|page| format!("{origin}{page}"));
+        let all: Vec<String> = client
+            .redirect_uris
+            .iter()
+            .map(|r| r.to_string())
+            .chain(own)
+            .collect();
         return Err(page(format!(
             "redirect_uri {redirect_uri} is not registered for {id}; it must equal one of {} \
              exactly (RFC 6749 §3.1.2.3; on loopback any port, RFC 8252 §7.3)",
-            client.redirect_uris.join(", ")
+            all.join(", ")
         )));
     }
     let state = p.get("state").map(str::to_owned);
@@ -220,7 +235,7 @@ pub async fn show(
         Ok(p) => p,
         Err(why) => return refusal_page(StatusCode::BAD_REQUEST, &why),
     };
-    let request = match check(&params) {
+    let request = match check(&params, &super::origin(&headers)) {
         Ok(r) => r,
         Err(Refused::Page(why)) => return refusal_page(StatusCode::BAD_REQUEST, &why),
         Err(Refused::Redirect(uri, state, r)) => return error_to_client(&uri, state.as_deref(), &iss, &r),
@@ -333,7 +348,7 @@ pub async fn par(State(server): State<Arc<AuthServer>>, headers: HeaderMap, body
             "a pushed request cannot itself carry request_uri (RFC 9126 §2.1)",
         ));
     }
-    let request = check(&params).map_err(|r| match r {
+    let request = check(&params, &super::origin(&headers)).map_err(|r| match r {
         Refused::Page(why) => Refusal::invalid_request(why),
         Refused::Redirect(_, _, r) => r,
     })?;
@@ -367,7 +382,31 @@ pub async fn par(State(server): State<Arc<AuthServer>>, headers: HeaderMap, body
 
 #[cfg(test)]
 mod tests {
-    use super::redirect_matches;
+    use super::{clients, redirect_matches, registered};
+
+    /// The SPA client may return to the OAuth 2.0 page of the origin the request came to,
+    /// and to nothing near it; the other clients may not.
+    #[test]
+    fn the_spa_client_returns_to_this_servers_oauth2_page_only() {
+        let spa = clients::find(clients::SPA).expect("the SPA client");
+        let origin = "http://127.0.0.1:8080";
+        assert!(registered(spa, origin, "http://127.0.0.1:8080/oauth2/"));
+        assert!(registered(spa, origin, "http://127.0.0.1:5000/callback"));
+        for bad in [
+            "http://127.0.0.1:8081/oauth2/",
+            "http://localhost:8080/oauth2/",
+            "http://127.0.0.1:8080/oauth2",
+            "http://127.0.0.1:8080/oauth2/x",
+            "http://127.0.0.1:8080/oauth2/?x=1",
+            "http://127.0.0.1:8080/oauth2/#f",
+            "https://127.0.0.1:8080/oauth2/",
+            "http://127.0.0.1:8080/",
+        ] {
+            assert!(!registered(spa, origin, bad), "{bad}");
+        }
+        let web = clients::find(clients::CONFIDENTIAL).expect("the confidential client");
+        assert!(!registered(web, origin, "http://127.0.0.1:8080/oauth2/"));
+    }
 
     #[test]
     fn exact_except_the_loopback_port() {

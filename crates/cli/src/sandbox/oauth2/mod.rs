@@ -41,11 +41,16 @@ pub const PATH: &str = "/sandbox/oauth2";
 
 /// `http://` + the request's Host (checked by server.rs) + [`PATH`].
 pub fn issuer(headers: &HeaderMap) -> String {
+    format!("{}{PATH}", origin(headers))
+}
+
+/// `http://` + the request's Host (checked by server.rs): the origin `serve` answers at.
+pub fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1:8080");
-    format!("http://{host}{PATH}")
+    format!("http://{host}")
 }
 
 /// The system clock plus an offset the test-clock endpoint may move (when `test_clock`).

@@ -1,0 +1,203 @@
+//! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): authorization
+//! code + PKCE, step by step with the workings of each. The steps' rules are in
+//! `state::oauth2`; the browser is reached through `effects` only.
+
+mod id_token;
+mod steps;
+
+use std::rc::Rc;
+
+use oauth2::discovery::parse_metadata;
+use yew::prelude::*;
+
+use crate::boot::area_of;
+use crate::effects::http;
+use crate::effects::storage::{self, Area};
+use crate::effects::{dom, location};
+use crate::state::keeping::{CHOICE_KEY, Keeping};
+use crate::state::oauth2::config::Config;
+use crate::state::oauth2::flow::{self, PENDING_KEY, Pending, Returned, Started};
+use crate::state::tokens::STORAGE_KEY;
+
+/// What the page read from the browser before the first render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boot {
+    pub config: Option<Config>,
+    /// The callback's checks, when the page was opened by the provider's redirect.
+    pub returned: Option<Returned>,
+    pub pending: Option<Pending>,
+    /// This page's address without query: the redirect URI to register.
+    pub page_url: String,
+    pub tokens_area: Area,
+}
+
+impl Boot {
+    pub fn read() -> Self {
+        let config = storage::read(Area::Local, crate::state::oauth2::config::CONFIG_KEY)
+            .ok()
+            .flatten()
+            .and_then(|s| Config::from_form(&s));
+        let pending = storage::read(Area::Session, PENDING_KEY)
+            .ok()
+            .flatten()
+            .and_then(|s| Pending::from_form(&s));
+        let search = location::search();
+        let returned = flow::is_callback(&search).then(|| match &pending {
+            Some(p) => flow::callback(p, &location::href()),
+            None => Returned {
+                checks: vec![],
+                code: Err("This tab has no pending authorization request: start at step 1.".into()),
+            },
+        });
+        if returned.is_some() {
+            // A reload must not replay the callback, and the code must not stay in history.
+            location::clean_url();
+        }
+        let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
+        Self {
+            config,
+            returned,
+            pending,
+            page_url: location::page_url(),
+            tokens_area: area_of(keeping),
+        }
+    }
+}
+
+/// Mounts the page on `<body>`.
+pub fn run() {
+    let props = PageProps {
+        boot: Rc::new(Boot::read()),
+    };
+    dom::mount::<Page>(props);
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub boot: Rc<Boot>,
+}
+
+/// The served sandbox, from `../playground.json` and its discovery document: the default
+/// configuration when none is saved. `None` on a static host.
+async fn sandbox_config() -> Option<(Config, Option<String>)> {
+    let (status, body) = http::get_text("../playground.json").await?;
+    if status != 200 {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(&body).ok()?;
+    let relay = v["relay"].as_str().map(str::to_owned);
+    let issuer = v["sandbox"]["oauth2"]["issuer"].as_str()?.to_owned();
+    let url = v["sandbox"]["oauth2"]["discovery_url"].as_str()?.to_owned();
+    let metadata = discover(&url, &issuer).await.ok()?;
+    Some((Config::sandbox(&metadata), relay))
+}
+
+/// Fetches and checks a discovery document (RFC 8414 §3, OIDC Discovery §4).
+pub async fn discover(url: &str, issuer: &str) -> Result<oauth2::discovery::Metadata, String> {
+    let request = oauth2::HttpRequest {
+        method: "GET".into(),
+        url: url.to_owned(),
+        headers: vec![("Accept".into(), "application/json".into())],
+        body: String::new(),
+    };
+    let r = http::send(&request, None, "").await.map_err(|e| e.explain())?;
+    parse_metadata(oauth2::Response::new(r.status, &r.headers, &r.body), issuer).map_err(|e| e.to_string())
+}
+
+#[function_component]
+pub fn Page(p: &PageProps) -> Html {
+    let boot = p.boot.clone();
+    let config = use_state(|| boot.config.clone().unwrap_or_default());
+    let relay = use_state(|| None::<String>);
+    let started = use_state(|| None::<Rc<Started>>);
+    let status = use_state(String::new);
+    {
+        let (config, relay, saved) = (config.clone(), relay.clone(), boot.config.clone());
+        use_effect_with((), move |_| {
+            dom::mark_rendered();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some((sandbox, template)) = sandbox_config().await {
+                    relay.set(template);
+                    if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox) {
+                        config.set(c);
+                    }
+                }
+            });
+        });
+    }
+    // Each page keeps its own configuration (the OAuth 1.0a page has another key).
+    use_effect_with((*config).clone(), |c| {
+        if c.complete() || !c.issuer.is_empty() {
+            let _ = storage::write(
+                Area::Local,
+                crate::state::oauth2::config::CONFIG_KEY,
+                &c.to_form(),
+            );
+        }
+    });
+    let onstart = {
+        let (config, started, status, page_url) = (
+            config.clone(),
+            started.clone(),
+            status.clone(),
+            boot.page_url.clone(),
+        );
+        Callback::from(move |_| {
+            let bytes = match dom::random(96) {
+                Ok(b) => b,
+                Err(e) => return status.set(e),
+            };
+            let mut at = 0;
+            let mut fill = |b: &mut [u8]| {
+                for x in b.iter_mut() {
+                    *x = bytes.get(at).copied().unwrap_or(0);
+                    at += 1;
+                }
+            };
+            match flow::start(&config, &page_url, &mut fill) {
+                Ok(s) => {
+                    status.set("Step 1 built: read the URL, then go to the provider.".into());
+                    started.set(Some(Rc::new(s)));
+                }
+                Err(e) => status.set(format!("Step 1 failed: {e}")),
+            }
+        })
+    };
+    let ongo = {
+        let (started, status) = (started.clone(), status.clone());
+        Callback::from(move |_| {
+            let Some(s) = (*started).clone() else { return };
+            if let Err(e) = storage::write(Area::Session, PENDING_KEY, &s.pending.to_form()) {
+                return status.set(format!(
+                    "The pending request could not be kept in this tab ({e})."
+                ));
+            }
+            // Scheme-checked (http/https only) before the browser leaves.
+            if let Err(e) = location::navigate(&s.url.url, false) {
+                status.set(e);
+            }
+        })
+    };
+    html! {
+        <>
+        <header class="top">
+            <h1>{ "OAuth 2.0 / OpenID Connect Playground" }</h1>
+            <p>{ "Authorization code with PKCE, step by step: every parameter, every check, the raw token exchange." }</p>
+        </header>
+        <main>
+            <p class="status" role="status" aria-live="polite">{ &*status }</p>
+            <steps::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} />
+            <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
+            <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
+            <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+        </main>
+        </>
+    }
+}
+
+/// Saves `entry` into the shared token store, where the OAuth 1.0a page keeps its tokens.
+pub fn save_token(area: Area, entry: token_store::Entry) -> Result<(), String> {
+    let raw = storage::read(area, STORAGE_KEY)?;
+    let text = crate::state::oauth2::saved::save(raw.as_deref(), entry)?;
+    storage::write(area, STORAGE_KEY, &text)
+}

@@ -1,0 +1,186 @@
+//! The OAuth 2.0 page's configuration, kept in localStorage under its own key (the OAuth
+//! 1.0a page keeps its own): form-urlencoded, so no JSON writer is needed for it.
+
+use oauth2::discovery::Metadata;
+
+/// The localStorage key; the OAuth 1.0a page's configuration lives elsewhere.
+pub const CONFIG_KEY: &str = "oauth-playground.oauth2.config";
+
+/// The sandbox's public SPA client (crates/cli/src/sandbox/oauth2/clients.rs).
+pub const SANDBOX_CLIENT: &str = "playground-spa";
+pub const DEFAULT_SCOPE: &str = "openid profile";
+/// Where `serve` mounts the sandbox's authorization server: its issuer ends so.
+const SANDBOX_PATH: &str = "/sandbox/oauth2";
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub jwks_uri: String,
+    pub client_id: String,
+    pub scope: String,
+    /// Send the token request through the relay (providers whose token endpoint sends no
+    /// CORS headers); off: fetch it directly.
+    pub relay: bool,
+    /// The server's metadata promises `iss` on the callback (RFC 9207 §3): then a callback
+    /// without it is refused.
+    pub iss_required: bool,
+}
+
+/// The fields in the order they are written.
+const FIELDS: [&str; 8] = [
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+    "jwks_uri",
+    "client_id",
+    "scope",
+    "relay",
+    "iss_required",
+];
+
+impl Config {
+    /// The sandbox of `oauth-playground serve`, from its discovery document.
+    pub fn sandbox(metadata: &Metadata) -> Self {
+        Self {
+            client_id: SANDBOX_CLIENT.into(),
+            scope: DEFAULT_SCOPE.into(),
+            ..Self::default()
+        }
+        .with_metadata(metadata)
+    }
+
+    /// What to start from once the served sandbox is known: the saved configuration, unless
+    /// there is none or it is a sandbox's at another address (serve restarted on another
+    /// port): then the served sandbox's.
+    pub fn or_served_sandbox(saved: Option<&Config>, served: Config) -> Option<Config> {
+        match saved {
+            None => Some(served),
+            Some(c) if c.issuer.ends_with(SANDBOX_PATH) && c.issuer != served.issuer => Some(served),
+            Some(_) => None,
+        }
+    }
+
+    /// The endpoints a discovery document names, over the ones typed in.
+    pub fn with_metadata(mut self, m: &Metadata) -> Self {
+        self.issuer = m.issuer.clone();
+        let or = |new: &Option<String>, old: String| new.clone().unwrap_or(old);
+        self.authorization_endpoint = or(&m.authorization_endpoint, self.authorization_endpoint);
+        self.token_endpoint = or(&m.token_endpoint, self.token_endpoint);
+        self.jwks_uri = or(&m.jwks_uri, self.jwks_uri);
+        self.iss_required = m.authorization_response_iss_parameter_supported;
+        self
+    }
+
+    /// Ready for step 1: an authorization endpoint, a token endpoint and a client id.
+    pub fn complete(&self) -> bool {
+        [
+            &self.authorization_endpoint,
+            &self.token_endpoint,
+            &self.client_id,
+        ]
+        .iter()
+        .all(|v| !v.trim().is_empty())
+    }
+
+    pub fn get(&self, name: &str) -> String {
+        match name {
+            "issuer" => self.issuer.clone(),
+            "authorization_endpoint" => self.authorization_endpoint.clone(),
+            "token_endpoint" => self.token_endpoint.clone(),
+            "jwks_uri" => self.jwks_uri.clone(),
+            "client_id" => self.client_id.clone(),
+            "scope" => self.scope.clone(),
+            "relay" => self.relay.to_string(),
+            "iss_required" => self.iss_required.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Sets one field by name (a form input's, or a stored pair's); unknown names are ignored.
+    pub fn set(&mut self, name: &str, value: String) {
+        match name {
+            "issuer" => self.issuer = value,
+            "authorization_endpoint" => self.authorization_endpoint = value,
+            "token_endpoint" => self.token_endpoint = value,
+            "jwks_uri" => self.jwks_uri = value,
+            "client_id" => self.client_id = value,
+            "scope" => self.scope = value,
+            "relay" => self.relay = value == "true",
+            "iss_required" => self.iss_required = value == "true",
+            _ => {}
+        }
+    }
+
+    pub fn to_form(&self) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for name in FIELDS {
+            s.append_pair(name, &self.get(name));
+        }
+        s.finish()
+    }
+
+    /// Reads what [`Config::to_form`] wrote; `None` for an empty or foreign value.
+    pub fn from_form(text: &str) -> Option<Self> {
+        let mut c = Self::default();
+        let mut any = false;
+        for (n, v) in form_urlencoded::parse(text.as_bytes()) {
+            if FIELDS.contains(&n.as_ref()) {
+                any = true;
+                c.set(&n, v.into_owned());
+            }
+        }
+        any.then_some(c)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_its_form() {
+        let c = Config {
+            issuer: "http://127.0.0.1:8080/sandbox/oauth2".into(),
+            authorization_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/authorize".into(),
+            token_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/token".into(),
+            jwks_uri: String::new(),
+            client_id: "playground-spa".into(),
+            scope: "openid profile".into(),
+            relay: true,
+            iss_required: true,
+        };
+        assert_eq!(Config::from_form(&c.to_form()), Some(c.clone()));
+        assert!(
+            c.to_form().starts_with(
+                "issuer=http%3A%2F%2F127.0.0.1%3A8080%2Fsandbox%2Foauth2&authorization_endpoint="
+            )
+        );
+        assert_eq!(Config::from_form(""), None);
+        assert_eq!(Config::from_form("consumer_key=x"), None);
+        assert!(c.complete());
+        assert!(!Config::default().complete());
+    }
+
+    #[test]
+    fn the_served_sandbox_replaces_none_or_a_stale_one_only() {
+        let served = |port: u16| Config {
+            issuer: format!("http://127.0.0.1:{port}/sandbox/oauth2"),
+            client_id: SANDBOX_CLIENT.into(),
+            ..Config::default()
+        };
+        assert_eq!(Config::or_served_sandbox(None, served(8080)), Some(served(8080)));
+        assert_eq!(
+            Config::or_served_sandbox(Some(&served(9090)), served(8080)),
+            Some(served(8080))
+        );
+        assert_eq!(Config::or_served_sandbox(Some(&served(8080)), served(8080)), None);
+        let other = Config {
+            issuer: "https://accounts.example".into(),
+            ..Config::default()
+        };
+        assert_eq!(Config::or_served_sandbox(Some(&other), served(8080)), None);
+    }
+}

@@ -1,0 +1,183 @@
+//! The code + PKCE flow's steps, natively: the URL, the callback's checks and the token
+//! request, byte for byte, and the finished token in the shared store beside an OAuth 1.0a one.
+
+#![allow(clippy::unwrap_used)]
+
+use oauth2::{Response, Secret, parse_token_response};
+use token_store::Document;
+
+use super::config::Config;
+use super::flow::{Pending, callback, is_callback, start, token_request};
+use super::saved;
+
+const PAGE: &str = "http://127.0.0.1:8080/oauth2/";
+const ISSUER: &str = "http://127.0.0.1:8080/sandbox/oauth2";
+
+fn config() -> Config {
+    Config {
+        issuer: ISSUER.into(),
+        authorization_endpoint: format!("{ISSUER}/authorize"),
+        token_endpoint: format!("{ISSUER}/token"),
+        jwks_uri: format!("{ISSUER}/jwks"),
+        client_id: "playground-spa".into(),
+        scope: "openid profile".into(),
+        relay: false,
+        iss_required: true,
+    }
+}
+
+/// Bytes 0, 1, 2, … so every random value is known.
+fn counting() -> impl FnMut(&mut [u8]) {
+    let mut n = 0u8;
+    move |b: &mut [u8]| {
+        for x in b {
+            *x = n;
+            n = n.wrapping_add(1);
+        }
+    }
+}
+
+fn pending() -> Pending {
+    start(&config(), PAGE, &mut counting()).unwrap().pending
+}
+
+#[test]
+fn the_authorization_url_parameter_by_parameter() {
+    let started = start(&config(), PAGE, &mut counting()).unwrap();
+    // base64url of bytes 0..32, 32..64, 64..96 (RFC 4648 §5, no padding).
+    let verifier = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    let state = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8";
+    let nonce = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8";
+    assert_eq!(started.pending.verifier.expose(), verifier);
+    assert_eq!(started.pending.state, state);
+    assert_eq!(started.pending.nonce.as_deref(), Some(nonce));
+    let challenge = oauth2::pkce::challenge_of(verifier, oauth2::ChallengeMethod::S256);
+    assert_eq!(started.pkce.challenge, challenge);
+    // RFC 7636 Appendix B's challenge: the SHA-256 digest Web Crypto would give for its verifier.
+    let digest = oauth2::base64url_decode("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").unwrap();
+    assert_eq!(
+        super::flow::second_opinion(&digest, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+        ("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".to_owned(), true)
+    );
+    assert!(!super::flow::second_opinion(&digest, "other").1);
+    assert_eq!(
+        started.url.url,
+        format!(
+            "{ISSUER}/authorize?response_type=code&client_id=playground-spa\
+             &redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Foauth2%2F&scope=openid+profile&state={state}\
+             &code_challenge={challenge}&code_challenge_method=S256&nonce={nonce}"
+        )
+    );
+    let names: Vec<&str> = started.url.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "response_type",
+            "client_id",
+            "redirect_uri",
+            "scope",
+            "state",
+            "code_challenge",
+            "code_challenge_method",
+            "nonce"
+        ]
+    );
+    assert!(started.url.parameters.iter().all(|p| !p.why.is_empty()));
+    // The verifier itself never appears in the URL.
+    assert!(!started.url.url.contains(verifier));
+    // No nonce without openid; a javascript: endpoint is refused.
+    let mut c = config();
+    c.scope = "api.read".into();
+    assert_eq!(start(&c, PAGE, &mut counting()).unwrap().pending.nonce, None);
+    c.authorization_endpoint = "javascript:alert(1)//".into();
+    assert!(start(&c, PAGE, &mut counting()).is_err());
+}
+
+#[test]
+fn the_pending_flow_survives_the_trip() {
+    let p = pending();
+    assert_eq!(Pending::from_form(&p.to_form()), Some(p));
+    assert_eq!(Pending::from_form("state=x"), None);
+}
+
+#[test]
+fn the_callback_checks_state_then_iss() {
+    let p = pending();
+    let ok = format!(
+        "{PAGE}?code=the-code&state={}&iss={}",
+        p.state, "http%3A%2F%2F127.0.0.1%3A8080%2Fsandbox%2Foauth2"
+    );
+    let r = callback(&p, &ok);
+    assert_eq!(r.code, Ok(Secret::new("the-code")));
+    assert_eq!(
+        r.checks.iter().map(|c| (c.name, c.passed)).collect::<Vec<_>>(),
+        [("state", Some(true)), ("iss", Some(true))]
+    );
+    assert!(
+        r.checks[1]
+            .detail
+            .starts_with("http://127.0.0.1:8080/sandbox/oauth2 is the issuer")
+    );
+
+    let forged = format!("{PAGE}?code=the-code&state=forged&iss={ISSUER}");
+    let r = callback(&p, &forged);
+    assert_eq!(
+        r.checks.iter().map(|c| (c.name, c.passed)).collect::<Vec<_>>(),
+        [("state", Some(false)), ("iss", None)]
+    );
+    assert!(
+        r.code
+            .unwrap_err()
+            .contains("the state \"forged\" is not the one this request sent")
+    );
+
+    let mixed_up = format!("{PAGE}?code=c&state={}&iss=http%3A%2F%2Fevil.example", p.state);
+    let r = callback(&p, &mixed_up);
+    assert_eq!(r.checks[1].passed, Some(false));
+    assert!(r.checks[1].detail.contains("mix-up"));
+
+    let no_iss = format!("{PAGE}?code=c&state={}", p.state);
+    assert_eq!(callback(&p, &no_iss).checks[1].passed, Some(false));
+
+    let denied = format!("{PAGE}?error=access_denied&state={}&iss={ISSUER}", p.state);
+    assert!(callback(&p, &denied).code.unwrap_err().contains("access_denied"));
+    assert!(is_callback("?code=x&state=y"));
+    assert!(!is_callback("?x=1"));
+}
+
+#[test]
+fn the_token_request_and_the_saved_token() {
+    let p = pending();
+    let built = token_request(&p, Secret::new("the-code")).unwrap();
+    assert_eq!(built.request.method, "POST");
+    assert_eq!(built.request.url, format!("{ISSUER}/token"));
+    assert_eq!(
+        built.request.body,
+        format!(
+            "grant_type=authorization_code&code=the-code&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Foauth2%2F\
+             &code_verifier={}&client_id=playground-spa",
+            p.verifier.expose()
+        )
+    );
+    let body = br#"{"access_token":"at-1","token_type":"Bearer","expires_in":3600,"scope":"openid profile","refresh_token":"rt-1","x_extra":{"a":1}}"#;
+    let headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    let response = parse_token_response(Response::new(200, &headers, body)).unwrap();
+    let entry = saved::entry(&p, &response, 1_000, "2026-12-02T19:00:00.000Z", 1_000_000);
+
+    // Beside an OAuth 1.0a entry already stored: both kept.
+    let oauth1 = r#"{"schema":"oauth-playground/tokens","version":2,"current":"1-AAA","tokens":[{"id":"1-AAA","name":"x","provider":"Local sandbox","created":"2026-12-01T00:00:00.000Z","protocol":"oauth1","consumer_key":"ck","token":"AAA","token_secret":"s","signature_method":"HMAC-SHA1"}]}"#;
+    let text = saved::save(Some(oauth1), entry).unwrap();
+    let doc = Document::parse(&text).unwrap();
+    assert_eq!(doc.tokens.len(), 2);
+    assert_eq!(doc.tokens[0].oauth1().unwrap().token, "AAA");
+    let t = doc.tokens[1].oauth2().unwrap();
+    assert_eq!(t.access_token.expose(), "at-1");
+    assert_eq!(t.refresh_token.as_ref().unwrap().expose(), "rt-1");
+    assert_eq!(t.expires_at, Some(4_600));
+    assert_eq!(t.issuer.as_deref(), Some(ISSUER));
+    assert_eq!(t.endpoints.token.as_deref(), Some(&*format!("{ISSUER}/token")));
+    assert_eq!(doc.tokens[1].provider, "127.0.0.1");
+    assert!(text.contains(r#""x_extra":{"a":1}"#));
+    // An unreadable store is not overwritten.
+    assert!(saved::save(Some("{not json"), doc.tokens[1].clone()).is_err());
+}

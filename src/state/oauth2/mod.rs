@@ -1,0 +1,11 @@
+//! The OAuth 2.0 page's pure state: its configuration ([`config`]) and the authorization
+//! code + PKCE flow ([`flow`]), the id_token's checks ([`id_token`]), built on the protocol crate (crates/oauth2, without its
+//! `native` feature). Nothing here touches the browser; `oauth2_page` and `effects` do.
+
+pub mod config;
+pub mod flow;
+pub mod id_token;
+pub mod saved;
+
+#[cfg(test)]
+mod flow_tests;
