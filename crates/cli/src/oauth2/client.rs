@@ -188,6 +188,16 @@ impl Client {
     pub fn saved_method(&self) -> token_store::ClientAuth {
         token_store::ClientAuth::from_name(self.method.as_str())
     }
+
+    /// This client as the token store keeps it.
+    pub fn saved(&self) -> engine::oauth2_token::SavedClient {
+        engine::oauth2_token::SavedClient {
+            client_id: self.client_id.clone(),
+            secret: self.secret.clone(),
+            method: self.saved_method(),
+            private_key: self.private_key.clone(),
+        }
+    }
 }
 
 fn assertion(client_id: &str, audience: &str, signer: &dyn JwsSigner) -> Result<ClientAuth> {

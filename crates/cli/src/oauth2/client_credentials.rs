@@ -55,6 +55,7 @@ pub fn run(args: &ClientCredentialsArgs) -> Result<()> {
         metadata: md,
         subject: None,
         token_url: &token_url,
+        asked_scope: args.scope.as_deref(),
     };
     saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }

@@ -108,6 +108,7 @@ pub fn run(args: &DeviceArgs) -> Result<()> {
         metadata: md,
         subject,
         token_url: &token_url,
+        asked_scope: args.scope.as_deref(),
     };
     saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }

@@ -105,6 +105,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         .as_deref()
         .is_some_and(|s| s.split(' ').any(|w| w == "openid"));
     let nonce = openid.then(|| random_token(fill));
+    let asked_scope = scope.clone();
     let request = AuthorizationRequest {
         authorization_endpoint: authorize_url,
         client_id: client.client_id.clone(),
@@ -190,6 +191,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         metadata: md,
         subject,
         token_url: &token_url,
+        asked_scope: asked_scope.as_deref(),
     };
     saved::save_granted(&path, args.save.name.as_deref(), args.out, granted)
 }

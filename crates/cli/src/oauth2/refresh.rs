@@ -116,7 +116,7 @@ pub fn refresh(
         client.auth(&token_url)?,
     );
     let response = exchange::grant(http, &request.build()?, dpop, explain)?;
-    let new = saved::refreshed(token, &response, now_secs()?);
+    let new = engine::oauth2_token::refreshed(token, &response, now_secs()?);
     saved::replace(path, id, new.clone())?;
     Ok((new, response))
 }

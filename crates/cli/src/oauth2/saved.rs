@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use clap::Args;
+use engine::oauth2_token::{Issued, provider_name, token_from};
 use oauth2::TokenResponse;
 use oauth2::discovery::Metadata;
 use token_store::{Credential, Entry, OAuth2Endpoints, OAuth2Token};
@@ -40,6 +41,8 @@ pub struct Granted<'a> {
     /// The id_token's `sub`, once verified.
     pub subject: Option<String>,
     pub token_url: &'a str,
+    /// The scope the request asked for.
+    pub asked_scope: Option<&'a str>,
 }
 
 /// Saves a grant's token in `path` under `name` (default: "HOST token" for the token
@@ -51,17 +54,18 @@ pub fn save_granted(path: &Path, name: Option<&str>, out: OutputArgs, granted: G
         metadata,
         subject,
         token_url,
+        asked_scope,
     } = granted;
-    let token = token_from(
-        response,
-        client,
-        metadata.map(|m| m.issuer.clone()),
+    let issued = Issued {
+        asked_scope: asked_scope.map(str::to_owned),
+        issuer: metadata.map(|m| m.issuer.clone()),
         subject,
-        endpoints(token_url, metadata),
-        now_secs()?,
-    );
+        endpoints: endpoints(token_url, metadata),
+        now: now_secs()?,
+    };
+    let token = token_from(response, client.saved(), issued);
     let name = name.map_or_else(|| default_name(token_url), str::to_owned);
-    let saved_as = save_new(path, token, &name, &provider(token_url))?;
+    let saved_as = save_new(path, token, &name, &provider_name(token_url))?;
     print_summary(out, &summary(response, &saved_as, path))
 }
 
@@ -72,52 +76,6 @@ fn endpoints(token: &str, metadata: Option<&Metadata>) -> OAuth2Endpoints {
         revocation: metadata.and_then(|m| m.revocation_endpoint.clone()),
         introspection: metadata.and_then(|m| m.introspection_endpoint.clone()),
         other: Default::default(),
-    }
-}
-
-/// The new store entry for a token response received at `now`.
-fn token_from(
-    response: &TokenResponse,
-    client: &Client,
-    issuer: Option<String>,
-    subject: Option<String>,
-    endpoints: OAuth2Endpoints,
-    now: u64,
-) -> OAuth2Token {
-    OAuth2Token {
-        client_id: client.client_id.clone(),
-        client_secret: client.secret.clone(),
-        token_endpoint_auth_method: client.saved_method(),
-        private_key: client.private_key.clone(),
-        access_token: response.access_token.clone(),
-        token_type: response.token_type.to_string(),
-        expires_at: response.expires_in.map(|s| now.saturating_add(s)),
-        refresh_token: response.refresh_token.clone(),
-        id_token: response.id_token.clone(),
-        scope: response.scope.clone().unwrap_or_default(),
-        issuer,
-        subject,
-        endpoints,
-        extra: extra_fields(response),
-    }
-}
-
-/// A refresh's answer applied to the saved token (RFC 6749 §6): a new access token; a new
-/// refresh token when the server rotated it, else the old one stays; the scope unchanged
-/// unless echoed.
-pub fn refreshed(old: &OAuth2Token, response: &TokenResponse, now: u64) -> OAuth2Token {
-    OAuth2Token {
-        access_token: response.access_token.clone(),
-        token_type: response.token_type.to_string(),
-        expires_at: response.expires_in.map(|s| now.saturating_add(s)),
-        refresh_token: response
-            .refresh_token
-            .clone()
-            .or_else(|| old.refresh_token.clone()),
-        id_token: response.id_token.clone().or_else(|| old.id_token.clone()),
-        scope: response.scope.clone().unwrap_or_else(|| old.scope.clone()),
-        extra: extra_fields(response),
-        ..old.clone()
     }
 }
 
@@ -160,14 +118,7 @@ pub fn replace(path: &Path, id: &str, token: OAuth2Token) -> Result<()> {
 
 /// The default name: "HOST token" for the token endpoint's host.
 fn default_name(token_endpoint: &str) -> String {
-    format!("{} token", provider(token_endpoint))
-}
-
-fn provider(token_endpoint: &str) -> String {
-    url::Url::parse(token_endpoint)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| "OAuth 2.0".to_owned())
+    format!("{} token", provider_name(token_endpoint))
 }
 
 /// What a grant gave, never the secrets themselves (they are in the file).
@@ -200,13 +151,4 @@ pub fn print_summary(out: OutputArgs, summary: &serde_json::Value) -> Result<()>
         }
     }
     Ok(())
-}
-
-/// The response's other members, in the store's JSON type (its reader keeps them as sent).
-fn extra_fields(response: &TokenResponse) -> token_store::json::Map {
-    let mut extra = token_store::json::Map::new();
-    for (name, value) in &response.extra {
-        extra.insert(name.clone(), token_store::json::Value::from(value.clone()));
-    }
-    extra
 }
