@@ -109,6 +109,9 @@ def main() -> None:
             field, p = name_at(data, p)
             start, p = p, desc_end(data, p)
             modules.add(module)
+            # One loader key per import: a name imported twice could not get two short ones.
+            if field in renames:
+                sys.exit(f"wasm-short-imports: {field} is imported more than once")
             renames[field] = next(names)
             payload += encoded(SHORT_MODULE) + encoded(renames[field]) + data[start:p]
         out += bytes([IMPORT_SECTION]) + leb_bytes(len(payload)) + payload

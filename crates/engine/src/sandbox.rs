@@ -18,6 +18,12 @@ pub const ONE_LEGGED: &str = "/api/one-legged";
 /// `POST`: the LTI 1.1 tool; verifies a Basic LTI launch and shows what it received.
 pub const LTI_LAUNCH: &str = "/lti/launch";
 
+/// Where `serve` mounts the OAuth 2.0 / OpenID Connect authorization server: its issuer is
+/// the origin plus this.
+pub const OAUTH2_MOUNT: &str = "/sandbox/oauth2";
+/// Its public SPA client, the one the app's OAuth 2.0 page signs in with.
+pub const OAUTH2_SPA_CLIENT: &str = "playground-spa";
+
 /// The sandbox's endpoint URLs under a base such as `http://127.0.0.1:8080/sandbox`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SandboxUrls {

@@ -6,11 +6,11 @@ use oauth2::discovery::Metadata;
 /// The localStorage key; the OAuth 1.0a page's configuration lives elsewhere.
 pub const CONFIG_KEY: &str = "oauth-playground.oauth2.config";
 
-/// The sandbox's public SPA client (crates/cli/src/sandbox/oauth2/clients.rs).
-pub const SANDBOX_CLIENT: &str = "playground-spa";
+/// The sandbox's public SPA client.
+pub const SANDBOX_CLIENT: &str = engine::sandbox::OAUTH2_SPA_CLIENT;
 pub const DEFAULT_SCOPE: &str = "openid profile";
 /// Where `serve` mounts the sandbox's authorization server: its issuer ends so.
-const SANDBOX_PATH: &str = "/sandbox/oauth2";
+const SANDBOX_PATH: &str = engine::sandbox::OAUTH2_MOUNT;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {

@@ -71,6 +71,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         issuer: args.issuer.clone(),
         authorize_url: args.authorize_url.clone(),
         token_url: args.token_url.clone(),
+        scope: args.scope.clone(),
     })?;
     let Start { path, http, metadata } = Start::new(&args.save, server.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
@@ -90,17 +91,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
     let loopback = Loopback::bind(args.redirect_port)?;
     let verifier = CodeVerifier::generate(fill);
     let state = random_token(fill);
-    let preset_scope = args
-        .preset
-        .preset
-        .as_deref()
-        .and_then(oauth2::presets::find)
-        .map(|p| p.scope.to_owned());
-    let scope = args
-        .scope
-        .clone()
-        .or(preset_scope)
-        .or_else(|| md.map(|_| "openid".to_owned()));
+    let scope = server.scope.clone().or_else(|| md.map(|_| "openid".to_owned()));
     let openid = scope
         .as_deref()
         .is_some_and(|s| s.split(' ').any(|w| w == "openid"));

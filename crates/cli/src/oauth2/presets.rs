@@ -21,12 +21,14 @@ pub struct PresetArgs {
     pub values: Vec<(String, String)>,
 }
 
-/// The server a command talks to: `--issuer`, else the endpoint flags, else the preset's.
+/// The server a command talks to: `--issuer`, else the endpoint flags, else the preset's;
+/// and the scope to ask for: `--scope`, else the preset's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Server {
     pub issuer: Option<String>,
     pub authorize_url: Option<String>,
     pub token_url: Option<String>,
+    pub scope: Option<String>,
 }
 
 impl PresetArgs {
@@ -53,7 +55,12 @@ impl PresetArgs {
         for note in preset.notes {
             eprintln!("{}: {note}", preset.name);
         }
-        Ok(match preset.resolve(&values)? {
+        let resolved = preset.resolve(&values)?;
+        let flags = Server {
+            scope: flags.scope.or_else(|| Some(preset.scope.to_owned())),
+            ..flags
+        };
+        Ok(match resolved {
             _ if flags.issuer.is_some() || flags.authorize_url.is_some() => flags,
             Resolved::Discovered { issuer, .. } => Server {
                 issuer: Some(issuer),

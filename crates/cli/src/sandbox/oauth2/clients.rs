@@ -20,7 +20,7 @@ use super::reply::Refusal;
 pub const DEMO_CLIENT_PRIVATE_PEM: &str = include_str!("demo_client_ec_private.pem");
 pub const DEMO_CLIENT_PUBLIC_PEM: &str = include_str!("demo_client_ec_public.pem");
 
-pub const SPA: &str = "playground-spa";
+pub const SPA: &str = engine::sandbox::OAUTH2_SPA_CLIENT;
 pub const CONFIDENTIAL: &str = "playground-web";
 pub const CONFIDENTIAL_SECRET: &str = "playground-web-secret";
 pub const JWT: &str = "playground-jwt";

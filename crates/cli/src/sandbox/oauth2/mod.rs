@@ -37,7 +37,7 @@ pub use crate::sandbox::state::{Clock, Random};
 pub use server::AuthServer;
 
 /// Where the server lives under `serve`; the issuer is the origin plus this.
-pub const PATH: &str = "/sandbox/oauth2";
+pub const PATH: &str = engine::sandbox::OAUTH2_MOUNT;
 
 /// `http://` + the request's Host (checked by server.rs) + [`PATH`].
 pub fn issuer(headers: &HeaderMap) -> String {
