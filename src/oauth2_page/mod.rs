@@ -3,6 +3,8 @@
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod id_token;
+pub mod send;
+pub mod shared;
 mod steps;
 
 use std::rc::Rc;
@@ -178,8 +180,14 @@ pub fn Page(p: &PageProps) -> Html {
             }
         })
     };
+    let shared = shared::Shared {
+        config: config.clone(),
+        relay: (*relay).clone(),
+        page_url: boot.page_url.clone().into(),
+        tokens_area: boot.tokens_area,
+    };
     html! {
-        <>
+        <ContextProvider<shared::Shared> context={shared}>
         <header class="top">
             <h1>{ "OAuth 2.0 / OpenID Connect Playground" }</h1>
             <p>{ "Authorization code with PKCE, step by step: every parameter, every check, the raw token exchange." }</p>
@@ -191,7 +199,7 @@ pub fn Page(p: &PageProps) -> Html {
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
         </main>
-        </>
+        </ContextProvider<shared::Shared>>
     }
 }
 

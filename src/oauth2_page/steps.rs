@@ -3,14 +3,13 @@
 
 use std::rc::Rc;
 
-use oauth2::{Response, parse_token_response};
 use yew::prelude::*;
 
 use super::id_token::IdTokenStep;
-use super::{Boot, save_token};
+use super::{Boot, save_token, send};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http, jws};
+use crate::effects::{dom, jws};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Started};
 use crate::state::oauth2::saved;
@@ -152,8 +151,7 @@ pub struct CallbackProps {
 /// What the token request gave: the raw exchange and the token, or why there is none.
 #[derive(Clone, PartialEq)]
 struct Exchange {
-    request: String,
-    response: String,
+    sent: send::Sent,
     token: Result<(String, String), String>,
     /// OpenID Connect: checked in step 5.
     id_token: Option<String>,
@@ -194,8 +192,11 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 Ok(b) => b,
                 Err(e) => {
                     return exchange.set(Some(Exchange {
-                        request: String::new(),
-                        response: String::new(),
+                        sent: send::Sent {
+                            request: String::new(),
+                            response: String::new(),
+                            result: Err(e.clone()),
+                        },
                         token: Err(e),
                         id_token: None,
                     }));
@@ -206,52 +207,25 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 (relay.clone(), exchange.clone(), busy.clone(), boot.tokens_area);
             wasm_bindgen_futures::spawn_local(async move {
                 let template = if pending.relay { relay.as_deref() } else { None };
-                let request = built.workings.http.clone();
-                let result = http::send(&built.request, template, "").await;
+                let (sent, parsed) = send::token(&built, template).await;
                 busy.set(false);
-                let r = match result {
-                    Ok(r) => r,
-                    Err(e) => {
-                        return exchange.set(Some(Exchange {
-                            request,
-                            response: String::new(),
-                            token: Err(e.explain()),
-                            id_token: None,
-                        }));
-                    }
-                };
-                let parsed = parse_token_response(Response::new(r.status, &r.headers, &r.body));
-                let body = r.text().into_owned();
                 let id_token = parsed
                     .as_ref()
                     .ok()
                     .and_then(|t| t.id_token.as_ref().map(|s| s.expose().to_owned()));
-                let (response, token) = match parsed {
-                    Ok(t) => {
-                        let secrets = [
-                            t.access_token.expose(),
-                            t.refresh_token.as_ref().map_or("", |s| s.expose()),
-                            t.id_token.as_ref().map_or("", |s| s.expose()),
-                        ];
-                        let raw = flow::raw_response(&r.status_line(), &r.headers, &body, &secrets);
-                        let now = (js_sys::Date::now().max(0.0) as u64) / 1000;
-                        let entry = saved::entry(&pending, &t, now, &dom::now_iso(), now * 1000);
-                        let saved = match save_token(area, entry) {
-                            Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
-                            Err(e) => format!("Not saved: {e}"),
-                        };
-                        // The verifier's work is done: a reload starts afresh.
-                        let _ = storage::remove(Area::Session, PENDING_KEY);
-                        (raw, Ok((t.access_token.expose().to_owned(), saved)))
-                    }
-                    Err(e) => (
-                        flow::raw_response(&r.status_line(), &r.headers, &body, &[]),
-                        Err(e.to_string()),
-                    ),
-                };
+                let token = parsed.map(|t| {
+                    let now = (js_sys::Date::now().max(0.0) as u64) / 1000;
+                    let entry = saved::entry(&pending, &t, now, &dom::now_iso(), now * 1000);
+                    let saved = match save_token(area, entry) {
+                        Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
+                        Err(e) => format!("Not saved: {e}"),
+                    };
+                    // The verifier's work is done: a reload starts afresh.
+                    let _ = storage::remove(Area::Session, PENDING_KEY);
+                    (t.access_token.expose().to_owned(), saved)
+                });
                 exchange.set(Some(Exchange {
-                    request,
-                    response,
+                    sent,
                     token,
                     id_token,
                 }));
@@ -288,8 +262,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             <>
             { redeem }
             if let Some(x) = &*exchange {
-                if !x.request.is_empty() { <figure><figcaption>{ "Request" }</figcaption><pre class="raw">{ &x.request }</pre></figure> }
-                if !x.response.is_empty() { <figure><figcaption>{ "Response" }</figcaption><pre class="raw">{ &x.response }</pre></figure> }
+                <send::RawExchange sent={x.sent.clone()} />
                 { token_view(&x.token) }
             }
             </>

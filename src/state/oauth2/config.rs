@@ -2,6 +2,7 @@
 //! 1.0a page keeps its own): form-urlencoded, so no JSON writer is needed for it.
 
 use oauth2::discovery::Metadata;
+use oauth2::{ClientAuth, Secret};
 
 /// The localStorage key; the OAuth 1.0a page's configuration lives elsewhere.
 pub const CONFIG_KEY: &str = "oauth-playground.oauth2.config";
@@ -19,24 +20,52 @@ pub struct Config {
     pub token_endpoint: String,
     pub jwks_uri: String,
     pub client_id: String,
+    /// Empty: a public client (RFC 6749 §2.1), which proves itself with PKCE only.
+    pub client_secret: Secret,
+    /// How a confidential client authenticates at the token endpoint, in RFC 7591 §2's
+    /// words: `client_secret_basic` (the default, RFC 6749 §2.3.1) or `client_secret_post`.
+    /// Ignored while `client_secret` is empty.
+    pub auth_method: String,
     pub scope: String,
     /// Send the token request through the relay (providers whose token endpoint sends no
     /// CORS headers); off: fetch it directly.
     pub relay: bool,
+    /// Through the relay, forward the page's `Origin` to the token endpoint (Microsoft
+    /// Entra ID redeems "spa" registrations only cross-origin, AADSTS9002327); off: the
+    /// relay drops it.
+    pub forward_origin: bool,
     /// The server's metadata promises `iss` on the callback (RFC 9207 §3): then a callback
     /// without it is refused.
     pub iss_required: bool,
+    /// The other endpoints discovery names (RFC 8414 §2, OIDC Discovery §3); empty: the
+    /// server has none, or it was not discovered.
+    pub userinfo_endpoint: String,
+    pub revocation_endpoint: String,
+    pub introspection_endpoint: String,
+    pub device_authorization_endpoint: String,
+    pub pushed_authorization_request_endpoint: String,
+    /// The `oauth2::presets` id this configuration started from; empty: Custom.
+    pub preset: String,
 }
 
 /// The fields in the order they are written.
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 17] = [
+    "preset",
     "issuer",
     "authorization_endpoint",
     "token_endpoint",
     "jwks_uri",
+    "userinfo_endpoint",
+    "revocation_endpoint",
+    "introspection_endpoint",
+    "device_authorization_endpoint",
+    "pushed_authorization_request_endpoint",
     "client_id",
+    "client_secret",
+    "auth_method",
     "scope",
     "relay",
+    "forward_origin",
     "iss_required",
 ];
 
@@ -69,6 +98,17 @@ impl Config {
         self.authorization_endpoint = or(&m.authorization_endpoint, self.authorization_endpoint);
         self.token_endpoint = or(&m.token_endpoint, self.token_endpoint);
         self.jwks_uri = or(&m.jwks_uri, self.jwks_uri);
+        self.userinfo_endpoint = or(&m.userinfo_endpoint, self.userinfo_endpoint);
+        self.revocation_endpoint = or(&m.revocation_endpoint, self.revocation_endpoint);
+        self.introspection_endpoint = or(&m.introspection_endpoint, self.introspection_endpoint);
+        self.device_authorization_endpoint = or(
+            &m.device_authorization_endpoint,
+            self.device_authorization_endpoint,
+        );
+        self.pushed_authorization_request_endpoint = or(
+            &m.pushed_authorization_request_endpoint,
+            self.pushed_authorization_request_endpoint,
+        );
         self.iss_required = m.authorization_response_iss_parameter_supported;
         self
     }
@@ -84,16 +124,39 @@ impl Config {
         .all(|v| !v.trim().is_empty())
     }
 
+    /// How the token requests authenticate the client: a public client sends its
+    /// `client_id` only; a secret goes by `auth_method` (RFC 6749 §2.3.1).
+    pub fn client_auth(&self) -> ClientAuth {
+        let client_id = self.client_id.trim().to_owned();
+        if self.client_secret.expose().is_empty() {
+            return ClientAuth::None { client_id };
+        }
+        let secret = self.client_secret.clone();
+        match self.auth_method.as_str() {
+            "client_secret_post" => ClientAuth::SecretPost { client_id, secret },
+            _ => ClientAuth::SecretBasic { client_id, secret },
+        }
+    }
+
     pub fn get(&self, name: &str) -> String {
         match name {
             "issuer" => self.issuer.clone(),
             "authorization_endpoint" => self.authorization_endpoint.clone(),
             "token_endpoint" => self.token_endpoint.clone(),
             "jwks_uri" => self.jwks_uri.clone(),
+            "userinfo_endpoint" => self.userinfo_endpoint.clone(),
+            "revocation_endpoint" => self.revocation_endpoint.clone(),
+            "introspection_endpoint" => self.introspection_endpoint.clone(),
+            "device_authorization_endpoint" => self.device_authorization_endpoint.clone(),
+            "pushed_authorization_request_endpoint" => self.pushed_authorization_request_endpoint.clone(),
             "client_id" => self.client_id.clone(),
+            "client_secret" => self.client_secret.expose().to_owned(),
+            "auth_method" => self.auth_method.clone(),
             "scope" => self.scope.clone(),
             "relay" => self.relay.to_string(),
+            "forward_origin" => self.forward_origin.to_string(),
             "iss_required" => self.iss_required.to_string(),
+            "preset" => self.preset.clone(),
             _ => String::new(),
         }
     }
@@ -105,10 +168,19 @@ impl Config {
             "authorization_endpoint" => self.authorization_endpoint = value,
             "token_endpoint" => self.token_endpoint = value,
             "jwks_uri" => self.jwks_uri = value,
+            "userinfo_endpoint" => self.userinfo_endpoint = value,
+            "revocation_endpoint" => self.revocation_endpoint = value,
+            "introspection_endpoint" => self.introspection_endpoint = value,
+            "device_authorization_endpoint" => self.device_authorization_endpoint = value,
+            "pushed_authorization_request_endpoint" => self.pushed_authorization_request_endpoint = value,
             "client_id" => self.client_id = value,
+            "client_secret" => self.client_secret = Secret::new(value),
+            "auth_method" => self.auth_method = value,
             "scope" => self.scope = value,
             "relay" => self.relay = value == "true",
+            "forward_origin" => self.forward_origin = value == "true",
             "iss_required" => self.iss_required = value == "true",
+            "preset" => self.preset = value,
             _ => {}
         }
     }
@@ -148,16 +220,20 @@ mod tests {
             token_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/token".into(),
             jwks_uri: String::new(),
             client_id: "playground-spa".into(),
+            client_secret: Secret::new("s&cret"),
+            auth_method: "client_secret_post".into(),
             scope: "openid profile".into(),
             relay: true,
+            forward_origin: true,
             iss_required: true,
+            revocation_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/revoke".into(),
+            preset: "google".into(),
+            ..Config::default()
         };
         assert_eq!(Config::from_form(&c.to_form()), Some(c.clone()));
-        assert!(
-            c.to_form().starts_with(
-                "issuer=http%3A%2F%2F127.0.0.1%3A8080%2Fsandbox%2Foauth2&authorization_endpoint="
-            )
-        );
+        assert!(c.to_form().starts_with(
+            "preset=google&issuer=http%3A%2F%2F127.0.0.1%3A8080%2Fsandbox%2Foauth2&authorization_endpoint="
+        ));
         assert_eq!(Config::from_form(""), None);
         assert_eq!(Config::from_form("consumer_key=x"), None);
         assert!(c.complete());

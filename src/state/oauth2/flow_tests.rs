@@ -23,6 +23,7 @@ fn config() -> Config {
         scope: "openid profile".into(),
         relay: false,
         iss_required: true,
+        ..Config::default()
     }
 }
 

@@ -3,6 +3,7 @@
 //! `native` feature). Nothing here touches the browser; `oauth2_page` and `effects` do.
 
 pub mod config;
+pub mod explain;
 pub mod flow;
 pub mod id_token;
 pub mod saved;
