@@ -18,6 +18,13 @@ async fn forwards_bytes_and_signature_verifies_upstream() {
 }
 
 #[tokio::test]
+async fn forwards_dpop_and_origin_only_when_asked() {
+    let (_up, base) = start_upstream().await;
+    let server = relay(&["--allow-loopback"]).await;
+    relay_cases::forwards_dpop_and_origin_only_when_asked(&server, &base, &[("content-length", "3")]).await;
+}
+
+#[tokio::test]
 async fn answers_preflights_and_refuses_other_origins() {
     let (up, base) = start_upstream().await;
     let server = relay(&["--allow-loopback", "--allow-origin", "http://localhost:3000"]).await;

@@ -62,6 +62,14 @@ async fn forwards_bytes_and_signature_verifies_upstream() {
 
 #[tokio::test]
 #[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
+async fn forwards_dpop_and_origin_only_when_asked() {
+    let (_up, base) = start_upstream().await;
+    let w = worker(&[authority(&base)], &[]).await;
+    relay_cases::forwards_dpop_and_origin_only_when_asked(&w, &base, &[("content-length", "3")]).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the Worker's build tools and workerd: scripts/test.sh runs it"]
 async fn preflights_gates_and_header_renaming() {
     let (up, base) = start_upstream().await;
     let w = worker(&[authority(&base)], &[]).await;
@@ -85,7 +93,7 @@ async fn preflights_gates_and_header_renaming() {
     );
     assert_eq!(
         ok.header("access-control-allow-headers"),
-        Some("Authorization, Content-Type, Accept")
+        Some("Authorization, Content-Type, Accept, DPoP")
     );
     assert_eq!(ok.header("access-control-max-age"), Some("600"));
     assert_eq!(ok.header("vary"), Some("Origin"));

@@ -91,7 +91,7 @@ mod tests {
             preflight_headers()[1],
             (
                 "access-control-allow-headers",
-                "Authorization, Content-Type, Accept".to_owned()
+                "Authorization, Content-Type, Accept, DPoP".to_owned()
             )
         );
         assert_eq!(

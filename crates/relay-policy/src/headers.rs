@@ -9,8 +9,9 @@
 
 use std::borrow::Cow;
 
-/// Request headers forwarded to the target (and allowed in a preflight).
-pub const FORWARDED: [&str; 3] = ["Authorization", "Content-Type", "Accept"];
+/// Request headers forwarded to the target (and allowed in a preflight): a DPoP proof
+/// travels in `DPoP` (RFC 9449 §4.1). `Origin` only when asked (protocol::FORWARD_ORIGIN).
+pub const FORWARDED: [&str; 4] = ["Authorization", "Content-Type", "Accept", "DPoP"];
 
 /// Where a redirect's `Location` goes: `fetch` follows any 3xx with a `Location` (and with
 /// `redirect: "manual"` hides it from the page), so the relay hands it over under this name.
@@ -19,9 +20,10 @@ pub const RENAMED_PREFIX: &str = "x-relay-upstream-";
 
 /// Response headers returned as they are: the body's description and the informational
 /// headers providers send (RFC 9110 §5.6.7 `Date` for clock-skew problems, `Retry-After`,
-/// rate limits, request ids).
+/// rate limits, request ids), and the server's DPoP nonce (RFC 9449 §8, §9).
 const PASSED: &[&str] = &[
     "content-type",
+    "dpop-nonce",
     "content-encoding",
     "content-language",
     "date",
@@ -126,6 +128,7 @@ mod tests {
             "content-language",
             "date",
             "retry-after",
+            "dpop-nonce",
             "x-ratelimit-remaining",
             "x-rate-limit-reset",
             "ratelimit-policy",

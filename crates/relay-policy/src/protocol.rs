@@ -31,22 +31,53 @@ pub const RESPONSE_HEADERS: [(&str, &str); 4] = [
     ("cache-control", "no-store"),
 ];
 
+/// The parameter, before `url=`, that asks for the caller's `Origin` to reach the target:
+/// Microsoft Entra ID redeems a "spa" registration's code only cross-origin, with `Origin`
+/// (AADSTS9002327). Without it the relay drops `Origin`, as any header off the allowlist.
+pub const FORWARD_ORIGIN: &str = "origin=forward";
+
+/// The parameters before `url=`, and the encoded target after it.
+fn split_query(query: Option<&str>) -> Option<(&str, &str)> {
+    let query = query.unwrap_or_default();
+    match query.strip_prefix("url=") {
+        Some(rest) => Some(("", rest)),
+        None => query.split_once("&url="),
+    }
+}
+
 /// The target URL: everything after `url=`, percent-decoded (not form-decoded: a `+` in
 /// the target stays a `+`). `url` must be the only or the last parameter.
 pub fn target_url(query: Option<&str>) -> Result<String, Refusal> {
     let bad = |m: &str| Refusal::new(400, RelayCode::TargetRefused, m);
-    let query = query.unwrap_or_default();
-    let encoded = if let Some(rest) = query.strip_prefix("url=") {
-        rest
-    } else if let Some((_, rest)) = query.split_once("&url=") {
-        rest
-    } else {
+    let Some((_, encoded)) = split_query(query) else {
         return Err(bad("missing ?url=<percent-encoded absolute URL>"));
     };
     percent_encoding::percent_decode_str(encoded)
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| bad("the url parameter is not UTF-8 once decoded"))
+}
+
+/// The `Origin` to send the target: `page_origin` (the caller's, which the gate admitted)
+/// when the query asks with [`FORWARD_ORIGIN`], else none. Another `origin=` value is
+/// refused rather than ignored, so a misspelt request does not silently lose its `Origin`.
+pub fn origin_to_forward<'a>(
+    query: Option<&str>,
+    page_origin: Option<&'a str>,
+) -> Result<Option<&'a str>, Refusal> {
+    let params = split_query(query).map_or("", |(p, _)| p);
+    let mut asked = false;
+    for param in params.split('&').filter(|p| p.starts_with("origin=")) {
+        if param != FORWARD_ORIGIN {
+            return Err(Refusal::new(
+                400,
+                RelayCode::TargetRefused,
+                format!("the origin parameter takes one value: {FORWARD_ORIGIN}"),
+            ));
+        }
+        asked = true;
+    }
+    Ok(page_origin.filter(|_| asked))
 }
 
 /// The host a target URL names, for the log line, whether the policy admits it or not.
@@ -147,6 +178,33 @@ mod tests {
         assert!(target_url(None).is_err());
         assert!(target_url(Some("u=1")).is_err());
         assert!(target_url(Some("url=%ff")).is_err());
+    }
+
+    #[test]
+    fn origin_forwarded_only_when_asked() {
+        let page = Some("https://app.example");
+        let q = |q: &str| origin_to_forward(Some(q), page);
+        assert_eq!(q("origin=forward&url=http%3A%2F%2Fa%2F").unwrap(), page);
+        assert_eq!(q("x=1&origin=forward&url=http://a/").unwrap(), page);
+        assert_eq!(q("url=http%3A%2F%2Fa%2F").unwrap(), None);
+        // Only the relay's parameters count, not the target's own query.
+        assert_eq!(q("url=http://a/?origin=forward").unwrap(), None);
+        assert_eq!(q("x=1&url=http://a/?x&origin=forward").unwrap(), None);
+        // No page origin (a tool, or a same-origin GET without one): nothing to forward.
+        assert_eq!(
+            origin_to_forward(Some("origin=forward&url=http://a/"), None).unwrap(),
+            None
+        );
+        let r = q("origin=yes&url=http://a/").unwrap_err();
+        assert_eq!(
+            (r.status, r.code.as_str(), r.message.as_str()),
+            (
+                400,
+                "target_refused",
+                "the origin parameter takes one value: origin=forward"
+            )
+        );
+        assert!(q("origin=forward&origin=&url=http://a/").is_err());
     }
 
     #[test]

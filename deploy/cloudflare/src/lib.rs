@@ -98,7 +98,7 @@ async fn respond(
     };
     let response = match (&origin, request.inner().method().as_str()) {
         (Some(_), "OPTIONS") => preflight(),
-        _ => forward(request, query.as_deref(), &config, trace).await,
+        _ => forward(request, query.as_deref(), origin.as_deref(), &config, trace).await,
     };
     (response, origin)
 }
@@ -114,15 +114,18 @@ fn preflight() -> Result<Response, Refusal> {
         .with_headers(headers))
 }
 
+/// `page_origin`: the caller's, admitted by the gate; sent on only if the query asks.
 async fn forward(
     mut request: Request,
     query: Option<&str>,
+    page_origin: Option<&str>,
     config: &Config,
     trace: &mut Trace,
 ) -> Result<Response, Refusal> {
     let method = request.inner().method();
     protocol::check_method(&method)?;
     let raw = protocol::target_url(query)?;
+    let origin = protocol::origin_to_forward(query, page_origin)?;
     // The host alone goes to the log, refused or not.
     if let Some(host) = protocol::logged_host(&raw) {
         trace.host = host;
@@ -149,6 +152,9 @@ async fn forward(
         if let Ok(Some(value)) = request.headers().get(name) {
             headers.append(name, &value).map_err(internal)?;
         }
+    }
+    if let Some(origin) = origin {
+        headers.set("origin", origin).map_err(internal)?;
     }
     headers
         .set("user-agent", protocol::USER_AGENT)

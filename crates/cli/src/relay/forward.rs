@@ -21,10 +21,12 @@ use relay_policy::protocol::{self, BodyCaps};
 
 /// `started`: when the request's headers were in. The body and the whole exchange with the
 /// target must be done by `started + --timeout`, so a client trickling its body holds its
-/// concurrency slot no longer than that.
+/// concurrency slot no longer than that. `page_origin`: the caller's origin, when the gate
+/// admitted it as a page; sent on only if the query asks (`origin=forward`).
 pub async fn forward(
     relay: &Relay,
     peer: SocketAddr,
+    page_origin: Option<&str>,
     request: Request,
     started: Instant,
     trace: &mut Trace,
@@ -50,6 +52,7 @@ pub async fn forward(
         ));
     };
     let raw = protocol::target_url(request.uri().query())?;
+    let origin = protocol::origin_to_forward(request.uri().query(), page_origin)?;
     // The host alone goes to the log, refused or not.
     if let Some(host) = protocol::logged_host(&raw) {
         trace.host = host;
@@ -79,7 +82,7 @@ pub async fn forward(
         })?
         .map_err(|_| too_large())?;
     trace.bytes_in = body.len();
-    let outgoing = build_request(&method, &parts.headers, &target, body)?;
+    let outgoing = build_request(&method, &parts.headers, origin, &target, body)?;
 
     let exchange = async {
         let response = relay
@@ -122,6 +125,7 @@ pub async fn forward(
 fn build_request(
     method: &Method,
     incoming: &HeaderMap,
+    origin: Option<&str>,
     target: &Target,
     body: Bytes,
 ) -> Result<hyper::Request<Full<Bytes>>, Failure> {
@@ -143,6 +147,9 @@ fn build_request(
                 headers.append(name, value.clone());
             }
         }
+    }
+    if let Some(Ok(origin)) = origin.map(HeaderValue::from_str) {
+        headers.insert(header::ORIGIN, origin);
     }
     if let Ok(host) = HeaderValue::from_str(&target.authority) {
         headers.insert(header::HOST, host);

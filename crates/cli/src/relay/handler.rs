@@ -90,7 +90,7 @@ pub async fn handle(
     let mut response = match &admitted {
         Err(refusal) => Failure::from(refusal.clone()).into_response(),
         Ok(Some(origin)) if method == Method::OPTIONS => cors::preflight(origin),
-        Ok(_) => forward(&relay, peer, request, started, &mut trace)
+        Ok(origin) => forward(&relay, peer, origin.as_deref(), request, started, &mut trace)
             .await
             .unwrap_or_else(IntoResponse::into_response),
     };

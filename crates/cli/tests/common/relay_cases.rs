@@ -229,6 +229,88 @@ pub async fn response_headers_pass_an_allowlist_and_the_rest_is_renamed(host: &i
     assert_eq!(reply.header("x-relay-location"), None);
 }
 
+/// A DPoP proof (RFC 9449 §4.1) reaches the target in `DPoP`, and the target's
+/// `DPoP-Nonce` and `WWW-Authenticate: DPoP` come back readable by the page. The page's
+/// `Origin` reaches the target only with `origin=forward` (Entra ID "spa" redemption,
+/// docs/relay.md); without it, and for a caller with no origin, it is dropped. `extra`:
+/// what the host's HTTP client adds to every request (hyper: `content-length`).
+pub async fn forwards_dpop_and_origin_only_when_asked(host: &impl Relay, base: &str, extra: &[(&str, &str)]) {
+    let target = format!("{base}/dpop");
+    let proof = "eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJodG0iOiJQT1NUIn0.c2ln";
+    let headers = [
+        ("origin", ORIGIN),
+        ("authorization", "DPoP tok-1"),
+        ("dpop", proof),
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("accept", "application/json"),
+        ("cookie", "sid=1"),
+        ("referer", "https://app.example/oauth2/"),
+    ];
+    let seen = |with_origin: bool| {
+        let mut pairs: Vec<[String; 2]> = [
+            ("accept", "application/json"),
+            ("authorization", "DPoP tok-1"),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("dpop", proof),
+            ("host", base.trim_start_matches("http://")),
+            ("user-agent", relay_policy::protocol::USER_AGENT),
+        ]
+        .into_iter()
+        .chain(with_origin.then_some(("origin", ORIGIN)))
+        .chain(extra.iter().copied())
+        .map(|(n, v)| [n.to_owned(), v.to_owned()])
+        .collect();
+        pairs.sort();
+        serde_json::json!(pairs)
+    };
+    let encoded = super::relay_path(&target);
+    let asked = encoded.replacen("/relay?", "/relay?origin=forward&", 1);
+    for (path, with_origin) in [(encoded.as_str(), false), (asked.as_str(), true)] {
+        let reply = send("POST", &host.at(path), &headers, "a=1").await;
+        assert_eq!(reply.status, 401, "{path}: {}", reply.text());
+        assert_eq!(json(&reply), seen(with_origin), "{path}");
+        assert_eq!(reply.header("dpop-nonce"), Some("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
+        assert_eq!(
+            reply.header("www-authenticate"),
+            Some(
+                "DPoP error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof\""
+            )
+        );
+        let exposed = reply.header("access-control-expose-headers").unwrap();
+        for name in ["dpop-nonce", "www-authenticate"] {
+            assert!(exposed.split(", ").any(|n| n == name), "{name} not in {exposed}");
+        }
+    }
+    // A caller without Origin (a command-line client) has none to forward.
+    let reply = send("POST", &host.at(&asked), &headers[1..], "a=1").await;
+    assert_eq!(json(&reply), seen(false));
+    // A misspelt request is refused, not forwarded without its Origin.
+    let misspelt = encoded.replacen("/relay?", "/relay?origin=yes&", 1);
+    let reply = send("POST", &host.at(&misspelt), &headers, "a=1").await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        json(&reply),
+        serde_json::json!({"error": "target_refused", "message": "the origin parameter takes one value: origin=forward"})
+    );
+    // The preflight lets the page send a DPoP proof.
+    let reply = send(
+        "OPTIONS",
+        &host.at(&asked),
+        &[
+            ("origin", ORIGIN),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "authorization, dpop"),
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 204);
+    assert_eq!(
+        reply.header("access-control-allow-headers"),
+        Some("Authorization, Content-Type, Accept, DPoP")
+    );
+}
+
 /// Loopback in the spellings a URL parser accepts: dotted, shortened, decimal, hex, octal,
 /// unspecified, IPv4-mapped IPv6, and the `localhost` names.
 pub const LOOPBACK_SPELLINGS: [&str; 16] = [

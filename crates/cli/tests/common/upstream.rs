@@ -126,6 +126,30 @@ async fn headers(State(u): State<Upstream>) -> Response {
         .into_response()
 }
 
+/// A DPoP-protected resource asking for a nonce (RFC 9449 §9): the headers that arrived,
+/// sorted, as `[name, value]` pairs.
+async fn dpop(State(u): State<Upstream>, headers: HeaderMap) -> Response {
+    u.hits.fetch_add(1, Ordering::SeqCst);
+    let mut seen: Vec<[String; 2]> = headers
+        .iter()
+        .map(|(n, v)| [n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()])
+        .collect();
+    seen.sort();
+    let h = header::HeaderName::from_static;
+    (
+        StatusCode::UNAUTHORIZED,
+        [
+            (h("dpop-nonce"), "eyJ7S_zG.eyJH0-Z.HX4w-7v"),
+            (
+                h("www-authenticate"),
+                "DPoP error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof\"",
+            ),
+        ],
+        axum::Json(seen),
+    )
+        .into_response()
+}
+
 /// More than any socket buffers hold: 8 MiB.
 async fn huge(State(u): State<Upstream>) -> Response {
     u.hits.fetch_add(1, Ordering::SeqCst);
@@ -157,6 +181,7 @@ pub async fn start_upstream() -> (Upstream, String) {
         .route("/headers", get(headers))
         .route("/created", get(created))
         .route("/huge", get(huge))
+        .route("/dpop", any(dpop))
         .fallback(any(echo))
         .with_state(u.clone());
     let base = upstream(router).await;
