@@ -20,13 +20,15 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The template to send through: the relay only when the configuration asks for it.
-    pub fn template(&self) -> Option<&str> {
-        if self.config.relay {
-            self.relay.as_deref()
+    /// The template to send through: the relay only when the configuration asks for it,
+    /// asked to forward the page's `Origin` when the configuration says so (docs/relay.md).
+    pub fn template(&self) -> Option<String> {
+        let relay = self.relay.as_deref().filter(|_| self.config.relay)?;
+        Some(if self.config.forward_origin {
+            engine::relay::forwarding_origin(relay)
         } else {
-            None
-        }
+            relay.to_owned()
+        })
     }
 }
 

@@ -28,6 +28,25 @@ pub fn relay_url(template: Option<&str>, target: &str) -> Result<String, Transpo
     }
 }
 
+/// The template for a relay that also forwards the page's `Origin` to the target (Entra ID
+/// "spa" redemption): [`FORWARD_ORIGIN`] goes just before the `url={url}` parameter, where
+/// the relay reads it (docs/relay.md, "Protocol"). A template of another protocol, with no
+/// `url={url}` parameter, is left as it is: that relay decides what it forwards.
+///
+/// [`FORWARD_ORIGIN`]: relay_policy::protocol::FORWARD_ORIGIN
+pub fn forwarding_origin(template: &str) -> String {
+    let param = |sep: char| template.find(&format!("{sep}url={PLACEHOLDER}")).map(|i| i + 1);
+    match param('?').or_else(|| param('&')) {
+        Some(i) if !template[..i].contains(relay_policy::protocol::FORWARD_ORIGIN) => format!(
+            "{}{}&{}",
+            &template[..i],
+            relay_policy::protocol::FORWARD_ORIGIN,
+            &template[i..]
+        ),
+        _ => template.to_owned(),
+    }
+}
+
 /// The header another relay may mark its refusals with.
 pub const ERROR_HEADER: &str = "X-Relay-Error";
 
@@ -133,6 +152,36 @@ mod tests {
             )
         );
         assert!(SAME_ORIGIN_TEMPLATE.starts_with(PATH));
+    }
+
+    #[test]
+    fn forwarding_origin_goes_before_url() {
+        assert_eq!(
+            forwarding_origin(SAME_ORIGIN_TEMPLATE),
+            "/relay?origin=forward&url={url}"
+        );
+        assert_eq!(
+            forwarding_origin("https://r.example/relay?k=1&url={url}"),
+            "https://r.example/relay?k=1&origin=forward&url={url}"
+        );
+        // Already there: unchanged; another relay's protocol: unchanged.
+        for same in [
+            "/relay?origin=forward&url={url}",
+            "https://r.example/{url}",
+            "https://r.example/?u={url}",
+        ] {
+            assert_eq!(forwarding_origin(same), same);
+        }
+        let url = relay_url(
+            Some(forwarding_origin(SAME_ORIGIN_TEMPLATE).as_str()),
+            "https://t/x",
+        )
+        .unwrap();
+        assert_eq!(url, "/relay?origin=forward&url=https%3A%2F%2Ft%2Fx");
+        assert_eq!(
+            relay_policy::protocol::origin_to_forward(url.split_once('?').map(|q| q.1), Some("http://a")),
+            Ok(Some("http://a"))
+        );
     }
 
     #[test]
