@@ -3,7 +3,9 @@
 # walks the built app through OAuth 1.0a against two providers on loopback ports:
 #   - the sandbox of `oauth-playground serve` (same origin as the app), and
 #   - tests/e2e/oauthlib_provider.py, an independent provider on oauthlib, reached
-#     through the serve's relay (`--allow-loopback`).
+#     through the serve's relay (`--allow-loopback`);
+# and the OAuth 2.0 page against the sandbox and against tests/oidc-provider/server.mjs
+# (panva's oidc-provider) with clients for the page: directly and through the relay.
 #
 #   bash tests/e2e/run.sh [--refresh-screenshots] [node --test options, e.g. --test-name-pattern=oob]
 #
@@ -18,7 +20,7 @@
 #   E2E_SCREENSHOTS    1: refresh docs/screenshots; a folder: write them there;
 #                      default tests/e2e/out/screenshots
 #
-# Only loopback addresses are used. Both servers are stopped on every exit path, and
+# Only loopback addresses are used. Every server is stopped on every exit path, and
 # failure artifacts (server logs, screenshots of the failing page) land in tests/e2e/out/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +30,7 @@ die() { log "$*"; exit 1; }
 # The browser tests, every one expected: a missing file fails the run, never skips it.
 TEST_FILES=(tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
   tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs tests/e2e/reach.test.mjs
-  tests/e2e/lti.test.mjs tests/e2e/oauth2.test.mjs)
+  tests/e2e/lti.test.mjs tests/e2e/oauth2.test.mjs tests/e2e/oauth2_oidc.test.mjs)
 
 # ---------------------------------------------------------------------------------------
 # Phase 2 (re-executed under `timeout` by phase 1): start both providers, run the tests.
@@ -37,6 +39,7 @@ run_phase() {
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/oauth-playground-e2e.XXXXXX")
   SERVE_PID=
   PEER_PID=
+  OIDC_PID=
   DRAIN_PIDS=()
   trap stop EXIT
   trap 'exit 143' INT TERM
@@ -54,10 +57,15 @@ run_phase() {
     --credentials-file "$WORK/peer-credentials.json" --rsa-public-key "$WORK/peer-rsa-public.pem"
   PEER_PID=$STARTED_PID
   local peer_url=$STARTED_URL
-  log "app + sandbox: $app_url   oauthlib provider: $peer_url"
+  # oidc-provider's clients for the page redirect to the page under this serve's port.
+  OIDC_PAGE_REDIRECT_URI="$app_url/oauth2/" start oidc node tests/oidc-provider/server.mjs
+  OIDC_PID=$STARTED_PID
+  local oidc_url=$STARTED_URL
+  log "app + sandbox: $app_url   oauthlib provider: $peer_url   oidc-provider: $oidc_url"
 
   export E2E_APP_URL="$app_url/"
   export E2E_PEER_URL="$peer_url"
+  export E2E_OIDC_URL="$oidc_url"
   export E2E_PEER_CREDENTIALS="$WORK/peer-credentials.json"
   export E2E_PEER_RSA_PRIVATE_KEY="$WORK/peer-rsa-private.pem"
   export E2E_SANDBOX_RSA_PRIVATE_KEY="$ROOT/crates/cli/src/sandbox/demo_rsa_private.pem"
@@ -72,17 +80,17 @@ stop() {
   local rc=$?
   trap - EXIT INT TERM
   local pid
-  for pid in "$SERVE_PID" "$PEER_PID"; do
+  for pid in "$SERVE_PID" "$PEER_PID" "$OIDC_PID"; do
     if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
   done
-  for pid in "$SERVE_PID" "$PEER_PID"; do
+  for pid in "$SERVE_PID" "$PEER_PID" "$OIDC_PID"; do
     if [ -n "$pid" ]; then wait "$pid" 2>/dev/null || true; fi
   done
   for pid in "${DRAIN_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ "$rc" -ne 0 ]; then
     log "failed (exit $rc); the servers' logs:"
     local f
-    for f in "$WORK"/serve.log "$WORK"/peer.log; do
+    for f in "$WORK"/serve.log "$WORK"/peer.log "$WORK"/oidc.log; do
       if [ -f "$f" ]; then echo "--- $(basename "$f") (last 40 lines)" >&2; tail -n 40 "$f" >&2; fi
     done
     mkdir -p tests/e2e/out && cp "$WORK"/*.log tests/e2e/out/ 2>/dev/null || true
@@ -110,6 +118,9 @@ start() {
   exec {fd}<&-
   case $line in
     "listening on http://127.0.0.1:"[0-9]*) STARTED_URL=${line#listening on } ;;
+    # tests/oidc-provider/server.mjs prints its port alone, as the CLI's tests read it.
+    [1-9]*) if [[ $line =~ ^[0-9]+$ ]]; then STARTED_URL=http://127.0.0.1:$line
+      else kill "$STARTED_PID" 2>/dev/null || true; die "$name printed an unexpected first line: $line"; fi ;;
     *) kill "$STARTED_PID" 2>/dev/null || true; die "$name printed an unexpected first line: $line" ;;
   esac
 }
@@ -133,6 +144,8 @@ command -v node >/dev/null || die "node (20+) is not installed"
 /usr/bin/python3 -c 'import oauthlib, jwt, cryptography' 2>/dev/null \
   || die "python3-oauthlib, python3-jwt and python3-cryptography are missing (bash scripts/setup.sh)"
 command -v openssl >/dev/null || die "openssl is missing"
+[ -d tests/oidc-provider/node_modules/oidc-provider ] \
+  || die "oidc-provider is not installed (bash scripts/setup.sh: npm ci --prefix tests/oidc-provider)"
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   log "installing the harness's npm packages (npm ci)"
   # playwright-core never downloads a browser; the variable makes sure of it.

@@ -3,6 +3,10 @@
 // port the system picks and prints `PORT` on the first stdout line once it serves.
 // Keys are fixed (jwks.json) so the tests can check id_tokens against them; the clients are
 // the ones the tests use, one per way of authenticating.
+// With OIDC_PAGE_REDIRECT_URI (the OAuth 2.0 page's address, known only once `serve` runs),
+// two clients for the page as well (tests/e2e/oauth2_oidc.test.mjs): a public SPA client
+// whose token endpoint answers the page's origin with CORS, and a confidential web client
+// that it does not, so the page needs the relay for it.
 import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -73,6 +77,25 @@ const clients = [
   },
 ];
 
+const pageRedirect = process.env.OIDC_PAGE_REDIRECT_URI;
+// tests/e2e/oauth2_oidc.test.mjs introspects with it.
+const PAGE_WEB_SECRET = 'page web secret/with:reserved+chars&%=?';
+if (pageRedirect) {
+  const page = { application_type: 'web', response_types: ['code'], redirect_uris: [pageRedirect] };
+  clients.push(
+    { ...page, client_id: 'page-spa', token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'] },
+    { ...page, client_id: 'page-web', client_secret: PAGE_WEB_SECRET,
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'] },
+  );
+}
+// CORS on the token, userinfo, introspection and revocation endpoints: only the SPA
+// client, only from the page's origin (discovery and the JWKS are open to every origin).
+const cors = pageRedirect
+  ? { clientBasedCORS: (ctx, origin, client) => client.clientId === 'page-spa' && origin === new URL(pageRedirect).origin }
+  : {};
+
 const server = http.createServer();
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
@@ -92,6 +115,7 @@ server.listen(0, '127.0.0.1', () => {
     // Every refresh rotates, so the tests can see the old refresh token refused.
     rotateRefreshToken: true,
     pkce: { required: () => true },
+    ...cors,
   });
   // oidc-provider warns on stderr about dev-only settings; the tests read stdout only.
   server.on('request', provider.callback());

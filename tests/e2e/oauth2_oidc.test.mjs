@@ -1,0 +1,179 @@
+// The OAuth 2.0 page against an independent server: panva's oidc-provider
+// (tests/oidc-provider/server.mjs, started by run.sh with clients for this page). Code +
+// PKCE with its public SPA client, directly (its token endpoint answers the page's origin
+// with CORS) and through serve's relay; the login and consent at its devInteractions
+// forms; the token shown and stored is the one the provider issued (its introspection
+// says so, asked from node with the confidential client); the id_token verified against
+// its JWKS, and a tampered one refused.
+//
+// Not here yet: client_secret_basic through the page needs the configuration's secret
+// field, which is not on this branch's page.
+
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+
+import { closeBrowser, env, eventually, scenario, TEST_TIMEOUT } from './lib/harness.mjs';
+import { App, STORE_KEY } from './lib/app.mjs';
+
+const T = { timeout: TEST_TIMEOUT };
+const PAGE = new URL('oauth2/', env.appUrl).href;
+const OIDC = process.env.E2E_OIDC_URL;
+// tests/oidc-provider/server.mjs's confidential client for the page.
+const WEB = { id: 'page-web', secret: 'page web secret/with:reserved+chars&%=?' };
+// The page keeps its configuration under this key, as its form (state::oauth2::config).
+const CONFIG_KEY = 'oauth-playground.oauth2.config';
+
+after(closeBrowser);
+
+/** The provider's discovery document, read once. */
+let metadata;
+async function discovery() {
+  assert.equal(new URL(OIDC).hostname, '127.0.0.1', 'loopback only');
+  metadata ??= await (await fetch(`${OIDC}/.well-known/openid-configuration`)).json();
+  return metadata;
+}
+
+/** Opens the page configured for oidc-provider's SPA client. The form on this branch has
+ * no JWKS field (discovery fills it), so the configuration is given as the page saves it,
+ * then the page is reloaded and shows it. */
+async function configure(app, { relay }) {
+  const m = await discovery();
+  await app.page.goto(PAGE);
+  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+  const form = new URLSearchParams({
+    issuer: m.issuer,
+    authorization_endpoint: m.authorization_endpoint,
+    token_endpoint: m.token_endpoint,
+    jwks_uri: m.jwks_uri,
+    client_id: 'page-spa',
+    scope: 'openid',
+    relay: String(relay),
+    iss_required: String(m.authorization_response_iss_parameter_supported === true),
+  }).toString();
+  await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [CONFIG_KEY, form]);
+  await app.page.reload();
+  await app.page.getByText(`Configuration: client page-spa at ${m.issuer}`, { exact: true }).waitFor();
+}
+
+/** Steps 1 and 2, then oidc-provider's login and consent forms until it redirects back. */
+async function authorize(app) {
+  const m = await discovery();
+  await app.button('Build the authorization URL').click();
+  const url = new URL(await app.field('Authorization URL').inputValue());
+  assert.equal(url.origin + url.pathname, m.authorization_endpoint);
+  assert.equal(url.searchParams.get('client_id'), 'page-spa');
+  assert.equal(url.searchParams.get('redirect_uri'), PAGE);
+  assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+  await app.button('Go to the provider').click();
+  const page = app.page;
+  // Login (a session cookie lets a later run skip it), then consent, until the redirect.
+  for (let i = 0; i < 4 && !page.url().startsWith(PAGE); i += 1) {
+    await page.waitForURL((u) => u.href.startsWith(PAGE) || u.pathname.startsWith('/interaction/'));
+    if (page.url().startsWith(PAGE)) break;
+    const login = page.locator('input[name=login]');
+    if (await login.count()) {
+      await login.fill('alice');
+      await page.locator('input[name=password]').fill('any');
+    }
+    const at = page.url();
+    await page.locator('button[type=submit]').first().click();
+    await page.waitForURL((u) => u.href !== at);
+  }
+  await page.waitForURL((u) => u.href === PAGE, { timeout: 15_000 });
+  await page.getByText('state: passed').waitFor();
+  await page.getByText('iss: passed').waitFor();
+}
+
+/** Step 4 through `path` (the token endpoint, or the relay for it): the issued response. */
+async function redeem(app, isTokenRequest) {
+  const answered = app.page.waitForResponse((r) => r.request().method() === 'POST' && isTokenRequest(new URL(r.url())));
+  await app.button('Send the token request').click();
+  const response = await answered;
+  assert.equal(response.status(), 200, await response.text());
+  return response.json();
+}
+
+/** Asks the provider, as its confidential client would, what it knows of `token`. */
+async function introspect(token) {
+  const m = await discovery();
+  // RFC 6749 §2.3.1: the id and secret form-encoded, then Base64.
+  const enc = (s) => encodeURIComponent(s).replace(/%20/g, '+');
+  const basic = Buffer.from(`${enc(WEB.id)}:${enc(WEB.secret)}`).toString('base64');
+  const r = await fetch(m.introspection_endpoint, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  assert.equal(r.status, 200, await r.clone().text());
+  return r.json();
+}
+
+/** The token shown, stored and introspected is `issued`'s; step 5 verified its id_token. */
+async function checkIssued(app, issued) {
+  const m = await discovery();
+  const token = app.field('Access token');
+  await eventually(async () => (await token.inputValue()) === issued.access_token, {
+    message: '"Access token" shows the issued one',
+  });
+  await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
+  const doc = JSON.parse(await app.page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
+  const saved = doc.tokens.find((e) => e.protocol === 'oauth2' && e.access_token === issued.access_token);
+  assert.ok(saved, 'the issued token is in the store');
+  assert.equal(saved.id_token ?? null, issued.id_token ?? null);
+  assert.equal(saved.client_id, 'page-spa');
+  assert.equal(saved.issuer, m.issuer);
+  const known = await introspect(issued.access_token);
+  assert.equal(known.active, true, JSON.stringify(known));
+  assert.equal(known.client_id, 'page-spa');
+  assert.equal(known.sub, 'alice');
+  const five = app.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
+  for (const check of ['signature', 'iss', 'aud', 'exp', 'iat', 'nonce']) {
+    await five.getByText(`${check}: passed`, { exact: true }).waitFor();
+  }
+  assert.equal(await five.getByText(/: failed$/).count(), 0, await five.innerText());
+}
+
+const direct = (token) => (u) => u.href === token;
+const relayed = (token) => (u) => u.pathname === '/relay' && u.searchParams.get('url') === token;
+
+describe('OAuth 2.0 against oidc-provider', () => {
+  test('code + PKCE with the public client, directly and through the relay', T, (t) => scenario(t, async (s) => {
+    const app = new App(s);
+    const m = await discovery();
+    await configure(app, { relay: false });
+    await authorize(app);
+    const first = await redeem(app, direct(m.token_endpoint));
+    await checkIssued(app, first);
+
+    // The same browser: oidc-provider's session skips the login.
+    await configure(app, { relay: true });
+    await authorize(app);
+    const second = await redeem(app, relayed(m.token_endpoint));
+    assert.notEqual(second.access_token, first.access_token);
+    await checkIssued(app, second);
+    const request = await app.page.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
+    assert.match(request, new RegExp(`^POST ${new URL(m.token_endpoint).pathname} HTTP/1\\.1`));
+  }));
+
+  test('a tampered id_token is refused: its signature fails', T, (t) => scenario(t, async (s) => {
+    const app = new App(s);
+    const m = await discovery();
+    await configure(app, { relay: false });
+    // The token response as it arrives in the page, with one claim changed after signing.
+    await s.page.route((u) => u.href === m.token_endpoint, async (route) => {
+      const r = await route.fetch();
+      const body = await r.json();
+      const [h, p, sig] = body.id_token.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      claims.sub = 'mallory';
+      body.id_token = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+      await route.fulfill({ response: r, body: JSON.stringify(body) });
+    });
+    await authorize(app);
+    await app.button('Send the token request').click();
+    const five = s.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
+    await five.getByText('signature: failed', { exact: true }).waitFor();
+    assert.match(await five.innerText(), /the signature does not verify with RS256/);
+    assert.match(await five.getByRole('table', { name: 'Claims' }).innerText(), /mallory/);
+  }));
+});
