@@ -25,6 +25,16 @@ const CONFIG_KEY = 'oauth-playground.oauth2.config';
 
 after(closeBrowser);
 
+/** Keeps the browser on loopback: oidc-provider's devInteractions pages link a Google
+ * Fonts stylesheet, answered here with an empty one; anything else off loopback is
+ * aborted, which the harness's console guard reports. */
+async function loopbackOnly(s) {
+  await s.context.route((u) => u.hostname !== '127.0.0.1', (route) =>
+    new URL(route.request().url()).hostname === 'fonts.googleapis.com'
+      ? route.fulfill({ status: 200, contentType: 'text/css', body: '' })
+      : route.abort());
+}
+
 /** The provider's discovery document, read once. */
 let metadata;
 async function discovery() {
@@ -39,7 +49,8 @@ async function discovery() {
 async function configure(app, { relay }) {
   const m = await discovery();
   await app.page.goto(PAGE);
-  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+  // Once the served sandbox's configuration is in (and saved), the page writes no more.
+  await app.page.getByText(/^Configuration: client \S+ at /).waitFor();
   const form = new URLSearchParams({
     issuer: m.issuer,
     authorization_endpoint: m.authorization_endpoint,
@@ -138,6 +149,7 @@ const relayed = (token) => (u) => u.pathname === '/relay' && u.searchParams.get(
 
 describe('OAuth 2.0 against oidc-provider', () => {
   test('code + PKCE with the public client, directly and through the relay', T, (t) => scenario(t, async (s) => {
+    await loopbackOnly(s);
     const app = new App(s);
     const m = await discovery();
     await configure(app, { relay: false });
@@ -156,6 +168,7 @@ describe('OAuth 2.0 against oidc-provider', () => {
   }));
 
   test('a tampered id_token is refused: its signature fails', T, (t) => scenario(t, async (s) => {
+    await loopbackOnly(s);
     const app = new App(s);
     const m = await discovery();
     await configure(app, { relay: false });
