@@ -24,6 +24,42 @@ async fn forwards_dpop_and_origin_only_when_asked() {
     relay_cases::forwards_dpop_and_origin_only_when_asked(&server, &base, &[("content-length", "3")]).await;
 }
 
+/// `serve`'s relay: the same rules, and the app's own origin (the OAuth 2.0 page's) is
+/// the one forwarded when the page asks.
+#[tokio::test]
+async fn under_serve_dpop_and_the_pages_origin_are_forwarded_when_asked() {
+    let (_up, base) = start_upstream().await;
+    let server = Server::start(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--allow-loopback",
+        "--allow-origin",
+        ORIGIN,
+        "--allow-no-origin",
+    ])
+    .await;
+    relay_cases::forwards_dpop_and_origin_only_when_asked(&server, &base, &[("content-length", "3")]).await;
+    let own = server.base.clone();
+    let path = relay_url(&server, &format!("{base}/dpop")).replacen("/relay?", "/relay?origin=forward&", 1);
+    let reply = send(
+        "GET",
+        &path,
+        &[("origin", &own), ("sec-fetch-site", "same-origin")],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, 401, "{}", reply.text());
+    let seen = json(&reply);
+    let origin: Vec<&serde_json::Value> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p[0] == "origin")
+        .collect();
+    assert_eq!(origin, [&serde_json::json!(["origin", own])]);
+}
+
 #[tokio::test]
 async fn answers_preflights_and_refuses_other_origins() {
     let (up, base) = start_upstream().await;
