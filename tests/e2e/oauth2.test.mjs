@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
+import { tamperedIdToken } from './lib/tamper.mjs';
 import { PROVIDERS, threeLegged } from './lib/flows.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
@@ -122,15 +123,7 @@ describe('OAuth 2.0: authorization code + PKCE against the sandbox', () => {
     const app = new App(s);
     await open(app);
     // The token response as it arrives in the page, with one claim changed after signing.
-    await s.page.route(`**${TOKEN_PATH}`, async (route) => {
-      const r = await route.fetch();
-      const body = await r.json();
-      const [h, p, sig] = body.id_token.split('.');
-      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-      claims.sub = 'someone-else';
-      body.id_token = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
-      await route.fulfill({ response: r, body: JSON.stringify(body) });
-    });
+    await s.page.route(`**${TOKEN_PATH}`, tamperedIdToken('someone-else'));
     await toTheSandbox(app);
     await app.page.getByRole('button', { name: 'Allow', exact: true }).click();
     await app.page.waitForURL((u) => u.href === PAGE, { timeout: 15_000 });

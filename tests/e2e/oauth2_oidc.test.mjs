@@ -14,6 +14,7 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
+import { tamperedIdToken } from './lib/tamper.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 const PAGE = new URL('oauth2/', env.appUrl).href;
@@ -173,15 +174,7 @@ describe('OAuth 2.0 against oidc-provider', () => {
     const m = await discovery();
     await configure(app, { relay: false });
     // The token response as it arrives in the page, with one claim changed after signing.
-    await s.page.route((u) => u.href === m.token_endpoint, async (route) => {
-      const r = await route.fetch();
-      const body = await r.json();
-      const [h, p, sig] = body.id_token.split('.');
-      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-      claims.sub = 'mallory';
-      body.id_token = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
-      await route.fulfill({ response: r, body: JSON.stringify(body) });
-    });
+    await s.page.route((u) => u.href === m.token_endpoint, tamperedIdToken('mallory'));
     await authorize(app);
     await app.button('Send the token request').click();
     const five = s.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
