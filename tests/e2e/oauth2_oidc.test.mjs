@@ -4,7 +4,8 @@
 // with CORS) and through serve's relay; the login and consent at its devInteractions
 // forms; the token shown and stored is the one the provider issued (its introspection
 // says so, asked from node with the confidential client); the id_token verified against
-// its JWKS, and a tampered one refused.
+// its JWKS, and a tampered one refused; and serve's relay forwarding the page's Origin only
+// when asked (`origin=forward`), which oidc-provider, like Entra ID, judges per client.
 //
 // Not here yet: client_secret_basic through the page needs the configuration's secret
 // field, which is not on this branch's page.
@@ -105,15 +106,18 @@ async function redeem(app, isTokenRequest) {
   return response.json();
 }
 
+/** HTTP Basic client authentication (RFC 6749 §2.3.1: id and secret form-encoded first). */
+function basic({ id, secret }) {
+  const enc = (v) => encodeURIComponent(v).replace(/%20/g, '+');
+  return Buffer.from(`${enc(id)}:${enc(secret)}`).toString('base64');
+}
+
 /** Asks the provider, as its confidential client would, what it knows of `token`. */
 async function introspect(token) {
   const m = await discovery();
-  // RFC 6749 §2.3.1: the id and secret form-encoded, then Base64.
-  const enc = (s) => encodeURIComponent(s).replace(/%20/g, '+');
-  const basic = Buffer.from(`${enc(WEB.id)}:${enc(WEB.secret)}`).toString('base64');
   const r = await fetch(m.introspection_endpoint, {
     method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { authorization: `Basic ${basic(WEB)}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ token }).toString(),
   });
   assert.equal(r.status, 200, await r.clone().text());
@@ -167,6 +171,38 @@ describe('OAuth 2.0 against oidc-provider', () => {
     const request = await app.page.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
     assert.match(request, new RegExp(`^POST ${new URL(m.token_endpoint).pathname} HTTP/1\\.1`));
   }));
+
+  // The relay's `origin=forward` against a server that, as Microsoft Entra ID does, refuses a
+  // confidential client's token request carrying an Origin it does not allow (oidc-provider's
+  // clientBasedCORS; Entra: AADSTS9002326) and needs one for its SPA client's CORS.
+  test('serve\'s relay forwards the page\'s Origin only with origin=forward', T, async () => {
+    const m = await discovery();
+    const token = (client, grant, ask) => {
+      const target = encodeURIComponent(m.token_endpoint);
+      const headers = { origin: env.appOrigin, 'content-type': 'application/x-www-form-urlencoded' };
+      if (client === WEB.id) headers.authorization = `Basic ${basic(WEB)}`;
+      return fetch(new URL(`relay?${ask ? 'origin=forward&' : ''}url=${target}`, env.appUrl), {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams({ ...grant, ...(client === WEB.id ? {} : { client_id: client }) }).toString(),
+      });
+    };
+    const credentials = { grant_type: 'client_credentials' };
+    const dropped = await token(WEB.id, credentials, false);
+    assert.equal(dropped.status, 200, await dropped.clone().text());
+    assert.equal((await dropped.json()).token_type, 'Bearer');
+    const forwarded = await token(WEB.id, credentials, true);
+    assert.equal(forwarded.status, 400);
+    assert.deepEqual(await forwarded.json(), {
+      error: 'invalid_request',
+      error_description: `origin ${env.appOrigin} not allowed for client: ${WEB.id}`,
+    });
+    // The SPA client's Origin is allowed: the provider's CORS answer comes back renamed.
+    const spa = await token('page-spa', { grant_type: 'refresh_token', refresh_token: 'not-one' }, true);
+    assert.equal(spa.status, 400);
+    assert.equal((await spa.json()).error, 'invalid_grant');
+    assert.equal(spa.headers.get('x-relay-upstream-access-control-allow-origin'), env.appOrigin);
+  });
 
   test('a tampered id_token is refused: its signature fails', T, (t) => scenario(t, async (s) => {
     await loopbackOnly(s);
