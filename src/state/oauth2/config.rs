@@ -44,12 +44,17 @@ pub struct Config {
     pub introspection_endpoint: String,
     pub device_authorization_endpoint: String,
     pub pushed_authorization_request_endpoint: String,
-    /// The `oauth2::presets` id this configuration started from; empty: Custom.
+    /// The `oauth2::presets` id this configuration started from (`sandbox`: the served
+    /// sandbox); empty: Custom.
     pub preset: String,
+    /// The redirect URI registered with the provider; empty: this page's own address. Any
+    /// other is for providers that will not send the browser to the page's origin: the
+    /// learner pastes the URL the browser arrived at (step 3).
+    pub redirect_uri: String,
 }
 
 /// The fields in the order they are written.
-const FIELDS: [&str; 17] = [
+const FIELDS: [&str; 18] = [
     "preset",
     "issuer",
     "authorization_endpoint",
@@ -64,6 +69,7 @@ const FIELDS: [&str; 17] = [
     "client_secret",
     "auth_method",
     "scope",
+    "redirect_uri",
     "relay",
     "forward_origin",
     "iss_required",
@@ -75,6 +81,7 @@ impl Config {
         Self {
             client_id: SANDBOX_CLIENT.into(),
             scope: DEFAULT_SCOPE.into(),
+            preset: super::preset::SANDBOX.into(),
             ..Self::default()
         }
         .with_metadata(metadata)
@@ -111,6 +118,15 @@ impl Config {
         );
         self.iss_required = m.authorization_response_iss_parameter_supported;
         self
+    }
+
+    /// Where the provider sends the browser back: the registered redirect URI, else
+    /// `page_url` (this page, which then reads the callback itself).
+    pub fn redirect_to(&self, page_url: &str) -> String {
+        match self.redirect_uri.trim() {
+            "" => page_url.to_owned(),
+            r => r.to_owned(),
+        }
     }
 
     /// Ready for step 1: an authorization endpoint, a token endpoint and a client id.
@@ -157,6 +173,7 @@ impl Config {
             "forward_origin" => self.forward_origin.to_string(),
             "iss_required" => self.iss_required.to_string(),
             "preset" => self.preset.clone(),
+            "redirect_uri" => self.redirect_uri.clone(),
             _ => String::new(),
         }
     }
@@ -181,6 +198,7 @@ impl Config {
             "forward_origin" => self.forward_origin = value == "true",
             "iss_required" => self.iss_required = value == "true",
             "preset" => self.preset = value,
+            "redirect_uri" => self.redirect_uri = value,
             _ => {}
         }
     }
