@@ -147,11 +147,7 @@ impl Config {
         if self.client_secret.expose().is_empty() {
             return ClientAuth::None { client_id };
         }
-        let secret = self.client_secret.clone();
-        match self.auth_method.as_str() {
-            "client_secret_post" => ClientAuth::SecretPost { client_id, secret },
-            _ => ClientAuth::SecretBasic { client_id, secret },
-        }
+        secret_auth(&self.auth_method, client_id, self.client_secret.clone())
     }
 
     pub fn get(&self, name: &str) -> String {
@@ -222,6 +218,15 @@ impl Config {
             }
         }
         any.then_some(c)
+    }
+}
+
+/// A secret sent by `method`: `client_secret_post` in the body, else HTTP Basic, RFC 6749
+/// §2.3.1's default.
+pub fn secret_auth(method: &str, client_id: String, secret: Secret) -> ClientAuth {
+    match method {
+        "client_secret_post" => ClientAuth::SecretPost { client_id, secret },
+        _ => ClientAuth::SecretBasic { client_id, secret },
     }
 }
 
