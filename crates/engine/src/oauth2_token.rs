@@ -22,9 +22,9 @@ impl SavedClient {
     pub fn of(auth: &oauth2::ClientAuth) -> Self {
         use oauth2::ClientAuth as A;
         let secret = match auth {
-            A::SecretBasic { secret, .. } | A::SecretBasicUnencoded { secret, .. } | A::SecretPost { secret, .. } => {
-                Some(secret.clone())
-            }
+            A::SecretBasic { secret, .. }
+            | A::SecretBasicUnencoded { secret, .. }
+            | A::SecretPost { secret, .. } => Some(secret.clone()),
             A::None { .. } | A::Jwt { .. } => None,
         };
         Self {

@@ -129,6 +129,17 @@ impl Config {
         }
     }
 
+    /// The endpoints it names, `(name, URL)`, in the order of [`FIELDS`]: what discovery
+    /// found, shown after it.
+    pub fn endpoints(&self) -> Vec<(&'static str, String)> {
+        FIELDS
+            .iter()
+            .filter(|n| n.ends_with("_endpoint") || **n == "jwks_uri")
+            .map(|n| (*n, self.get(n)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
     /// Ready for step 1: an authorization endpoint, a token endpoint and a client id.
     pub fn complete(&self) -> bool {
         [
@@ -261,6 +272,35 @@ mod tests {
         assert_eq!(Config::from_form("consumer_key=x"), None);
         assert!(c.complete());
         assert!(!Config::default().complete());
+        assert_eq!(
+            c.endpoints(),
+            [
+                (
+                    "authorization_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/authorize".into()
+                ),
+                (
+                    "token_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/token".into()
+                ),
+                (
+                    "revocation_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/revoke".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            c.redirect_to("http://127.0.0.1:8080/oauth2/"),
+            "http://127.0.0.1:8080/oauth2/"
+        );
+        let pasted = Config {
+            redirect_uri: " http://127.0.0.1:8080/callback ".into(),
+            ..c
+        };
+        assert_eq!(
+            pasted.redirect_to("http://127.0.0.1:8080/oauth2/"),
+            "http://127.0.0.1:8080/callback"
+        );
     }
 
     #[test]

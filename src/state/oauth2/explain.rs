@@ -29,7 +29,11 @@ pub fn token_error(error: &Error, relayed: bool) -> String {
 
 /// What to check for a refusal, on this page.
 fn advice(e: &ErrorResponse, relayed: bool) -> Option<String> {
-    let said = e.error_description.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let said = e
+        .error_description
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let mentions = |words: &[&str]| words.iter().any(|w| said.contains(w));
     // Microsoft Entra ID's two cross-origin rules (AADSTS9002326, AADSTS9002327).
     if said.contains("aadsts9002326") {

@@ -31,7 +31,10 @@ fn a_wrong_verifier_is_a_pkce_failure() {
              kept in this tab only: start again at step 1 in the same tab."
         )
     );
-    let pkce = refused(400, r#"{"error":"invalid_grant","error_description":"PKCE verification failed"}"#);
+    let pkce = refused(
+        400,
+        r#"{"error":"invalid_grant","error_description":"PKCE verification failed"}"#,
+    );
     assert!(token_error(&pkce, false).contains("PKCE: the code_verifier does not match the challenge"));
 }
 
@@ -61,7 +64,10 @@ fn a_reused_or_expired_code() {
 
 #[test]
 fn the_client_and_the_registration() {
-    let e = refused(401, r#"{"error":"invalid_client","error_description":"bad secret"}"#);
+    let e = refused(
+        401,
+        r#"{"error":"invalid_client","error_description":"bad secret"}"#,
+    );
     assert_eq!(
         token_error(&e, false),
         "The token endpoint refused: invalid_client: bad secret (client authentication failed: wrong id or \

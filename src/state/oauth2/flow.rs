@@ -7,8 +7,9 @@
 use oauth2::callback::CallbackError;
 use oauth2::pkce::PkceWorkings;
 use oauth2::{
-    AuthMethod, AuthorizationRequest, AuthorizationUrl, BuiltRequest, Callback, CallbackExpectation, ChallengeMethod,
-    ClientAuth, CodeVerifier, Error, Grant, Secret, TokenRequest, parse_callback, random_token,
+    AuthMethod, AuthorizationRequest, AuthorizationUrl, BuiltRequest, Callback, CallbackExpectation,
+    ChallengeMethod, ClientAuth, CodeVerifier, Error, Grant, Secret, TokenRequest, parse_callback,
+    random_token,
 };
 
 use super::config::Config;

@@ -215,7 +215,12 @@ fn a_confidential_client_authenticates_with_the_secret_it_has_now() {
     assert_eq!(Pending::from_form(&p.to_form()), Some(p.clone()));
 
     let built = token_request(&p, Secret::new("the-code"), p.client_auth(&c).unwrap()).unwrap();
-    let header = built.request.headers.iter().find(|(n, _)| n == "Authorization").unwrap();
+    let header = built
+        .request
+        .headers
+        .iter()
+        .find(|(n, _)| n == "Authorization")
+        .unwrap();
     assert_eq!(header.1, "Basic cGxheWdyb3VuZC13ZWI6cGxheWdyb3VuZC13ZWItc2VjcmV0");
     assert_eq!(
         built.request.body,
@@ -226,9 +231,19 @@ fn a_confidential_client_authenticates_with_the_secret_it_has_now() {
         )
     );
     // The workings show the header masked, and how Basic was made.
-    assert!(!built.workings.http.contains("cGxheWdyb3VuZC13ZWI6cGxheWdyb3VuZC13ZWItc2VjcmV0"));
+    assert!(
+        !built
+            .workings
+            .http
+            .contains("cGxheWdyb3VuZC13ZWI6cGxheWdyb3VuZC13ZWItc2VjcmV0")
+    );
     assert!(built.workings.basic.is_some());
-    assert!(built.workings.to_string().contains("Authorization: Basic, RFC 6749 §2.3.1"));
+    assert!(
+        built
+            .workings
+            .to_string()
+            .contains("Authorization: Basic, RFC 6749 §2.3.1")
+    );
 
     // The saved entry keeps the method and the secret, for a later refresh.
     let body = br#"{"access_token":"at-1","token_type":"Bearer"}"#;
@@ -237,8 +252,14 @@ fn a_confidential_client_authenticates_with_the_secret_it_has_now() {
     let entry = saved::entry(&p, &auth, &response, 1_000, "2026-12-02T19:00:00.000Z", 1_000_000);
     let t = entry.oauth2().unwrap();
     assert_eq!(t.client_id, "playground-web");
-    assert_eq!(t.client_secret.as_ref().unwrap().expose(), "playground-web-secret");
-    assert_eq!(t.token_endpoint_auth_method, token_store::ClientAuth::ClientSecretBasic);
+    assert_eq!(
+        t.client_secret.as_ref().unwrap().expose(),
+        "playground-web-secret"
+    );
+    assert_eq!(
+        t.token_endpoint_auth_method,
+        token_store::ClientAuth::ClientSecretBasic
+    );
 
     let gone = Config {
         client_secret: Secret::new(""),
@@ -287,8 +308,10 @@ fn a_pasted_callback_must_come_to_the_registered_redirect_uri() {
     );
     assert_eq!(
         r.code,
-        Err("refused: the callback went to http://127.0.0.1:8080/oauth2/, not to the redirect URI \
+        Err(
+            "refused: the callback went to http://127.0.0.1:8080/oauth2/, not to the redirect URI \
              http://127.0.0.1:8080/callback; it is not the answer to this request"
-            .into())
+                .into()
+        )
     );
 }

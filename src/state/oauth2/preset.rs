@@ -80,7 +80,7 @@ pub struct Refused {
 pub fn fill(config: &Config, preset: &Preset, values: &[(&str, &str)]) -> Result<Config, Refused> {
     let resolved = preset.resolve(values).map_err(|e| Refused {
         name: match &e {
-            oauth2::Error::InvalidValue { what, .. } => *what,
+            oauth2::Error::InvalidValue { what, .. } => what,
             _ => "",
         },
         why: e.to_string(),
