@@ -257,7 +257,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 if !x.workings.is_empty() {
                     <details class="workings">
                         <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
-                        <pre>{ &x.workings }</pre>
+                        <pre class="raw">{ &x.workings }</pre>
                     </details>
                 }
                 { token_view(&x.token) }
