@@ -159,22 +159,12 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
         let s = show_secret.clone();
         Callback::from(move |on: bool| s.set(on))
     };
-    let onrelay = {
+    let toggle = |f: fn(&mut Config, bool)| {
         let config = p.config.clone();
         Callback::from(move |on: bool| {
-            config.set(Config {
-                relay: on,
-                ..(*config).clone()
-            })
-        })
-    };
-    let onforward = {
-        let config = p.config.clone();
-        Callback::from(move |on: bool| {
-            config.set(Config {
-                forward_origin: on,
-                ..(*config).clone()
-            })
+            let mut next = (*config).clone();
+            f(&mut next, on);
+            config.set(next);
         })
     };
     let options: Vec<(AttrValue, AttrValue)> = preset::options(p.sandbox.is_some())
@@ -241,10 +231,10 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
                 error={endpoint_error(&c.redirect_uri).map(AttrValue::from)}
                 hint={"Empty: this page, which reads the callback itself. Another (a provider that will not redirect to this origin, e.g. a loopback /callback): paste the URL the browser arrives at in step 3."} />
             <FormField id="relay" label="Send the token request through the relay" check=true checked={c.relay}
-                oncheck={onrelay} hint={"For token endpoints that send no CORS headers (GitHub, X, Discord, Slack, MediaWiki)."} />
+                oncheck={toggle(|c, on| c.relay = on)} hint={"For token endpoints that send no CORS headers (GitHub, X, Discord, Slack, MediaWiki)."} />
             if c.relay {
                 <FormField id="forward_origin" label="Forward the page's Origin" check=true checked={c.forward_origin}
-                    oncheck={onforward} hint={"Microsoft Entra ID redeems \"Single-page application\" codes only with the Origin header (AADSTS9002327), and refuses it for \"Web\" ones (AADSTS9002326)."} />
+                    oncheck={toggle(|c, on| c.forward_origin = on)} hint={"Microsoft Entra ID redeems \"Single-page application\" codes only with the Origin header (AADSTS9002327), and refuses it for \"Web\" ones (AADSTS9002326)."} />
             }
             { copy_field("redirect-uri", "Redirect URI to register", c.redirect_to(&p.page_url).into()) }
         </details>

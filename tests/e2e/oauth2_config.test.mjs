@@ -9,12 +9,10 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
+import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
-const PAGE = new URL('oauth2/', env.appUrl).href;
 const ORIGIN = new URL(env.appUrl).origin;
-const ISSUER = `${ORIGIN}/sandbox/oauth2`;
-const TOKEN_PATH = '/sandbox/oauth2/token';
 // The sandbox's confidential demo client (crates/cli/src/sandbox/oauth2/clients.rs): it
 // registers the loopback /callback only, never the page.
 const WEB = { id: 'playground-web', secret: 'playground-web-secret' };
@@ -22,14 +20,7 @@ const CALLBACK = `${ORIGIN}/callback`;
 
 after(closeBrowser);
 
-/** Opens the page fresh, with the served sandbox's configuration, folded. */
-async function open(app) {
-  const probed = app.page.waitForResponse((r) => new URL(r.url()).pathname === '/playground.json');
-  await app.page.goto(PAGE);
-  await probed;
-  await app.page.getByText(`Configuration: client playground-spa at ${ISSUER}`, { exact: true }).waitFor();
-  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
-}
+const open = openOAuth2;
 
 /** Unfolds the configuration panel (a complete one starts folded). */
 async function unfold(app) {

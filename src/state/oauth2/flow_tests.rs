@@ -13,7 +13,7 @@ use super::saved;
 const PAGE: &str = "http://127.0.0.1:8080/oauth2/";
 const ISSUER: &str = "http://127.0.0.1:8080/sandbox/oauth2";
 
-fn config() -> Config {
+pub(super) fn config() -> Config {
     Config {
         issuer: ISSUER.into(),
         authorization_endpoint: format!("{ISSUER}/authorize"),

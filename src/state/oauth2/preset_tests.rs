@@ -5,17 +5,11 @@ use oauth2::presets;
 
 use super::*;
 
-const ISSUER: &str = "http://127.0.0.1:8080/sandbox/oauth2";
-
+/// The served sandbox's configuration, as the flow's tests have it.
 fn sandbox() -> Config {
     Config {
-        issuer: ISSUER.into(),
-        authorization_endpoint: format!("{ISSUER}/authorize"),
-        token_endpoint: format!("{ISSUER}/token"),
-        client_id: "playground-spa".into(),
-        scope: "openid profile".into(),
         preset: SANDBOX.into(),
-        ..Config::default()
+        ..super::super::flow_tests::config()
     }
 }
 
