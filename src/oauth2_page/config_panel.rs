@@ -21,6 +21,16 @@ pub struct ConfigProps {
 /// What "Discover" found: the document and the endpoints, or why there are none.
 type Found = Result<(String, Vec<(&'static str, String)>), String>;
 
+/// A callback that changes one field of the configuration by `f`.
+fn setter<T: 'static>(config: &UseStateHandle<Config>, f: fn(&mut Config, T)) -> Callback<T> {
+    let config = config.clone();
+    Callback::from(move |v: T| {
+        let mut next = (*config).clone();
+        f(&mut next, v);
+        config.set(next);
+    })
+}
+
 #[function_component]
 pub fn ConfigPanel(p: &ConfigProps) -> Html {
     let c = &*p.config;
@@ -30,14 +40,7 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
     let found = use_state(|| None::<Found>);
     let busy = use_state(|| false);
     let show_secret = use_state(|| false);
-    let update = |f: fn(&mut Config, String)| {
-        let config = p.config.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*config).clone();
-            f(&mut next, v);
-            config.set(next);
-        })
-    };
+    let update = |f: fn(&mut Config, String)| setter(&p.config, f);
     let field = |name: &'static str, label: &'static str, hint: &'static str| {
         let config = p.config.clone();
         let oninput = Callback::from(move |v: String| {
@@ -159,14 +162,7 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
         let s = show_secret.clone();
         Callback::from(move |on: bool| s.set(on))
     };
-    let toggle = |f: fn(&mut Config, bool)| {
-        let config = p.config.clone();
-        Callback::from(move |on: bool| {
-            let mut next = (*config).clone();
-            f(&mut next, on);
-            config.set(next);
-        })
-    };
+    let toggle = |f: fn(&mut Config, bool)| setter(&p.config, f);
     let options: Vec<(AttrValue, AttrValue)> = preset::options(p.sandbox.is_some())
         .into_iter()
         .map(|(v, t)| (AttrValue::from(v), AttrValue::from(t)))
