@@ -2,6 +2,7 @@
 //! code + PKCE, step by step with the workings of each. The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
+mod config_panel;
 mod id_token;
 pub mod send;
 pub mod shared;
@@ -111,15 +112,18 @@ pub fn Page(p: &PageProps) -> Html {
     let boot = p.boot.clone();
     let config = use_state(|| boot.config.clone().unwrap_or_default());
     let relay = use_state(|| None::<String>);
+    let served = use_state(|| None::<Config>);
     let started = use_state(|| None::<Rc<Started>>);
     let status = use_state(String::new);
     {
-        let (config, relay, saved) = (config.clone(), relay.clone(), boot.config.clone());
+        let (config, relay, served, saved) =
+            (config.clone(), relay.clone(), served.clone(), boot.config.clone());
         use_effect_with((), move |_| {
             dom::mark_rendered();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some((sandbox, template)) = sandbox_config().await {
                     relay.set(template);
+                    served.set(Some(sandbox.clone()));
                     if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox) {
                         config.set(c);
                     }
@@ -194,7 +198,7 @@ pub fn Page(p: &PageProps) -> Html {
         </header>
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
-            <steps::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} />
+            <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
             <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />

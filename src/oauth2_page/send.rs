@@ -32,7 +32,8 @@ pub async fn send(built: &BuiltRequest, template: Option<&str>) -> Sent {
         Err(e) => Sent {
             request,
             response: String::new(),
-            result: Err(e.explain()),
+            // Sent directly, most often CORS: which providers need the relay.
+            result: Err(explain::transport_error(&e)),
         },
     }
 }

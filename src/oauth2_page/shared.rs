@@ -24,11 +24,16 @@ impl Shared {
     /// asked to forward the page's `Origin` when the configuration says so (docs/relay.md).
     pub fn template(&self) -> Option<String> {
         let relay = self.relay.as_deref().filter(|_| self.config.relay)?;
-        Some(if self.config.forward_origin {
-            engine::relay::forwarding_origin(relay)
-        } else {
-            relay.to_owned()
-        })
+        Some(asking_origin(relay, self.config.forward_origin))
+    }
+}
+
+/// `relay`, asking it to forward the page's `Origin` when `forward` (docs/relay.md).
+pub fn asking_origin(relay: &str, forward: bool) -> String {
+    if forward {
+        engine::relay::forwarding_origin(relay)
+    } else {
+        relay.to_owned()
     }
 }
 

@@ -1,73 +1,19 @@
-//! The OAuth 2.0 page's panels: the configuration, steps 1–2 (the authorization URL and
-//! the trip to the provider) and steps 3–4 (the callback's checks and the token request).
+//! The OAuth 2.0 page's steps 1–2 (the authorization URL and the trip to the provider) and
+//! 3–4 (the callback, returned here or pasted, its checks, and the token request).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::id_token::IdTokenStep;
-use super::{Boot, save_token, send};
+use super::shared::use_shared;
+use super::{Boot, save_token, send, shared};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::storage::{self, Area};
 use crate::effects::{dom, jws};
 use crate::state::oauth2::config::Config;
-use crate::state::oauth2::flow::{self, PENDING_KEY, Started};
+use crate::state::oauth2::flow::{self, PENDING_KEY, Returned, Started};
 use crate::state::oauth2::saved;
-
-#[derive(Properties, PartialEq)]
-pub struct ConfigProps {
-    pub config: UseStateHandle<Config>,
-    pub page_url: AttrValue,
-}
-
-/// Folded once complete (the sandbox preset arrives complete): the steps stay in view.
-#[function_component]
-pub fn ConfigPanel(p: &ConfigProps) -> Html {
-    let c = &*p.config;
-    let field = |name: &'static str, label: &'static str, hint: &'static str| {
-        let config = p.config.clone();
-        let oninput = Callback::from(move |v: String| {
-            let mut next = (*config).clone();
-            next.set(name, v);
-            config.set(next);
-        });
-        html! { <FormField id={name} {label} value={c.get(name)} {oninput} hint={hint} /> }
-    };
-    let onrelay = {
-        let config = p.config.clone();
-        Callback::from(move |on: bool| {
-            let mut next = (*config).clone();
-            next.relay = on;
-            config.set(next);
-        })
-    };
-    let summary = if c.complete() {
-        format!(
-            "Configuration: client {} at {}",
-            c.client_id,
-            if c.issuer.is_empty() {
-                &c.authorization_endpoint
-            } else {
-                &c.issuer
-            }
-        )
-    } else {
-        "Configuration (incomplete)".to_owned()
-    };
-    html! {
-        <details class="panel config" open={!c.complete()}>
-            <summary>{ summary }</summary>
-            { field("issuer", "Issuer", "The authorization server's identifier (RFC 8414 §2); the callback's iss must equal it (RFC 9207).") }
-            { field("authorization_endpoint", "Authorization endpoint", "Where the browser goes to log in and consent (RFC 6749 §3.1).") }
-            { field("token_endpoint", "Token endpoint", "Where the page redeems the code (RFC 6749 §3.2).") }
-            { field("client_id", "Client ID", "A public client: no secret, PKCE instead (RFC 6749 §2.1, RFC 7636).") }
-            { field("scope", "Scope", "Space-separated (RFC 6749 §3.3); openid makes it an OpenID Connect login.") }
-            <FormField id="relay" label="Send the token request through the relay" check=true checked={c.relay}
-                oncheck={onrelay} hint={"For token endpoints that send no CORS headers."} />
-            { copy_field("redirect-uri", "Redirect URI to register", p.page_url.clone()) }
-        </details>
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct AuthorizeProps {
@@ -152,23 +98,67 @@ pub struct CallbackProps {
 #[derive(Clone, PartialEq)]
 struct Exchange {
     sent: send::Sent,
+    /// The crate's workings: each parameter, and how HTTP Basic was made (masked).
+    workings: String,
     token: Result<(String, String), String>,
     /// OpenID Connect: checked in step 5.
     id_token: Option<String>,
 }
 
-/// Steps 3 and 4: the callback's checks, then the token request, raw, and the token saved.
+impl Exchange {
+    fn failed(e: String) -> Self {
+        Self {
+            sent: send::Sent {
+                request: String::new(),
+                response: String::new(),
+                result: Err(e.clone()),
+            },
+            workings: String::new(),
+            token: Err(e),
+            id_token: None,
+        }
+    }
+}
+
+/// Steps 3 and 4: the callback's checks (returned to this page, or its URL pasted), then
+/// the token request, raw, and the token saved.
 #[function_component]
 pub fn CallbackStep(p: &CallbackProps) -> Html {
+    let returned = use_state(|| p.boot.returned.clone());
+    let pasted = use_state(String::new);
     let exchange = use_state(|| None::<Exchange>);
     let busy = use_state(|| false);
-    let Some(returned) = &p.boot.returned else {
+    let shared = use_shared();
+    let pending = p.boot.pending.clone();
+    let Some(r) = &*returned else {
+        let paste = pending.as_ref().map(|pending| {
+            let onpaste = {
+                let (pasted, returned, pending) = (pasted.clone(), returned.clone(), pending.clone());
+                Callback::from(move |_| returned.set(Some(flow::callback(&pending, pasted.trim()))))
+            };
+            let oninput = {
+                let pasted = pasted.clone();
+                Callback::from(move |v: String| pasted.set(v))
+            };
+            html! {
+                <>
+                <FormField id="pasted-callback" label="The URL the browser was sent to" value={(*pasted).clone()} {oninput}
+                    placeholder={format!("{}?code=…&state=…", pending.redirect_uri)}
+                    hint={format!("For a provider that will not redirect to this page: paste the whole address \
+                        from the browser's address bar. Its address before ? must equal the registered \
+                        redirect URI {}, the one this request sent; then the same checks run.", pending.redirect_uri)} />
+                <button type="button" onclick={onpaste} disabled={pasted.trim().is_empty()}>{ "Check the pasted URL" }</button>
+                </>
+            }
+        });
         return html! {
             <>
             <section class="panel step" aria-labelledby="step-callback">
                 <h3 id="step-callback">{ "3. The callback" }</h3>
-                <p class="hint">{ "The provider sends the browser back here, to the redirect URI " }
-                    <code>{ &p.boot.page_url }</code>{ ". The page then checks state and iss." }</p>
+                <p class="hint">{ "The provider sends the browser back to the redirect URI " }
+                    <code>{ pending.as_ref().map_or(p.boot.page_url.to_string(), |x| x.redirect_uri.clone()) }</code>
+                    { ". The page then checks state and iss." }</p>
+                { paste.unwrap_or_default() }
             </section>
             { token_step(html! {
                 <>
@@ -180,34 +170,42 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
         };
     };
     let onredeem = {
-        let (boot, relay, exchange, busy) = (p.boot.clone(), p.relay.clone(), exchange.clone(), busy.clone());
+        let (boot, relay, exchange, busy, returned) = (
+            p.boot.clone(),
+            p.relay.clone(),
+            exchange.clone(),
+            busy.clone(),
+            returned.clone(),
+        );
+        // Origin forwarding is the configuration's choice (Shared::template); the relay
+        // itself is the one step 1 was built with.
+        let forwarding = shared.as_ref().map(|s| s.config.forward_origin).unwrap_or(false);
+        let config = shared.map(|s| s.config);
         Callback::from(move |_| {
-            let (Some(pending), Some(Ok(code))) = (
-                boot.pending.clone(),
-                boot.returned.as_ref().map(|r| r.code.clone()),
-            ) else {
+            let (Some(pending), Some(Ok(code))) =
+                (boot.pending.clone(), returned.as_ref().map(|r| r.code.clone()))
+            else {
                 return;
             };
-            let built = match flow::token_request(&pending, code) {
-                Ok(b) => b,
-                Err(e) => {
-                    return exchange.set(Some(Exchange {
-                        sent: send::Sent {
-                            request: String::new(),
-                            response: String::new(),
-                            result: Err(e.clone()),
-                        },
-                        token: Err(e),
-                        id_token: None,
-                    }));
-                }
+            // The secret is read now, from the configuration, not from the pending request.
+            let auth = config
+                .as_ref()
+                .ok_or_else(|| "The configuration is not available.".to_owned())
+                .and_then(|c| pending.client_auth(c));
+            let built = auth.and_then(|a| flow::token_request(&pending, code, a.clone()).map(|b| (a, b)));
+            let (auth, built) = match built {
+                Ok(x) => x,
+                Err(e) => return exchange.set(Some(Exchange::failed(e))),
             };
             busy.set(true);
             let (relay, exchange, busy, area) =
                 (relay.clone(), exchange.clone(), busy.clone(), boot.tokens_area);
             wasm_bindgen_futures::spawn_local(async move {
-                let template = if pending.relay { relay.as_deref() } else { None };
-                let (sent, parsed) = send::token(&built, template).await;
+                let template = relay
+                    .as_deref()
+                    .filter(|_| pending.relay)
+                    .map(|r| shared::asking_origin(r, forwarding));
+                let (sent, parsed) = send::token(&built, template.as_deref()).await;
                 busy.set(false);
                 let id_token = parsed
                     .as_ref()
@@ -215,7 +213,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                     .and_then(|t| t.id_token.as_ref().map(|s| s.expose().to_owned()));
                 let token = parsed.map(|t| {
                     let now = (js_sys::Date::now().max(0.0) as u64) / 1000;
-                    let entry = saved::entry(&pending, &t, now, &dom::now_iso(), now * 1000);
+                    let entry = saved::entry(&pending, &auth, &t, now, &dom::now_iso(), now * 1000);
                     let saved = match save_token(area, entry) {
                         Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
                         Err(e) => format!("Not saved: {e}"),
@@ -226,13 +224,14 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 });
                 exchange.set(Some(Exchange {
                     sent,
+                    workings: built.workings.to_string(),
                     token,
                     id_token,
                 }));
             });
         })
     };
-    let (refused, redeem) = match &returned.code {
+    let (refused, redeem) = match &r.code {
         Ok(_) => (
             Html::default(),
             html! {
@@ -245,17 +244,15 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             html! { <p class="hint">{ "No code to redeem: see step 3." }</p> },
         ),
     };
+    let came_to = pending
+        .as_ref()
+        .map_or_else(|| p.boot.page_url.clone(), |x| x.redirect_uri.clone());
     html! {
         <>
         <section class="panel step" aria-labelledby="step-callback">
             <h3 id="step-callback">{ "3. The callback" }</h3>
-            <ul class="checks">
-            { for returned.checks.iter().map(|c| {
-                let (class, word) = match c.passed { Some(true) => ("ok", "passed"), Some(false) => ("failed", "failed"), None => ("muted", "not checked") };
-                html! { <li class={class}><strong>{ format!("{}: {word}", c.name) }</strong>{ " — " }{ &c.detail }</li> }
-            }) }
-            </ul>
-            { copy_field("redirect-registered", "The redirect URI this callback came to", p.boot.page_url.clone().into()) }
+            { checks(r) }
+            { copy_field("redirect-registered", "The redirect URI this callback came to", came_to.into()) }
             { refused }
         </section>
         { token_step(html! {
@@ -263,6 +260,12 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             { redeem }
             if let Some(x) = &*exchange {
                 <send::RawExchange sent={x.sent.clone()} />
+                if !x.workings.is_empty() {
+                    <details class="workings">
+                        <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
+                        <pre class="raw">{ &x.workings }</pre>
+                    </details>
+                }
                 { token_view(&x.token) }
             }
             </>
@@ -274,6 +277,18 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             }
         }
         </>
+    }
+}
+
+/// Each check on the callback, passed, failed or not checked, with its reason.
+fn checks(r: &Returned) -> Html {
+    html! {
+        <ul class="checks">
+        { for r.checks.iter().map(|c| {
+            let (class, word) = match c.passed { Some(true) => ("ok", "passed"), Some(false) => ("failed", "failed"), None => ("muted", "not checked") };
+            html! { <li class={class}><strong>{ format!("{}: {word}", c.name) }</strong>{ " — " }{ &c.detail }</li> }
+        }) }
+        </ul>
     }
 }
 

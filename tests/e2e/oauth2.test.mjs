@@ -11,23 +11,12 @@ import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } fro
 import { App, STORE_KEY } from './lib/app.mjs';
 import { tamperedIdToken } from './lib/tamper.mjs';
 import { PROVIDERS, threeLegged } from './lib/flows.mjs';
+import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
-const PAGE = new URL('oauth2/', env.appUrl).href;
-const ISSUER = new URL('/sandbox/oauth2', env.appUrl).href;
-const TOKEN_PATH = '/sandbox/oauth2/token';
+const open = openOAuth2;
 
 after(closeBrowser);
-
-/** Opens the OAuth 2.0 page fresh: under `serve` it reads ../playground.json, then the
- * sandbox's discovery document, and starts with the sandbox's SPA client, folded. */
-async function open(app) {
-  const probed = app.page.waitForResponse((r) => new URL(r.url()).pathname === '/playground.json');
-  await app.page.goto(PAGE);
-  await probed;
-  await app.page.getByText(`Configuration: client playground-spa at ${ISSUER}`, { exact: true }).waitFor();
-  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
-}
 
 /** Step 1 and 2: builds the URL, checks its parameters, and goes to the sandbox. */
 async function toTheSandbox(app) {

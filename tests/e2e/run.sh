@@ -30,7 +30,8 @@ die() { log "$*"; exit 1; }
 # The browser tests, every one expected: a missing file fails the run, never skips it.
 TEST_FILES=(tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
   tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs tests/e2e/reach.test.mjs
-  tests/e2e/lti.test.mjs tests/e2e/oauth2.test.mjs tests/e2e/oauth2_oidc.test.mjs)
+  tests/e2e/lti.test.mjs tests/e2e/oauth2.test.mjs tests/e2e/oauth2_config.test.mjs
+  tests/e2e/oauth2_oidc.test.mjs)
 
 # ---------------------------------------------------------------------------------------
 # Phase 2 (re-executed under `timeout` by phase 1): start both providers, run the tests.

@@ -15,6 +15,27 @@ pub struct SavedClient {
     pub private_key: Option<Secret>,
 }
 
+impl SavedClient {
+    /// The client as it authenticated (a secret by basic or post, or none), so a refresh
+    /// from the store can do the same (RFC 6749 §6: the client authenticates as it did).
+    /// A JWT method keeps no key here: its assertion was signed once, for that request.
+    pub fn of(auth: &oauth2::ClientAuth) -> Self {
+        use oauth2::ClientAuth as A;
+        let secret = match auth {
+            A::SecretBasic { secret, .. }
+            | A::SecretBasicUnencoded { secret, .. }
+            | A::SecretPost { secret, .. } => Some(secret.clone()),
+            A::None { .. } | A::Jwt { .. } => None,
+        };
+        Self {
+            client_id: auth.client_id().to_owned(),
+            secret,
+            method: ClientAuth::from_name(auth.method().as_str()),
+            private_key: None,
+        }
+    }
+}
+
 /// What came with a token response besides the response itself.
 #[derive(Debug, Clone, Default)]
 pub struct Issued {

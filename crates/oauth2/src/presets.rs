@@ -45,6 +45,19 @@ pub enum TokenCors {
     ListedOrigins,
 }
 
+impl TokenCors {
+    /// What a browser page meets at the token endpoint, for the CLI's list and the page's
+    /// preset notes.
+    pub fn browser(self) -> &'static str {
+        match self {
+            TokenCors::Open => "CORS for registered origins",
+            TokenCors::None => "no CORS: the page needs the relay",
+            TokenCors::SpaOnly => "CORS only for \"spa\" registrations, which need Origin",
+            TokenCors::ListedOrigins => "CORS for the origins an admin lists",
+        }
+    }
+}
+
 /// What a placeholder's value may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {

@@ -44,12 +44,17 @@ pub struct Config {
     pub introspection_endpoint: String,
     pub device_authorization_endpoint: String,
     pub pushed_authorization_request_endpoint: String,
-    /// The `oauth2::presets` id this configuration started from; empty: Custom.
+    /// The `oauth2::presets` id this configuration started from (`sandbox`: the served
+    /// sandbox); empty: Custom.
     pub preset: String,
+    /// The redirect URI registered with the provider; empty: this page's own address. Any
+    /// other is for providers that will not send the browser to the page's origin: the
+    /// learner pastes the URL the browser arrived at (step 3).
+    pub redirect_uri: String,
 }
 
 /// The fields in the order they are written.
-const FIELDS: [&str; 17] = [
+const FIELDS: [&str; 18] = [
     "preset",
     "issuer",
     "authorization_endpoint",
@@ -64,6 +69,7 @@ const FIELDS: [&str; 17] = [
     "client_secret",
     "auth_method",
     "scope",
+    "redirect_uri",
     "relay",
     "forward_origin",
     "iss_required",
@@ -75,6 +81,7 @@ impl Config {
         Self {
             client_id: SANDBOX_CLIENT.into(),
             scope: DEFAULT_SCOPE.into(),
+            preset: super::preset::SANDBOX.into(),
             ..Self::default()
         }
         .with_metadata(metadata)
@@ -113,6 +120,26 @@ impl Config {
         self
     }
 
+    /// Where the provider sends the browser back: the registered redirect URI, else
+    /// `page_url` (this page, which then reads the callback itself).
+    pub fn redirect_to(&self, page_url: &str) -> String {
+        match self.redirect_uri.trim() {
+            "" => page_url.to_owned(),
+            r => r.to_owned(),
+        }
+    }
+
+    /// The endpoints it names, `(name, URL)`, in the order of [`FIELDS`]: what discovery
+    /// found, shown after it.
+    pub fn endpoints(&self) -> Vec<(&'static str, String)> {
+        FIELDS
+            .iter()
+            .filter(|n| n.ends_with("_endpoint") || **n == "jwks_uri")
+            .map(|n| (*n, self.get(n)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
     /// Ready for step 1: an authorization endpoint, a token endpoint and a client id.
     pub fn complete(&self) -> bool {
         [
@@ -131,11 +158,7 @@ impl Config {
         if self.client_secret.expose().is_empty() {
             return ClientAuth::None { client_id };
         }
-        let secret = self.client_secret.clone();
-        match self.auth_method.as_str() {
-            "client_secret_post" => ClientAuth::SecretPost { client_id, secret },
-            _ => ClientAuth::SecretBasic { client_id, secret },
-        }
+        secret_auth(&self.auth_method, client_id, self.client_secret.clone())
     }
 
     pub fn get(&self, name: &str) -> String {
@@ -157,6 +180,7 @@ impl Config {
             "forward_origin" => self.forward_origin.to_string(),
             "iss_required" => self.iss_required.to_string(),
             "preset" => self.preset.clone(),
+            "redirect_uri" => self.redirect_uri.clone(),
             _ => String::new(),
         }
     }
@@ -181,6 +205,7 @@ impl Config {
             "forward_origin" => self.forward_origin = value == "true",
             "iss_required" => self.iss_required = value == "true",
             "preset" => self.preset = value,
+            "redirect_uri" => self.redirect_uri = value,
             _ => {}
         }
     }
@@ -204,6 +229,15 @@ impl Config {
             }
         }
         any.then_some(c)
+    }
+}
+
+/// A secret sent by `method`: `client_secret_post` in the body, else HTTP Basic, RFC 6749
+/// §2.3.1's default.
+pub fn secret_auth(method: &str, client_id: String, secret: Secret) -> ClientAuth {
+    match method {
+        "client_secret_post" => ClientAuth::SecretPost { client_id, secret },
+        _ => ClientAuth::SecretBasic { client_id, secret },
     }
 }
 
@@ -238,6 +272,35 @@ mod tests {
         assert_eq!(Config::from_form("consumer_key=x"), None);
         assert!(c.complete());
         assert!(!Config::default().complete());
+        assert_eq!(
+            c.endpoints(),
+            [
+                (
+                    "authorization_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/authorize".into()
+                ),
+                (
+                    "token_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/token".into()
+                ),
+                (
+                    "revocation_endpoint",
+                    "http://127.0.0.1:8080/sandbox/oauth2/revoke".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            c.redirect_to("http://127.0.0.1:8080/oauth2/"),
+            "http://127.0.0.1:8080/oauth2/"
+        );
+        let pasted = Config {
+            redirect_uri: " http://127.0.0.1:8080/callback ".into(),
+            ..c
+        };
+        assert_eq!(
+            pasted.redirect_to("http://127.0.0.1:8080/oauth2/"),
+            "http://127.0.0.1:8080/callback"
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 use oauth2::callback::CallbackError;
 use oauth2::pkce::PkceWorkings;
 use oauth2::{
-    AuthorizationRequest, AuthorizationUrl, BuiltRequest, Callback, CallbackExpectation, ChallengeMethod,
-    ClientAuth, CodeVerifier, Error, Grant, Secret, TokenRequest, parse_callback, random_token,
+    AuthMethod, AuthorizationRequest, AuthorizationUrl, BuiltRequest, Callback, CallbackExpectation,
+    ChallengeMethod, ClientAuth, CodeVerifier, Error, Grant, Secret, TokenRequest, parse_callback,
+    random_token,
 };
 
 use super::config::Config;
@@ -30,6 +31,11 @@ pub struct Pending {
     /// Where the id_token's signing keys are (OIDC Discovery `jwks_uri`).
     pub jwks_uri: String,
     pub client_id: String,
+    /// `client_secret_basic` or `client_secret_post` for a confidential client; empty: a
+    /// public one. The secret itself is not kept here: at redeem time it is read again
+    /// from the configuration ([`Pending::client_auth`]), so it stays in the one place the
+    /// learner typed it (and clears it from), not also in every tab's sessionStorage.
+    pub auth_method: String,
     pub scope: String,
     pub relay: bool,
 }
@@ -42,13 +48,11 @@ pub struct Started {
     pub pending: Pending,
 }
 
-/// Builds the authorization request for `config`, returning to `redirect_uri` (this page).
-/// `fill` gives random bytes (the verifier, `state` and `nonce` each take 32).
-pub fn start(
-    config: &Config,
-    redirect_uri: &str,
-    fill: &mut dyn FnMut(&mut [u8]),
-) -> Result<Started, String> {
+/// Builds the authorization request for `config`, returning to its registered redirect
+/// URI, else `page_url` (this page). `fill` gives random bytes (the verifier, `state` and
+/// `nonce` each take 32).
+pub fn start(config: &Config, page_url: &str, fill: &mut dyn FnMut(&mut [u8])) -> Result<Started, String> {
+    let redirect_uri = &config.redirect_to(page_url);
     let verifier = CodeVerifier::generate(|b| fill(b));
     let state = random_token(|b| fill(b));
     let scope = config.scope.trim().to_owned();
@@ -81,6 +85,10 @@ pub fn start(
             token_endpoint: config.token_endpoint.trim().to_owned(),
             jwks_uri: config.jwks_uri.trim().to_owned(),
             client_id: config.client_id.trim().to_owned(),
+            auth_method: match config.client_auth().method() {
+                AuthMethod::None => String::new(),
+                m => m.as_str().to_owned(),
+            },
             scope,
             relay: config.relay,
         },
@@ -170,9 +178,9 @@ pub fn callback(pending: &Pending, url: &str) -> Returned {
     }
 }
 
-/// Step 4: the code redeemed with the verifier, as a public client (RFC 6749 §4.1.3,
-/// RFC 7636 §4.5): `client_id` in the body, no secret.
-pub fn token_request(pending: &Pending, code: Secret) -> Result<BuiltRequest, String> {
+/// Step 4: the code redeemed with the verifier (RFC 6749 §4.1.3, RFC 7636 §4.5), the
+/// client authenticating as `auth` says ([`Pending::client_auth`]).
+pub fn token_request(pending: &Pending, code: Secret, auth: ClientAuth) -> Result<BuiltRequest, String> {
     let verifier = CodeVerifier::new(pending.verifier.expose()).map_err(|e| e.to_string())?;
     TokenRequest::new(
         pending.token_endpoint.clone(),
@@ -181,15 +189,32 @@ pub fn token_request(pending: &Pending, code: Secret) -> Result<BuiltRequest, St
             redirect_uri: Some(pending.redirect_uri.clone()),
             code_verifier: Some(verifier),
         },
-        ClientAuth::None {
-            client_id: pending.client_id.clone(),
-        },
+        auth,
     )
     .build()
     .map_err(|e| e.to_string())
 }
 
 impl Pending {
+    /// How the token request authenticates: as the public client the request was started
+    /// by, or with the secret the configuration holds now, by the method chosen at step 1
+    /// (RFC 6749 §2.3.1). `Err` when that secret is gone or belongs to another client.
+    pub fn client_auth(&self, config: &Config) -> Result<ClientAuth, String> {
+        let client_id = self.client_id.clone();
+        if self.auth_method.is_empty() {
+            return Ok(ClientAuth::None { client_id });
+        }
+        let secret = config.client_secret.clone();
+        if config.client_id.trim() != self.client_id || secret.expose().is_empty() {
+            return Err(format!(
+                "This request was started by the confidential client {client_id} ({}), but the \
+                 configuration no longer holds its secret: enter it again under Configuration.",
+                self.auth_method
+            ));
+        }
+        Ok(super::config::secret_auth(&self.auth_method, client_id, secret))
+    }
+
     pub fn to_form(&self) -> String {
         let mut s = form_urlencoded::Serializer::new(String::new());
         s.append_pair("verifier", self.verifier.expose())
@@ -200,6 +225,7 @@ impl Pending {
             .append_pair("token_endpoint", &self.token_endpoint)
             .append_pair("jwks_uri", &self.jwks_uri)
             .append_pair("client_id", &self.client_id)
+            .append_pair("auth_method", &self.auth_method)
             .append_pair("scope", &self.scope)
             .append_pair("relay", if self.relay { "true" } else { "false" });
         if let Some(n) = &self.nonce {
@@ -223,6 +249,7 @@ impl Pending {
                 "token_endpoint" => p.token_endpoint = v,
                 "jwks_uri" => p.jwks_uri = v,
                 "client_id" => p.client_id = v,
+                "auth_method" => p.auth_method = v,
                 "scope" => p.scope = v,
                 "relay" => p.relay = v == "true",
                 _ => {}

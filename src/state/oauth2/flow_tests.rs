@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use oauth2::{Response, Secret, parse_token_response};
+use oauth2::{ClientAuth, Response, Secret, parse_token_response};
 use token_store::Document;
 
 use super::config::Config;
@@ -13,7 +13,7 @@ use super::saved;
 const PAGE: &str = "http://127.0.0.1:8080/oauth2/";
 const ISSUER: &str = "http://127.0.0.1:8080/sandbox/oauth2";
 
-fn config() -> Config {
+pub(super) fn config() -> Config {
     Config {
         issuer: ISSUER.into(),
         authorization_endpoint: format!("{ISSUER}/authorize"),
@@ -149,7 +149,14 @@ fn the_callback_checks_state_then_iss() {
 #[test]
 fn the_token_request_and_the_saved_token() {
     let p = pending();
-    let built = token_request(&p, Secret::new("the-code")).unwrap();
+    let auth = p.client_auth(&config()).unwrap();
+    assert_eq!(
+        auth,
+        ClientAuth::None {
+            client_id: "playground-spa".into()
+        }
+    );
+    let built = token_request(&p, Secret::new("the-code"), auth.clone()).unwrap();
     assert_eq!(built.request.method, "POST");
     assert_eq!(built.request.url, format!("{ISSUER}/token"));
     assert_eq!(
@@ -163,7 +170,7 @@ fn the_token_request_and_the_saved_token() {
     let body = br#"{"access_token":"at-1","token_type":"Bearer","expires_in":3600,"scope":"openid profile","refresh_token":"rt-1","x_extra":{"a":1}}"#;
     let headers = vec![("content-type".to_owned(), "application/json".to_owned())];
     let response = parse_token_response(Response::new(200, &headers, body)).unwrap();
-    let entry = saved::entry(&p, &response, 1_000, "2026-12-02T19:00:00.000Z", 1_000_000);
+    let entry = saved::entry(&p, &auth, &response, 1_000, "2026-12-02T19:00:00.000Z", 1_000_000);
 
     // Beside an OAuth 1.0a entry already stored: both kept.
     let oauth1 = r#"{"schema":"oauth-playground/tokens","version":2,"current":"1-AAA","tokens":[{"id":"1-AAA","name":"x","provider":"Local sandbox","created":"2026-12-01T00:00:00.000Z","protocol":"oauth1","consumer_key":"ck","token":"AAA","token_secret":"s","signature_method":"HMAC-SHA1"}]}"#;
@@ -181,4 +188,130 @@ fn the_token_request_and_the_saved_token() {
     assert!(text.contains(r#""x_extra":{"a":1}"#));
     // An unreadable store is not overwritten.
     assert!(saved::save(Some("{not json"), doc.tokens[1].clone()).is_err());
+}
+
+const CALLBACK: &str = "http://127.0.0.1:8080/callback";
+
+/// The sandbox's confidential client, registered for the loopback /callback only: the
+/// learner pastes the URL the browser arrived at.
+fn confidential(method: &str) -> Config {
+    Config {
+        client_id: "playground-web".into(),
+        client_secret: Secret::new("playground-web-secret"),
+        auth_method: method.into(),
+        redirect_uri: CALLBACK.into(),
+        ..config()
+    }
+}
+
+#[test]
+fn a_confidential_client_authenticates_with_the_secret_it_has_now() {
+    let c = confidential("");
+    let p = start(&c, PAGE, &mut counting()).unwrap().pending;
+    assert_eq!(p.redirect_uri, CALLBACK);
+    assert_eq!(p.auth_method, "client_secret_basic");
+    // The secret is not kept with the pending request: it is read again at redeem time.
+    assert!(!p.to_form().contains("secret="), "{}", p.to_form());
+    assert_eq!(Pending::from_form(&p.to_form()), Some(p.clone()));
+
+    let built = token_request(&p, Secret::new("the-code"), p.client_auth(&c).unwrap()).unwrap();
+    let header = built
+        .request
+        .headers
+        .iter()
+        .find(|(n, _)| n == "Authorization")
+        .unwrap();
+    assert_eq!(header.1, "Basic cGxheWdyb3VuZC13ZWI6cGxheWdyb3VuZC13ZWItc2VjcmV0");
+    assert_eq!(
+        built.request.body,
+        format!(
+            "grant_type=authorization_code&code=the-code&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback\
+             &code_verifier={}",
+            p.verifier.expose()
+        )
+    );
+    // The workings show the header masked, and how Basic was made.
+    assert!(
+        !built
+            .workings
+            .http
+            .contains("cGxheWdyb3VuZC13ZWI6cGxheWdyb3VuZC13ZWItc2VjcmV0")
+    );
+    assert!(built.workings.basic.is_some());
+    assert!(
+        built
+            .workings
+            .to_string()
+            .contains("Authorization: Basic, RFC 6749 §2.3.1")
+    );
+
+    // The saved entry keeps the method and the secret, for a later refresh.
+    let body = br#"{"access_token":"at-1","token_type":"Bearer"}"#;
+    let response = parse_token_response(Response::new(200, &[], body)).unwrap();
+    let auth = p.client_auth(&c).unwrap();
+    let entry = saved::entry(&p, &auth, &response, 1_000, "2026-12-02T19:00:00.000Z", 1_000_000);
+    let t = entry.oauth2().unwrap();
+    assert_eq!(t.client_id, "playground-web");
+    assert_eq!(
+        t.client_secret.as_ref().unwrap().expose(),
+        "playground-web-secret"
+    );
+    assert_eq!(
+        t.token_endpoint_auth_method,
+        token_store::ClientAuth::ClientSecretBasic
+    );
+
+    let gone = Config {
+        client_secret: Secret::new(""),
+        ..c.clone()
+    };
+    let why = "This request was started by the confidential client playground-web \
+               (client_secret_basic), but the configuration no longer holds its secret: enter it \
+               again under Configuration.";
+    assert_eq!(p.client_auth(&gone), Err(why.into()));
+    let other = Config {
+        client_id: "someone-else".into(),
+        ..c
+    };
+    assert_eq!(p.client_auth(&other), Err(why.into()));
+}
+
+#[test]
+fn client_secret_post_sends_the_secret_in_the_body() {
+    let c = confidential("client_secret_post");
+    let p = start(&c, PAGE, &mut counting()).unwrap().pending;
+    assert_eq!(p.auth_method, "client_secret_post");
+    let built = token_request(&p, Secret::new("the-code"), p.client_auth(&c).unwrap()).unwrap();
+    assert!(built.request.headers.iter().all(|(n, _)| n != "Authorization"));
+    assert!(
+        built
+            .request
+            .body
+            .ends_with("&client_id=playground-web&client_secret=playground-web-secret"),
+        "{}",
+        built.request.body
+    );
+}
+
+#[test]
+fn a_pasted_callback_must_come_to_the_registered_redirect_uri() {
+    let p = start(&confidential(""), PAGE, &mut counting()).unwrap().pending;
+    let pasted = format!("{CALLBACK}?code=the-code&state={}&iss={ISSUER}", p.state);
+    let r = callback(&p, &pasted);
+    assert_eq!(r.code, Ok(Secret::new("the-code")));
+    // The same answer at the page's own address is not this request's callback.
+    let elsewhere = format!("{PAGE}?code=the-code&state={}&iss={ISSUER}", p.state);
+    let r = callback(&p, &elsewhere);
+    assert_eq!(
+        r.checks.iter().map(|c| (c.name, c.passed)).collect::<Vec<_>>(),
+        [("callback", Some(false)), ("state", None), ("iss", None)]
+    );
+    assert_eq!(
+        r.code,
+        Err(
+            "refused: the callback went to http://127.0.0.1:8080/oauth2/, not to the redirect URI \
+             http://127.0.0.1:8080/callback; it is not the answer to this request"
+                .into()
+        )
+    );
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod explain;
 pub mod flow;
 pub mod id_token;
+pub mod preset;
 pub mod saved;
 
 #[cfg(test)]

@@ -4,19 +4,23 @@
 
 use engine::oauth2_token::{Issued, SavedClient, provider_name, token_from};
 use oauth2::TokenResponse;
-use token_store::{ClientAuth, Credential, Document, Entry, OAuth2Endpoints, Secret};
+use token_store::{Credential, Document, Entry, OAuth2Endpoints, Secret};
 
 use super::flow::Pending;
 
 /// The store entry for `response`, received at `now` (seconds since 1970), by the rule the
 /// CLI saves with (`engine::oauth2_token`); `created`/`created_ms` are the page's clock.
-pub fn entry(pending: &Pending, response: &TokenResponse, now: u64, created: &str, created_ms: u64) -> Entry {
-    let client = SavedClient {
-        client_id: pending.client_id.clone(),
-        secret: None,
-        method: ClientAuth::None,
-        private_key: None,
-    };
+/// `auth` is how the token request authenticated: the store keeps its method and secret,
+/// so a later refresh authenticates the same way.
+pub fn entry(
+    pending: &Pending,
+    auth: &oauth2::ClientAuth,
+    response: &TokenResponse,
+    now: u64,
+    created: &str,
+    created_ms: u64,
+) -> Entry {
+    let client = SavedClient::of(auth);
     let issued = Issued {
         asked_scope: Some(pending.scope.clone()),
         issuer: (!pending.issuer.is_empty()).then(|| pending.issuer.clone()),

@@ -3,7 +3,7 @@
 
 use anyhow::{Result, anyhow};
 use clap::Args;
-use oauth2::presets::{self, Endpoints, PRESETS, Preset, Resolved, TokenCors};
+use oauth2::presets::{self, Endpoints, PRESETS, Preset, Resolved};
 use serde_json::json;
 
 use super::client::OutputArgs;
@@ -92,15 +92,6 @@ fn placeholder_names(p: &Preset) -> String {
     names.join(", ")
 }
 
-fn cors(c: TokenCors) -> &'static str {
-    match c {
-        TokenCors::Open => "CORS for registered origins",
-        TokenCors::None => "no CORS: the page needs the relay",
-        TokenCors::SpaOnly => "CORS only for \"spa\" registrations, which need Origin",
-        TokenCors::ListedOrigins => "CORS for the origins an admin lists",
-    }
-}
-
 #[derive(Args, Debug)]
 pub struct PresetsArgs {
     #[command(flatten)]
@@ -128,7 +119,7 @@ pub fn list(args: &PresetsArgs) -> Result<()> {
                 ph.name, ph.label, ph.example
             );
         }
-        println!("  scope: {}\n  browser: {}", p.scope, cors(p.token_cors));
+        println!("  scope: {}\n  browser: {}", p.scope, p.token_cors.browser());
         for n in p.notes {
             println!("  note: {n}");
         }
@@ -166,7 +157,7 @@ fn preset_json(p: &Preset) -> serde_json::Value {
         "endpoints": endpoints,
         "placeholders": placeholders,
         "scope": p.scope,
-        "browser": cors(p.token_cors),
+        "browser": p.token_cors.browser(),
         "notes": p.notes,
         "source": p.source,
         "unverified": p.unverified,

@@ -1,0 +1,18 @@
+// The OAuth 2.0 page (oauth2/) under `serve`: its address, the sandbox's issuer, and how a
+// test opens it, for every OAuth 2.0 test file.
+
+import { env } from './harness.mjs';
+
+export const PAGE = new URL('oauth2/', env.appUrl).href;
+export const ISSUER = new URL('/sandbox/oauth2', env.appUrl).href;
+export const TOKEN_PATH = '/sandbox/oauth2/token';
+
+/** Opens the OAuth 2.0 page fresh: under `serve` it reads ../playground.json, then the
+ * sandbox's discovery document, and starts with the sandbox's SPA client, folded. */
+export async function openOAuth2(app) {
+  const probed = app.page.waitForResponse((r) => new URL(r.url()).pathname === '/playground.json');
+  await app.page.goto(PAGE);
+  await probed;
+  await app.page.getByText(`Configuration: client playground-spa at ${ISSUER}`, { exact: true }).waitFor();
+  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+}
