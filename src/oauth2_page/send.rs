@@ -20,6 +20,17 @@ pub struct Sent {
     pub result: Result<HttpResponse, String>,
 }
 
+impl Sent {
+    /// Nothing sent: the request could not be built.
+    pub fn failed(e: String) -> Self {
+        Self {
+            request: String::new(),
+            response: String::new(),
+            result: Err(e),
+        }
+    }
+}
+
 /// Sends `built` directly or through the relay `template`, without reading its body.
 pub async fn send(built: &BuiltRequest, template: Option<&str>) -> Sent {
     let request = built.workings.http.clone();

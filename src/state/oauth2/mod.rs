@@ -6,8 +6,11 @@ pub mod config;
 pub mod explain;
 pub mod flow;
 pub mod id_token;
+pub mod link;
+pub mod par;
 pub mod preset;
 pub mod saved;
+pub mod userinfo;
 
 #[cfg(test)]
 mod flow_tests;
