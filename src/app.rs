@@ -249,6 +249,24 @@ pub fn App(p: &AppProps) -> Html {
     let c = &*config;
     let f = &*flow;
     let ready_rt = !c.request_token_url.trim().is_empty() && !c.consumer_key.trim().is_empty() && !f.busy();
+    let configured = [
+        &c.request_token_url,
+        &c.authorize_url,
+        &c.access_token_url,
+        &c.consumer_key,
+    ]
+    .iter()
+    .all(|v| !v.trim().is_empty());
+    let summary = if configured {
+        format!(
+            "Configuration: {}, consumer key {}, {}",
+            crate::state::presets::info_of(c.provider).label,
+            c.consumer_key.trim(),
+            c.signature_method.as_str()
+        )
+    } else {
+        "Configuration (incomplete)".to_owned()
+    };
     let authorize_url = f
         .request_token()
         .and_then(|t| crate::state::steps::authorize_url(c, &t.token).ok());
@@ -267,10 +285,14 @@ pub fn App(p: &AppProps) -> Html {
             }
             { storage_notice(&StorageNoticeProps { store: store.clone() }) }
             { notices(&NoticesProps { config: c.clone(), served: hosting.served(), probing: hosting.probing }) }
-            <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
-                default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
-            { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
-                served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
+            // Folded once complete (the sandbox starts so): the three legs are on the first screen.
+            <details class="config-fold" open={!configured}>
+                <summary>{ summary }</summary>
+                <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
+                    default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
+                { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
+                    served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
+            </details>
             <h2 class="steps-h">{ "The three legs" }</h2>
             { crate::components::console::warnings_note(&crate::state::console::flow_warnings(c)) }
             <StepPanel step={Step::RequestToken} view={f.shared_step(Step::RequestToken)} enabled={ready_rt}

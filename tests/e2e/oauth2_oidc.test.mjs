@@ -6,9 +6,9 @@
 // says so, asked from node with the confidential client); the id_token verified against
 // its JWKS, and a tampered one refused; and serve's relay forwarding the page's Origin only
 // when asked (`origin=forward`), which oidc-provider, like Entra ID, judges per client.
-//
-// Not here yet: client_secret_basic through the page needs the configuration's secret
-// field, which is not on this branch's page.
+// The confidential client page-web redeems with client_secret_basic through the relay
+// (which drops the page's Origin, as the provider wants for it); UserInfo answers for the
+// id_token's user.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -48,7 +48,7 @@ async function discovery() {
 /** Opens the page configured for oidc-provider's SPA client. The form on this branch has
  * no JWKS field (discovery fills it), so the configuration is given as the page saves it,
  * then the page is reloaded and shows it. */
-async function configure(app, { relay }) {
+async function configure(app, { relay, client = 'page-spa', secret = '' }) {
   const m = await discovery();
   await app.page.goto(PAGE);
   // Once the served sandbox's configuration is in (and saved), the page writes no more.
@@ -58,23 +58,26 @@ async function configure(app, { relay }) {
     authorization_endpoint: m.authorization_endpoint,
     token_endpoint: m.token_endpoint,
     jwks_uri: m.jwks_uri,
-    client_id: 'page-spa',
+    userinfo_endpoint: m.userinfo_endpoint,
+    client_id: client,
+    client_secret: secret,
+    auth_method: secret ? 'client_secret_basic' : '',
     scope: 'openid',
     relay: String(relay),
     iss_required: String(m.authorization_response_iss_parameter_supported === true),
   }).toString();
   await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [CONFIG_KEY, form]);
   await app.page.reload();
-  await app.page.getByText(`Configuration: client page-spa at ${m.issuer}`, { exact: true }).waitFor();
+  await app.page.getByText(`Configuration: client ${client} at ${m.issuer}`, { exact: true }).waitFor();
 }
 
 /** Steps 1 and 2, then oidc-provider's login and consent forms until it redirects back. */
-async function authorize(app) {
+async function authorize(app, client = 'page-spa') {
   const m = await discovery();
   await app.button('Build the authorization URL').click();
   const url = new URL(await app.field('Authorization URL').inputValue());
   assert.equal(url.origin + url.pathname, m.authorization_endpoint);
-  assert.equal(url.searchParams.get('client_id'), 'page-spa');
+  assert.equal(url.searchParams.get('client_id'), client);
   assert.equal(url.searchParams.get('redirect_uri'), PAGE);
   assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
   await app.button('Go to the provider').click();
@@ -125,7 +128,7 @@ async function introspect(token) {
 }
 
 /** The token shown, stored and introspected is `issued`'s; step 5 verified its id_token. */
-async function checkIssued(app, issued) {
+async function checkIssued(app, issued, client = 'page-spa') {
   const m = await discovery();
   const token = app.field('Access token');
   await eventually(async () => (await token.inputValue()) === issued.access_token, {
@@ -136,11 +139,11 @@ async function checkIssued(app, issued) {
   const saved = doc.tokens.find((e) => e.protocol === 'oauth2' && e.access_token === issued.access_token);
   assert.ok(saved, 'the issued token is in the store');
   assert.equal(saved.id_token ?? null, issued.id_token ?? null);
-  assert.equal(saved.client_id, 'page-spa');
+  assert.equal(saved.client_id, client);
   assert.equal(saved.issuer, m.issuer);
   const known = await introspect(issued.access_token);
   assert.equal(known.active, true, JSON.stringify(known));
-  assert.equal(known.client_id, 'page-spa');
+  assert.equal(known.client_id, client);
   assert.equal(known.sub, 'alice');
   const five = app.page.getByRole('region', { name: '5. The id_token (OpenID Connect)', exact: true });
   for (const check of ['signature', 'iss', 'aud', 'exp', 'iat', 'nonce']) {
@@ -161,6 +164,10 @@ describe('OAuth 2.0 against oidc-provider', () => {
     await authorize(app);
     const first = await redeem(app, direct(m.token_endpoint));
     await checkIssued(app, first);
+    // Step 6: UserInfo, directly (CORS for the SPA client), names the id_token's user.
+    const six = s.page.getByRole('region', { name: '6. UserInfo (OpenID Connect)', exact: true });
+    await six.getByRole('button', { name: 'Ask the UserInfo endpoint' }).click();
+    await six.getByText('alice equals the id_token\'s sub: the same user (OIDC Core §5.3.2)', { exact: true }).waitFor();
 
     // The same browser: oidc-provider's session skips the login.
     await configure(app, { relay: true });
@@ -170,6 +177,24 @@ describe('OAuth 2.0 against oidc-provider', () => {
     await checkIssued(app, second);
     const request = await app.page.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
     assert.match(request, new RegExp(`^POST ${new URL(m.token_endpoint).pathname} HTTP/1\\.1`));
+  }));
+
+  test('code + PKCE with the confidential client: client_secret_basic through the relay', T, (t) => scenario(t, async (s) => {
+    await loopbackOnly(s);
+    const app = new App(s);
+    const m = await discovery();
+    await configure(app, { relay: true, client: WEB.id, secret: WEB.secret });
+    await authorize(app, WEB.id);
+    const issued = await redeem(app, relayed(m.token_endpoint));
+    await checkIssued(app, issued, WEB.id);
+    const request = await app.page.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
+    // HTTP Basic, its secret masked; the body names no client (RFC 6749 §2.3.1).
+    assert.match(request, /\r?\nAuthorization: Basic /);
+    assert.ok(!request.includes(basic(WEB)), 'the Basic credentials are masked');
+    assert.doesNotMatch(request, /client_secret=|client_id=/);
+    const saved = JSON.parse(await app.page.evaluate((k) => localStorage.getItem(k), STORE_KEY))
+      .tokens.find((e) => e.access_token === issued.access_token);
+    assert.equal(saved.client_id, WEB.id);
   }));
 
   // The relay's `origin=forward` against a server that, as Microsoft Entra ID does, refuses a

@@ -33,7 +33,7 @@ describe('OAuth 2.0: PAR and UserInfo against the sandbox', () => {
     await app.button('Push the request').click();
     const answer = await (await pushedAt).json();
     assert.match(answer.request_uri, /^urn:ietf:params:oauth:request_uri:/);
-    const request = await s.page.locator('.par figure', { hasText: 'Request' }).locator('pre').innerText();
+    const request = await s.page.locator('.par figure:has(figcaption:text-is("Request")) pre').innerText();
     assert.match(request, /^POST \/sandbox\/oauth2\/par HTTP\/1\.1/);
     assert.match(request, /code_challenge_method=S256/);
     assert.match(request, /response_type=code/);
@@ -64,7 +64,7 @@ describe('OAuth 2.0: PAR and UserInfo against the sandbox', () => {
     assert.equal(info.sub, sub);
     await six.getByText(`${sub} equals the id_token's sub: the same user (OIDC Core §5.3.2)`, { exact: true }).waitFor();
     await six.getByText('sub: passed', { exact: true }).waitFor();
-    const raw = await six.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
+    const raw = await six.locator('figure:has(figcaption:text-is("Request")) pre').innerText();
     assert.match(raw, /^GET \/sandbox\/oauth2\/userinfo HTTP\/1\.1/);
     assert.ok(!raw.includes(issued.access_token), 'the token is masked in the raw request');
     const claims = await six.getByRole('table', { name: 'UserInfo claims' }).innerText();
@@ -170,7 +170,10 @@ describe('Both pages: the first step is on the first screen', () => {
       const two = await app.button('Build the authorization URL').boundingBox();
       assert.ok(two.y + two.height <= height, `OAuth 2.0 at ${width}: step 1's button ends at ${two.y + two.height} px`);
       await s.page.goto(new URL('../', PAGE).href);
-      await app.ready();
+      await app.button('Get request token').waitFor();
+      await s.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+      assert.equal(await s.page.locator('details.config-fold').evaluate((d) => d.open), false, 'the sandbox starts folded');
+      await screenshot(s.page, `27-oauth1-first-screen-${width}`, { fullPage: false });
       const one = await app.button('Get request token').boundingBox();
       assert.ok(one.y + one.height <= height, `OAuth 1.0a at ${width}: step 1's button ends at ${one.y + one.height} px`);
     }

@@ -97,6 +97,15 @@ export class App {
   async ready() {
     await this.button('Get request token').waitFor({ state: 'visible' });
     await this.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+    await this.openConfiguration();
+  }
+
+  /** Unfolds the configuration (folded once complete) as a user does: its summary. */
+  async openConfiguration() {
+    const fold = this.page.locator('details.config-fold');
+    if ((await fold.count()) && !(await fold.evaluate((d) => d.open))) {
+      await fold.locator('summary').click();
+    }
   }
 
   /** The visible text of a select's chosen option. */
