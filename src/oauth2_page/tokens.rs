@@ -4,7 +4,7 @@
 //! are `state::oauth2::tokens`; every request goes through `send` so it shows raw.
 
 use engine::oauth2_ops::Which;
-use oauth2::introspection::{Introspection, parse_introspection};
+use oauth2::introspection::parse_introspection;
 use oauth2::revocation::{Revocation, parse_revocation};
 use oauth2::{BuiltRequest, Response};
 use token_store::Entry;
@@ -18,6 +18,7 @@ use crate::components::fields::{FormField, SecretField};
 use crate::effects::dom;
 use crate::effects::storage::{self, Area};
 use crate::effects::timer::{Interval, OnTokensChanged};
+use crate::state::oauth2::id_token::Claim;
 use crate::state::oauth2::tokens::{self, Op};
 use crate::state::tokens::STORAGE_KEY;
 
@@ -83,7 +84,8 @@ enum Done {
     Sent {
         sent: Sent,
         outcome: Result<String, String>,
-        introspection: Option<Box<Introspection>>,
+        /// An active token's introspection response, what it says.
+        claims: Vec<Claim>,
     },
 }
 
@@ -156,7 +158,7 @@ fn TokenSet(p: &SetProps) -> Html {
                 done.set(Some(Done::Sent {
                     sent,
                     outcome,
-                    introspection: None,
+                    claims: vec![],
                 }));
             });
         })
@@ -194,9 +196,15 @@ fn TokenSet(p: &SetProps) -> Html {
                 let parsed = sent.result.clone().and_then(|r| {
                     let response = Response::new(r.status, &r.headers, &r.body);
                     match op {
-                        Op::Introspect => parse_introspection(response)
-                            .map(|i| (tokens::active_text(&i).to_owned(), Some(Box::new(i)))),
-                        Op::Revoke => parse_revocation(response).map(|r| (revoke_text(&r), None)),
+                        Op::Introspect => parse_introspection(response).map(|i| {
+                            let claims = if i.active {
+                                tokens::introspection_claims(&r.body)
+                            } else {
+                                vec![]
+                            };
+                            (tokens::active_text(i.active).to_owned(), claims)
+                        }),
+                        Op::Revoke => parse_revocation(response).map(|r| (revoke_text(&r), vec![])),
                     }
                     .map_err(|e| e.to_string())
                 });
@@ -204,14 +212,14 @@ fn TokenSet(p: &SetProps) -> Html {
                     revoked.set(true);
                 }
                 busy.set(false);
-                let (outcome, introspection) = match parsed {
-                    Ok((text, i)) => (Ok(text), i),
-                    Err(e) => (Err(e), None),
+                let (outcome, claims) = match parsed {
+                    Ok((text, claims)) => (Ok(text), claims),
+                    Err(e) => (Err(e), vec![]),
                 };
                 done.set(Some(Done::Sent {
                     sent,
                     outcome,
-                    introspection,
+                    claims,
                 }));
             });
         })
@@ -329,7 +337,7 @@ fn done_view(done: Option<&Done>) -> Html {
         Some(Done::Sent {
             sent,
             outcome,
-            introspection,
+            claims,
         }) => html! {
             <div class="result">
                 <RawExchange sent={sent.clone()} />
@@ -337,9 +345,7 @@ fn done_view(done: Option<&Done>) -> Html {
                     Ok(text) => html! { <p class="ok" role="status"><strong>{ text }</strong></p> },
                     Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
                 } }
-                if let Some(i) = introspection {
-                    if i.active { { claims_table("What the token stands for", &tokens::introspection_claims(i)) } }
-                }
+                if !claims.is_empty() { { claims_table("What the token stands for", claims) } }
             </div>
         },
     }

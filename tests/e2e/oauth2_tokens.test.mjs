@@ -77,7 +77,8 @@ describe('OAuth 2.0: the Tokens panel against the sandbox', () => {
     const claims = set.getByRole('table', { name: 'What the token stands for' });
     assert.match(await claims.innerText(), /client_id\s+"playground-spa"/);
     assert.match(await claims.innerText(), /exp\s+\d+\s+20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
-    await screenshot(s.page, '32-oauth2-introspected', { fullPage: true });
+    await claims.scrollIntoViewIfNeeded();
+    await screenshot(s.page, '32-oauth2-introspected', { fullPage: false });
 
     // Revoke: the grant ends; the set stays, marked revoked; introspection now says no.
     await set.getByRole('button', { name: 'Revoke', exact: true }).click();
@@ -92,5 +93,31 @@ describe('OAuth 2.0: the Tokens panel against the sandbox', () => {
     await set.getByRole('button', { name: 'Delete for good', exact: true }).click();
     await set.waitFor({ state: 'detached' });
     assert.deepEqual(await stored(s.page), []);
+  }));
+
+  test('"Refresh before expiry" refreshes by itself shortly before exp', T, (t) => scenario(t, async (s) => {
+    const app = new App(s);
+    await openOAuth2(app);
+    const issued = await codeFlowToken(app);
+    // The page's clock, to be moved forward: the sandbox's own clock (and its tokens) stay real.
+    await s.page.clock.install();
+    const [entry] = await stored(s.page);
+    const set = s.page.getByRole('article', { name: `Token set ${entry.name}`, exact: true });
+    await set.getByLabel('Refresh before expiry', { exact: true }).check();
+    const expiry = set.getByRole('timer', { name: 'Expiry' });
+    assert.match(await expiry.innerText(), /^expires in /);
+    const answered = s.page.waitForResponse((r) => new URL(r.url()).pathname === TOKEN_PATH);
+    // 3600 s tokens: 59 min 10 s later, 50 s are left, within the 60 s lead.
+    await s.page.clock.fastForward('59:10');
+    const refreshed = await (await answered).json();
+    assert.ok(refreshed.refresh_token && refreshed.refresh_token !== issued.refresh_token, 'rotated');
+    await eventually(async () => (await stored(s.page))[0]?.refresh_token === refreshed.refresh_token, {
+      message: 'the rotated refresh token in the store',
+    });
+    assert.equal((await stored(s.page))[0].access_token, refreshed.access_token);
+    // A fresh hour: not due again.
+    await eventually(async () => /^expires in (59 min|1 h 0 min)/.test(await expiry.innerText()), {
+      message: 'the countdown to restart from the new expiry',
+    });
   }));
 });

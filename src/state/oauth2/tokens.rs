@@ -3,7 +3,7 @@
 //! (RFC 7662) of one, by the rules the CLI uses too (`engine::oauth2_ops`).
 
 use engine::oauth2_ops::{self, OpError, Which};
-use oauth2::introspection::{Introspection, introspection_request};
+use oauth2::introspection::introspection_request;
 use oauth2::revocation::revocation_request;
 use oauth2::{AuthMethod, BuiltRequest, ClientAuth, TokenResponse};
 use token_store::{Credential, Document, Entry, OAuth2Token};
@@ -190,32 +190,22 @@ pub fn delete(raw: Option<&str>, id: &str) -> Result<String, String> {
 }
 
 /// "active: yes" or "active: no" (RFC 7662 §2.2).
-pub fn active_text(i: &Introspection) -> &'static str {
-    if i.active { "active: yes" } else { "active: no" }
+pub fn active_text(active: bool) -> &'static str {
+    if active { "active: yes" } else { "active: no" }
 }
 
-/// The response's other members, times readable; empty ones left out.
-pub fn introspection_claims(i: &Introspection) -> Vec<Claim> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(i) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    let mut add = |name: &str, v: &serde_json::Value| {
-        let empty = v.is_null()
-            || v.as_array().is_some_and(Vec::is_empty)
-            || v.as_object().is_some_and(serde_json::Map::is_empty);
-        if !empty && name != "active" {
-            out.push(claim(name, v));
-        }
-    };
-    // RFC 7662 §2.2's members first, then the server's own.
-    map.iter()
-        .filter(|(n, _)| *n != "extra")
-        .for_each(|(n, v)| add(n, v));
-    if let Some(serde_json::Value::Object(extra)) = map.get("extra") {
-        extra.iter().for_each(|(n, v)| add(n, v));
+/// What the introspection response says besides `active`, as the server sent it (by
+/// name, times readable); `body` is the response's, already checked by
+/// `parse_introspection`.
+pub fn introspection_claims(body: &[u8]) -> Vec<Claim> {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) => map
+            .iter()
+            .filter(|(n, _)| *n != "active")
+            .map(|(n, v)| claim(n, v))
+            .collect(),
+        _ => vec![],
     }
-    out
 }
 
 #[cfg(test)]
