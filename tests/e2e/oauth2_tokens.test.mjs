@@ -47,6 +47,9 @@ describe('OAuth 2.0: the Tokens panel against the sandbox', () => {
     await s.page.setViewportSize({ width: 390, height: 844 });
     await set.scrollIntoViewIfNeeded();
     await screenshot(s.page, '31-oauth2-tokens-390', { fullPage: false });
+    await s.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(s.page, '31-oauth2-tokens-390-dark', { fullPage: false });
+    await s.page.emulateMedia({ colorScheme: 'light' });
     await s.page.setViewportSize({ width: 1280, height: 900 });
 
     // Refresh: the sandbox rotates the refresh token; the store holds exactly what it sent.
