@@ -83,7 +83,7 @@ pub fn endpoints(t: &OAuth2Token, config: &Config) -> Endpoints {
 /// The client authentication the set was saved with (RFC 6749 §6: the client
 /// authenticates as it did), or why the page cannot send it.
 pub fn auth(t: &OAuth2Token) -> Result<ClientAuth, String> {
-    let method = oauth2_ops::saved_method(t).map_err(|e| format!("{}.", capital(&e)))?;
+    let method = oauth2_ops::saved_method(t).map_err(|e| sentence(&e))?;
     if method != AuthMethod::None && t.client_secret.is_none() {
         return Err(format!(
             "The set was saved with {method} but without its client secret: this page cannot \
@@ -97,12 +97,18 @@ pub fn auth(t: &OAuth2Token) -> Result<ClientAuth, String> {
     })
 }
 
-fn capital(e: &OpError) -> String {
-    let text = e.to_string();
-    let mut c = text.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+/// `e` as a sentence of this page (the CLI words its own, with its flags).
+fn sentence(e: &OpError) -> String {
+    match e {
+        OpError::NoEndpoint(what) => {
+            format!("The token was saved without {what}, and the configuration names none for its server.")
+        }
+        OpError::NoRefreshToken => "The token has no refresh token; log in again.".into(),
+        OpError::DpopBound => "The token is DPoP-bound: this page holds no key for it; use the CLI.".into(),
+        OpError::UnknownMethod(m) => {
+            format!("The saved client authentication {m:?} is not one this playground sends.")
+        }
+    }
 }
 
 /// The refresh token grant for the set (RFC 6749 §6), at its token endpoint.
@@ -111,7 +117,7 @@ pub fn refresh_request(t: &OAuth2Token, config: &Config) -> Result<BuiltRequest,
         .token
         .ok_or("The set has no token endpoint, and the configuration is for another server.")?;
     oauth2_ops::refresh_request(t, &url, None, auth(t)?, false)
-        .map_err(|e| format!("{}.", capital(&e)))?
+        .map_err(|e| sentence(&e))?
         .build()
         .map_err(|e| e.to_string())
 }
@@ -131,13 +137,7 @@ pub fn op_request(op: Op, t: &OAuth2Token, which: Which, config: &Config) -> Res
         Op::Revoke => (e.revocation, "a revocation endpoint"),
         Op::Introspect => (e.introspection, "an introspection endpoint"),
     };
-    let target = oauth2_ops::target(t, endpoint, which, what).map_err(|e| match e {
-        OpError::NoEndpoint(_) => format!(
-            "{}, and the configuration names none for its server.",
-            capital(&e)
-        ),
-        e => format!("{}.", capital(&e)),
-    })?;
+    let target = oauth2_ops::target(t, endpoint, which, what).map_err(|e| sentence(&e))?;
     let auth = auth(t)?;
     let built = match op {
         Op::Revoke => revocation_request(&target.endpoint, &target.token, Some(target.hint), &auth),
