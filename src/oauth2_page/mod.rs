@@ -7,6 +7,7 @@ mod id_token;
 pub mod send;
 pub mod shared;
 mod steps;
+mod tokens;
 mod userinfo;
 
 use std::rc::Rc;
@@ -267,6 +268,7 @@ pub fn Page(p: &PageProps) -> Html {
             <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+            <tokens::TokensPanel />
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
         </main>
         </ContextProvider<shared::Shared>>
@@ -277,5 +279,12 @@ pub fn Page(p: &PageProps) -> Html {
 pub fn save_token(area: Area, entry: token_store::Entry) -> Result<(), String> {
     let raw = storage::read(area, STORAGE_KEY)?;
     let text = crate::state::oauth2::saved::save(raw.as_deref(), entry)?;
-    storage::write(area, STORAGE_KEY, &text)
+    write_tokens(area, &text)
+}
+
+/// Writes the token store and tells the Tokens panel (`effects::timer::tokens_changed`).
+pub fn write_tokens(area: Area, text: &str) -> Result<(), String> {
+    storage::write(area, STORAGE_KEY, text)?;
+    crate::effects::timer::tokens_changed();
+    Ok(())
 }

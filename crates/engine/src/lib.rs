@@ -19,6 +19,7 @@ pub mod loopback;
 pub mod lti;
 pub mod mediawiki_identify;
 pub mod oauth1_flow;
+pub mod oauth2_ops;
 pub mod oauth2_token;
 pub mod outcome;
 pub mod relay;

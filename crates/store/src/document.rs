@@ -5,8 +5,8 @@ use std::fmt;
 
 use crate::json::{Map, Value};
 
-use crate::Entry;
 use crate::fields::Fields;
+use crate::{Credential, Entry};
 
 /// The schema's name, inside every document; the one place it is spelled.
 pub const SCHEMA: &str = "oauth-playground/tokens";
@@ -269,6 +269,19 @@ impl Document {
             self.current = None;
         }
         Some(self.tokens.remove(i))
+    }
+
+    /// Puts `credential` in the entry with this id, keeping its id, name and other fields
+    /// (a refresh: the same grant, new tokens, RFC 6749 §6). `false` when no entry has the
+    /// id (removed meanwhile): nothing changed.
+    pub fn set_credential(&mut self, id: &str, credential: Credential) -> bool {
+        match self.tokens.iter_mut().find(|t| t.id == id) {
+            Some(e) => {
+                e.credential = credential;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The document without secrets, for a file that can be shared: every entry's

@@ -31,16 +31,18 @@ pub fn decode(jws: &Jws) -> (String, Vec<Claim>) {
         .claims
         .iter()
         .flatten()
-        .map(|(name, value)| Claim {
-            name: name.clone(),
-            value: value.to_string(),
-            time: TIMES
-                .contains(&name.as_str())
-                .then(|| value.as_i64().map(utc))
-                .flatten(),
-        })
+        .map(|(name, value)| claim(name, value))
         .collect();
     (header, claims)
+}
+
+/// One claim as shown: its JSON value, and for a NumericDate its UTC time.
+pub fn claim(name: &str, value: &serde_json::Value) -> Claim {
+    Claim {
+        name: name.to_owned(),
+        value: value.to_string(),
+        time: TIMES.contains(&name).then(|| value.as_i64().map(utc)).flatten(),
+    }
 }
 
 /// What the id_token must match: the issuer asked, this client, the nonce sent, now, and

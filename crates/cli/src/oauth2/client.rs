@@ -115,12 +115,7 @@ fn needs_secret(m: AuthMethod) -> bool {
 impl Client {
     /// A client saved in the token file.
     pub fn from_saved(t: &token_store::OAuth2Token) -> Result<Self> {
-        let method = AuthMethod::parse(t.token_endpoint_auth_method.as_str()).map_err(|_| {
-            anyhow!(
-                "the saved client authentication {:?} is not one this playground sends",
-                t.token_endpoint_auth_method.as_str()
-            )
-        })?;
+        let method = engine::oauth2_ops::saved_method(t).map_err(|e| anyhow!("{e}"))?;
         Ok(Self {
             client_id: t.client_id.clone(),
             method,
@@ -158,30 +153,22 @@ impl Client {
 
     /// The authentication for one request to `audience` (the token endpoint, RFC 7523 §3).
     pub fn auth(&self, audience: &str) -> Result<ClientAuth> {
-        let client_id = self.client_id.clone();
         let secret = || self.secret.clone().unwrap_or_default();
-        Ok(match self.method {
-            AuthMethod::None => ClientAuth::None { client_id },
-            AuthMethod::ClientSecretBasic => ClientAuth::SecretBasic {
-                client_id,
-                secret: secret(),
-            },
-            AuthMethod::ClientSecretPost => ClientAuth::SecretPost {
-                client_id,
-                secret: secret(),
-            },
+        match self.method {
             AuthMethod::ClientSecretJwt => {
                 let signer = HmacSigner::new(Alg::HS256, secret())?;
-                assertion(&client_id, audience, &signer)?
+                assertion(&self.client_id, audience, &signer)
             }
             AuthMethod::PrivateKeyJwt => {
                 let pem = self.private_key.clone().unwrap_or_default();
                 let signer = NativeSigner::from_pem(pem.expose(), None, None)
                     .context("the --key file cannot sign")?
                     .with_salt_source(fill);
-                assertion(&client_id, audience, &signer)?
+                assertion(&self.client_id, audience, &signer)
             }
-        })
+            m => engine::oauth2_ops::secret_auth(m, &self.client_id, self.secret.as_ref())
+                .ok_or_else(|| anyhow!("{m} is signed, not sent")),
+        }
     }
 
     /// What the token store keeps of this client.

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use clap::Args;
+use engine::oauth2_ops;
 use oauth2::jwt::native::NativeSigner;
-use oauth2::{Grant, TokenRequest, TokenType};
 use token_store::OAuth2Token;
 
 use super::client::{Client, ENV_CLIENT_SECRET, OutputArgs, now_secs};
@@ -97,24 +97,18 @@ pub fn refresh(
         scope,
         dpop,
     } = supplied;
-    if dpop.is_none() && TokenType::parse(&token.token_type) == TokenType::DPoP {
-        bail!("the token is DPoP-bound: give the key it is bound to with --dpop-key FILE");
-    }
-    let refresh_token = token
-        .refresh_token
-        .clone()
-        .ok_or_else(|| anyhow!("the token has no refresh token; log in again"))?;
     let token_url = token
         .endpoints
         .token
         .clone()
         .ok_or_else(|| anyhow!("the token has no token endpoint saved; log in again"))?;
     let client = Client::from_saved(token)?.with_supplied(client_secret, None)?;
-    let request = TokenRequest::new(
-        &token_url,
-        Grant::RefreshToken { refresh_token, scope },
-        client.auth(&token_url)?,
-    );
+    let request =
+        oauth2_ops::refresh_request(token, &token_url, scope, client.auth(&token_url)?, dpop.is_some())
+            .map_err(|e| match e {
+                oauth2_ops::OpError::DpopBound => anyhow!("{e}: give it with --dpop-key FILE"),
+                e => anyhow!("{e}"),
+            })?;
     let response = exchange::grant(http, &request.build()?, dpop, explain)?;
     let new = engine::oauth2_token::refreshed(token, &response, now_secs()?);
     saved::replace(path, id, new.clone())?;

@@ -103,16 +103,9 @@ fn save_new(path: &Path, token: OAuth2Token, name: &str, provider: &str) -> Resu
 /// upsert rule would say of a rotated refresh token).
 pub fn replace(path: &Path, id: &str, token: OAuth2Token) -> Result<()> {
     token_file::update(path, |file| {
-        let entry = file.tokens.iter_mut().find(|e| e.id == id);
-        match entry {
-            Some(e) => {
-                e.credential = Credential::OAuth2(token);
-                Ok(())
-            }
-            None => Err(anyhow!(
-                "the token was removed from the file meanwhile; nothing saved"
-            )),
-        }
+        file.set_credential(id, Credential::OAuth2(token))
+            .then_some(())
+            .ok_or_else(|| anyhow!("the token was removed from the file meanwhile; nothing saved"))
     })?
 }
 

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Args, ValueEnum};
+use engine::oauth2_ops::{self, OpError, Which};
 use oauth2::introspection::{introspection_request, parse_introspection};
-use oauth2::revocation::{Revocation, TokenTypeHint, parse_revocation, revocation_request};
+use oauth2::revocation::{Revocation, parse_revocation, revocation_request};
 
 use super::client::{Client, ENV_CLIENT_SECRET, OutputArgs};
 use super::exchange;
@@ -26,7 +27,7 @@ pub struct TokenOpArgs {
     pub tokens: Option<PathBuf>,
     /// Which of its tokens (default: the refresh token when there is one, else the access token).
     #[arg(long, value_enum)]
-    pub which: Option<Which>,
+    pub which: Option<WhichArg>,
     /// The endpoint, when the token was saved without it.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -38,60 +39,50 @@ pub struct TokenOpArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Which {
+pub enum WhichArg {
     Access,
     Refresh,
 }
 
 struct Target {
-    endpoint: String,
-    token: oauth2::Secret,
-    hint: TokenTypeHint,
+    op: oauth2_ops::Target,
     client: Client,
-    audience: String,
 }
 
 fn target(
     args: &TokenOpArgs,
     pick: fn(&token_store::OAuth2Endpoints) -> Option<&String>,
-    what: &str,
+    what: &'static str,
 ) -> Result<Target> {
     let path = resolve_path(args.tokens.as_deref())?;
     let file = token_file::load(&path)?;
     let saved = oauth2_token(token_file::select(&file, args.token.as_deref())?, &path)?;
-    let endpoint = args
-        .url
-        .clone()
-        .or_else(|| pick(&saved.endpoints).cloned())
-        .ok_or_else(|| anyhow!("the token was saved without a {what}; give it with --url URL"))?;
-    let which = args.which.unwrap_or(if saved.refresh_token.is_some() {
-        Which::Refresh
-    } else {
-        Which::Access
-    });
-    let (token, hint) = match which {
-        Which::Access => (saved.access_token.clone(), TokenTypeHint::AccessToken),
-        Which::Refresh => (
-            saved
-                .refresh_token
-                .clone()
-                .ok_or_else(|| anyhow!("the token has no refresh token"))?,
-            TokenTypeHint::RefreshToken,
-        ),
-    };
+    let which = args.which.map_or_else(
+        || Which::default_for(saved),
+        |w| match w {
+            WhichArg::Access => Which::Access,
+            WhichArg::Refresh => Which::Refresh,
+        },
+    );
+    let endpoint = args.url.clone().or_else(|| pick(&saved.endpoints).cloned());
+    let t = oauth2_ops::target(saved, endpoint, which, what).map_err(|e| match e {
+        OpError::NoEndpoint(_) => anyhow!("{e}; give it with --url URL"),
+        e => anyhow!("{e}"),
+    })?;
     Ok(Target {
-        token,
-        hint,
         client: Client::from_saved(saved)?.with_supplied(args.client_secret.as_deref(), None)?,
-        // RFC 7523 §3: the assertion's audience may be the token endpoint; fall back to this one.
-        audience: saved.endpoints.token.clone().unwrap_or_else(|| endpoint.clone()),
-        endpoint,
+        op: t,
     })
 }
 
 pub fn revoke(args: &TokenOpArgs) -> Result<()> {
-    let t = target(args, |e| e.revocation.as_ref(), "revocation endpoint")?;
-    let built = revocation_request(&t.endpoint, &t.token, Some(t.hint), &t.client.auth(&t.audience)?)?;
+    let t = target(args, |e| e.revocation.as_ref(), "a revocation endpoint")?;
+    let built = revocation_request(
+        &t.op.endpoint,
+        &t.op.token,
+        Some(t.op.hint),
+        &t.client.auth(&t.op.audience)?,
+    )?;
     let http = HttpClient::new()?;
     let response = exchange::send_built(&http, &built, args.out.explain)?;
     let outcome = parse_revocation(exchange::view(&response))?;
@@ -99,12 +90,12 @@ pub fn revoke(args: &TokenOpArgs) -> Result<()> {
     if args.out.json {
         println!(
             "{}",
-            serde_json::json!({ "revoked": revoked, "token_type_hint": t.hint.as_str() })
+            serde_json::json!({ "revoked": revoked, "token_type_hint": t.op.hint.as_str() })
         );
     } else {
         println!(
             "revoked: {} ({})",
-            t.hint.as_str(),
+            t.op.hint.as_str(),
             if revoked { "yes" } else { "no" }
         );
     }
@@ -117,8 +108,13 @@ pub fn revoke(args: &TokenOpArgs) -> Result<()> {
 }
 
 pub fn introspect(args: &TokenOpArgs) -> Result<()> {
-    let t = target(args, |e| e.introspection.as_ref(), "introspection endpoint")?;
-    let built = introspection_request(&t.endpoint, &t.token, Some(t.hint), &t.client.auth(&t.audience)?)?;
+    let t = target(args, |e| e.introspection.as_ref(), "an introspection endpoint")?;
+    let built = introspection_request(
+        &t.op.endpoint,
+        &t.op.token,
+        Some(t.op.hint),
+        &t.client.auth(&t.op.audience)?,
+    )?;
     let http = HttpClient::new()?;
     let response = exchange::send_built(&http, &built, args.out.explain)?;
     let info = parse_introspection(exchange::view(&response))?;
