@@ -8,6 +8,7 @@ pub mod flow;
 pub mod id_token;
 pub mod preset;
 pub mod saved;
+pub mod snippets;
 
 #[cfg(test)]
 mod flow_tests;
