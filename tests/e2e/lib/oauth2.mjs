@@ -16,3 +16,17 @@ export async function openOAuth2(app) {
   await app.page.getByText(`Configuration: client playground-spa at ${ISSUER}`, { exact: true }).waitFor();
   await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
 }
+
+/** The code flow on the opened page with Allow on the sandbox's consent page, through the
+ * token request: the token response as the sandbox sent it (the page saves it). */
+export async function sandboxToken(app) {
+  await app.button('Build the authorization URL').click();
+  await app.button('Go to the provider').click();
+  await app.page.getByRole('button', { name: 'Allow', exact: true }).click();
+  await app.page.waitForURL((u) => u.href === PAGE, { timeout: 15_000 });
+  const answered = app.page.waitForResponse((r) => new URL(r.url()).pathname === TOKEN_PATH);
+  await app.button('Send the token request').click();
+  const issued = await (await answered).json();
+  await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
+  return issued;
+}
