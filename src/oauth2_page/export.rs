@@ -64,7 +64,13 @@ pub fn Export() -> Html {
         .unwrap_or_else(|| shared.config.userinfo_endpoint.clone());
     let sets: Vec<(AttrValue, AttrValue)> = entries
         .iter()
-        .map(|e| (e.id.clone().into(), format!("{} ({})", e.name, e.provider).into()))
+        .map(|e| {
+            let client = e.oauth2().map(|t| t.client_id.as_str()).unwrap_or_default();
+            (
+                e.id.clone().into(),
+                format!("{} — client {client}", e.name).into(),
+            )
+        })
         .collect();
     let kinds: Vec<(AttrValue, AttrValue)> = offered
         .iter()

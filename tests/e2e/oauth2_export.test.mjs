@@ -3,9 +3,10 @@
 // tests/snippets_oauth2.rs runs the same snippets against the sandbox.
 
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { closeBrowser, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
+import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App } from './lib/app.mjs';
 import { ISSUER, openOAuth2, sandboxToken } from './lib/oauth2.mjs';
 
@@ -30,6 +31,7 @@ describe('OAuth 2.0: export', () => {
     const sets = panel.getByLabel('Token set');
     await sets.waitFor();
     assert.equal(await sets.locator('option').count(), 1);
+    assert.equal(await sets.locator('option').textContent(), '127.0.0.1 — client playground-spa');
     assert.equal(await panel.getByLabel('Snippet').inputValue(), 'curl');
     const code = panel.locator('pre.snippet');
     assert.equal(await code.getAttribute('aria-label'), 'curl code');
@@ -45,7 +47,8 @@ describe('OAuth 2.0: export', () => {
     await panel.scrollIntoViewIfNeeded();
     await screenshot(s.page, '30-oauth2-export', { fullPage: true });
     await s.page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(s.page, '30-oauth2-export-390', { fullPage: true });
+    // The panel alone at phone width, where a long URL or token must wrap.
+    await panel.screenshot({ path: path.join(env.screenshots, '30-oauth2-export-390.png'), animations: 'disabled', caret: 'hide' });
     // A resource URL that is not http(s) is refused, not printed.
     await panel.getByLabel('Resource URL').fill('javascript:alert(1)');
     await panel.getByRole('alert').getByText('The resource URL: Refused: the URL "javascript:alert(1)" must start with http:// or https://.', { exact: true }).waitFor();
