@@ -88,8 +88,9 @@ if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules ]; then
   log "installing the end-to-end harness's npm packages"
   npm ci --prefix tests/e2e --no-audit --no-fund --silent
 fi
-# oauth-1.0a for the Node snippet that tests/snippets.rs runs.
-if [ -f tests/snippets/package.json ] && [ ! -d tests/snippets/node_modules/oauth-1.0a ]; then
+# oauth-1.0a and openid-client for the Node snippets that tests/snippets*.rs run.
+if [ -f tests/snippets/package.json ] && { [ ! -d tests/snippets/node_modules/oauth-1.0a ] \
+  || [ ! -d tests/snippets/node_modules/openid-client ]; }; then
   log "installing the snippet tests' npm packages"
   npm ci --prefix tests/snippets --no-audit --no-fund --silent
 fi

@@ -3,6 +3,7 @@
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod config_panel;
+mod export;
 mod id_token;
 pub mod send;
 pub mod shared;
@@ -270,6 +271,7 @@ pub fn Page(p: &PageProps) -> Html {
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
             <tokens::TokensPanel />
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
+            <export::Export />
         </main>
         </ContextProvider<shared::Shared>>
     }

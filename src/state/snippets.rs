@@ -178,6 +178,19 @@ pub fn js_str(s: &str) -> String {
     crate::state::json::quote(s)
 }
 
+/// A Rust string literal: `{:?}` escapes quotes, backslashes and control characters. Its
+/// escaping code is in the wasm anyway (state/link.rs shows an unknown version with `{:?}`).
+pub fn rs_str(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// Lines joined as one shell command, each continued with ` \`.
+pub fn sh_lines(args: &[String]) -> String {
+    let mut out = args.join(" \\\n  ");
+    out.push('\n');
+    out
+}
+
 pub fn curl(s: &PreparedRequest) -> String {
     let mut out = String::from(
         "# Signed once: the nonce and timestamp make this Authorization header single-use\n\
@@ -196,8 +209,7 @@ pub fn curl(s: &PreparedRequest) -> String {
     if !s.body.is_empty() {
         args.push(format!("--data-raw {}", sh_quote(&s.body)));
     }
-    out.push_str(&args.join(" \\\n  "));
-    out.push('\n');
+    out.push_str(&sh_lines(&args));
     out
 }
 
@@ -238,22 +250,27 @@ pub fn cli(t: &SnippetToken, r: &SnippetRequest) -> String {
     if let Some(realm) = &t.realm {
         args.push(format!("--realm {}", sh_quote(realm)));
     }
-    out.push_str(&args.join(" \\\n  "));
-    out.push('\n');
+    out.push_str(&sh_lines(&args));
     out
 }
 
 /// `.env` lines; values quoted when a shell or dotenv parser would split them.
 pub fn env(t: &SnippetToken) -> String {
-    [
+    env_lines(&[
         ("OAUTH_CONSUMER_KEY", &t.consumer_key),
         ("OAUTH_CONSUMER_SECRET", &t.consumer_secret),
         ("OAUTH_TOKEN", &t.token),
         ("OAUTH_TOKEN_SECRET", &t.token_secret),
-    ]
-    .iter()
-    .map(|(n, v)| format!("{n}={}\n", sh_quote(v)))
-    .collect()
+    ])
+}
+
+/// `NAME=value` lines, each value [`sh_quote`]d: `set -a; . ./.env` and dotenv parsers
+/// read them back exactly.
+pub fn env_lines(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(n, v)| format!("{n}={}\n", sh_quote(v)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use oauth1::SignatureMethod;
 
-use super::{SnippetBody, SnippetRequest, SnippetToken, js_str};
+use super::{SnippetBody, SnippetRequest, SnippetToken, js_str, rs_str};
 
 /// Lowercase digest name (`sha1`, `sha256`, `sha512`) for Node's crypto.
 fn digest(m: SignatureMethod) -> &'static str {
@@ -165,12 +165,6 @@ pub fn node(t: &SnippetToken, r: &SnippetRequest) -> String {
          .then((response) => response.text())\n  .then((text) => console.log(text));\n"
     ));
     out
-}
-
-/// A Rust string literal: `{:?}` escapes quotes, backslashes and control characters. Its
-/// escaping code is in the wasm anyway (state/link.rs shows an unknown version with `{:?}`).
-fn rs_str(s: &str) -> String {
-    format!("{s:?}")
 }
 
 pub fn rust(t: &SnippetToken, r: &SnippetRequest) -> String {

@@ -10,6 +10,7 @@ pub mod link;
 pub mod par;
 pub mod preset;
 pub mod saved;
+pub mod snippets;
 pub mod tokens;
 pub mod userinfo;
 
