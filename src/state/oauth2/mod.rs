@@ -3,11 +3,14 @@
 //! `native` feature). Nothing here touches the browser; `oauth2_page` and `effects` do.
 
 pub mod config;
+pub mod console;
 pub mod explain;
 pub mod flow;
 pub mod id_token;
 pub mod preset;
 pub mod saved;
 
+#[cfg(test)]
+mod console_tests;
 #[cfg(test)]
 mod flow_tests;
