@@ -3,6 +3,7 @@
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod config_panel;
+mod console;
 mod id_token;
 pub mod send;
 pub mod shared;
@@ -202,6 +203,7 @@ pub fn Page(p: &PageProps) -> Html {
             <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+            <console::Console />
         </main>
         </ContextProvider<shared::Shared>>
     }

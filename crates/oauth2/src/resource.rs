@@ -172,7 +172,12 @@ pub fn build(call: &ResourceCall<'_>) -> Result<BuiltRequest, Error> {
             content_type = Some(FORM_CONTENT_TYPE.to_owned());
         }
         Placement::Query => {
-            url.query_pairs_mut().append_pair("access_token", token);
+            let pair = form_encode([("access_token", token)]);
+            let query = match url.query().filter(|q| !q.is_empty()) {
+                Some(q) => format!("{q}&{pair}"),
+                None => pair,
+            };
+            url.set_query(Some(&query));
             // §2.3: so no cache keeps a URL holding the token.
             headers.push(("Cache-Control".to_owned(), "no-store".to_owned()));
         }

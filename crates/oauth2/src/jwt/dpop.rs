@@ -143,7 +143,7 @@ pub fn check_proof(
     expect: &ProofExpectation<'_>,
     verifier: &impl JwsVerifier,
 ) -> Result<String, JwtError> {
-    let refuse = |why: String| Err(JwtError::Malformed(format!("the DPoP proof {why}")));
+    let refuse = |why: String| Err(JwtError::Refused(format!("the DPoP proof {why}")));
     let jws = Jws::decode(proof)?;
     if jws.header.typ.as_deref() != Some("dpop+jwt") {
         return refuse("is not typed dpop+jwt (RFC 9449 §4.2)".into());
