@@ -107,6 +107,7 @@ pub fn Console() -> Html {
                 template.clone(),
             );
             busy.set(true);
+            outcome.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 outcome.set(Some(call(&f, &choice, template.as_deref()).await));
                 busy.set(false);
@@ -142,6 +143,9 @@ pub fn Console() -> Html {
             options={placements} onchange={set(|f, v| f.placement = Placement::parse(&v).unwrap_or_default())} />
         if let Some(w) = f.placement.warning() {
             <p class="warn-text" role="alert" id="console-warning"><strong>{ "Warning: " }</strong>{ w }</p>
+            if f.placement == Placement::Query {
+                <p class="hint">{ console::NO_CACHE_CONTROL }</p>
+            }
         }
         <FormField id="console-relay" label="Send through the relay" check=true checked={via_relay}
             disabled={shared.relay.is_none()} oncheck={onrelay} />

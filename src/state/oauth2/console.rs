@@ -105,8 +105,25 @@ pub fn check(form: &Form, token: &OAuth2Token) -> Result<(), String> {
     build(form, token, is_dpop(token).then_some("")).map(|_| ())
 }
 
+/// Why the page leaves out the `Cache-Control: no-store` a query placement asks for.
+pub const NO_CACHE_CONTROL: &str = "From a browser the request goes without Cache-Control: no-store: \
+     CORS preflights (the sandbox's, the relay's, most APIs') do not allow that header.";
+
 /// The request; `dpop_proof` signed over its method and URL for a DPoP-bound token.
 pub fn build(form: &Form, token: &OAuth2Token, dpop_proof: Option<&str>) -> Result<BuiltRequest, String> {
+    let mut built = build_as_cli(form, token, dpop_proof)?;
+    if built.request.header("Cache-Control").is_some() {
+        built
+            .request
+            .headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case("cache-control"));
+        built.workings.http = built.workings.http.replace("Cache-Control: no-store\r\n", "");
+        built.workings.notes.push(NO_CACHE_CONTROL.into());
+    }
+    Ok(built)
+}
+
+fn build_as_cli(form: &Form, token: &OAuth2Token, dpop_proof: Option<&str>) -> Result<BuiltRequest, String> {
     let token_type = TokenType::parse(&token.token_type);
     resource::build(&ResourceCall {
         method: &form.method(),

@@ -69,6 +69,10 @@ fn the_header_by_default_and_the_query_with_its_warning() {
         "http://127.0.0.1:8080/sandbox/oauth2/userinfo?access_token=AbCdEfGhIjKlMnOp"
     );
     assert!(b.workings.notes[0].starts_with("RFC 6750 §2.3: a token in the URL leaks"));
+    // CORS preflights refuse Cache-Control: the page leaves it out, and says so.
+    assert_eq!(b.request.header("Cache-Control"), None);
+    assert!(!b.workings.http.contains("Cache-Control"), "{}", b.workings.http);
+    assert_eq!(b.workings.notes[1], NO_CACHE_CONTROL);
     assert!(Placement::Header.warning().is_none());
     assert!(Placement::FormBody.warning().unwrap().contains("never GET"));
     let body = Form {
