@@ -7,10 +7,7 @@ mod common;
 
 use common::oauth2_sandbox::*;
 use common::send;
-use oauth2::Secret;
-use oauth2::jwt::dpop::DpopProof;
-use oauth2::jwt::native::NativeSigner;
-use oauth2::jwt::{Alg, JwsSigner};
+use oauth2::jwt::JwsSigner;
 
 const ME: &str = r#"{"name":"Sandbox Learner","preferred_username":"sandbox-learner","sub":"1001"}"#;
 
@@ -59,23 +56,10 @@ async fn a_bearer_token_in_the_header_the_body_or_the_query() {
     assert_eq!(error(&json).1, "invalid_token");
 }
 
-fn key(seed: u8) -> NativeSigner {
-    let jwk = serde_json::json!({"kty": "EC", "crv": "P-256", "d": oauth2::base64url_encode([seed; 32])});
-    NativeSigner::from_jwk(&oauth2::jwks::Jwk::parse(&jwk).unwrap(), Some(Alg::ES256)).unwrap()
-}
-
-fn proof(key: &NativeSigner, method: &str, url: &str, token: Option<&str>) -> String {
-    let mut p = DpopProof::new(method, url, common::now(), |b| getrandom::fill(b).unwrap()).unwrap();
-    if let Some(t) = token {
-        p = p.with_access_token(&Secret::new(t));
-    }
-    p.sign(key).unwrap()
-}
-
 #[tokio::test]
 async fn a_dpop_bound_token_needs_its_proof_in_the_header() {
     let server = start().await;
-    let k = key(11);
+    let k = dpop_key(11);
     let code = code_for(&server, SPA, "openid profile").await;
     let tok = endpoint(&server, "/token");
     let r = exchange(&server, SPA, &code, &[("dpop", &proof(&k, "POST", &tok, None))]).await;
