@@ -98,7 +98,7 @@ pub async fn with_dpop(
         let signed = key.sign(&unsigned).await?;
         let sent = send(&build(&signed)?, template).await;
         let again = match &sent.result {
-            Ok(r) => console::retry_nonce(nonce.is_some(), r.status, &r.headers, &r.body),
+            Ok(r) => console::retry_nonce(nonce.as_deref(), r.status, &r.headers, &r.body),
             Err(_) => None,
         };
         attempts.push(Proved {

@@ -3,7 +3,7 @@
 //! the token in the header by default, the body or query only when picked, with a warning),
 //! and the DPoP proof's header and claims (RFC 9449 §4.2) that Web Crypto then signs.
 
-use oauth2::jwt::dpop::{DpopProof, nonce_challenge};
+use oauth2::jwt::dpop::{self, DpopProof};
 use oauth2::jwt::{Alg, UnsignedJws};
 use oauth2::resource::{self, Placement, ResourceCall};
 use oauth2::{BuiltRequest, Response, TokenType};
@@ -160,15 +160,12 @@ pub fn proof(
 
 /// The nonce to retry with once, when the response asks for one (RFC 9449 §8, §9).
 pub fn retry_nonce(
-    tried_nonce: bool,
+    sent_nonce: Option<&str>,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
 ) -> Option<String> {
-    if tried_nonce {
-        return None;
-    }
-    nonce_challenge(Response::new(status, headers, body))
+    dpop::retry_nonce(sent_nonce, Response::new(status, headers, body))
 }
 
 /// The decoded proof for the workings: its header and claims, pretty JSON.

@@ -162,9 +162,9 @@ fn the_proof_claims_and_the_nonce_retry() {
             r#"DPoP error="use_dpop_nonce""#.to_owned(),
         ),
     ];
-    assert_eq!(retry_nonce(false, 401, &h, b"").as_deref(), Some("abc"));
-    assert_eq!(retry_nonce(true, 401, &h, b""), None, "retried once only");
-    assert_eq!(retry_nonce(false, 200, &h, b""), None);
+    assert_eq!(retry_nonce(None, 401, &h, b"").as_deref(), Some("abc"));
+    assert_eq!(retry_nonce(Some("abc"), 401, &h, b""), None, "retried once only");
+    assert_eq!(retry_nonce(None, 200, &h, b""), None);
 }
 
 #[test]

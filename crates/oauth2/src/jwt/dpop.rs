@@ -122,6 +122,12 @@ pub fn nonce_challenge(response: Response<'_>) -> Option<String> {
     (asked && !nonce.is_empty()).then_some(nonce)
 }
 
+/// The nonce to retry with, once: `None` when the request already carried the server's nonce
+/// (`sent_nonce`), so a client never loops on a server that keeps asking (§8, §9).
+pub fn retry_nonce(sent_nonce: Option<&str>, response: Response<'_>) -> Option<String> {
+    sent_nonce.is_none().then(|| nonce_challenge(response)).flatten()
+}
+
 /// What the receiver of a proof expects (§4.3).
 #[derive(Debug, Clone)]
 pub struct ProofExpectation<'a> {
@@ -236,6 +242,11 @@ mod tests {
         assert!(nonce_challenge(Response::new(401, &h401, b"")).is_some());
         assert!(nonce_challenge(Response::new(400, &h, br#"{"error":"invalid_grant"}"#)).is_none());
         assert!(nonce_challenge(Response::new(400, &[], br#"{"error":"use_dpop_nonce"}"#)).is_none());
+        assert!(retry_nonce(None, Response::new(401, &h401, b"")).is_some());
+        assert!(
+            retry_nonce(Some("n"), Response::new(401, &h401, b"")).is_none(),
+            "once"
+        );
     }
 
     #[test]
