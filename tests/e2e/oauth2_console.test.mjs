@@ -62,7 +62,7 @@ async function sendFrom(app, region) {
 const body = (raw) => raw.slice(raw.indexOf('\n\n') + 2);
 
 function decodeJwt(jwt) {
-  const [h, c] = jwt.split('.').map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+  const [h, c] = jwt.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
   return { header: h, claims: c };
 }
 
