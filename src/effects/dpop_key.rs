@@ -30,12 +30,7 @@ pub struct DpopKey {
 }
 
 fn why(what: &str, e: &JsValue) -> String {
-    let detail = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "no reason given".into());
-    format!("could not {what}: {detail}")
+    format!("could not {what}: {}", super::signer::reason(e))
 }
 
 /// The IndexedDB request's result, once it succeeds.

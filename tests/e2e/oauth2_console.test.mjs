@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 
-import { closeBrowser, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
+import path from 'node:path';
+
+import { closeBrowser, env, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App } from './lib/app.mjs';
 import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
 
@@ -59,6 +61,10 @@ async function sendFrom(app, region) {
   return { request, status, response, shown };
 }
 
+/** The console alone, for looking at it (tests/e2e/out/screenshots). */
+const shoot = (region, name) =>
+  region.screenshot({ path: path.join(env.screenshots, `${name}.png`), animations: 'disabled', caret: 'hide' });
+
 const body = (raw) => raw.slice(raw.indexOf('\n\n') + 2);
 
 function decodeJwt(jwt) {
@@ -98,9 +104,15 @@ describe('OAuth 2.0 console against the sandbox', () => {
     await region.getByText('From a browser the request goes without Cache-Control: no-store: CORS preflights (the sandbox\'s, the relay\'s, most APIs\') do not allow that header.', { exact: true }).waitFor();
     assert.ok(!two.shown.includes(issued.access_token), 'the raw request masks the token in the query');
     await screenshot(s.page, '31-oauth2-console-query-1280', { fullPage: true });
+    await shoot(region, '31-oauth2-console-query-1280-region');
     await s.page.setViewportSize({ width: 390, height: 900 });
     await region.scrollIntoViewIfNeeded();
+    const wide = await s.page.evaluate(() => [...document.querySelectorAll('#console *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`));
+    assert.deepEqual(wide, [], 'nothing in the console is wider than a 390 px phone');
     await screenshot(s.page, '32-oauth2-console-query-390', { fullPage: true });
+    await shoot(region, '32-oauth2-console-query-390-region');
   }));
 
   test('a DPoP-bound token: a proof by a non-extractable key kept in IndexedDB, the same after a reload', T, (t) => scenario(t, async (s) => {
@@ -136,6 +148,7 @@ describe('OAuth 2.0 console against the sandbox', () => {
     const about = await region.locator('#console-dpop-key').innerText();
     assert.match(about, /^DPoP key thumbprint \(jkt\): [A-Za-z0-9_-]{43}, found in IndexedDB/);
     await screenshot(s.page, '33-oauth2-console-dpop', { fullPage: true });
+    await shoot(region, '33-oauth2-console-dpop-region');
 
     // After a reload: the same key from IndexedDB, and the bound token still works.
     await s.page.reload();

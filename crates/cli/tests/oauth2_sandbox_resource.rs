@@ -56,6 +56,11 @@ async fn a_bearer_token_in_the_header_the_body_or_the_query() {
     assert_eq!(error(&json).1, "invalid_token");
 }
 
+/// `GET url` with `Authorization: auth` and the `DPoP` proof.
+async fn dpop_get(url: &str, auth: &str, proof: &str) -> common::Reply {
+    send("GET", url, &[("authorization", auth), ("dpop", proof)], "").await
+}
+
 #[tokio::test]
 async fn a_dpop_bound_token_needs_its_proof_in_the_header() {
     let server = start().await;
@@ -68,38 +73,14 @@ async fn a_dpop_bound_token_needs_its_proof_in_the_header() {
     let access = r.json()["access_token"].as_str().unwrap().to_owned();
     let url = endpoint(&server, "/userinfo");
     let auth = format!("DPoP {access}");
-    let ok = send(
-        "GET",
-        &url,
-        &[
-            ("authorization", &auth),
-            ("dpop", &proof(&k, "GET", &url, Some(&access))),
-        ],
-        "",
-    )
-    .await;
+    let ok = dpop_get(&url, &auth, &proof(&k, "GET", &url, Some(&access))).await;
     assert_eq!((ok.status, ok.text().as_str()), (200, ME));
     // The proof's htu may not carry the query, but the request's may (§4.3).
     let q = format!("{url}?x=1");
-    let ok = send(
-        "GET",
-        &q,
-        &[
-            ("authorization", &auth),
-            ("dpop", &proof(&k, "GET", &q, Some(&access))),
-        ],
-        "",
-    )
-    .await;
+    let ok = dpop_get(&q, &auth, &proof(&k, "GET", &q, Some(&access))).await;
     assert_eq!(ok.status, 200, "{}", ok.text());
     // No ath (§4.3 check 11), another method, a replayed proof: refused with the DPoP challenge.
-    let no_ath = send(
-        "GET",
-        &url,
-        &[("authorization", &auth), ("dpop", &proof(&k, "GET", &url, None))],
-        "",
-    )
-    .await;
+    let no_ath = dpop_get(&url, &auth, &proof(&k, "GET", &url, None)).await;
     assert_eq!(
         error(&no_ath),
         (
@@ -117,28 +98,14 @@ async fn a_dpop_bound_token_needs_its_proof_in_the_header() {
         challenge.ends_with(", algs=\"RS256 PS256 ES256 ES384 EdDSA\""),
         "RFC 9449 §7.1: {challenge}"
     );
-    let post = send(
-        "GET",
-        &url,
-        &[
-            ("authorization", &auth),
-            ("dpop", &proof(&k, "POST", &url, Some(&access))),
-        ],
-        "",
-    )
-    .await;
+    let post = dpop_get(&url, &auth, &proof(&k, "POST", &url, Some(&access))).await;
     assert_eq!(
         error(&post).2,
         "the DPoP proof is for method Some(\"POST\"), not GET"
     );
     let once = proof(&k, "GET", &url, Some(&access));
-    assert_eq!(
-        send("GET", &url, &[("authorization", &auth), ("dpop", &once)], "")
-            .await
-            .status,
-        200
-    );
-    let again = send("GET", &url, &[("authorization", &auth), ("dpop", &once)], "").await;
+    assert_eq!(dpop_get(&url, &auth, &once).await.status, 200);
+    let again = dpop_get(&url, &auth, &once).await;
     assert!(error(&again).2.contains("was already used"), "§11.1");
     // A bound token in the query or a body, or as Bearer: refused (§7.1).
     for r in [
