@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 
 import path from 'node:path';
 
-import { closeBrowser, env, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
+import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App } from './lib/app.mjs';
 import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
 
@@ -161,6 +161,33 @@ describe('OAuth 2.0 console against the sandbox', () => {
     assert.deepEqual(proof2.header.jwk, proof.header.jwk, 'the same key after a reload');
     assert.notEqual(proof2.claims.jti, proof.claims.jti, 'a fresh proof per request');
     assert.equal(await again.locator('#console-dpop-key').innerText(), about);
+
+    // A resource that asks for a nonce (RFC 9449 §9): the page retries once, the nonce in the proof.
+    s.expect(/status of 401/);
+    let asked = 0;
+    await s.page.route('**/sandbox/oauth2/userinfo*', (route) => {
+      if (asked++ > 0) return route.continue();
+      return route.fulfill({
+        status: 401,
+        headers: { 'DPoP-Nonce': 'nonce-from-the-resource', 'WWW-Authenticate': 'DPoP error="use_dpop_nonce"' },
+        body: '',
+      });
+    });
+    const retried = [];
+    const onRequest = (r) => { if (/userinfo/.test(r.url())) retried.push(r); };
+    s.page.on('request', onRequest);
+    await again.getByRole('button', { name: 'Send the request', exact: true }).click();
+    await eventually(async () => retried.length === 2 && (await again.locator('#console-status').count()) === 1, {
+      message: 'the retry with the nonce to be answered',
+    });
+    s.page.off('request', onRequest);
+    assert.match(await again.locator('#console-status').innerText(), /^HTTP 200\b/);
+    const [first, second] = await Promise.all(retried.map(async (r) => decodeJwt((await r.allHeaders()).dpop)));
+    assert.equal(first.claims.nonce, undefined);
+    assert.equal(second.claims.nonce, 'nonce-from-the-resource');
+    assert.notEqual(second.claims.jti, first.claims.jti);
+    assert.match(await again.locator('pre[aria-label="DPoP proof 2"]').innerText(), /"nonce": "nonce-from-the-resource"/);
+    await s.page.unroute('**/sandbox/oauth2/userinfo*');
 
     // The private key cannot be read by any script: exportKey rejects.
     const probe = await s.page.evaluate(async () => {
