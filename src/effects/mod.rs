@@ -2,6 +2,7 @@
 //! plain data from `state`.
 
 pub mod dom;
+pub mod dpop_key;
 pub mod files;
 pub mod http;
 pub mod jws;

@@ -110,10 +110,14 @@ fn set(object: &Object, name: &str, value: &str) -> Result<(), String> {
 }
 
 fn refused(what: &str, error: &JsValue) -> String {
-    let detail = error
+    format!("Web Crypto could not {what}: {}", reason(error))
+}
+
+/// What a rejected promise or a thrown value says.
+pub(crate) fn reason(error: &JsValue) -> String {
+    error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "no reason given".into());
-    format!("Web Crypto could not {what}: {detail}")
+        .unwrap_or_else(|| "no reason given".into())
 }

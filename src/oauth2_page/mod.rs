@@ -3,6 +3,7 @@
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod config_panel;
+mod console;
 mod export;
 mod id_token;
 pub mod send;
@@ -269,6 +270,7 @@ pub fn Page(p: &PageProps) -> Html {
             <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+            <console::Console />
             <tokens::TokensPanel />
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
             <export::Export />

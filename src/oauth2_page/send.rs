@@ -1,13 +1,15 @@
 //! The one way a step of the OAuth 2.0 page sends a request the protocol crate built and
 //! shows it: the raw request as built, the raw response as it came with its tokens masked,
 //! and the parsed token response or why there is none. Every flow's token request, the
-//! refresh, revocation and introspection go through here.
+//! refresh, revocation and introspection go through here, and the console's requests, with
+//! DPoP proofs when the token is bound (RFC 9449).
 
-use oauth2::{BuiltRequest, Response, TokenResponse, parse_token_response};
+use oauth2::{BuiltRequest, Response, Secret, TokenResponse, parse_token_response};
 use yew::prelude::*;
 
+use crate::effects::dpop_key::{self, DpopKey};
 use crate::effects::http;
-use crate::state::oauth2::{explain, flow};
+use crate::state::oauth2::{console, explain, flow};
 use crate::state::outcome::HttpResponse;
 
 /// One request and its answer, as shown.
@@ -52,7 +54,11 @@ pub async fn send(built: &BuiltRequest, template: Option<&str>) -> Sent {
 /// A token request (RFC 6749 §5): sent, its response parsed, the tokens masked in the raw
 /// response, and an error response explained (`state::oauth2::explain`).
 pub async fn token(built: &BuiltRequest, template: Option<&str>) -> (Sent, Result<TokenResponse, String>) {
-    let mut sent = send(built, template).await;
+    parse_token(send(built, template).await)
+}
+
+/// A token request's answer, parsed and masked as [`token`] does.
+fn parse_token(mut sent: Sent) -> (Sent, Result<TokenResponse, String>) {
     let parsed = match &sent.result {
         Ok(r) => parse_token_response(Response::new(r.status, &r.headers, &r.body))
             .map_err(|e| explain::token_error(&e, r.via_relay)),
@@ -67,6 +73,77 @@ pub async fn token(built: &BuiltRequest, template: Option<&str>) -> (Sent, Resul
         sent.response = flow::raw_response(&r.status_line(), &r.headers, &r.text(), &secrets);
     }
     (sent, parsed)
+}
+
+/// One DPoP attempt: the proof decoded, and what was sent with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proved {
+    pub proof: String,
+    pub sent: Sent,
+}
+
+/// Sends the request `build` makes around a fresh proof by `key` for `method` and `url`
+/// (`ath` for `access_token`, at a resource), retried once with the server's nonce when it
+/// asks for one (RFC 9449 §8, §9). Every attempt, in order.
+pub async fn with_dpop(
+    key: &DpopKey,
+    (method, url): (&str, &str),
+    access_token: Option<&Secret>,
+    template: Option<&str>,
+    build: impl Fn(&str) -> Result<BuiltRequest, String>,
+) -> Result<Vec<Proved>, String> {
+    let mut attempts: Vec<Proved> = Vec::new();
+    let mut nonce: Option<String> = None;
+    loop {
+        let now = (js_sys::Date::now().max(0.0) as u64) / 1000;
+        let fill = |b: &mut [u8]| getrandom::fill(b).unwrap_or_default();
+        let unsigned = console::proof(
+            method,
+            url,
+            access_token,
+            nonce.clone(),
+            now,
+            key.jwk.clone(),
+            fill,
+        )?;
+        let signed = key.sign(&unsigned).await?;
+        let sent = send(&build(&signed)?, template).await;
+        let again = match &sent.result {
+            Ok(r) => console::retry_nonce(nonce.as_deref(), r.status, &r.headers, &r.body),
+            Err(_) => None,
+        };
+        attempts.push(Proved {
+            proof: console::decoded(&unsigned),
+            sent,
+        });
+        match again {
+            Some(n) => nonce = Some(n),
+            None => return Ok(attempts),
+        }
+    }
+}
+
+/// A token request with a DPoP proof (RFC 9449 §5), so the token is bound to the page's
+/// key: the last attempt parsed as [`token`], and every proof decoded.
+pub async fn token_with_dpop(
+    endpoint: &str,
+    template: Option<&str>,
+    build: impl Fn(&str) -> Result<BuiltRequest, String>,
+) -> Result<(Sent, Result<TokenResponse, String>, String), String> {
+    let key = dpop_key::load().await?;
+    let attempts = with_dpop(&key, ("POST", endpoint), None, template, build).await?;
+    let proofs = attempts
+        .iter()
+        .map(|a| a.proof.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let last = attempts.into_iter().last().ok_or("no request was sent")?;
+    let (sent, parsed) = parse_token(last.sent);
+    Ok((
+        sent,
+        parsed,
+        format!("DPoP key thumbprint (jkt): {}\n{proofs}", key.thumbprint),
+    ))
 }
 
 #[derive(Properties, PartialEq)]

@@ -239,6 +239,8 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
     let pasted = use_state(String::new);
     let exchange = use_state(|| None::<Exchange>);
     let busy = use_state(|| false);
+    // RFC 9449 §5: a proof with the token request binds the token to the page's DPoP key.
+    let bind = use_state(|| false);
     let shared = use_shared();
     let pending = p.boot.pending.clone();
     let Some(r) = &*returned else {
@@ -281,12 +283,13 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
         };
     };
     let onredeem = {
-        let (boot, relay, exchange, busy, returned) = (
+        let (boot, relay, exchange, busy, returned, bind) = (
             p.boot.clone(),
             p.relay.clone(),
             exchange.clone(),
             busy.clone(),
             returned.clone(),
+            *bind,
         );
         // Origin forwarding is the configuration's choice (Shared::template); the relay
         // itself is the one step 1 was built with.
@@ -303,7 +306,8 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 .as_ref()
                 .ok_or_else(|| "The configuration is not available.".to_owned())
                 .and_then(|c| pending.client_auth(c));
-            let built = auth.and_then(|a| flow::token_request(&pending, code, a.clone()).map(|b| (a, b)));
+            let built =
+                auth.and_then(|a| flow::token_request(&pending, code.clone(), a.clone()).map(|b| (a, b)));
             let (auth, built) = match built {
                 Ok(x) => x,
                 Err(e) => return exchange.set(Some(Exchange::failed(e))),
@@ -316,7 +320,21 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                     .as_deref()
                     .filter(|_| pending.relay)
                     .map(|r| shared::asking_origin(r, forwarding));
-                let (sent, parsed) = send::token(&built, template.as_deref()).await;
+                let (sent, parsed, proofs) = if bind {
+                    let build = |proof: &str| {
+                        flow::token_request_with(&pending, code.clone(), auth.clone(), Some(proof))
+                    };
+                    match send::token_with_dpop(&pending.token_endpoint, template.as_deref(), build).await {
+                        Ok(x) => x,
+                        Err(e) => {
+                            busy.set(false);
+                            return exchange.set(Some(Exchange::failed(format!("The DPoP proof: {e}"))));
+                        }
+                    }
+                } else {
+                    let (sent, parsed) = send::token(&built, template.as_deref()).await;
+                    (sent, parsed, String::new())
+                };
                 busy.set(false);
                 let id_token = parsed
                     .as_ref()
@@ -335,7 +353,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                 });
                 exchange.set(Some(Exchange {
                     sent,
-                    workings: built.workings.to_string(),
+                    workings: format!("{}{proofs}", built.workings),
                     token,
                     id_token,
                 }));
@@ -346,8 +364,11 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
         Ok(_) => (
             Html::default(),
             html! {
+                <>
+                { dpop_option(&bind) }
                 <button type="button" class="primary" onclick={onredeem} disabled={*busy || exchange.is_some()}>
                     { "Send the token request" }</button>
+                </>
             },
         ),
         Err(e) => (
@@ -404,6 +425,16 @@ fn checks(r: &Returned) -> Html {
             html! { <li class={class}><strong>{ format!("{}: {word}", c.name) }</strong>{ " — " }{ &c.detail }</li> }
         }) }
         </ul>
+    }
+}
+
+/// Whether step 4 sends a DPoP proof, so the token is bound to this browser's key.
+fn dpop_option(bind: &UseStateHandle<bool>) -> Html {
+    let bind = bind.clone();
+    html! {
+        <FormField id="token-dpop" label="Bind the token to this browser's DPoP key (send a DPoP proof, RFC 9449 §5)"
+            check=true checked={*bind} oncheck={Callback::from(move |on| bind.set(on))}
+            hint="The key is made by Web Crypto, not extractable, and kept in IndexedDB; the server then issues token_type DPoP, bound by cnf.jkt." />
     }
 }
 

@@ -7,9 +7,7 @@ mod common;
 
 use common::oauth2_sandbox::*;
 use common::{get, send};
-use oauth2::Secret;
 use oauth2::jwks::parse_jwks;
-use oauth2::jwt::dpop::DpopProof;
 use oauth2::jwt::native::{NativeSigner, NativeVerifier};
 use oauth2::jwt::{Alg, ClientAssertion, Jws, JwsSigner, verify_jws};
 use serde_json::Value;
@@ -352,19 +350,6 @@ async fn par_then_authorize_with_request_uri() {
     let again = consent_page(&server, &q).await;
     assert_eq!(again.status, 400);
     assert!(again.text().contains("is unknown, used or expired"));
-}
-
-fn dpop_key(seed: u8) -> NativeSigner {
-    let jwk = serde_json::json!({"kty": "EC", "crv": "P-256", "d": oauth2::base64url_encode([seed; 32])});
-    NativeSigner::from_jwk(&oauth2::jwks::Jwk::parse(&jwk).unwrap(), Some(Alg::ES256)).unwrap()
-}
-
-fn proof(key: &NativeSigner, method: &str, url: &str, token: Option<&str>) -> String {
-    let mut p = DpopProof::new(method, url, common::now(), |b| getrandom::fill(b).unwrap()).unwrap();
-    if let Some(t) = token {
-        p = p.with_access_token(&Secret::new(t));
-    }
-    p.sign(key).unwrap()
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 //!   §4.1, RFC 9126, RFC 9207).
 //! - [`client_auth`], [`token_request`], [`device`], [`token_response`], [`error_response`]:
 //!   the token endpoint (RFC 6749 §2.3, §4–§6, RFC 7523, RFC 8628, RFC 8693).
+//! - [`resource`]: a protected resource's request, the token placed per RFC 6750 §2 or DPoP.
 //! - [`revocation`], [`introspection`], [`userinfo`], [`discovery`], [`jwks`]: the other
 //!   endpoints (RFC 7009, RFC 7662, OIDC Core §5.3, RFC 8414, RFC 7517).
 //! - [`jwt`]: compact JWS, id_token validation, client assertions, DPoP proofs, with the
@@ -31,6 +32,7 @@ pub mod pkce;
 pub mod presets;
 pub mod random;
 pub mod redirect;
+pub mod resource;
 pub mod revocation;
 pub mod token_request;
 pub mod token_response;

@@ -1,89 +1,11 @@
-//! Calling a resource with the access token: `Authorization: Bearer` (RFC 6750 §2.1) or
-//! `Authorization: DPoP` with its proof (RFC 9449 §7.1), never the token in the query (OAuth
-//! 2.1). And the OIDC UserInfo endpoint (OIDC Core §5.3): its claims, whose `sub` must be the
-//! id_token's (§5.3.2).
+//! The OIDC UserInfo endpoint (OIDC Core §5.3): its claims, whose `sub` must be the
+//! id_token's (§5.3.2). The request itself is a resource request ([`crate::resource`]).
 
-use crate::http::{HttpRequest, Members, Response, oauth_document, parse_url};
-use crate::token_response::TokenType;
-use crate::workings::{BuiltRequest, RequestWorkings};
-use crate::{Error, Secret};
+use crate::Error;
+use crate::http::{Members, Response, oauth_document};
+pub use crate::resource::authorization_value;
 
 const DOCUMENT: &str = "userinfo response";
-
-/// The `Authorization` header value for a resource request.
-pub fn authorization_value(token_type: &TokenType, access_token: &Secret) -> String {
-    match token_type {
-        TokenType::DPoP => format!("DPoP {}", access_token.expose()),
-        _ => format!("Bearer {}", access_token.expose()),
-    }
-}
-
-/// A request to a protected resource; `dpop_proof` is required for a DPoP-bound token.
-pub fn resource_request(
-    method: &str,
-    url: &str,
-    token_type: &TokenType,
-    access_token: &Secret,
-    dpop_proof: Option<&str>,
-) -> Result<HttpRequest, Error> {
-    let url = parse_url(url)?;
-    let mut headers = vec![
-        (
-            "Authorization".to_owned(),
-            authorization_value(token_type, access_token),
-        ),
-        ("Accept".to_owned(), "application/json".to_owned()),
-    ];
-    match (token_type, dpop_proof) {
-        (_, Some(proof)) => headers.push(("DPoP".to_owned(), proof.to_owned())),
-        (TokenType::DPoP, None) => {
-            return Err(Error::InvalidValue {
-                what: "request",
-                value: url.into(),
-                why: "a DPoP-bound token needs a DPoP proof for every request (RFC 9449 §7.1)".into(),
-            });
-        }
-        _ => {}
-    }
-    Ok(HttpRequest {
-        method: method.to_ascii_uppercase(),
-        url: url.into(),
-        headers,
-        body: String::new(),
-    })
-}
-
-/// [`resource_request`] with its workings: the HTTP as sent, the token (and a proof)
-/// masked, for showing it.
-pub fn shown_resource_request(
-    method: &str,
-    url: &str,
-    token_type: &TokenType,
-    access_token: &Secret,
-    dpop_proof: Option<&str>,
-) -> Result<BuiltRequest, Error> {
-    let request = resource_request(method, url, token_type, access_token, dpop_proof)?;
-    let mut shown = request.clone();
-    for (name, value) in &mut shown.headers {
-        if name.eq_ignore_ascii_case("authorization") {
-            *value = authorization_value(
-                token_type,
-                &Secret::new(oauth_secret::mask(access_token.expose())),
-            );
-        } else if name.eq_ignore_ascii_case("dpop") {
-            *value = format!("{}… (a DPoP proof)", value.chars().take(16).collect::<String>());
-        }
-    }
-    Ok(BuiltRequest {
-        workings: RequestWorkings {
-            parameters: vec![],
-            basic: None,
-            http: shown.to_http(),
-            notes: vec![],
-        },
-        request,
-    })
-}
 
 /// The UserInfo claims; `expected_sub` is the id_token's `sub`.
 pub fn parse_userinfo(
@@ -123,61 +45,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bearer_dpop_and_sub() {
-        let r = resource_request(
-            "get",
-            "https://rs.example/me",
-            &TokenType::Bearer,
-            &Secret::new("mF_9.B5f-4.1JqM"),
-            None,
-        )
-        .unwrap();
-        assert_eq!(r.header("Authorization"), Some("Bearer mF_9.B5f-4.1JqM"));
-        assert_eq!(r.method, "GET");
-        let built = shown_resource_request(
-            "GET",
-            "https://rs.example/me",
-            &TokenType::Bearer,
-            &Secret::new("mF_9.B5f-4.1JqM"),
-            None,
-        )
-        .unwrap();
-        assert_eq!(built.request, r);
-        assert!(
-            !built.workings.http.contains("mF_9.B5f-4.1JqM"),
-            "{}",
-            built.workings.http
-        );
-        assert!(
-            built.workings.http.contains(&format!(
-                "Authorization: Bearer {}\r\n",
-                oauth_secret::mask("mF_9.B5f-4.1JqM")
-            )),
-            "{}",
-            built.workings.http
-        );
-        assert!(
-            resource_request(
-                "GET",
-                "https://rs.example/me",
-                &TokenType::DPoP,
-                &Secret::new("t"),
-                None
-            )
-            .is_err()
-        );
-        let r = resource_request(
-            "GET",
-            "https://rs.example/me",
-            &TokenType::DPoP,
-            &Secret::new("t"),
-            Some("eyJ"),
-        )
-        .unwrap();
-        assert_eq!(
-            (r.header("Authorization"), r.header("DPoP")),
-            (Some("DPoP t"), Some("eyJ"))
-        );
+    fn sub_must_match() {
         let body = br#"{"sub":"248289761001","name":"Jane Doe"}"#;
         assert!(parse_userinfo(Response::new(200, &[], body), Some("248289761001")).is_ok());
         assert!(parse_userinfo(Response::new(200, &[], body), Some("other")).is_err());

@@ -195,8 +195,18 @@ pub fn callback(pending: &Pending, url: &str) -> Returned {
 /// Step 4: the code redeemed with the verifier (RFC 6749 §4.1.3, RFC 7636 §4.5), the
 /// client authenticating as `auth` says ([`Pending::client_auth`]).
 pub fn token_request(pending: &Pending, code: Secret, auth: ClientAuth) -> Result<BuiltRequest, String> {
+    token_request_with(pending, code, auth, None)
+}
+
+/// [`token_request`] with a `DPoP` proof header, so the token is bound (RFC 9449 §5).
+pub fn token_request_with(
+    pending: &Pending,
+    code: Secret,
+    auth: ClientAuth,
+    dpop_proof: Option<&str>,
+) -> Result<BuiltRequest, String> {
     let verifier = CodeVerifier::new(pending.verifier.expose()).map_err(|e| e.to_string())?;
-    TokenRequest::new(
+    let mut request = TokenRequest::new(
         pending.token_endpoint.clone(),
         Grant::AuthorizationCode {
             code,
@@ -204,9 +214,11 @@ pub fn token_request(pending: &Pending, code: Secret, auth: ClientAuth) -> Resul
             code_verifier: Some(verifier),
         },
         auth,
-    )
-    .build()
-    .map_err(|e| e.to_string())
+    );
+    if let Some(p) = dpop_proof {
+        request.headers.push(("DPoP".into(), p.to_owned()));
+    }
+    request.build().map_err(|e| e.to_string())
 }
 
 impl Pending {

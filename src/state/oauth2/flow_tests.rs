@@ -315,3 +315,16 @@ fn a_pasted_callback_must_come_to_the_registered_redirect_uri() {
         )
     );
 }
+
+#[test]
+fn a_token_request_with_a_dpop_proof() {
+    let p = pending();
+    let auth = p.client_auth(&config()).unwrap();
+    let built = super::flow::token_request_with(&p, Secret::new("the-code"), auth, Some("eyJ.a.b")).unwrap();
+    assert_eq!(built.request.header("DPoP"), Some("eyJ.a.b"));
+    assert!(
+        built.workings.http.contains("DPoP: eyJ.a.b… (a DPoP proof)"),
+        "{}",
+        built.workings.http
+    );
+}

@@ -3,6 +3,7 @@
 //! `native` feature). Nothing here touches the browser; `oauth2_page` and `effects` do.
 
 pub mod config;
+pub mod console;
 pub mod explain;
 pub mod flow;
 pub mod id_token;
@@ -14,5 +15,7 @@ pub mod snippets;
 pub mod tokens;
 pub mod userinfo;
 
+#[cfg(test)]
+mod console_tests;
 #[cfg(test)]
 mod flow_tests;

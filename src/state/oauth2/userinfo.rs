@@ -4,7 +4,8 @@
 
 use oauth2::jwt::Jws;
 use oauth2::jwt::claims::string;
-use oauth2::userinfo::{parse_userinfo, shown_resource_request};
+use oauth2::resource::{self, Placement, ResourceCall};
+use oauth2::userinfo::parse_userinfo;
 use oauth2::{BuiltRequest, Response, Secret, TokenType};
 
 use super::flow::Check;
@@ -21,8 +22,17 @@ pub fn request(endpoint: &str, access_token: &Secret) -> Result<BuiltRequest, St
     if endpoint.trim().is_empty() {
         return Err("The configuration names no userinfo_endpoint (discovery fills it in).".into());
     }
-    shown_resource_request("GET", endpoint.trim(), &TokenType::Bearer, access_token, None)
-        .map_err(|e| e.to_string())
+    resource::build(&ResourceCall {
+        method: "GET",
+        url: endpoint.trim(),
+        token_type: &TokenType::Bearer,
+        access_token,
+        placement: Placement::Header,
+        body: "",
+        content_type: None,
+        dpop_proof: None,
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// What came back: the `sub` check and the claims `(name, JSON value)`, or why not.

@@ -1,5 +1,5 @@
 //! `request` with an OAuth 2.0 token: the access token as `Authorization: Bearer` (RFC 6750
-//! §2.1; never in the query, OAuth 2.1), refreshed first (RFC 6749 §6) when it has expired
+//! §2.1; never in the query, OAuth 2.1; the rule is the protocol crate's `resource::build`), refreshed first (RFC 6749 §6) when it has expired
 //! and a refresh token exists, the new pair saved.
 
 use std::path::Path;
@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use engine::oauth1_flow::{Body, target_url};
 use oauth2::TokenType;
 use oauth2::jwt::native::NativeSigner;
-use oauth2::userinfo::resource_request;
+use oauth2::resource::{self, Placement, ResourceCall};
 use token_store::{Entry, OAuth2Token};
 
 use super::client::now_secs;
@@ -39,30 +39,26 @@ pub fn run(args: &RequestArgs, path: &Path, entry: &Entry) -> Result<()> {
         (_, false) => (spec.params.clone(), spec.body.clone()),
     };
     let url = target_url(&spec.url, &query).map_err(|e| anyhow!("{e}"))?;
-    // The proof is made when sending (crate::oauth2::dpop); an empty one passes the check.
-    let mut request = resource_request(
-        &method,
-        url.as_str(),
-        &token_type,
-        &token.access_token,
-        dpop.as_ref().map(|_| ""),
-    )?;
-    request.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("dpop"));
     let spec = engine::oauth1_flow::CallSpec { body, ..spec };
     let (text, content_type) = spec.body_and_type();
-    if !text.is_empty() && matches!(method.as_str(), "GET" | "HEAD") {
-        bail!("{method} carries no body (RFC 9110 §9.3.1)");
-    }
+    // The proof is made when sending (crate::oauth2::dpop); an empty one passes the check.
+    let mut request = resource::build(&ResourceCall {
+        method: &method,
+        url: url.as_str(),
+        token_type: &token_type,
+        access_token: &token.access_token,
+        placement: Placement::Header,
+        body: &text,
+        content_type: content_type.as_deref(),
+        dpop_proof: dpop.as_ref().map(|_| ""),
+    })?
+    .request;
     for (n, v) in spec.other_headers() {
         if n.eq_ignore_ascii_case("authorization") {
             bail!("-H Authorization: the token is the Authorization header; leave it out");
         }
         request.headers.push((n, v));
     }
-    if let Some(ct) = content_type.filter(|_| !text.is_empty()) {
-        request.headers.push(("Content-Type".into(), ct));
-    }
-    request.body = text;
     if args.explain {
         // The request as sent, the token masked.
         let mut shown = request.clone();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use engine::HttpResponse;
-use oauth2::jwt::dpop::{DpopProof, nonce_challenge};
+use oauth2::jwt::dpop::{DpopProof, retry_nonce};
 use oauth2::jwt::native::NativeSigner;
 use oauth2::{HttpRequest, Secret};
 
@@ -51,9 +51,9 @@ pub fn send(
         }
         request.headers.push(("DPoP".into(), signed));
         let response = exchange::send(http, &request, explain)?;
-        match (&nonce, nonce_challenge(exchange::view(&response))) {
-            (None, Some(n)) => nonce = Some(n),
-            _ => return Ok(response),
+        match retry_nonce(nonce.as_deref(), exchange::view(&response)) {
+            Some(n) => nonce = Some(n),
+            None => return Ok(response),
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Driving the sandbox's OAuth 2.0 server as a client does: the consent page walked like a
 //! browser (its hidden fields read from the HTML), token requests form-encoded by hand.
 
+use oauth2::Secret;
+use oauth2::jwt::Alg;
+use oauth2::jwt::dpop::DpopProof;
+use oauth2::jwt::native::NativeSigner;
 use serde_json::Value;
 
 use super::{Reply, Server, get, send};
@@ -176,4 +180,19 @@ pub async fn advance(server: &Server, seconds: u64) {
 
 pub async fn start() -> Server {
     Server::start(&["serve", "--listen", "127.0.0.1:0", "--sandbox-test-clock"]).await
+}
+
+/// A P-256 DPoP key from a seed (RFC 9449 §4.2 proofs in tests).
+pub fn dpop_key(seed: u8) -> NativeSigner {
+    let jwk = serde_json::json!({"kty": "EC", "crv": "P-256", "d": oauth2::base64url_encode([seed; 32])});
+    NativeSigner::from_jwk(&oauth2::jwks::Jwk::parse(&jwk).unwrap(), Some(Alg::ES256)).unwrap()
+}
+
+/// A fresh proof by `key` for `method` and `url`, with `ath` for `token`.
+pub fn proof(key: &NativeSigner, method: &str, url: &str, token: Option<&str>) -> String {
+    let mut p = DpopProof::new(method, url, super::now(), |b| getrandom::fill(b).unwrap()).unwrap();
+    if let Some(t) = token {
+        p = p.with_access_token(&Secret::new(t));
+    }
+    p.sign(key).unwrap()
 }

@@ -51,6 +51,25 @@ impl DpopProof {
         let jwk = signer.public_jwk().ok_or_else(|| {
             JwtError::BadKey("a DPoP key must be an asymmetric key with a public JWK".into())
         })?;
+        self.unsigned_with(signer.alg(), jwk)
+    }
+
+    /// The header and claims for a key whose signature comes later (Web Crypto signs
+    /// [`UnsignedJws::signing_input`]); `jwk` is the public key only (§4.2).
+    pub fn unsigned_with(&self, alg: Alg, jwk: Value) -> Result<UnsignedJws, JwtError> {
+        if alg.is_symmetric() {
+            return Err(JwtError::BadKey(
+                "DPoP proofs are signed with an asymmetric key (RFC 9449 §4.2)".into(),
+            ));
+        }
+        if ["d", "p", "q", "dp", "dq", "qi", "k"]
+            .iter()
+            .any(|m| jwk.get(m).is_some())
+        {
+            return Err(JwtError::BadKey(
+                "the proof's jwk must be the public key only (RFC 9449 §4.2)".into(),
+            ));
+        }
         let mut header = Map::new();
         header.insert("typ".into(), "dpop+jwt".into());
         header.insert("jwk".into(), jwk);
@@ -65,15 +84,10 @@ impl DpopProof {
         if let Some(n) = &self.nonce {
             c.insert("nonce".into(), n.clone().into());
         }
-        Ok(UnsignedJws::new(signer.alg(), header, c))
+        Ok(UnsignedJws::new(alg, header, c))
     }
 
     pub fn sign(&self, signer: &dyn JwsSigner) -> Result<String, JwtError> {
-        if signer.alg().is_symmetric() {
-            return Err(JwtError::BadKey(
-                "DPoP proofs are signed with an asymmetric key (RFC 9449 §4.2)".into(),
-            ));
-        }
         self.unsigned(signer)?.sign_with(signer)
     }
 }
@@ -108,6 +122,12 @@ pub fn nonce_challenge(response: Response<'_>) -> Option<String> {
     (asked && !nonce.is_empty()).then_some(nonce)
 }
 
+/// The nonce to retry with, once: `None` when the request already carried the server's nonce
+/// (`sent_nonce`), so a client never loops on a server that keeps asking (§8, §9).
+pub fn retry_nonce(sent_nonce: Option<&str>, response: Response<'_>) -> Option<String> {
+    sent_nonce.is_none().then(|| nonce_challenge(response)).flatten()
+}
+
 /// What the receiver of a proof expects (§4.3).
 #[derive(Debug, Clone)]
 pub struct ProofExpectation<'a> {
@@ -129,7 +149,7 @@ pub fn check_proof(
     expect: &ProofExpectation<'_>,
     verifier: &impl JwsVerifier,
 ) -> Result<String, JwtError> {
-    let refuse = |why: String| Err(JwtError::Malformed(format!("the DPoP proof {why}")));
+    let refuse = |why: String| Err(JwtError::Refused(format!("the DPoP proof {why}")));
     let jws = Jws::decode(proof)?;
     if jws.header.typ.as_deref() != Some("dpop+jwt") {
         return refuse("is not typed dpop+jwt (RFC 9449 §4.2)".into());
@@ -222,5 +242,28 @@ mod tests {
         assert!(nonce_challenge(Response::new(401, &h401, b"")).is_some());
         assert!(nonce_challenge(Response::new(400, &h, br#"{"error":"invalid_grant"}"#)).is_none());
         assert!(nonce_challenge(Response::new(400, &[], br#"{"error":"use_dpop_nonce"}"#)).is_none());
+        assert!(retry_nonce(None, Response::new(401, &h401, b"")).is_some());
+        assert!(
+            retry_nonce(Some("n"), Response::new(401, &h401, b"")).is_none(),
+            "once"
+        );
+    }
+
+    #[test]
+    fn unsigned_with_a_public_key_only() {
+        let p = DpopProof::new("GET", "https://rs.example/me?q", 7, |b| b.fill(2))
+            .unwrap()
+            .with_nonce(Some("n-1".into()));
+        let jwk = serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"});
+        let u = p.unsigned_with(Alg::ES256, jwk.clone()).unwrap();
+        assert_eq!(u.header["typ"], "dpop+jwt");
+        assert_eq!(u.header["alg"], "ES256");
+        assert_eq!(u.header["jwk"], jwk);
+        assert_eq!(u.claims["htu"], "https://rs.example/me");
+        assert_eq!(u.claims["nonce"], "n-1");
+        let mut private = jwk;
+        private["d"] = "AA".into();
+        assert!(p.unsigned_with(Alg::ES256, private).is_err());
+        assert!(p.unsigned_with(Alg::HS256, serde_json::json!({})).is_err());
     }
 }

@@ -6,6 +6,9 @@ use thiserror::Error;
 pub enum JwtError {
     #[error("the token is not a compact JWS: {0}")]
     Malformed(String),
+    /// A well-formed token whose contents are refused, the reason in full.
+    #[error("{0}")]
+    Refused(String),
     #[error("the token has 5 parts: it is an encrypted JWT (JWE), which this playground does not decrypt")]
     Encrypted,
     #[error("the token is {0} bytes long; tokens over 65536 bytes are refused")]

@@ -39,7 +39,7 @@ pub async fn discovery(headers: HeaderMap) -> Answer {
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
         "code_challenge_methods_supported": ["S256", "plain"],
         "id_token_signing_alg_values_supported": ["RS256", "ES256"],
-        "dpop_signing_alg_values_supported": ["RS256", "PS256", "ES256", "ES384", "EdDSA"],
+        "dpop_signing_alg_values_supported": super::proof::ALGS,
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "name", "preferred_username", "email", "email_verified"],
         "authorization_response_iss_parameter_supported": true,
         "require_pushed_authorization_requests": false,

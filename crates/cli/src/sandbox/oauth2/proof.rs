@@ -11,6 +11,10 @@ use oauth2::jwt::native::NativeVerifier;
 use super::AuthServer;
 use super::reply::Refusal;
 
+/// The algs this server takes for proofs: discovery's `dpop_signing_alg_values_supported`
+/// and the DPoP challenge's `algs` (RFC 9449 §5.1, §7.1).
+pub const ALGS: [&str; 5] = ["RS256", "PS256", "ES256", "ES384", "EdDSA"];
+
 /// How far a proof's `iat` may be from the server's clock.
 const WINDOW: u64 = 60;
 

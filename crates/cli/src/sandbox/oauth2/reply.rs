@@ -49,10 +49,15 @@ impl Refusal {
                 }
             })
             .collect();
-        self.challenge = Some(format!(
+        let mut challenge = format!(
             "{scheme} realm=\"OAuth Playground sandbox\", error=\"{}\", error_description=\"{description}\"",
             self.error.error
-        ));
+        );
+        if scheme == "DPoP" {
+            // RFC 9449 §7.1: which algs a proof may use.
+            challenge.push_str(&format!(", algs=\"{}\"", super::proof::ALGS.join(" ")));
+        }
+        self.challenge = Some(challenge);
         self
     }
 

@@ -1,10 +1,11 @@
-//! The endpoints that take a token: userinfo (OIDC Core §5.3, with Bearer per RFC 6750 §2.1
-//! or DPoP per RFC 9449 §7.1), revocation (RFC 7009 §2) and introspection (RFC 7662 §2).
+//! The endpoints that take a token: userinfo (OIDC Core §5.3, the sandbox's resource: Bearer
+//! per RFC 6750 §2.1–§2.3, or DPoP per RFC 9449 §7.1), revocation (RFC 7009 §2) and
+//! introspection (RFC 7662 §2).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::IntoResponse;
 use oauth2::Secret;
@@ -16,25 +17,64 @@ use super::server::user_claims;
 use super::{AuthServer, issuer, proof, token};
 use crate::sandbox::state::USER_ID;
 
-/// `GET|POST /sandbox/oauth2/userinfo`
-pub async fn userinfo(State(server): State<Arc<AuthServer>>, method: Method, headers: HeaderMap) -> Answer {
+/// The access token as the request presents it (RFC 6750 §2): the `Authorization` header
+/// with its scheme, the `access_token` of a form body (§2.2: POST-like, form-encoded), or
+/// of the query (§2.3); more than one is refused (§2). `(scheme, token)`.
+fn presented<'a>(
+    method: &Method,
+    headers: &'a HeaderMap,
+    query: &'a Params,
+    form: &'a Params,
+) -> Result<(&'static str, &'a str), Refusal> {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let (scheme, token) = auth.split_once(' ').unwrap_or(("Bearer", ""));
-    let scheme = if scheme.eq_ignore_ascii_case("dpop") {
-        "DPoP"
-    } else {
-        "Bearer"
+        .map(|a| a.split_once(' ').unwrap_or((a, "")));
+    let scheme = match auth {
+        Some((s, _)) if s.eq_ignore_ascii_case("dpop") => "DPoP",
+        _ => "Bearer",
     };
-    if token.trim().is_empty() {
-        return Err(Refusal::invalid_token(
+    let in_body = form.get("access_token").filter(|_| *method != Method::GET);
+    let ways = [auth.map(|(_, t)| t.trim()), in_body, query.get("access_token")];
+    match ways
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()[..]
+    {
+        [] => Err(Refusal::invalid_token(
             scheme,
             "send the access token as Authorization: Bearer TOKEN (RFC 6750 §2.1), or DPoP TOKEN with a proof",
-        ));
+        )),
+        [token] => Ok((scheme, token)),
+        _ => Err(Refusal::invalid_request(
+            "the access token is presented more than one way; use exactly one (RFC 6750 §2)",
+        )),
     }
-    let token = token.trim();
+}
+
+/// `GET|POST /sandbox/oauth2/userinfo`
+pub async fn userinfo(
+    State(server): State<Arc<AuthServer>>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Answer {
+    let query = Params::parse(query.unwrap_or_default().as_bytes())?;
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| {
+            c.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    let form = if is_form {
+        Params::parse(&body)?
+    } else {
+        Params::default()
+    };
+    let (scheme, token) = presented(&method, &headers, &query, &form)?;
     let now = server.now();
     let access = server
         .store()
