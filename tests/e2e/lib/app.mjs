@@ -104,7 +104,7 @@ export class App {
   async openConfiguration() {
     const fold = this.page.locator('details.config-fold');
     if ((await fold.count()) && !(await fold.evaluate((d) => d.open))) {
-      await fold.locator('summary').click();
+      await fold.locator(':scope > summary').click();
     }
   }
 
