@@ -47,7 +47,7 @@ for pid in linked:
     crate = pathlib.Path(p["manifest_path"]).parent.relative_to(ROOT)
     for part in ("src", "Cargo.toml", "build.rs"):
         add_tree(crate / part)
-for part in ("index.html", "oauth2/index.html", "styles", "Trunk.toml", "Cargo.toml", "Cargo.lock",
+for part in ("index.html", "oauth2/index.html", "oauth2-tokens/index.html", "styles", "Trunk.toml", "Cargo.toml", "Cargo.lock",
              "rust-toolchain.toml", "scripts/build-app.sh", "scripts/page-csp.py", "scripts/app-inputs.py",
              "scripts/wasm-short-imports.py"):
     add_tree(part)

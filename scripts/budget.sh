@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The app's budgets (BENCHMARKS.md, "App budgets"), for each page on its own: the OAuth 1.0a
-# page (dist/) and the OAuth 2.0 page (dist/oauth2/), each its own HTML, JS, WASM and CSS:
+# page (dist/), the OAuth 2.0 page (dist/oauth2/) and its tokens page (dist/oauth2-tokens/),
+# each its own HTML, JS, WASM and CSS:
 #   1. what a first visit of the page downloads, the files of its folder (not its
 #      subfolders: dist/oauth2/ is not part of the OAuth 1.0a page), gzip -9: ≤ 250 KB;
 #   2. first render in headless Chromium on loopback: ≤ 200 ms after navigation (median).
@@ -17,7 +18,7 @@ mode=${1:-}
 [ "$mode" = "--no-build" ] || [ "$mode" = "--size-only" ] || bash scripts/build-app.sh >/dev/null
 
 # name, folder, URL path
-PAGES=("OAuth 1.0a|dist|" "OAuth 2.0|dist/oauth2|oauth2/")
+PAGES=("OAuth 1.0a|dist|" "OAuth 2.0|dist/oauth2|oauth2/" "OAuth 2.0 tokens|dist/oauth2-tokens|oauth2-tokens/")
 status=0
 for entry in "${PAGES[@]}"; do
   IFS='|' read -r name dir _ <<<"$entry"

@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 # Two pages, each its own trunk build with its own wasm (BENCHMARKS.md "App budgets"): the
-# OAuth 1.0a page (index.html → dist/) and the OAuth 2.0 page (oauth2/index.html →
-# dist/oauth2/). A first visit of one downloads nothing of the other.
-PAGES=(dist dist/oauth2)
+# OAuth 1.0a page (index.html → dist/), the OAuth 2.0 page (oauth2/index.html →
+# dist/oauth2/) and the OAuth 2.0 tokens page (oauth2-tokens/index.html →
+# dist/oauth2-tokens/). A first visit of one downloads nothing of the others.
+PAGES=(dist dist/oauth2 dist/oauth2-tokens)
 # Skip the build (wasm-opt alone takes ~20 s) when dist/ was made from exactly these
 # inputs: one hash over every file the wasm build reads (each path crate it links, found by
 # cargo metadata), the pages' files and the tools' versions (scripts/app-inputs.py), kept
@@ -30,6 +31,7 @@ rm -f "$stamp"
 # dist/ first: trunk empties its dist folder, dist/oauth2 included.
 trunk build --release --offline
 trunk build oauth2/index.html --release --offline --dist dist/oauth2
+trunk build oauth2-tokens/index.html --release --offline --dist dist/oauth2-tokens
 
 # Each page's loader, wasm, integrity hashes and CSP; $1 is the page's folder.
 finish_page() {

@@ -10,6 +10,7 @@ pub mod send;
 pub mod shared;
 mod steps;
 mod tokens;
+pub mod tokens_page;
 mod userinfo;
 
 use std::rc::Rc;
@@ -270,10 +271,7 @@ pub fn Page(p: &PageProps) -> Html {
             <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
             <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
             <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
-            <console::Console />
-            <tokens::TokensPanel />
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
-            <export::Export />
         </main>
         </ContextProvider<shared::Shared>>
     }

@@ -455,6 +455,7 @@ fn token_view(token: &Result<(String, String), String>) -> Html {
             <>
             <SecretField id="access-token" label="Access token" value={AttrValue::from(token.clone())} />
             <p class="ok" id="token-saved">{ saved }</p>
+            <p><a href="../oauth2-tokens/">{ "Manage the saved tokens: refresh, introspect, revoke, call an API, export" }</a></p>
             </>
         },
         Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App } from './lib/app.mjs';
-import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
+import { ISSUER, openOAuth2, openTokens, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 const USERINFO = `${ISSUER}/userinfo`;
@@ -38,6 +38,7 @@ async function codeFlowToken(app, { dpop = false } = {}) {
   const response = await answered;
   const issued = await response.json();
   await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
+  await openTokens(app);
   return { issued, request: response.request() };
 }
 

@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App } from './lib/app.mjs';
-import { ISSUER, openOAuth2, codeFlowToken } from './lib/oauth2.mjs';
+import { ISSUER, openOAuth2, codeFlowToken, openTokens, TOKENS_PAGE } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 
@@ -21,10 +21,12 @@ const curl = (token) =>
 describe('OAuth 2.0: export', () => {
   test('the curl snippet for the token the page got from the sandbox', T, (t) => scenario(t, async (s) => {
     const app = new App(s);
-    await openOAuth2(app);
+    await s.page.goto(TOKENS_PAGE);
     const panel = s.page.getByRole('region', { name: 'Export', exact: true });
     await panel.getByText('No OAuth 2.0 token set is saved yet', { exact: false }).waitFor();
+    await openOAuth2(app);
     const issued = await codeFlowToken(app);
+    await openTokens(app);
     assert.match(issued.access_token, /^[A-Za-z0-9_-]{43}$/);
     // Coming to the panel reads the store again: the new set is there.
     await panel.hover();

@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
-import { codeFlowToken, openOAuth2, TOKEN_PATH } from './lib/oauth2.mjs';
+import { codeFlowToken, openOAuth2, openTokens, TOKEN_PATH, TOKENS_PAGE } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 
@@ -21,12 +21,14 @@ const stored = async (page) =>
 describe('OAuth 2.0: the Tokens panel against the sandbox', () => {
   test('refresh with rotation, introspect, revoke and delete a stored set', T, (t) => scenario(t, async (s) => {
     const app = new App(s);
-    await openOAuth2(app);
+    await s.page.goto(TOKENS_PAGE);
     await s.page.getByText('No OAuth 2.0 token sets yet: step 4 saves one here.', { exact: false }).waitFor();
+    await openOAuth2(app);
     const issued = await codeFlowToken(app);
+    await openTokens(app);
     assert.ok(issued.refresh_token, 'the sandbox issues the SPA a refresh token');
 
-    // Step 4's save shows up in the panel without a reload.
+    // The set step 4 saved is on the tokens page.
     const [entry] = await stored(s.page);
     const set = s.page.getByRole('article', { name: `Token set ${entry.name}`, exact: true });
     const access = set.getByLabel('Stored access token', { exact: true });
@@ -102,6 +104,7 @@ describe('OAuth 2.0: the Tokens panel against the sandbox', () => {
     const app = new App(s);
     await openOAuth2(app);
     const issued = await codeFlowToken(app);
+    await openTokens(app);
     // The page's clock, to be moved forward: the sandbox's own clock (and its tokens) stay real.
     await s.page.clock.install();
     const [entry] = await stored(s.page);

@@ -40,7 +40,7 @@ pub struct ServeArgs {
 
 /// The app's pages besides the root one: each is a folder of dist/ with its own
 /// index.html, wasm and CSP (the OAuth 2.0 page, BENCHMARKS.md "App budgets").
-pub const PAGES: &[&str] = &["oauth2"];
+pub const PAGES: &[&str] = &["oauth2", "oauth2-tokens"];
 
 struct App {
     assets: Assets,

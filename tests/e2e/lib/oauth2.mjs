@@ -6,6 +6,8 @@ import { env } from './harness.mjs';
 export const PAGE = new URL('oauth2/', env.appUrl).href;
 export const ISSUER = new URL('/sandbox/oauth2', env.appUrl).href;
 export const TOKEN_PATH = '/sandbox/oauth2/token';
+/** The OAuth 2.0 tokens page: the Tokens panel, the console and Export. */
+export const TOKENS_PAGE = new URL('oauth2-tokens/', env.appUrl).href;
 
 /** Opens the OAuth 2.0 page fresh: under `serve` it reads ../playground.json, then the
  * sandbox's discovery document, and starts with the sandbox's SPA client, folded. */
@@ -30,4 +32,11 @@ export async function codeFlowToken(app) {
   const issued = await (await answered).json();
   await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
   return issued;
+}
+
+/** Step 4's link to the tokens page, followed as a user does, until it has rendered. */
+export async function openTokens(app) {
+  await app.page.getByRole('link', { name: 'Manage the saved tokens: refresh, introspect, revoke, call an API, export', exact: true }).click();
+  await app.page.waitForURL((u) => u.href === TOKENS_PAGE);
+  await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
 }
