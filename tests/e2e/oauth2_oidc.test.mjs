@@ -167,7 +167,9 @@ describe('OAuth 2.0 against oidc-provider', () => {
     // Step 6: UserInfo, directly (CORS for the SPA client), names the id_token's user.
     const six = s.page.getByRole('region', { name: '6. UserInfo (OpenID Connect)', exact: true });
     await six.getByRole('button', { name: 'Ask the UserInfo endpoint' }).click();
-    await six.getByText('alice equals the id_token\'s sub: the same user (OIDC Core §5.3.2)', { exact: true }).waitFor();
+    await six.getByText('sub: passed', { exact: true }).waitFor();
+    assert.equal(await six.locator('ul.checks li').innerText(),
+      'sub: passed — alice equals the id_token\'s sub: the same user (OIDC Core §5.3.2)');
 
     // The same browser: oidc-provider's session skips the login.
     await configure(app, { relay: true });
