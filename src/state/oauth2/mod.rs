@@ -2,11 +2,16 @@
 //! code + PKCE flow ([`flow`]), the id_token's checks ([`id_token`]), built on the protocol crate (crates/oauth2, without its
 //! `native` feature). Nothing here touches the browser; `oauth2_page` and `effects` do.
 
+pub mod client_credentials;
 pub mod config;
+pub mod device;
+pub mod exchange;
 pub mod explain;
 pub mod flow;
+pub mod flows;
 pub mod id_token;
 pub mod preset;
+pub mod qr;
 pub mod saved;
 
 #[cfg(test)]

@@ -24,9 +24,9 @@ pub const SPA: &str = engine::sandbox::OAUTH2_SPA_CLIENT;
 pub const CONFIDENTIAL: &str = "playground-web";
 pub const CONFIDENTIAL_SECRET: &str = "playground-web-secret";
 pub const JWT: &str = "playground-jwt";
-pub const DEVICE: &str = "playground-device";
-pub const M2M: &str = "playground-m2m";
-pub const M2M_SECRET: &str = "playground-m2m-secret";
+pub const DEVICE: &str = engine::sandbox::OAUTH2_DEVICE_CLIENT;
+pub const M2M: &str = engine::sandbox::OAUTH2_M2M_CLIENT;
+pub const M2M_SECRET: &str = engine::sandbox::OAUTH2_M2M_SECRET;
 
 pub const CODE: &str = "authorization_code";
 pub const REFRESH: &str = "refresh_token";
