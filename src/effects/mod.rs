@@ -8,3 +8,4 @@ pub mod jws;
 pub mod location;
 pub mod signer;
 pub mod storage;
+pub mod timer;

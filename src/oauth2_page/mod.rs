@@ -1,12 +1,17 @@
-//! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): authorization
-//! code + PKCE, step by step with the workings of each. The steps' rules are in
+//! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): one tab per flow
+//! (authorization code + PKCE, device, client credentials, token exchange), step by step
+//! with the workings of each. The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
+mod client_credentials;
 mod config_panel;
+mod device;
+mod exchange;
 mod id_token;
 pub mod send;
 pub mod shared;
 mod steps;
+mod tabs;
 
 use std::rc::Rc;
 
@@ -20,6 +25,7 @@ use crate::effects::{dom, location};
 use crate::state::keeping::{CHOICE_KEY, Keeping};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Pending, Returned, Started};
+use crate::state::oauth2::flows::{FLOW_KEY, Flow};
 use crate::state::tokens::STORAGE_KEY;
 
 /// What the page read from the browser before the first render.
@@ -32,6 +38,8 @@ pub struct Boot {
     /// This page's address without query: the redirect URI to register.
     pub page_url: String,
     pub tokens_area: Area,
+    /// The tab chosen last in this browser tab; the code flow's after its callback.
+    pub flow: Flow,
 }
 
 impl Boot {
@@ -56,6 +64,10 @@ impl Boot {
             // A reload must not replay the callback, and the code must not stay in history.
             location::clean_url();
         }
+        let flow = match returned {
+            Some(_) => Flow::Code,
+            None => Flow::parse(storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref()),
+        };
         let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
         Self {
             config,
@@ -63,6 +75,7 @@ impl Boot {
             pending,
             page_url: location::page_url(),
             tokens_area: area_of(keeping),
+            flow,
         }
     }
 }
@@ -115,6 +128,15 @@ pub fn Page(p: &PageProps) -> Html {
     let served = use_state(|| None::<Config>);
     let started = use_state(|| None::<Rc<Started>>);
     let status = use_state(String::new);
+    let chosen = use_state(|| boot.flow);
+    let onchoose = {
+        let chosen = chosen.clone();
+        Callback::from(move |f: Flow| {
+            // Kept for a reload of this tab; the page works without it.
+            let _ = storage::write(Area::Session, FLOW_KEY, f.id());
+            chosen.set(f);
+        })
+    };
     {
         let (config, relay, served, saved) =
             (config.clone(), relay.clone(), served.clone(), boot.config.clone());
@@ -199,11 +221,35 @@ pub fn Page(p: &PageProps) -> Html {
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
             <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
-            <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
-            <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
-            <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+            <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
+            <tabs::FlowTabs chosen={*chosen} {onchoose} />
+            <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
+                class="flow-panel">
+                <p class="hint about">{ chosen.about() }</p>
+                { match *chosen {
+                    Flow::Code => html! {
+                        <>
+                        <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
+                        <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+                        </>
+                    },
+                    Flow::Device => html! { <device::DevicePanel /> },
+                    Flow::ClientCredentials => html! { <client_credentials::ClientCredentialsPanel /> },
+                    Flow::Exchange => html! { <exchange::ExchangePanel /> },
+                } }
+            </div>
         </main>
         </ContextProvider<shared::Shared>>
+    }
+}
+
+/// Saves the entry `make` builds from the page's clock (seconds since 1970, ISO 8601,
+/// milliseconds) into the shared store; what to tell the learner.
+pub fn keep(area: Area, make: impl FnOnce(u64, &str, u64) -> token_store::Entry) -> String {
+    let now = dom::now_secs();
+    match save_token(area, make(now, &dom::now_iso(), now * 1000)) {
+        Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
+        Err(e) => format!("Not saved: {e}"),
     }
 }
 

@@ -47,15 +47,27 @@ pub async fn token(built: &BuiltRequest, template: Option<&str>) -> (Sent, Resul
             .map_err(|e| explain::token_error(&e, r.via_relay)),
         Err(e) => Err(e.clone()),
     };
-    if let (Ok(r), Ok(t)) = (&sent.result, &parsed) {
-        let secrets = [
-            t.access_token.expose(),
-            t.refresh_token.as_ref().map_or("", |s| s.expose()),
-            t.id_token.as_ref().map_or("", |s| s.expose()),
-        ];
-        sent.response = flow::raw_response(&r.status_line(), &r.headers, &r.text(), &secrets);
+    if let Ok(t) = &parsed {
+        mask_tokens(&mut sent, t);
     }
     (sent, parsed)
+}
+
+/// The raw response again, with these values masked (a device_code, RFC 8628 §3.2).
+pub fn mask(sent: &mut Sent, secrets: &[&str]) {
+    if let Ok(r) = &sent.result {
+        sent.response = flow::raw_response(&r.status_line(), &r.headers, &r.text(), secrets);
+    }
+}
+
+/// The raw response again, with the tokens of `t` masked.
+pub fn mask_tokens(sent: &mut Sent, t: &TokenResponse) {
+    let secrets = [
+        t.access_token.expose(),
+        t.refresh_token.as_ref().map_or("", |s| s.expose()),
+        t.id_token.as_ref().map_or("", |s| s.expose()),
+    ];
+    mask(sent, &secrets);
 }
 
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,7 @@
 //! The OAuth 2.0 page's flows, one tab each, and the client each flow sends: the
 //! configuration's, except for the sandbox's SPA client, which may use neither the device
-//! grant nor client credentials: there the sandbox's own client for that grant stands in.
+//! grant, client credentials nor token exchange: there the sandbox's own client for that
+//! grant stands in.
 
 use engine::sandbox::{OAUTH2_DEVICE_CLIENT, OAUTH2_M2M_CLIENT, OAUTH2_M2M_SECRET};
 use oauth2::{ClientAuth, Secret};
@@ -118,16 +119,20 @@ pub fn client_for(config: &Config, flow: Flow) -> FlowClient {
             note: note(OAUTH2_DEVICE_CLIENT, "the device grant"),
             ..own
         },
-        Flow::ClientCredentials => FlowClient {
+        Flow::ClientCredentials | Flow::Exchange => FlowClient {
             auth: ClientAuth::SecretBasic {
                 client_id: OAUTH2_M2M_CLIENT.into(),
                 secret: Secret::new(OAUTH2_M2M_SECRET),
             },
             // The client's own API scopes: it has no user to sign in (no openid).
             scope: "api.read".into(),
-            note: note(OAUTH2_M2M_CLIENT, "client credentials"),
+            note: if flow == Flow::Exchange {
+                note(OAUTH2_M2M_CLIENT, "token exchange")
+            } else {
+                note(OAUTH2_M2M_CLIENT, "client credentials")
+            },
         },
-        Flow::Code | Flow::Exchange => own,
+        Flow::Code => own,
     }
 }
 
@@ -174,7 +179,8 @@ mod tests {
         assert!(matches!(&c.auth, ClientAuth::SecretBasic { client_id, secret }
             if client_id == OAUTH2_M2M_CLIENT && secret.expose() == OAUTH2_M2M_SECRET));
         assert_eq!(c.scope, "api.read");
-        assert_eq!(client_for(&spa, Flow::Exchange).auth, spa.client_auth());
+        assert_eq!(client_for(&spa, Flow::Exchange).auth, c.auth);
+        assert_eq!(client_for(&spa, Flow::Code).auth, spa.client_auth());
         let own = Config {
             client_id: "mine".into(),
             client_secret: Secret::new("s"),

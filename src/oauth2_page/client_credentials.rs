@@ -1,0 +1,111 @@
+//! The client credentials tab (RFC 6749 §4.4): one token request with the client's own
+//! secret, raw, and the token saved.
+
+use yew::prelude::*;
+
+use super::device::failed;
+use super::shared::use_shared;
+use super::steps::token_view;
+use super::{keep, send};
+use crate::components::fields::FormField;
+use crate::state::oauth2::client_credentials::request;
+use crate::state::oauth2::flows::{Flow, client_for};
+use crate::state::oauth2::saved;
+
+#[derive(Clone, PartialEq)]
+struct Answer {
+    sent: send::Sent,
+    workings: String,
+    token: Result<(String, String), String>,
+}
+
+#[function_component]
+pub fn ClientCredentialsPanel() -> Html {
+    let shared = use_shared();
+    let scope = use_state(|| None::<String>);
+    let answer = use_state(|| None::<Answer>);
+    let busy = use_state(|| false);
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    let client = client_for(&shared.config, Flow::ClientCredentials);
+    let scope_now = (*scope).clone().unwrap_or_else(|| client.scope.clone());
+    let onscope = {
+        let scope = scope.clone();
+        Callback::from(move |v: String| scope.set(Some(v)))
+    };
+    let onsend = {
+        let (shared, answer, busy, auth, scope) = (
+            shared.clone(),
+            answer.clone(),
+            busy.clone(),
+            client.auth.clone(),
+            scope_now.clone(),
+        );
+        Callback::from(move |_| {
+            let token_endpoint = shared.config.token_endpoint.clone();
+            let built = match request(&token_endpoint, &auth, &scope) {
+                Ok(b) => b,
+                Err(e) => {
+                    return answer.set(Some(Answer {
+                        sent: failed(&e),
+                        workings: String::new(),
+                        token: Err(e),
+                    }));
+                }
+            };
+            busy.set(true);
+            let (shared, answer, busy, auth, scope) = (
+                shared.clone(),
+                answer.clone(),
+                busy.clone(),
+                auth.clone(),
+                scope.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let (sent, parsed) = send::token(&built, shared.template().as_deref()).await;
+                busy.set(false);
+                let token = parsed.map(|t| {
+                    let asked = saved::Asked {
+                        issuer: &shared.config.issuer,
+                        token_endpoint: &token_endpoint,
+                        scope: Some(&scope),
+                    };
+                    let note = keep(shared.tokens_area, |now, created, ms| {
+                        saved::entry_for(&asked, &auth, &t, now, created, ms)
+                    });
+                    (t.access_token.expose().to_owned(), note)
+                });
+                answer.set(Some(Answer {
+                    sent,
+                    workings: built.workings.to_string(),
+                    token,
+                }));
+            });
+        })
+    };
+    let public = matches!(client.auth, oauth2::ClientAuth::None { .. });
+    html! {
+        <section class="panel step" aria-labelledby="step-cc">
+            <h3 id="step-cc">{ "1. The token request" }</h3>
+            <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ format!(", authenticated by {}", client.auth.method().as_str()) }</p>
+            if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+            if public {
+                <p class="hint">{ "A public client has no secret to prove itself with: type the client secret under Configuration." }</p>
+            }
+            <FormField id="cc-scope" label="Scope of this request" value={scope_now.clone()} oninput={onscope}
+                hint="Space-separated; the client's own API scopes (RFC 6749 §4.4.2)." />
+            <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the token request" }</button>
+            if let Some(x) = &*answer {
+                <send::RawExchange sent={x.sent.clone()} />
+                if !x.workings.is_empty() {
+                    <details class="workings">
+                        <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
+                        <pre class="raw">{ &x.workings }</pre>
+                    </details>
+                }
+                { token_view("cc-access-token", &x.token) }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,302 @@
+//! The device tab (RFC 8628): step 1 asks for a code pair and shows the user code and the
+//! verification URI large, with a QR code; step 2 polls the token endpoint at the
+//! server's interval, each poll listed, until the token comes (saved), the grant ends, or
+//! the learner presses Stop. The rules are `state::oauth2::device`'s.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use oauth2::device::{DeviceAuthorization, parse_device_authorization};
+use oauth2::{ClientAuth, Response};
+use yew::prelude::*;
+
+use super::shared::{Shared, use_shared};
+use super::steps::token_view;
+use super::{keep, send};
+use crate::components::fields::FormField;
+use crate::effects::{dom, timer};
+use crate::state::oauth2::device::{self, Phase, Polling, clock};
+use crate::state::oauth2::flows::{Flow, client_for};
+use crate::state::oauth2::{explain, qr, saved};
+
+/// Step 1's answer: the raw exchange and the code pair, or why there is none.
+#[derive(Clone, PartialEq)]
+struct Asked {
+    sent: send::Sent,
+    authorization: Result<DeviceAuthorization, String>,
+}
+
+/// What step 2 shows; the loop that polls owns its own copy and sets this after each poll.
+#[derive(Clone, PartialEq, Default)]
+struct Shown {
+    polling: Option<Polling>,
+    /// The last poll's raw exchange.
+    last: Option<send::Sent>,
+    token: Option<Result<(String, String), String>>,
+}
+
+#[function_component]
+pub fn DevicePanel() -> Html {
+    let shared = use_shared();
+    let scope = use_state(|| None::<String>);
+    let asked = use_state(|| None::<Asked>);
+    let shown = use_state(Shown::default);
+    let busy = use_state(|| false);
+    // Each run of the loop has a number; Stop, a new code or leaving the tab moves it on,
+    // and a loop whose number is no longer current ends at its next wake-up.
+    let run = use_mut_ref(|| 0u32);
+    {
+        let run = run.clone();
+        use_effect_with((), move |_| move || *run.borrow_mut() += 1);
+    }
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    let client = client_for(&shared.config, Flow::Device);
+    let scope_now = (*scope).clone().unwrap_or_else(|| client.scope.clone());
+    let onscope = {
+        let scope = scope.clone();
+        Callback::from(move |v: String| scope.set(Some(v)))
+    };
+    let onask = {
+        let (shared, asked, shown, busy, run) = (
+            shared.clone(),
+            asked.clone(),
+            shown.clone(),
+            busy.clone(),
+            run.clone(),
+        );
+        let (auth, scope) = (client.auth.clone(), scope_now.clone());
+        Callback::from(move |_| {
+            *run.borrow_mut() += 1;
+            shown.set(Shown::default());
+            let built = match device::request(&shared.config, &auth, &scope) {
+                Ok(b) => b,
+                Err(e) => {
+                    return asked.set(Some(Asked {
+                        sent: failed(&e),
+                        authorization: Err(e),
+                    }));
+                }
+            };
+            busy.set(true);
+            let (shared, asked, shown, busy, run, auth, scope) = (
+                shared.clone(),
+                asked.clone(),
+                shown.clone(),
+                busy.clone(),
+                run.clone(),
+                auth.clone(),
+                scope.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let template = shared.template();
+                let mut sent = send::send(&built, template.as_deref()).await;
+                busy.set(false);
+                let authorization = match &sent.result {
+                    Ok(r) => parse_device_authorization(Response::new(r.status, &r.headers, &r.body))
+                        .map_err(|e| explain::token_error(&e, r.via_relay)),
+                    Err(e) => Err(e.clone()),
+                };
+                if let Ok(a) = &authorization {
+                    send::mask(&mut sent, &[a.device_code.expose()]);
+                    let mine = *run.borrow();
+                    let poll = Poll {
+                        a: a.clone(),
+                        auth,
+                        scope,
+                        shared,
+                        template,
+                        shown,
+                        run,
+                        mine,
+                    };
+                    wasm_bindgen_futures::spawn_local(poll.until_done());
+                }
+                asked.set(Some(Asked { sent, authorization }));
+            });
+        })
+    };
+    let onstop = {
+        let (shown, run) = (shown.clone(), run.clone());
+        Callback::from(move |_| {
+            *run.borrow_mut() += 1;
+            let mut s = (*shown).clone();
+            if let Some(p) = s.polling.as_mut() {
+                p.stop();
+            }
+            shown.set(s);
+        })
+    };
+    let polling = shown.polling.as_ref();
+    let waiting = polling.is_some_and(|p| matches!(p.phase, Phase::Waiting(_)));
+    html! {
+        <>
+        <section class="panel step" aria-labelledby="step-device-ask">
+            <h3 id="step-device-ask">{ "1. The device authorization request" }</h3>
+            <p>{ "Client: " }<code>{ client.auth.client_id() }</code></p>
+            if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+            <FormField id="device-scope" label="Scope of this request" value={scope_now.clone()} oninput={onscope}
+                hint="Space-separated (RFC 8628 §3.1)." />
+            <button type="button" class="primary" onclick={onask} disabled={*busy}>{ "Ask for a user code" }</button>
+            if let Some(x) = &*asked {
+                <send::RawExchange sent={x.sent.clone()} />
+                { match &x.authorization {
+                    Ok(a) => code_view(&device::shown(a)),
+                    Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
+                } }
+            }
+        </section>
+        <section class="panel step" aria-labelledby="step-device-poll">
+            <h3 id="step-device-poll">{ "2. Polling the token endpoint" }</h3>
+            <button type="button" onclick={onstop} disabled={!waiting}>{ "Stop polling" }</button>
+            <p class="hint" role="status" aria-live="polite">{ phase_text(polling) }</p>
+            if let Some(p) = polling {
+                if !p.polls.is_empty() {
+                    <ol class="polls" aria-label="Polls">
+                    { for p.polls.iter().map(|x| html! {
+                        <li><time>{ &x.at }</time>{ " " }
+                            <span class="status">{ if x.status == 0 { "—".to_owned() } else { format!("HTTP {}", x.status) } }</span>{ " " }
+                            <code>{ &x.outcome }</code>{ " — " }{ &x.detail }</li>
+                    }) }
+                    </ol>
+                }
+                if let Phase::Failed(why) = &p.phase {
+                    <div class="error" role="alert"><p>{ why }</p></div>
+                }
+            }
+            if let Some(last) = &shown.last {
+                <details class="workings" open={shown.token.is_some()}>
+                    <summary>{ "The last poll, raw" }</summary>
+                    <send::RawExchange sent={last.clone()} />
+                </details>
+            }
+            if let Some(t) = &shown.token { { token_view("device-access-token", t) } }
+        </section>
+        </>
+    }
+}
+
+/// The polling loop of one code pair: waits the interval the state decided, polls, and
+/// shows each answer, until the grant ends or its run is no longer current.
+struct Poll {
+    a: DeviceAuthorization,
+    auth: ClientAuth,
+    scope: String,
+    shared: Shared,
+    template: Option<String>,
+    shown: UseStateHandle<Shown>,
+    run: Rc<RefCell<u32>>,
+    mine: u32,
+}
+
+impl Poll {
+    fn current(&self) -> bool {
+        *self.run.borrow() == self.mine
+    }
+
+    async fn until_done(self) {
+        let mut state = Shown {
+            polling: Some(Polling::new(&self.a, dom::now_secs())),
+            ..Shown::default()
+        };
+        self.shown.set(state.clone());
+        let token_endpoint = self.shared.config.token_endpoint.clone();
+        while let Some(Phase::Waiting(seconds)) = state.polling.as_ref().map(|p| p.phase.clone()) {
+            timer::sleep(u32::try_from(seconds.saturating_mul(1000)).unwrap_or(u32::MAX)).await;
+            if !self.current() {
+                return;
+            }
+            let Some(p) = state.polling.as_mut() else { return };
+            let at = clock(&dom::now_iso());
+            let built = match Polling::request(&self.a, &token_endpoint, self.auth.clone()) {
+                Ok(b) => b,
+                Err(e) => {
+                    p.on_failure(e, &at);
+                    self.shown.set(state.clone());
+                    return;
+                }
+            };
+            let mut sent = send::send(&built, self.template.as_deref()).await;
+            if !self.current() {
+                return;
+            }
+            let token = match &sent.result {
+                Ok(r) => p.on_response(
+                    Response::new(r.status, &r.headers, &r.body),
+                    dom::now_secs(),
+                    &at,
+                    r.via_relay,
+                ),
+                Err(e) => {
+                    p.on_failure(e.clone(), &at);
+                    None
+                }
+            };
+            if let Some(t) = token {
+                send::mask_tokens(&mut sent, &t);
+                let asked = saved::Asked {
+                    issuer: &self.shared.config.issuer,
+                    token_endpoint: &token_endpoint,
+                    scope: Some(&self.scope),
+                };
+                let note = keep(self.shared.tokens_area, |now, created, ms| {
+                    saved::entry_for(&asked, &self.auth, &t, now, created, ms)
+                });
+                state.token = Some(Ok((t.access_token.expose().to_owned(), note)));
+            }
+            state.last = Some(sent);
+            self.shown.set(state.clone());
+        }
+    }
+}
+
+/// A request that was never sent: only why.
+pub(super) fn failed(e: &str) -> send::Sent {
+    send::Sent {
+        request: String::new(),
+        response: String::new(),
+        result: Err(e.to_owned()),
+    }
+}
+
+fn phase_text(p: Option<&Polling>) -> String {
+    match p.map(|p| (&p.phase, p.polls.len(), p.interval())) {
+        None => "Starts once step 1 gave a user code.".into(),
+        Some((Phase::Waiting(s), n, _)) => format!("Polling: {n} polls so far; the next in {s} s."),
+        Some((Phase::Done, n, _)) => format!("Done after {n} polls."),
+        Some((Phase::Stopped, n, _)) => format!("Stopped after {n} polls."),
+        Some((Phase::Failed(_), n, _)) => format!("Ended without a token after {n} polls."),
+    }
+}
+
+/// The user code and where to type it, large, and the QR code (RFC 8628 §3.3, §3.3.1).
+fn code_view(s: &device::Shown) -> Html {
+    let uri = match &s.link {
+        Some(u) => html! { <a href={u.clone()} target="_blank" rel="noopener noreferrer">{ u }</a> },
+        None => html! { <code>{ &s.verification_uri }</code> },
+    };
+    let code =
+        s.qr.as_deref()
+            .and_then(|target| qr::path(target).map(|x| (target, x)));
+    html! {
+        <div class="device-code">
+            <div>
+                <p>{ "On a phone or computer, open" }</p>
+                <p class="big verification-uri" id="verification-uri">{ uri }</p>
+                <p>{ "and enter the code" }</p>
+                <p class="big user-code" id="user-code">{ &s.user_code }</p>
+                <p class="hint">{ format!("The code expires in {} s; the device polls every {} s.", s.expires_in, s.interval) }</p>
+            </div>
+            if let Some((target, (side, d))) = code {
+                <figure class="qr">
+                    <svg viewBox={format!("0 0 {side} {side}")} role="img" aria-label={format!("QR code of {target}")}>
+                        <rect width="100%" height="100%" fill="#fff" />
+                        <path d={d} fill="#000" />
+                    </svg>
+                    <figcaption>{ "Or scan it: " }<code>{ target }</code></figcaption>
+                </figure>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,178 @@
+//! The token exchange tab, under "Advanced" (RFC 8693): a subject token from the shared
+//! store or pasted, its type, an optional audience, resource and scope; the raw exchange;
+//! what came back, saved when it is an access token.
+
+use oauth2::Secret;
+use yew::prelude::*;
+
+use super::device::failed;
+use super::shared::use_shared;
+use super::{keep, send};
+use crate::components::fields::{FormField, SecretField};
+use crate::effects::storage;
+use crate::state::oauth2::exchange::{ACCESS_TOKEN, Ask, TOKEN_TYPES, is_access_token, request, subjects};
+use crate::state::oauth2::flows::{Flow, client_for};
+use crate::state::oauth2::saved;
+use crate::state::tokens::STORAGE_KEY;
+
+const PASTE: &str = "paste";
+
+#[derive(Clone, PartialEq)]
+struct Answer {
+    sent: send::Sent,
+    /// The issued token, its type, and whether (and where) it was saved.
+    issued: Result<(String, String, String), String>,
+}
+
+/// Each field of the form, by name.
+#[derive(Clone, PartialEq, Default)]
+struct Form {
+    /// An index into the stored subjects, or [`PASTE`]; `None`: the first stored one.
+    pick: Option<String>,
+    pasted: String,
+    /// `None`: the picked token's own type.
+    token_type: Option<String>,
+    audience: String,
+    resource: String,
+    scope: String,
+}
+
+#[function_component]
+pub fn ExchangePanel() -> Html {
+    let shared = use_shared();
+    let form = use_state(Form::default);
+    let answer = use_state(|| None::<Answer>);
+    let busy = use_state(|| false);
+    let area = shared.as_ref().map(|s| s.tokens_area);
+    let stored = use_memo(area, |area| {
+        area.and_then(|a| storage::read(a, STORAGE_KEY).ok().flatten())
+            .map(|raw| subjects(Some(&raw)))
+            .unwrap_or_default()
+    });
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    let client = client_for(&shared.config, Flow::Exchange);
+    let pick = form.pick.clone().unwrap_or_else(|| {
+        if stored.is_empty() {
+            PASTE.into()
+        } else {
+            "0".into()
+        }
+    });
+    let picked = pick.parse::<usize>().ok().and_then(|i| stored.get(i));
+    let token_type = form
+        .token_type
+        .clone()
+        .unwrap_or_else(|| picked.map_or(ACCESS_TOKEN, |s| s.token_type).to_owned());
+    let ask = Ask {
+        subject_token: picked.map_or_else(|| Secret::new(form.pasted.clone()), |s| s.token.clone()),
+        subject_token_type: token_type.clone(),
+        audience: form.audience.clone(),
+        resource: form.resource.clone(),
+        scope: form.scope.clone(),
+    };
+    let set = |f: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |v: String| {
+            let mut x = (*form).clone();
+            f(&mut x, v);
+            form.set(x);
+        })
+    };
+    let onsend = {
+        let (shared, answer, busy, auth) =
+            (shared.clone(), answer.clone(), busy.clone(), client.auth.clone());
+        Callback::from(move |_| {
+            let token_endpoint = shared.config.token_endpoint.clone();
+            let built = match request(&token_endpoint, &auth, &ask) {
+                Ok(b) => b,
+                Err(e) => {
+                    return answer.set(Some(Answer {
+                        sent: failed(&e),
+                        issued: Err(e),
+                    }));
+                }
+            };
+            busy.set(true);
+            let (shared, answer, busy, auth, scope) = (
+                shared.clone(),
+                answer.clone(),
+                busy.clone(),
+                auth.clone(),
+                ask.scope.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let (sent, parsed) = send::token(&built, shared.template().as_deref()).await;
+                busy.set(false);
+                let issued = parsed.map(|t| {
+                    let kind = t.issued_token_type.clone().unwrap_or_else(|| "(not said)".into());
+                    let note = if is_access_token(&t) {
+                        let asked = saved::Asked {
+                            issuer: &shared.config.issuer,
+                            token_endpoint: &token_endpoint,
+                            scope: Some(scope.trim()).filter(|s| !s.is_empty()),
+                        };
+                        keep(shared.tokens_area, |now, created, ms| {
+                            saved::entry_for(&asked, &auth, &t, now, created, ms)
+                        })
+                    } else {
+                        "Not an access token: shown here only, not saved.".to_owned()
+                    };
+                    (t.access_token.expose().to_owned(), kind, note)
+                });
+                answer.set(Some(Answer { sent, issued }));
+            });
+        })
+    };
+    let mut picks: Vec<(AttrValue, AttrValue)> = stored
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i.to_string().into(), s.label.clone().into()))
+        .collect();
+    picks.push((PASTE.into(), "Paste a token".into()));
+    let types: Vec<(AttrValue, AttrValue)> = TOKEN_TYPES
+        .iter()
+        .map(|(urn, what)| ((*urn).into(), format!("{urn} ({what})").into()))
+        .collect();
+    html! {
+        <section class="panel step" aria-labelledby="step-exchange">
+            <h3 id="step-exchange">{ "1. The token exchange request" }</h3>
+            <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ format!(", authenticated by {}", client.auth.method().as_str()) }</p>
+            if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+            <div class="grid">
+                <FormField id="exchange-subject" label="Subject token" value={pick.clone()} options={picks}
+                    onchange={set(|f, v| { f.pick = Some(v); f.token_type = None; })}
+                    hint="The token to trade: one from the token store, or pasted (RFC 8693 §2.1 subject_token)." />
+                <FormField id="exchange-type" label="subject_token_type" value={token_type.clone()} options={types}
+                    onchange={set(|f, v| f.token_type = Some(v))} hint="What kind of token it is (RFC 8693 §3)." />
+            </div>
+            if picked.is_none() {
+                <FormField id="exchange-pasted" label="Pasted subject token" kind="password" value={form.pasted.clone()}
+                    oninput={set(|f, v| f.pasted = v)} />
+            }
+            <div class="grid">
+                <FormField id="exchange-audience" label="audience (optional)" value={form.audience.clone()}
+                    oninput={set(|f, v| f.audience = v)} hint="Who the new token is for; space-separated." />
+                <FormField id="exchange-resource" label="resource (optional)" value={form.resource.clone()}
+                    oninput={set(|f, v| f.resource = v)} hint="The URI of the API it is for (RFC 8707)." />
+                <FormField id="exchange-scope" label="scope (optional)" value={form.scope.clone()}
+                    oninput={set(|f, v| f.scope = v)} />
+            </div>
+            <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the exchange request" }</button>
+            if let Some(x) = &*answer {
+                <send::RawExchange sent={x.sent.clone()} />
+                { match &x.issued {
+                    Ok((token, kind, note)) => html! {
+                        <>
+                        <SecretField id="exchange-token" label="Issued token" value={AttrValue::from(token.clone())} />
+                        <p>{ "issued_token_type: " }<code>{ kind }</code></p>
+                        <p class="ok" id="token-saved">{ note }</p>
+                        </>
+                    },
+                    Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
+                } }
+            }
+        </section>
+    }
+}
