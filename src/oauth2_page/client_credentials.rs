@@ -6,11 +6,10 @@ use yew::prelude::*;
 use super::device::failed;
 use super::shared::use_shared;
 use super::steps::token_view;
-use super::{keep, send};
+use super::{keep_issued, send};
 use crate::components::fields::FormField;
 use crate::state::oauth2::client_credentials::request;
 use crate::state::oauth2::flows::{Flow, client_for};
-use crate::state::oauth2::saved;
 
 #[derive(Clone, PartialEq)]
 struct Answer {
@@ -66,14 +65,7 @@ pub fn ClientCredentialsPanel() -> Html {
                 let (sent, parsed) = send::token(&built, shared.template().as_deref()).await;
                 busy.set(false);
                 let token = parsed.map(|t| {
-                    let asked = saved::Asked {
-                        issuer: &shared.config.issuer,
-                        token_endpoint: &token_endpoint,
-                        scope: Some(&scope),
-                    };
-                    let note = keep(shared.tokens_area, |now, created, ms| {
-                        saved::entry_for(&asked, &auth, &t, now, created, ms)
-                    });
+                    let note = keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t);
                     (t.access_token.expose().to_owned(), note)
                 });
                 answer.set(Some(Answer {
@@ -98,12 +90,7 @@ pub fn ClientCredentialsPanel() -> Html {
             <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the token request" }</button>
             if let Some(x) = &*answer {
                 <send::RawExchange sent={x.sent.clone()} />
-                if !x.workings.is_empty() {
-                    <details class="workings">
-                        <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
-                        <pre class="raw">{ &x.workings }</pre>
-                    </details>
-                }
+                { send::workings(&x.workings) }
                 { token_view("cc-access-token", &x.token) }
             }
         </section>

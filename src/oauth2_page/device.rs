@@ -12,12 +12,12 @@ use yew::prelude::*;
 
 use super::shared::{Shared, use_shared};
 use super::steps::token_view;
-use super::{keep, send};
+use super::{keep_issued, send};
 use crate::components::fields::FormField;
 use crate::effects::{dom, timer};
 use crate::state::oauth2::device::{self, Phase, Polling, clock};
 use crate::state::oauth2::flows::{Flow, client_for};
-use crate::state::oauth2::{explain, qr, saved};
+use crate::state::oauth2::{explain, qr};
 
 /// Step 1's answer: the raw exchange and the code pair, or why there is none.
 #[derive(Clone, PartialEq)]
@@ -235,14 +235,7 @@ impl Poll {
             };
             if let Some(t) = token {
                 send::mask_tokens(&mut sent, &t);
-                let asked = saved::Asked {
-                    issuer: &self.shared.config.issuer,
-                    token_endpoint: &token_endpoint,
-                    scope: Some(&self.scope),
-                };
-                let note = keep(self.shared.tokens_area, |now, created, ms| {
-                    saved::entry_for(&asked, &self.auth, &t, now, created, ms)
-                });
+                let note = keep_issued(&self.shared, &token_endpoint, Some(&self.scope), &self.auth, &t);
                 state.token = Some(Ok((t.access_token.expose().to_owned(), note)));
             }
             state.last = Some(sent);

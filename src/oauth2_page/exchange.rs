@@ -7,12 +7,11 @@ use yew::prelude::*;
 
 use super::device::failed;
 use super::shared::use_shared;
-use super::{keep, send};
+use super::{keep_issued, send};
 use crate::components::fields::{FormField, SecretField};
 use crate::effects::storage;
 use crate::state::oauth2::exchange::{ACCESS_TOKEN, Ask, TOKEN_TYPES, is_access_token, request, subjects};
 use crate::state::oauth2::flows::{Flow, client_for};
-use crate::state::oauth2::saved;
 use crate::state::tokens::STORAGE_KEY;
 
 const PASTE: &str = "paste";
@@ -20,6 +19,7 @@ const PASTE: &str = "paste";
 #[derive(Clone, PartialEq)]
 struct Answer {
     sent: send::Sent,
+    workings: String,
     /// The issued token, its type, and whether (and where) it was saved.
     issued: Result<(String, String, String), String>,
 }
@@ -90,6 +90,7 @@ pub fn ExchangePanel() -> Html {
                 Err(e) => {
                     return answer.set(Some(Answer {
                         sent: failed(&e),
+                        workings: String::new(),
                         issued: Err(e),
                     }));
                 }
@@ -108,20 +109,17 @@ pub fn ExchangePanel() -> Html {
                 let issued = parsed.map(|t| {
                     let kind = t.issued_token_type.clone().unwrap_or_else(|| "(not said)".into());
                     let note = if is_access_token(&t) {
-                        let asked = saved::Asked {
-                            issuer: &shared.config.issuer,
-                            token_endpoint: &token_endpoint,
-                            scope: Some(scope.trim()).filter(|s| !s.is_empty()),
-                        };
-                        keep(shared.tokens_area, |now, created, ms| {
-                            saved::entry_for(&asked, &auth, &t, now, created, ms)
-                        })
+                        keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t)
                     } else {
                         "Not an access token: shown here only, not saved.".to_owned()
                     };
                     (t.access_token.expose().to_owned(), kind, note)
                 });
-                answer.set(Some(Answer { sent, issued }));
+                answer.set(Some(Answer {
+                    sent,
+                    workings: built.workings.to_string(),
+                    issued,
+                }));
             });
         })
     };
@@ -162,6 +160,7 @@ pub fn ExchangePanel() -> Html {
             <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the exchange request" }</button>
             if let Some(x) = &*answer {
                 <send::RawExchange sent={x.sent.clone()} />
+                { send::workings(&x.workings) }
                 { match &x.issued {
                     Ok((token, kind, note)) => html! {
                         <>

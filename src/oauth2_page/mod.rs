@@ -253,6 +253,25 @@ pub fn keep(area: Area, make: impl FnOnce(u64, &str, u64) -> token_store::Entry)
     }
 }
 
+/// Saves a token of the device, client credentials or exchange tab, asked for at
+/// `token_endpoint` of the configured issuer; what to tell the learner.
+pub fn keep_issued(
+    shared: &shared::Shared,
+    token_endpoint: &str,
+    scope: Option<&str>,
+    auth: &oauth2::ClientAuth,
+    t: &oauth2::TokenResponse,
+) -> String {
+    let asked = crate::state::oauth2::saved::Asked {
+        issuer: &shared.config.issuer,
+        token_endpoint,
+        scope: scope.map(str::trim).filter(|s| !s.is_empty()),
+    };
+    keep(shared.tokens_area, |now, created, ms| {
+        crate::state::oauth2::saved::entry_for(&asked, auth, t, now, created, ms)
+    })
+}
+
 /// Saves `entry` into the shared token store, where the OAuth 1.0a page keeps its tokens.
 pub fn save_token(area: Area, entry: token_store::Entry) -> Result<(), String> {
     let raw = storage::read(area, STORAGE_KEY)?;

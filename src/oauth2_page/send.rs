@@ -70,6 +70,20 @@ pub fn mask_tokens(sent: &mut Sent, t: &TokenResponse) {
     mask(sent, &secrets);
 }
 
+/// The protocol crate's workings of a request (each parameter, how the client
+/// authenticated, secrets masked), folded under the raw exchange; nothing when empty.
+pub fn workings(text: &str) -> Html {
+    if text.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details class="workings">
+            <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
+            <pre class="raw">{ text }</pre>
+        </details>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct RawProps {
     pub sent: Sent,

@@ -257,12 +257,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             { redeem }
             if let Some(x) = &*exchange {
                 <send::RawExchange sent={x.sent.clone()} />
-                if !x.workings.is_empty() {
-                    <details class="workings">
-                        <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
-                        <pre class="raw">{ &x.workings }</pre>
-                    </details>
-                }
+                { send::workings(&x.workings) }
                 { token_view("access-token", &x.token) }
             }
             </>
