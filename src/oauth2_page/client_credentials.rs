@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use super::device::failed;
 use super::shared::use_shared;
 use super::steps::token_view;
 use super::{keep_issued, send};
@@ -11,18 +10,11 @@ use crate::components::fields::FormField;
 use crate::state::oauth2::client_credentials::request;
 use crate::state::oauth2::flows::{Flow, client_for};
 
-#[derive(Clone, PartialEq)]
-struct Answer {
-    sent: send::Sent,
-    workings: String,
-    token: Result<(String, String), String>,
-}
-
 #[function_component]
 pub fn ClientCredentialsPanel() -> Html {
     let shared = use_shared();
     let scope = use_state(|| None::<String>);
-    let answer = use_state(|| None::<Answer>);
+    let answer = use_state(|| None::<send::Answer<(String, String)>>);
     let busy = use_state(|| false);
     let Some(shared) = shared else {
         return Html::default();
@@ -43,36 +35,11 @@ pub fn ClientCredentialsPanel() -> Html {
         );
         Callback::from(move |_| {
             let token_endpoint = shared.config.token_endpoint.clone();
-            let built = match request(&token_endpoint, &auth, &scope) {
-                Ok(b) => b,
-                Err(e) => {
-                    return answer.set(Some(Answer {
-                        sent: failed(&e),
-                        workings: String::new(),
-                        token: Err(e),
-                    }));
-                }
-            };
-            busy.set(true);
-            let (shared, answer, busy, auth, scope) = (
-                shared.clone(),
-                answer.clone(),
-                busy.clone(),
-                auth.clone(),
-                scope.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let (sent, parsed) = send::token(&built, shared.template().as_deref()).await;
-                busy.set(false);
-                let token = parsed.map(|t| {
-                    let note = keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t);
-                    (t.access_token.expose().to_owned(), note)
-                });
-                answer.set(Some(Answer {
-                    sent,
-                    workings: built.workings.to_string(),
-                    token,
-                }));
+            let built = request(&token_endpoint, &auth, &scope);
+            let (shared, auth, scope) = (shared.clone(), auth.clone(), scope.clone());
+            send::spawn_token(built, shared.template(), busy.clone(), answer.clone(), move |t| {
+                let note = keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t);
+                (t.access_token.expose().to_owned(), note)
             });
         })
     };
@@ -91,7 +58,7 @@ pub fn ClientCredentialsPanel() -> Html {
             if let Some(x) = &*answer {
                 <send::RawExchange sent={x.sent.clone()} />
                 { send::workings(&x.workings) }
-                { token_view("cc-access-token", &x.token) }
+                { token_view("cc-access-token", &x.result) }
             }
         </section>
     }

@@ -74,7 +74,7 @@ pub fn DevicePanel() -> Html {
                 Ok(b) => b,
                 Err(e) => {
                     return asked.set(Some(Asked {
-                        sent: failed(&e),
+                        sent: send::Sent::failed(&e),
                         authorization: Err(e),
                     }));
                 }
@@ -241,15 +241,6 @@ impl Poll {
             state.last = Some(sent);
             self.shown.set(state.clone());
         }
-    }
-}
-
-/// A request that was never sent: only why.
-pub(super) fn failed(e: &str) -> send::Sent {
-    send::Sent {
-        request: String::new(),
-        response: String::new(),
-        result: Err(e.to_owned()),
     }
 }
 

@@ -5,7 +5,6 @@
 use oauth2::Secret;
 use yew::prelude::*;
 
-use super::device::failed;
 use super::shared::use_shared;
 use super::{keep_issued, send};
 use crate::components::fields::{FormField, SecretField};
@@ -15,14 +14,6 @@ use crate::state::oauth2::flows::{Flow, client_for};
 use crate::state::tokens::STORAGE_KEY;
 
 const PASTE: &str = "paste";
-
-#[derive(Clone, PartialEq)]
-struct Answer {
-    sent: send::Sent,
-    workings: String,
-    /// The issued token, its type, and whether (and where) it was saved.
-    issued: Result<(String, String, String), String>,
-}
 
 /// Each field of the form, by name.
 #[derive(Clone, PartialEq, Default)]
@@ -41,7 +32,7 @@ struct Form {
 pub fn ExchangePanel() -> Html {
     let shared = use_shared();
     let form = use_state(Form::default);
-    let answer = use_state(|| None::<Answer>);
+    let answer = use_state(|| None::<send::Answer<(String, String, String)>>);
     let busy = use_state(|| false);
     let area = shared.as_ref().map(|s| s.tokens_area);
     let stored = use_memo(area, |area| {
@@ -85,41 +76,16 @@ pub fn ExchangePanel() -> Html {
             (shared.clone(), answer.clone(), busy.clone(), client.auth.clone());
         Callback::from(move |_| {
             let token_endpoint = shared.config.token_endpoint.clone();
-            let built = match request(&token_endpoint, &auth, &ask) {
-                Ok(b) => b,
-                Err(e) => {
-                    return answer.set(Some(Answer {
-                        sent: failed(&e),
-                        workings: String::new(),
-                        issued: Err(e),
-                    }));
-                }
-            };
-            busy.set(true);
-            let (shared, answer, busy, auth, scope) = (
-                shared.clone(),
-                answer.clone(),
-                busy.clone(),
-                auth.clone(),
-                ask.scope.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let (sent, parsed) = send::token(&built, shared.template().as_deref()).await;
-                busy.set(false);
-                let issued = parsed.map(|t| {
-                    let kind = t.issued_token_type.clone().unwrap_or_else(|| "(not said)".into());
-                    let note = if is_access_token(&t) {
-                        keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t)
-                    } else {
-                        "Not an access token: shown here only, not saved.".to_owned()
-                    };
-                    (t.access_token.expose().to_owned(), kind, note)
-                });
-                answer.set(Some(Answer {
-                    sent,
-                    workings: built.workings.to_string(),
-                    issued,
-                }));
+            let built = request(&token_endpoint, &auth, &ask);
+            let (shared, auth, scope) = (shared.clone(), auth.clone(), ask.scope.clone());
+            send::spawn_token(built, shared.template(), busy.clone(), answer.clone(), move |t| {
+                let kind = t.issued_token_type.clone().unwrap_or_else(|| "(not said)".into());
+                let note = if is_access_token(&t) {
+                    keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t)
+                } else {
+                    "Not an access token: shown here only, not saved.".to_owned()
+                };
+                (t.access_token.expose().to_owned(), kind, note)
             });
         })
     };
@@ -161,7 +127,7 @@ pub fn ExchangePanel() -> Html {
             if let Some(x) = &*answer {
                 <send::RawExchange sent={x.sent.clone()} />
                 { send::workings(&x.workings) }
-                { match &x.issued {
+                { match &x.result {
                     Ok((token, kind, note)) => html! {
                         <>
                         <SecretField id="exchange-token" label="Issued token" value={AttrValue::from(token.clone())} />

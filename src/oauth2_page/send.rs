@@ -20,6 +20,17 @@ pub struct Sent {
     pub result: Result<HttpResponse, String>,
 }
 
+impl Sent {
+    /// A request that was never sent: only why.
+    pub fn failed(e: &str) -> Self {
+        Self {
+            request: String::new(),
+            response: String::new(),
+            result: Err(e.to_owned()),
+        }
+    }
+}
+
 /// Sends `built` directly or through the relay `template`, without reading its body.
 pub async fn send(built: &BuiltRequest, template: Option<&str>) -> Sent {
     let request = built.workings.http.clone();
@@ -51,6 +62,46 @@ pub async fn token(built: &BuiltRequest, template: Option<&str>) -> (Sent, Resul
         mask_tokens(&mut sent, t);
     }
     (sent, parsed)
+}
+
+/// What a tab's token request gave: the raw exchange, the crate's workings, and what the
+/// tab makes of the token response, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer<T> {
+    pub sent: Sent,
+    pub workings: String,
+    pub result: Result<T, String>,
+}
+
+/// Sends `built` (or shows why there is none) as a tab's token request, `busy` meanwhile;
+/// `read` turns the token into what the tab shows, and the whole goes to `answer`.
+pub fn spawn_token<T: 'static>(
+    built: Result<BuiltRequest, String>,
+    template: Option<String>,
+    busy: UseStateHandle<bool>,
+    answer: UseStateHandle<Option<Answer<T>>>,
+    read: impl FnOnce(TokenResponse) -> T + 'static,
+) {
+    let built = match built {
+        Ok(b) => b,
+        Err(e) => {
+            return answer.set(Some(Answer {
+                sent: Sent::failed(&e),
+                workings: String::new(),
+                result: Err(e),
+            }));
+        }
+    };
+    busy.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (sent, parsed) = token(&built, template.as_deref()).await;
+        busy.set(false);
+        answer.set(Some(Answer {
+            sent,
+            workings: built.workings.to_string(),
+            result: parsed.map(read),
+        }));
+    });
 }
 
 /// The raw response again, with these values masked (a device_code, RFC 8628 §3.2).

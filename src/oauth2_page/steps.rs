@@ -108,11 +108,7 @@ struct Exchange {
 impl Exchange {
     fn failed(e: String) -> Self {
         Self {
-            sent: send::Sent {
-                request: String::new(),
-                response: String::new(),
-                result: Err(e.clone()),
-            },
+            sent: send::Sent::failed(&e),
             workings: String::new(),
             token: Err(e),
             id_token: None,
