@@ -32,8 +32,11 @@ async function askForCode(app) {
   await app.button('Ask for a user code').click();
   const issued = await (await answered).json();
   assert.match(issued.user_code, /^[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}$/);
-  // Shown exactly, large; the URI a link, the QR code holds the complete one.
-  assert.equal(await app.page.locator('#user-code').innerText(), issued.user_code);
+  // Shown exactly, large (once rendered: a second code replaces the first); the URI a
+  // link, the QR code holds the complete one.
+  await eventually(async () => (await app.page.locator('#user-code').innerText()) === issued.user_code, {
+    message: `the user code ${issued.user_code} shown`,
+  });
   const link = app.page.getByRole('link', { name: issued.verification_uri, exact: true });
   assert.equal(await link.getAttribute('href'), issued.verification_uri);
   await app.page.getByRole('img', { name: `QR code of ${issued.verification_uri_complete}`, exact: true }).waitFor();
