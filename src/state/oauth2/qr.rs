@@ -7,7 +7,8 @@ use qrcodegen::{QrCode, QrCodeEcc};
 /// The side, in modules with the quiet zone, and the path of the dark modules; `None` when
 /// the text is too long for any QR code.
 pub fn path(text: &str) -> Option<(i32, String)> {
-    let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    // Byte mode only (a URL): the numeric and alphanumeric encoders stay out of the wasm.
+    let qr = QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Medium).ok()?;
     let n = qr.size();
     let mut d = String::new();
     for y in 0..n {
