@@ -140,11 +140,12 @@ pub fn DevicePanel() -> Html {
                 hint="Space-separated (RFC 8628 §3.1)." />
             <button type="button" class="primary" onclick={onask} disabled={*busy}>{ "Ask for a user code" }</button>
             if let Some(x) = &*asked {
-                <send::RawExchange sent={x.sent.clone()} />
+                // What the user needs first, then the exchange it came from.
                 { match &x.authorization {
                     Ok(a) => code_view(&device::shown(a)),
                     Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
                 } }
+                <send::RawExchange sent={x.sent.clone()} />
             }
         </section>
         <section class="panel step" aria-labelledby="step-device-poll">

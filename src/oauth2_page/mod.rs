@@ -216,7 +216,7 @@ pub fn Page(p: &PageProps) -> Html {
         <ContextProvider<shared::Shared> context={shared}>
         <header class="top">
             <h1>{ "OAuth 2.0 / OpenID Connect Playground" }</h1>
-            <p>{ "Authorization code with PKCE, step by step: every parameter, every check, the raw token exchange." }</p>
+            <p>{ "Each OAuth 2.0 flow step by step: every parameter, every check, every raw exchange." }</p>
         </header>
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>

@@ -104,6 +104,9 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     await s.page.setViewportSize({ width: 390, height: 844 });
     await screenshot(s.page, 'oauth2-device-390', { fullPage: true });
     await s.page.setViewportSize({ width: 1280, height: 900 });
+    await s.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(s.page, 'oauth2-device-dark', { fullPage: false });
+    await s.page.emulateMedia({ colorScheme: 'light' });
     const token = s.page.waitForResponse((r) => new URL(r.url()).pathname === TOKEN_PATH && r.status() === 200,
       { timeout: 30_000 });
     await decide(s, issued, 'Allow');
@@ -129,10 +132,11 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
 
   test('device flow: denied by the user, polling ends explained; Stop stops', T, (t) => scenario(t, async (s) => {
     s.expect(/status of 400/);
-    // The page's timers under Playwright's clock: they run as usual until told to jump.
-    await s.page.clock.install();
     const app = new App(s);
     await openOAuth2(app);
+    // The page's timers under Playwright's clock from here (its performance marks are
+    // read above): they run as usual until told to jump.
+    await s.page.clock.install();
     const issued = await askForCode(app);
     await decide(s, issued, 'Deny');
     const alert = app.page.getByRole('alert');
