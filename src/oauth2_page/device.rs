@@ -246,12 +246,18 @@ impl Poll {
 }
 
 fn phase_text(p: Option<&Polling>) -> String {
-    match p.map(|p| (&p.phase, p.polls.len(), p.interval())) {
-        None => "Starts once step 1 gave a user code.".into(),
-        Some((Phase::Waiting(s), n, _)) => format!("Polling: {n} polls so far; the next in {s} s."),
-        Some((Phase::Done, n, _)) => format!("Done after {n} polls."),
-        Some((Phase::Stopped, n, _)) => format!("Stopped after {n} polls."),
-        Some((Phase::Failed(_), n, _)) => format!("Ended without a token after {n} polls."),
+    let Some(p) = p else {
+        return "Starts once step 1 gave a user code.".into();
+    };
+    let n = match p.polls.len() {
+        1 => "1 poll".to_owned(),
+        n => format!("{n} polls"),
+    };
+    match &p.phase {
+        Phase::Waiting(s) => format!("Polling: {n} so far; the next in {s} s."),
+        Phase::Done => format!("Done after {n}."),
+        Phase::Stopped => format!("Stopped after {n}."),
+        Phase::Failed(_) => format!("Ended without a token after {n}."),
     }
 }
 

@@ -130,19 +130,29 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     assert.equal(saved.issuer, ISSUER);
   }));
 
-  test('device flow: denied by the user, polling ends explained; Stop stops', T, (t) => scenario(t, async (s) => {
+  test('device flow: slow_down raises the interval, Deny ends it explained; Stop stops', T, (t) => scenario(t, async (s) => {
     s.expect(/status of 400/);
     const app = new App(s);
     await openOAuth2(app);
     // The page's timers under Playwright's clock from here (its performance marks are
     // read above): they run as usual until told to jump.
     await s.page.clock.install();
+    // The first poll answered slow_down, as a busy server would (RFC 8628 §3.5).
+    await s.page.route(`**${TOKEN_PATH}`, (route) => route.fulfill({
+      status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'slow_down' }),
+    }), { times: 1 });
     const issued = await askForCode(app);
+    await eventually(async () => (await polls(app))[0] === 'slow_down', { message: 'the slow_down poll listed' });
+    const list = app.page.getByRole('list', { name: 'Polls' });
+    await list.getByText('Too fast: the interval is now 10 s, 5 s more (RFC 8628 §3.5).').waitFor();
+    await app.page.getByText('Polling: 1 poll so far; the next in 10 s.', { exact: true }).waitFor();
     await decide(s, issued, 'Deny');
+    await s.page.clock.runFor(10_000);
     const alert = app.page.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
     assert.match(await alert.innerText(), /^The token endpoint refused: access_denied: the user clicked Deny on the verification page .*Start again at step 1 for a new code \(RFC 8628 §3\.5\)\./);
-    assert.deepEqual(await polls(app), ['access_denied']);
+    assert.deepEqual(await polls(app), ['slow_down', 'access_denied']);
+    await app.page.getByText('Ended without a token after 2 polls.', { exact: true }).waitFor();
     assert.equal(await stored(s.page), null, 'nothing saved');
     // A new code, then Stop before its first poll: no poll is sent.
     await askForCode(app);
