@@ -1,12 +1,15 @@
 // The OAuth 2.0 page's other flows, each in its tab: the device flow (RFC 8628) against
 // the sandbox of `serve`, the user approving in a second page as a user would on their
 // phone (the user code shown exactly, the pending polls listed, the token stored equal to
-// the one issued), and denied; client credentials (RFC 6749 §4.4) against the sandbox and
-// against oidc-provider through the relay; token exchange (RFC 8693) against the sandbox,
+// the one issued), slowed down and denied; the device flow against oidc-provider through
+// the relay, approved at its own pages; client credentials (RFC 6749 §4.4) against the
+// sandbox and against oidc-provider through the relay; token exchange (RFC 8693) against the sandbox,
 // the stored token traded for a new one, and a refusal explained. The tabs themselves: roles, arrow keys, and the
 // chosen one remembered by a reload.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
@@ -221,29 +224,15 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
   }));
 
   test('client credentials against oidc-provider through the relay', T, (t) => scenario(t, async (s) => {
-    assert.equal(new URL(OIDC).hostname, '127.0.0.1', 'loopback only');
-    const m = await (await fetch(`${OIDC}/.well-known/openid-configuration`)).json();
-    const app = new App(s);
-    await app.page.goto(PAGE);
-    await app.page.getByText(/^Configuration: client \S+ at /).waitFor();
-    const form = new URLSearchParams({
-      issuer: m.issuer,
-      authorization_endpoint: m.authorization_endpoint,
-      token_endpoint: m.token_endpoint,
+    const m = await oidcConfigure(s, {
       client_id: 'page-web',
       client_secret: 'page web secret/with:reserved+chars&%=?',
       auth_method: 'client_secret_basic',
-      scope: '',
-      relay: 'true',
-    }).toString();
-    await app.page.evaluate(([k, v]) => localStorage.setItem(k, v), [CONFIG_KEY, form]);
-    await app.page.reload();
+    });
+    const app = new App(s);
     await tab(app, 'Client credentials').click();
     await app.page.getByText('Client: page-web, authenticated by client_secret_basic', { exact: true }).waitFor();
-    const answered = s.page.waitForResponse((r) => {
-      const u = new URL(r.url());
-      return u.pathname === '/relay' && u.searchParams.get('url') === m.token_endpoint;
-    });
+    const answered = s.page.waitForResponse(relayed(m.token_endpoint));
     await app.button('Send the token request').click();
     const issued = await (await answered).json();
     assert.ok(issued.access_token, JSON.stringify(issued));
@@ -253,4 +242,69 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     assert.equal(saved.access_token, issued.access_token);
     assert.equal(saved.client_id, 'page-web');
   }));
+
+  test('device flow against oidc-provider through the relay, approved by its own pages', T, (t) => scenario(t, async (s) => {
+    s.expect(/status of 400/);
+    const m = await oidcConfigure(s, (md) => ({
+      device_authorization_endpoint: md.device_authorization_endpoint,
+      client_id: 'cli-device',
+      scope: 'openid',
+    }));
+    const app = new App(s);
+    await tab(app, 'Device').click();
+    await app.page.getByText('Client: cli-device', { exact: true }).waitFor();
+    const answered = s.page.waitForResponse(relayed(m.device_authorization_endpoint));
+    await app.button('Ask for a user code').click();
+    const issued = await (await answered).json();
+    await eventually(async () => (await app.page.locator('#user-code').innerText()) === issued.user_code, {
+      message: `the user code ${issued.user_code} shown`,
+    });
+    await eventually(async () => (await polls(app))[0] === 'authorization_pending', { message: 'a pending poll listed' });
+    const token = s.page.waitForResponse((r) => relayed(m.token_endpoint)(r) && r.status() === 200, { timeout: 30_000 });
+    // The user, at oidc-provider's own device pages: the code, confirm, login, consent
+    // (tests/oidc-provider/drive.mjs, the CLI test's driver).
+    const { stdout } = await promisify(execFile)('node', [DRIVE, 'device', m.issuer, issued.user_code, 'carol']);
+    assert.match(stdout, /^done /);
+    const answer = await (await token).json();
+    await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
+    assert.equal(await app.field('Access token').inputValue(), answer.access_token);
+    const listed = await polls(app);
+    assert.equal(listed.at(-1), 'access_token');
+    const saved = (await stored(s.page)).tokens.find((e) => e.protocol === 'oauth2');
+    assert.equal(saved.access_token, answer.access_token);
+    assert.equal(saved.id_token ?? null, answer.id_token ?? null);
+    assert.equal(saved.client_id, 'cli-device');
+  }));
 });
+
+const DRIVE = new URL('../oidc-provider/drive.mjs', import.meta.url).pathname;
+const relayed = (target) => (r) => {
+  const u = new URL(r.url());
+  return u.pathname === '/relay' && u.searchParams.get('url') === target;
+};
+let metadata;
+
+/** Opens the page configured (as it saves its configuration) for oidc-provider through
+ * serve's relay, with `fields` (or `fields(metadata)`) over its discovered endpoints; its
+ * metadata. */
+async function oidcConfigure(s, fields) {
+  assert.equal(new URL(OIDC).hostname, '127.0.0.1', 'loopback only');
+  metadata ??= await (await fetch(`${OIDC}/.well-known/openid-configuration`)).json();
+  const m = metadata;
+  if (typeof fields === 'function') fields = fields(m);
+  await s.page.goto(PAGE);
+  // Once the served sandbox's configuration is in (and saved), the page writes no more.
+  await s.page.getByText(/^Configuration: client \S+ at /).waitFor();
+  const form = new URLSearchParams({
+    issuer: m.issuer,
+    authorization_endpoint: m.authorization_endpoint,
+    token_endpoint: m.token_endpoint,
+    scope: '',
+    relay: 'true',
+    ...fields,
+  }).toString();
+  await s.page.evaluate(([k, v]) => localStorage.setItem(k, v), [CONFIG_KEY, form]);
+  await s.page.reload();
+  await s.page.getByText(`Configuration: client ${fields.client_id} at ${m.issuer}`, { exact: true }).waitFor();
+  return m;
+}
