@@ -3,9 +3,9 @@
 // phone (the user code shown exactly, the pending polls listed, the token stored equal to
 // the one issued), slowed down and denied; the device flow against oidc-provider through
 // the relay, approved at its own pages; client credentials (RFC 6749 §4.4) against the
-// sandbox and against oidc-provider through the relay; token exchange (RFC 8693) against the sandbox,
-// the stored token traded for a new one, and a refusal explained. The tabs themselves: roles, arrow keys, and the
-// chosen one remembered by a reload.
+// sandbox and against oidc-provider through the relay; token exchange (RFC 8693) against
+// the sandbox, the stored token traded for a new one, and a refusal explained. The tabs
+// themselves: roles, arrow keys, and the chosen one remembered by a reload.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
