@@ -302,7 +302,10 @@ pub fn App(p: &AppProps) -> Html {
             if *below_fold {
                 <Workbench store={store.clone()} config={c.clone()}
                     relay={runner::relay_template(c, &hosting).map(AttrValue::from)} />
-                <ShareLink config={c.clone()} page_url={page_url} />
+                <ShareLink encode={{
+                    let c = c.clone();
+                    Callback::from(move |include: bool| link::encode(&c, include))
+                }} page_url={page_url} secrets="the consumer secret and RSA private key" />
                 <crate::components::lti_launch::LtiLaunchPanel sandbox={hosting.sandbox.clone()} />
             }
         </main>

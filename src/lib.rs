@@ -21,6 +21,12 @@ mod runner;
 /// Mounts the app on `<body>`, starting from what was read from the browser.
 #[cfg(target_arch = "wasm32")]
 pub fn run(boot: boot::Boot) {
+    // An OAuth 2.0 link belongs to the OAuth 2.0 page.
+    if let Some(url) = state::link::oauth2_page_for(&effects::location::hash(), &boot.page_url)
+        && effects::location::navigate(&url, false).is_ok()
+    {
+        return;
+    }
     let props = app::AppProps {
         boot: std::rc::Rc::new(boot),
     };

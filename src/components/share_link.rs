@@ -1,15 +1,17 @@
-//! "Save link": the configuration as a `#config=` link (docs/config-link.md).
+//! "Save link": a page's configuration as a link in the fragment (docs/config-link.md), for
+//! either protocol: the page gives the encoder (`state::link` or `state::oauth2::link`).
 
 use yew::prelude::*;
 
 use super::fields::{FormField, copy_field};
-use crate::state::config::Config;
-use crate::state::link;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareLinkProps {
-    pub config: Config,
+    /// The fragment for the configuration, with its secrets when given `true`.
+    pub encode: Callback<bool, String>,
     pub page_url: AttrValue,
+    /// What "Include secrets" would put in the link, for its warning.
+    pub secrets: AttrValue,
 }
 
 #[function_component]
@@ -17,13 +19,13 @@ pub fn ShareLink(p: &ShareLinkProps) -> Html {
     let include = use_state(|| false);
     let saved = use_state(|| None::<String>);
     let onsave = {
-        let (config, include, saved, page) = (
-            p.config.clone(),
+        let (encode, include, saved, page) = (
+            p.encode.clone(),
             include.clone(),
             saved.clone(),
             p.page_url.clone(),
         );
-        Callback::from(move |_| saved.set(Some(format!("{page}{}", link::encode(&config, *include)))))
+        Callback::from(move |_| saved.set(Some(format!("{page}{}", encode.emit(*include)))))
     };
     let ontoggle = {
         let (include, saved) = (include.clone(), saved.clone());
@@ -38,9 +40,9 @@ pub fn ShareLink(p: &ShareLinkProps) -> Html {
             <FormField check=true id="include-secrets" label="Include secrets in the link" checked={*include}
                 oncheck={ontoggle} />
             if *include {
-                <p class="notice warn">{ "Warning: the link will contain the consumer secret and RSA private key. \
-                    Anyone with the link can sign requests as your app. Share it only with yourself, and never \
-                    in a public place." }</p>
+                <p class="notice warn">{ format!("Warning: the link will contain {}. \
+                    Anyone with the link can act as your app. Share it only with yourself, and never \
+                    in a public place.", p.secrets) }</p>
             }
             <div class="actions">
                 <button type="button" onclick={onsave}>{ "Save link" }</button>

@@ -74,7 +74,7 @@ pub fn DevicePanel() -> Html {
                 Ok(b) => b,
                 Err(e) => {
                     return asked.set(Some(Asked {
-                        sent: send::Sent::failed(&e),
+                        sent: send::Sent::failed(e.clone()),
                         authorization: Err(e),
                     }));
                 }

@@ -12,6 +12,7 @@ pub mod send;
 pub mod shared;
 mod steps;
 mod tabs;
+mod userinfo;
 
 use std::rc::Rc;
 
@@ -40,6 +41,8 @@ pub struct Boot {
     pub tokens_area: Area,
     /// The tab chosen last in this browser tab; the code flow's after its callback.
     pub flow: Flow,
+    /// A `#oauth2=` link's configuration, to review before it applies, or why it is refused.
+    pub link: Option<Result<Config, String>>,
 }
 
 impl Boot {
@@ -68,6 +71,18 @@ impl Boot {
             Some(_) => Flow::Code,
             None => Flow::parse(storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref()),
         };
+        let hash = location::hash();
+        let link = if crate::state::oauth2::link::is_oauth1(&hash) {
+            Some(Err(
+                "This link is for the OAuth 1.0a page: open it there (OAuth 1.0a, above).".to_owned(),
+            ))
+        } else {
+            crate::state::oauth2::link::decode(&hash).transpose()
+        };
+        if link.is_some() && returned.is_none() {
+            // Read once: a reload asks no more, and the link leaves no trace in history.
+            location::clean_url();
+        }
         let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
         Self {
             config,
@@ -76,6 +91,7 @@ impl Boot {
             page_url: location::page_url(),
             tokens_area: area_of(keeping),
             flow,
+            link,
         }
     }
 }
@@ -137,16 +153,26 @@ pub fn Page(p: &PageProps) -> Html {
             chosen.set(f);
         })
     };
+    // A link under review or applied: the served sandbox does not replace the configuration.
+    let link_settled = use_state(|| false);
+    let link_applied = use_mut_ref(|| false);
     {
-        let (config, relay, served, saved) =
-            (config.clone(), relay.clone(), served.clone(), boot.config.clone());
+        let (config, relay, served, saved, applied) = (
+            config.clone(),
+            relay.clone(),
+            served.clone(),
+            boot.config.clone(),
+            link_applied.clone(),
+        );
         use_effect_with((), move |_| {
             dom::mark_rendered();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some((sandbox, template)) = sandbox_config().await {
                     relay.set(template);
                     served.set(Some(sandbox.clone()));
-                    if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox) {
+                    if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox)
+                        && !*applied.borrow()
+                    {
                         config.set(c);
                     }
                 }
@@ -201,10 +227,48 @@ pub fn Page(p: &PageProps) -> Html {
                 ));
             }
             // Scheme-checked (http/https only) before the browser leaves.
-            if let Err(e) = location::navigate(&s.url.url, false) {
+            if let Err(e) = location::navigate(s.front_url(), false) {
                 status.set(e);
             }
         })
+    };
+    let review = match (&boot.link, *link_settled) {
+        (Some(Ok(l)), false) => {
+            let changes = crate::state::oauth2::link::changes(&config, l);
+            let warnings = crate::state::oauth2::link::warnings(&config, l);
+            let onapply = {
+                let (config, settled, applied, l) = (
+                    config.clone(),
+                    link_settled.clone(),
+                    link_applied.clone(),
+                    l.clone(),
+                );
+                Callback::from(move |_| {
+                    *applied.borrow_mut() = true;
+                    config.set(l.clone());
+                    settled.set(true);
+                })
+            };
+            let onkeep = {
+                let settled = link_settled.clone();
+                Callback::from(move |_| settled.set(true))
+            };
+            if changes.is_empty() {
+                Html::default()
+            } else {
+                crate::components::link_review::link_review(&changes, &warnings, onapply, onkeep)
+            }
+        }
+        (Some(Err(e)), _) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
+        _ => Html::default(),
+    };
+    let share = {
+        let c = (*config).clone();
+        Callback::from(move |include: bool| crate::state::oauth2::link::encode(&c, include))
+    };
+    let onpushed = {
+        let started = started.clone();
+        Callback::from(move |s: Rc<Started>| started.set(Some(s)))
     };
     let shared = shared::Shared {
         config: config.clone(),
@@ -220,6 +284,7 @@ pub fn Page(p: &PageProps) -> Html {
         </header>
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
+            { review }
             <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
             <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
             <tabs::FlowTabs chosen={*chosen} {onchoose} />
@@ -229,7 +294,7 @@ pub fn Page(p: &PageProps) -> Html {
                 { match *chosen {
                     Flow::Code => html! {
                         <>
-                        <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} />
+                        <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
                         <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
                         </>
                     },
@@ -238,6 +303,7 @@ pub fn Page(p: &PageProps) -> Html {
                     Flow::Exchange => html! { <exchange::ExchangePanel /> },
                 } }
             </div>
+            <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
         </main>
         </ContextProvider<shared::Shared>>
     }

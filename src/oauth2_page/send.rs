@@ -21,12 +21,12 @@ pub struct Sent {
 }
 
 impl Sent {
-    /// A request that was never sent: only why.
-    pub fn failed(e: &str) -> Self {
+    /// Nothing sent: the request could not be built.
+    pub fn failed(e: String) -> Self {
         Self {
             request: String::new(),
             response: String::new(),
-            result: Err(e.to_owned()),
+            result: Err(e),
         }
     }
 }
@@ -86,7 +86,7 @@ pub fn spawn_token<T: 'static>(
         Ok(b) => b,
         Err(e) => {
             return answer.set(Some(Answer {
-                sent: Sent::failed(&e),
+                sent: Sent::failed(e.clone()),
                 workings: String::new(),
                 result: Err(e),
             }));

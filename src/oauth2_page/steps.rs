@@ -7,13 +7,14 @@ use yew::prelude::*;
 
 use super::id_token::IdTokenStep;
 use super::shared::use_shared;
+use super::userinfo::UserInfoStep;
 use super::{Boot, send, shared};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::jws;
 use crate::effects::storage::{self, Area};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Returned, Started};
-use crate::state::oauth2::saved;
+use crate::state::oauth2::{par, saved};
 
 #[derive(Properties, PartialEq)]
 pub struct AuthorizeProps {
@@ -21,6 +22,111 @@ pub struct AuthorizeProps {
     pub started: Option<Rc<Started>>,
     pub onstart: Callback<MouseEvent>,
     pub ongo: Callback<MouseEvent>,
+    /// Step 1 pushed (RFC 9126): the request with its short URL.
+    pub onpushed: Callback<Rc<Started>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct PushProps {
+    config: Config,
+    started: Option<Rc<Started>>,
+    onpushed: Callback<Rc<Started>>,
+}
+
+/// Step 1's option to push the request first (RFC 9126), offered when the server has a PAR
+/// endpoint: the raw exchange, then the short URL that step 2 goes to.
+#[function_component]
+fn PushStep(p: &PushProps) -> Html {
+    let sent = use_state(|| None::<(send::Sent, Option<String>)>);
+    let shared = use_shared();
+    {
+        let sent = sent.clone();
+        // A new step 1 forgets the last push.
+        use_effect_with(p.started.as_ref().map(|s| s.pending.state.clone()), move |_| {
+            sent.set(None)
+        });
+    }
+    let endpoint = p.config.pushed_authorization_request_endpoint.clone();
+    let Some(shared) = shared.filter(|_| par::offered(&endpoint)) else {
+        return Html::default();
+    };
+    let toggle = {
+        let config = shared.config.clone();
+        Callback::from(move |on: bool| {
+            let mut c = (*config).clone();
+            c.par = on;
+            config.set(c);
+        })
+    };
+    let onpush = {
+        let (started, sent, onpushed, config, template) = (
+            p.started.clone(),
+            sent.clone(),
+            p.onpushed.clone(),
+            p.config.clone(),
+            shared.template(),
+        );
+        Callback::from(move |_| {
+            let Some(s) = started.clone() else { return };
+            let built = match par::push(
+                &s,
+                &config.pushed_authorization_request_endpoint,
+                &config.client_auth(),
+            ) {
+                Ok(b) => b,
+                Err(e) => return sent.set(Some((send::Sent::failed(e), None))),
+            };
+            let (sent, onpushed, template) = (sent.clone(), onpushed.clone(), template.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let out = send::send(&built, template.as_deref()).await;
+                let result = match &out.result {
+                    Ok(r) => par::pushed(
+                        &s,
+                        oauth2::Response::new(r.status, &r.headers, &r.body),
+                        r.via_relay,
+                    ),
+                    Err(e) => Err(e.clone()),
+                };
+                let error = match result {
+                    Ok(pushed) => {
+                        onpushed.emit(Rc::new(pushed));
+                        None
+                    }
+                    Err(e) => Some(e),
+                };
+                sent.set(Some((out, error)));
+            });
+        })
+    };
+    let pushed = p.started.as_ref().and_then(|s| s.pushed.clone());
+    html! {
+        <div class="par">
+            <FormField id="par" label="Push the parameters first (PAR, RFC 9126)" check=true checked={p.config.par}
+                oncheck={toggle} hint={"The parameters go to the server in a POST, authenticated like the token request; the browser then carries only client_id and a request_uri."} />
+            if p.config.par && p.started.is_some() {
+                <button type="button" onclick={onpush} disabled={pushed.is_some()}>{ "Push the request" }</button>
+            }
+            if let Some((out, error)) = &*sent {
+                <send::RawExchange sent={out.clone()} />
+                if let Some(e) = error {
+                    <div class="error" role="alert"><p>{ e }</p></div>
+                }
+            }
+            if let Some(url) = pushed {
+                <table class="params">
+                    <caption>{ "The authorization URL after the push" }</caption>
+                    <thead><tr><th>{ "parameter" }</th><th>{ "value" }</th><th>{ "why" }</th></tr></thead>
+                    <tbody>
+                    { for url.parameters.iter().map(|x| html! {
+                        <tr><td><code>{ &x.name }</code></td><td><code>{ &x.value }</code></td><td>{ &x.why }</td></tr>
+                    }) }
+                    </tbody>
+                </table>
+                { for url.notes.iter().map(|n| html! { <p class="hint">{ n }</p> }) }
+                { copy_field("authorization-url", "Authorization URL", url.url.clone().into()) }
+            }
+        </div>
+    }
 }
 
 /// Steps 1 and 2: the URL parameter by parameter, the PKCE workings, then the provider.
@@ -50,6 +156,10 @@ pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
         Some(Err(e)) => html! { <p class="hint">{ e }</p> },
         None => Html::default(),
     };
+    // With PAR chosen, the browser goes only once the request is pushed.
+    let ready = p.started.as_ref().is_some_and(|s| {
+        s.pushed.is_some() || !(p.config.par && par::offered(&p.config.pushed_authorization_request_endpoint))
+    });
     html! {
         <>
         <section class="panel step" aria-labelledby="step-authorize">
@@ -71,14 +181,19 @@ pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
                     <pre>{ s.pkce.to_string() }</pre>
                     { opinion }
                 </figure>
-                { copy_field("authorization-url", "Authorization URL", s.url.url.clone().into()) }
+                if s.pushed.is_none() {
+                    { copy_field("authorization-url", "Authorization URL", s.url.url.clone().into()) }
+                }
             }
+            <PushStep config={p.config.clone()} started={p.started.clone()} onpushed={p.onpushed.clone()} />
         </section>
         <section class="panel step" aria-labelledby="step-go">
             <h3 id="step-go">{ "2. Go to the provider" }</h3>
-            <button type="button" class="primary" onclick={p.ongo.clone()} disabled={p.started.is_none()}>
+            <button type="button" class="primary" onclick={p.ongo.clone()} disabled={!ready}>
                 { "Go to the provider" }</button>
-            <p class="hint">{ if p.started.is_some() {
+            <p class="hint">{ if p.started.is_some() && !ready {
+                "Push the request first (step 1), or untick PAR."
+            } else if p.started.is_some() {
                 "The verifier stays in this tab (sessionStorage) until the token request."
             } else {
                 "Needs the authorization URL from step 1."
@@ -108,7 +223,7 @@ struct Exchange {
 impl Exchange {
     fn failed(e: String) -> Self {
         Self {
-            sent: send::Sent::failed(&e),
+            sent: send::Sent::failed(e.clone()),
             workings: String::new(),
             token: Err(e),
             id_token: None,
@@ -262,6 +377,10 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             if let (Some(id), Ok((access, _))) = (&x.id_token, &x.token) {
                 <IdTokenStep id_token={AttrValue::from(id.clone())} access_token={AttrValue::from(access.clone())}
                     pending={pending.clone()} relay={p.relay.clone()} />
+            }
+            if let Ok((access, _)) = &x.token {
+                <UserInfoStep access_token={AttrValue::from(access.clone())} id_token={x.id_token.clone().map(AttrValue::from)}
+                    relay={p.relay.clone().filter(|_| pending.relay)} />
             }
         }
         </>

@@ -10,6 +10,8 @@ use super::json::{self, Fields};
 use super::safe_url;
 
 pub const PREFIX: &str = "#config=";
+/// The OAuth 2.0 page's link (`state::oauth2::link`): the prefix names the protocol.
+pub const OAUTH2_PREFIX: &str = "#oauth2=";
 /// The format version, first in the payload so a later format can be told apart.
 pub const VERSION: &str = "1";
 
@@ -85,6 +87,15 @@ pub fn decode(fragment: &str, origin: &str) -> Result<Option<Config>, LinkError>
     }
 }
 
+/// An OAuth 2.0 link opened on this (the OAuth 1.0a) page: the same fragment on the OAuth
+/// 2.0 page beside it (`oauth2/` under this page's folder), where it belongs.
+pub fn oauth2_page_for(fragment: &str, page_url: &str) -> Option<String> {
+    fragment.starts_with(OAUTH2_PREFIX).then(|| {
+        let folder = page_url.rfind('/').map_or(page_url, |i| &page_url[..=i]);
+        format!("{folder}oauth2/{fragment}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +109,22 @@ mod tests {
         c.consumer_secret = "cs".into();
         c.rsa_private_key = "-----BEGIN PRIVATE KEY-----".into();
         c
+    }
+
+    #[test]
+    fn sends_an_oauth2_link_to_its_page() {
+        assert_eq!(
+            oauth2_page_for("#oauth2=1.abc", "https://someone.github.io/play/").as_deref(),
+            Some("https://someone.github.io/play/oauth2/#oauth2=1.abc")
+        );
+        assert_eq!(
+            oauth2_page_for("#oauth2=1.abc", "https://someone.github.io/play/index.html").as_deref(),
+            Some("https://someone.github.io/play/oauth2/#oauth2=1.abc")
+        );
+        assert_eq!(
+            oauth2_page_for("#config=1.abc", "https://someone.github.io/"),
+            None
+        );
     }
 
     #[test]

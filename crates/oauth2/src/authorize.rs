@@ -13,7 +13,7 @@ use crate::redirect::parse_redirect_uri;
 
 /// What the authorization request carries. `state` and the PKCE challenge come from the
 /// caller's CSPRNG ([`crate::random_token`], [`crate::CodeVerifier::generate`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthorizationRequest {
     pub authorization_endpoint: String,
     pub client_id: String,

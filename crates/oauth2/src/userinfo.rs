@@ -5,6 +5,7 @@
 
 use crate::http::{HttpRequest, Members, Response, oauth_document, parse_url};
 use crate::token_response::TokenType;
+use crate::workings::{BuiltRequest, RequestWorkings};
 use crate::{Error, Secret};
 
 const DOCUMENT: &str = "userinfo response";
@@ -49,6 +50,38 @@ pub fn resource_request(
         url: url.into(),
         headers,
         body: String::new(),
+    })
+}
+
+/// [`resource_request`] with its workings: the HTTP as sent, the token (and a proof)
+/// masked, for showing it.
+pub fn shown_resource_request(
+    method: &str,
+    url: &str,
+    token_type: &TokenType,
+    access_token: &Secret,
+    dpop_proof: Option<&str>,
+) -> Result<BuiltRequest, Error> {
+    let request = resource_request(method, url, token_type, access_token, dpop_proof)?;
+    let mut shown = request.clone();
+    for (name, value) in &mut shown.headers {
+        if name.eq_ignore_ascii_case("authorization") {
+            *value = authorization_value(
+                token_type,
+                &Secret::new(oauth_secret::mask(access_token.expose())),
+            );
+        } else if name.eq_ignore_ascii_case("dpop") {
+            *value = format!("{}… (a DPoP proof)", value.chars().take(16).collect::<String>());
+        }
+    }
+    Ok(BuiltRequest {
+        workings: RequestWorkings {
+            parameters: vec![],
+            basic: None,
+            http: shown.to_http(),
+            notes: vec![],
+        },
+        request,
     })
 }
 
@@ -101,6 +134,28 @@ mod tests {
         .unwrap();
         assert_eq!(r.header("Authorization"), Some("Bearer mF_9.B5f-4.1JqM"));
         assert_eq!(r.method, "GET");
+        let built = shown_resource_request(
+            "GET",
+            "https://rs.example/me",
+            &TokenType::Bearer,
+            &Secret::new("mF_9.B5f-4.1JqM"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(built.request, r);
+        assert!(
+            !built.workings.http.contains("mF_9.B5f-4.1JqM"),
+            "{}",
+            built.workings.http
+        );
+        assert!(
+            built.workings.http.contains(&format!(
+                "Authorization: Bearer {}\r\n",
+                oauth_secret::mask("mF_9.B5f-4.1JqM")
+            )),
+            "{}",
+            built.workings.http
+        );
         assert!(
             resource_request(
                 "GET",

@@ -44,6 +44,9 @@ pub struct Config {
     pub introspection_endpoint: String,
     pub device_authorization_endpoint: String,
     pub pushed_authorization_request_endpoint: String,
+    /// Step 1 pushes its parameters to that endpoint first (RFC 9126), so the front
+    /// channel carries only `client_id` and `request_uri`.
+    pub par: bool,
     /// The `oauth2::presets` id this configuration started from (`sandbox`: the served
     /// sandbox); empty: Custom.
     pub preset: String,
@@ -54,7 +57,7 @@ pub struct Config {
 }
 
 /// The fields in the order they are written.
-const FIELDS: [&str; 18] = [
+pub const FIELDS: [&str; 19] = [
     "preset",
     "issuer",
     "authorization_endpoint",
@@ -73,6 +76,7 @@ const FIELDS: [&str; 18] = [
     "relay",
     "forward_origin",
     "iss_required",
+    "par",
 ];
 
 impl Config {
@@ -179,6 +183,7 @@ impl Config {
             "relay" => self.relay.to_string(),
             "forward_origin" => self.forward_origin.to_string(),
             "iss_required" => self.iss_required.to_string(),
+            "par" => self.par.to_string(),
             "preset" => self.preset.clone(),
             "redirect_uri" => self.redirect_uri.clone(),
             _ => String::new(),
@@ -204,6 +209,7 @@ impl Config {
             "relay" => self.relay = value == "true",
             "forward_origin" => self.forward_origin = value == "true",
             "iss_required" => self.iss_required = value == "true",
+            "par" => self.par = value == "true",
             "preset" => self.preset = value,
             "redirect_uri" => self.redirect_uri = value,
             _ => {}
@@ -260,6 +266,7 @@ mod tests {
             relay: true,
             forward_origin: true,
             iss_required: true,
+            par: true,
             revocation_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/revoke".into(),
             preset: "google".into(),
             ..Config::default()

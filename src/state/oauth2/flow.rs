@@ -43,7 +43,12 @@ pub struct Pending {
 /// Step 1: the URL with each parameter explained, the PKCE workings, what to keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Started {
+    /// What step 1 built: the front channel's parameters, or what PAR pushes.
+    pub request: AuthorizationRequest,
     pub url: AuthorizationUrl,
+    /// After a push (RFC 9126 §4): the short URL, carrying only `client_id` and
+    /// `request_uri`, that step 2 goes to instead of [`Started::url`].
+    pub pushed: Option<AuthorizationUrl>,
     pub pkce: PkceWorkings,
     pub pending: Pending,
 }
@@ -74,7 +79,9 @@ pub fn start(config: &Config, page_url: &str, fill: &mut dyn FnMut(&mut [u8])) -
     let url = request.build().map_err(|e| e.to_string())?;
     Ok(Started {
         pkce: verifier.workings(ChallengeMethod::S256),
+        request,
         url,
+        pushed: None,
         pending: Pending {
             verifier: verifier.secret().clone(),
             state,
@@ -93,6 +100,13 @@ pub fn start(config: &Config, page_url: &str, fill: &mut dyn FnMut(&mut [u8])) -
             relay: config.relay,
         },
     })
+}
+
+impl Started {
+    /// Where step 2 sends the browser: the pushed request's short URL, else the full one.
+    pub fn front_url(&self) -> &str {
+        self.pushed.as_ref().map_or(&self.url.url, |p| &p.url)
+    }
 }
 
 /// One check on the callback, shown as passed or failed with its reason.

@@ -10,9 +10,12 @@ pub mod explain;
 pub mod flow;
 pub mod flows;
 pub mod id_token;
+pub mod link;
+pub mod par;
 pub mod preset;
 pub mod qr;
 pub mod saved;
+pub mod userinfo;
 
 #[cfg(test)]
 mod flow_tests;
