@@ -1,14 +1,18 @@
-//! The token exchange tab, under "Advanced" (RFC 8693): a subject token from the shared
-//! store or pasted, its type, an optional audience, resource and scope; the raw exchange;
-//! what came back, saved when it is an access token.
+//! The two tabs of one token request with no user present, one component (each component
+//! type costs the page some kilobytes): client credentials (RFC 6749 §4.4), the client's own
+//! secret and a scope; and, under "Advanced", token exchange (RFC 8693): a subject token from
+//! the shared store or pasted, its type, an optional audience, resource and scope. Each shows
+//! the raw exchange and what came back, saved when it is an access token.
 
 use oauth2::Secret;
 use yew::prelude::*;
 
 use super::shared::use_shared;
+use super::steps::token_view;
 use super::{keep_issued, send};
 use crate::components::fields::{FormField, SecretField};
 use crate::effects::storage;
+use crate::state::oauth2::client_credentials;
 use crate::state::oauth2::exchange::{ACCESS_TOKEN, Ask, TOKEN_TYPES, is_access_token, request, subjects};
 use crate::state::oauth2::flows::{Flow, client_for};
 use crate::state::tokens::STORAGE_KEY;
@@ -25,11 +29,18 @@ struct Form {
     token_type: Option<String>,
     audience: String,
     resource: String,
-    scope: String,
+    /// `None`: the flow's default (client credentials: the client's API scope).
+    scope: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TokenProps {
+    /// [`Flow::ClientCredentials`] or [`Flow::Exchange`].
+    pub flow: Flow,
 }
 
 #[function_component]
-pub fn ExchangePanel() -> Html {
+pub fn TokenPanel(p: &TokenProps) -> Html {
     let shared = use_shared();
     let form = use_state(Form::default);
     let answer = use_state(|| None::<send::Answer<(String, String, String)>>);
@@ -43,7 +54,15 @@ pub fn ExchangePanel() -> Html {
     let Some(shared) = shared else {
         return Html::default();
     };
-    let client = client_for(&shared.config, Flow::Exchange);
+    let exchange = p.flow == Flow::Exchange;
+    let client = client_for(&shared.config, p.flow);
+    let scope = form.scope.clone().unwrap_or_else(|| {
+        if exchange {
+            String::new()
+        } else {
+            client.scope.clone()
+        }
+    });
     let pick = form.pick.clone().unwrap_or_else(|| {
         if stored.is_empty() {
             PASTE.into()
@@ -61,7 +80,7 @@ pub fn ExchangePanel() -> Html {
         subject_token_type: token_type.clone(),
         audience: form.audience.clone(),
         resource: form.resource.clone(),
-        scope: form.scope.clone(),
+        scope: scope.clone(),
     };
     let set = |f: fn(&mut Form, String)| {
         let form = form.clone();
@@ -76,10 +95,14 @@ pub fn ExchangePanel() -> Html {
             (shared.clone(), answer.clone(), busy.clone(), client.auth.clone());
         Callback::from(move |_| {
             let token_endpoint = shared.config.token_endpoint.clone();
-            let built = request(&token_endpoint, &auth, &ask);
+            let built = if exchange {
+                request(&token_endpoint, &auth, &ask)
+            } else {
+                client_credentials::request(&token_endpoint, &auth, &ask.scope)
+            };
             let (shared, auth, scope) = (shared.clone(), auth.clone(), ask.scope.clone());
             send::spawn_token(built, shared.template(), busy.clone(), answer.clone(), move |t| {
-                let kind = t.issued_token_type.clone().unwrap_or_else(|| "(not said)".into());
+                let kind = t.issued_token_type.clone().unwrap_or_default();
                 let note = if is_access_token(&t) {
                     keep_issued(&shared, &token_endpoint, Some(&scope), &auth, &t)
                 } else {
@@ -89,6 +112,44 @@ pub fn ExchangePanel() -> Html {
             });
         })
     };
+    let client_line = html! {
+        <>
+        <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ format!(", authenticated by {}", client.auth.method().as_str()) }</p>
+        if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+        </>
+    };
+    let answered = answer.as_ref().map(|x| html! {
+        <>
+        <send::RawExchange sent={x.sent.clone()} />
+        { send::workings(&x.workings) }
+        { match &x.result {
+            Ok((token, kind, note)) if exchange => html! {
+                <>
+                <SecretField id="exchange-token" label="Issued token" value={AttrValue::from(token.clone())} />
+                <p>{ "issued_token_type: " }<code>{ if kind.is_empty() { "(not said)" } else { kind } }</code></p>
+                <p class="ok" id="token-saved">{ note }</p>
+                </>
+            },
+            r => token_view("access-token", &r.clone().map(|(t, _, note)| (t, note))),
+        } }
+        </>
+    });
+    if !exchange {
+        let public = matches!(client.auth, oauth2::ClientAuth::None { .. });
+        return html! {
+            <section class="panel step" aria-labelledby="step-cc">
+                <h3 id="step-cc">{ "1. The token request" }</h3>
+                { client_line }
+                if public {
+                    <p class="hint">{ "A public client has no secret to prove itself with: type the client secret under Configuration." }</p>
+                }
+                <FormField id="cc-scope" label="Scope of this request" value={scope} oninput={set(|f, v| f.scope = Some(v))}
+                    hint="Space-separated; the client's own API scopes (RFC 6749 §4.4.2)." />
+                <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the token request" }</button>
+                { answered }
+            </section>
+        };
+    }
     let mut picks: Vec<(AttrValue, AttrValue)> = stored
         .iter()
         .enumerate()
@@ -102,8 +163,7 @@ pub fn ExchangePanel() -> Html {
     html! {
         <section class="panel step" aria-labelledby="step-exchange">
             <h3 id="step-exchange">{ "1. The token exchange request" }</h3>
-            <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ format!(", authenticated by {}", client.auth.method().as_str()) }</p>
-            if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+            { client_line }
             <div class="grid">
                 <FormField id="exchange-subject" label="Subject token" value={pick.clone()} options={picks}
                     onchange={set(|f, v| { f.pick = Some(v); f.token_type = None; })}
@@ -120,24 +180,11 @@ pub fn ExchangePanel() -> Html {
                     oninput={set(|f, v| f.audience = v)} hint="Who the new token is for; space-separated." />
                 <FormField id="exchange-resource" label="resource (optional)" value={form.resource.clone()}
                     oninput={set(|f, v| f.resource = v)} hint="The URI of the API it is for (RFC 8707)." />
-                <FormField id="exchange-scope" label="scope (optional)" value={form.scope.clone()}
-                    oninput={set(|f, v| f.scope = v)} />
+                <FormField id="exchange-scope" label="scope (optional)" value={scope}
+                    oninput={set(|f, v| f.scope = Some(v))} />
             </div>
             <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the exchange request" }</button>
-            if let Some(x) = &*answer {
-                <send::RawExchange sent={x.sent.clone()} />
-                { send::workings(&x.workings) }
-                { match &x.result {
-                    Ok((token, kind, note)) => html! {
-                        <>
-                        <SecretField id="exchange-token" label="Issued token" value={AttrValue::from(token.clone())} />
-                        <p>{ "issued_token_type: " }<code>{ kind }</code></p>
-                        <p class="ok" id="token-saved">{ note }</p>
-                        </>
-                    },
-                    Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
-                } }
-            }
+            { answered }
         </section>
     }
 }

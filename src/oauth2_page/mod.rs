@@ -3,7 +3,6 @@
 //! with the workings of each. The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
-mod client_credentials;
 mod config_panel;
 mod device;
 mod exchange;
@@ -287,7 +286,7 @@ pub fn Page(p: &PageProps) -> Html {
             { review }
             <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
             <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
-            <tabs::FlowTabs chosen={*chosen} {onchoose} />
+            { tabs::flow_tabs(*chosen, &onchoose) }
             <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
                 class="flow-panel">
                 <p class="hint about">{ chosen.about() }</p>
@@ -299,8 +298,8 @@ pub fn Page(p: &PageProps) -> Html {
                         </>
                     },
                     Flow::Device => html! { <device::DevicePanel /> },
-                    Flow::ClientCredentials => html! { <client_credentials::ClientCredentialsPanel /> },
-                    Flow::Exchange => html! { <exchange::ExchangePanel /> },
+                    // Keyed: each tab its own state.
+                    f => html! { <exchange::TokenPanel key={f.id()} flow={f} /> },
                 } }
             </div>
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />

@@ -1,28 +1,22 @@
 //! The flow tabs (WAI-ARIA Authoring Practices, "Tabs" with automatic activation): one
 //! tab per flow, the arrow keys, Home and End move between them, and only the chosen one is
-//! in the Tab order. Token exchange sits under an "Advanced" label.
+//! in the Tab order. Token exchange sits under an "Advanced" label. A function, not a
+//! component: it keeps no state, and each component type costs the page kilobytes.
 
 use yew::prelude::*;
 
 use crate::effects::dom;
 use crate::state::oauth2::flows::Flow;
 
-#[derive(Properties, PartialEq)]
-pub struct TabsProps {
-    pub chosen: Flow,
-    pub onchoose: Callback<Flow>,
-}
-
-#[function_component]
-pub fn FlowTabs(p: &TabsProps) -> Html {
+pub fn flow_tabs(chosen: Flow, onchoose: &Callback<Flow>) -> Html {
     let tab = |f: Flow| {
-        let selected = f == p.chosen;
+        let selected = f == chosen;
         let onclick = {
-            let on = p.onchoose.clone();
+            let on = onchoose.clone();
             Callback::from(move |_| on.emit(f))
         };
         let onkeydown = {
-            let on = p.onchoose.clone();
+            let on = onchoose.clone();
             Callback::from(move |e: KeyboardEvent| {
                 if let Some(to) = f.moved(&e.key()) {
                     e.prevent_default();

@@ -2,13 +2,24 @@
 //! camera), by `qrcodegen`: one `M x,y h1v1h-1z` square per dark module, a 4-module quiet
 //! zone around (ISO/IEC 18004 §6.3.8). The page draws it; nothing here touches the DOM.
 
-use qrcodegen::{QrCode, QrCodeEcc};
+use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
 /// The side, in modules with the quiet zone, and the path of the dark modules; `None` when
 /// the text is too long for any QR code.
 pub fn path(text: &str) -> Option<(i32, String)> {
-    // Byte mode only (a URL): the numeric and alphanumeric encoders stay out of the wasm.
-    let qr = QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Medium).ok()?;
+    // Byte mode only (a URL), and one fixed mask (any of the eight is valid, ISO/IEC 18004
+    // §7.8.2; choosing the best by penalty only eases scanning): the other encoders and the
+    // penalty scoring stay out of the wasm.
+    let segments = [QrSegment::make_bytes(text.as_bytes())];
+    let qr = QrCode::encode_segments_advanced(
+        &segments,
+        QrCodeEcc::Medium,
+        Version::MIN,
+        Version::MAX,
+        Some(Mask::new(0)),
+        false,
+    )
+    .ok()?;
     let n = qr.size();
     let mut d = String::new();
     for y in 0..n {
