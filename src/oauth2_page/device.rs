@@ -20,14 +20,14 @@ use crate::state::oauth2::flows::{Flow, client_for};
 use crate::state::oauth2::{explain, qr};
 
 /// Step 1's answer: the raw exchange and the code pair, or why there is none.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct Asked {
     sent: send::Sent,
     authorization: Result<DeviceAuthorization, String>,
 }
 
 /// What step 2 shows; the loop that polls owns its own copy and sets this after each poll.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 struct Shown {
     polling: Option<Polling>,
     /// The last poll's raw exchange.
@@ -285,7 +285,7 @@ fn code_view(s: &device::Shown) -> Html {
                         <rect width="100%" height="100%" fill="#fff" />
                         <path d={d} fill="#000" />
                     </svg>
-                    <figcaption>{ "Or scan it: " }<code>{ target }</code></figcaption>
+                    <figcaption>{ "Or scan it with a phone's camera." }</figcaption>
                 </figure>
             }
         </div>

@@ -158,7 +158,7 @@ pub fn TokenPanel(p: &TokenProps) -> Html {
     picks.push((PASTE.into(), "Paste a token".into()));
     let types: Vec<(AttrValue, AttrValue)> = TOKEN_TYPES
         .iter()
-        .map(|(urn, what)| ((*urn).into(), format!("{urn} ({what})").into()))
+        .map(|urn| ((*urn).into(), (*urn).into()))
         .collect();
     html! {
         <section class="panel step" aria-labelledby="step-exchange">

@@ -289,7 +289,6 @@ pub fn Page(p: &PageProps) -> Html {
             { tabs::flow_tabs(*chosen, &onchoose) }
             <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
                 class="flow-panel">
-                <p class="hint about">{ chosen.about() }</p>
                 { match *chosen {
                     Flow::Code => html! {
                         <>

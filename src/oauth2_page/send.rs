@@ -66,7 +66,6 @@ pub async fn token(built: &BuiltRequest, template: Option<&str>) -> (Sent, Resul
 
 /// What a tab's token request gave: the raw exchange, the crate's workings, and what the
 /// tab makes of the token response, or why there is none.
-#[derive(Debug, Clone, PartialEq)]
 pub struct Answer<T> {
     pub sent: Sent,
     pub workings: String,

@@ -195,7 +195,7 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     // Token exchange: the stored token is offered as the subject, traded for a new one.
     await tab(app, 'Token exchange').click();
     await app.page.getByText('Client: playground-m2m, authenticated by client_secret_basic', { exact: true }).waitFor();
-    assert.match(await app.select('Subject token').evaluate((el) => el.options[el.selectedIndex].text), /: an OAuth 2\.0 access token \(20/);
+    assert.match(await app.select('Subject token').evaluate((el) => el.options[el.selectedIndex].text), /: access token \(20/);
     assert.equal(await app.select('subject_token_type').inputValue(), 'urn:ietf:params:oauth:token-type:access_token');
     await app.field('audience (optional)').fill('https://api.example');
     const exchanged = s.page.waitForResponse((r) => new URL(r.url()).pathname === TOKEN_PATH);

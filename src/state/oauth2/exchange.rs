@@ -7,18 +7,12 @@ use oauth2::{BuiltRequest, ClientAuth, Grant, Secret, TokenRequest, TokenRespons
 use token_store::Document;
 
 pub const ACCESS_TOKEN: &str = "urn:ietf:params:oauth:token-type:access_token";
-/// §3's token type identifiers, with what each is.
-pub const TOKEN_TYPES: [(&str, &str); 4] = [
-    (ACCESS_TOKEN, "an OAuth 2.0 access token"),
-    (
-        "urn:ietf:params:oauth:token-type:refresh_token",
-        "an OAuth 2.0 refresh token",
-    ),
-    (
-        "urn:ietf:params:oauth:token-type:id_token",
-        "an OpenID Connect id_token",
-    ),
-    ("urn:ietf:params:oauth:token-type:jwt", "a JWT"),
+/// §3's token type identifiers.
+pub const TOKEN_TYPES: [&str; 4] = [
+    ACCESS_TOKEN,
+    "urn:ietf:params:oauth:token-type:refresh_token",
+    "urn:ietf:params:oauth:token-type:id_token",
+    "urn:ietf:params:oauth:token-type:jwt",
 ];
 
 /// A token of the store that may be the subject.
@@ -40,11 +34,11 @@ pub fn subjects(raw: Option<&str>) -> Vec<Subject> {
     for e in doc.tokens.iter().rev() {
         let Some(t) = e.oauth2() else { continue };
         let kinds = [
-            (Some(&t.access_token), TOKEN_TYPES[0]),
-            (t.refresh_token.as_ref(), TOKEN_TYPES[1]),
-            (t.id_token.as_ref(), TOKEN_TYPES[2]),
+            (Some(&t.access_token), TOKEN_TYPES[0], "access token"),
+            (t.refresh_token.as_ref(), TOKEN_TYPES[1], "refresh token"),
+            (t.id_token.as_ref(), TOKEN_TYPES[2], "id_token"),
         ];
-        for (token, (token_type, what)) in kinds {
+        for (token, token_type, what) in kinds {
             if let Some(token) = token.filter(|s| !s.expose().is_empty()) {
                 out.push(Subject {
                     label: format!("{}: {what} ({})", e.name, e.created),

@@ -44,10 +44,7 @@ fn subjects_are_the_stored_oauth2_tokens_newest_first_labelled_without_the_token
             ("rt-1", "urn:ietf:params:oauth:token-type:refresh_token")
         ]
     );
-    assert_eq!(
-        s[0].label,
-        "second: an OAuth 2.0 access token (2026-12-03T05:00:00.000Z)"
-    );
+    assert_eq!(s[0].label, "second: access token (2026-12-03T05:00:00.000Z)");
     assert!(s.iter().all(|x| !x.label.contains("at-")));
 }
 

@@ -42,24 +42,6 @@ impl Flow {
         }
     }
 
-    /// What the flow is, with its RFC, under the tabs.
-    pub fn about(self) -> &'static str {
-        match self {
-            Flow::Code => {
-                "A user signs in at the provider, which sends a one-time code back to this page (RFC 6749 §4.1, PKCE: RFC 7636)."
-            }
-            Flow::Device => {
-                "For a device without a browser: it shows a code, the user enters it on another device, and the device polls for the token (RFC 8628)."
-            }
-            Flow::ClientCredentials => {
-                "No user: the client asks for a token for itself with its own secret (RFC 6749 §4.4)."
-            }
-            Flow::Exchange => {
-                "Trade a token you hold for another one, for another audience or with less scope (RFC 8693)."
-            }
-        }
-    }
-
     pub fn advanced(self) -> bool {
         self == Flow::Exchange
     }
