@@ -10,7 +10,7 @@ use oauth2::device::{DeviceAuthorization, parse_device_authorization};
 use oauth2::{ClientAuth, Response};
 use yew::prelude::*;
 
-use super::shared::{Shared, use_shared};
+use super::shared::Shared;
 use super::steps::token_view;
 use super::{keep_issued, send};
 use crate::components::fields::FormField;
@@ -35,23 +35,43 @@ struct Shown {
     token: Option<Result<(String, String), String>>,
 }
 
-#[function_component]
-pub fn DevicePanel() -> Html {
-    let shared = use_shared();
-    let scope = use_state(|| None::<String>);
-    let asked = use_state(|| None::<Asked>);
-    let shown = use_state(Shown::default);
-    let busy = use_state(|| false);
+/// The device tab's state, kept by `FlowPanel` (one component type for the three tabs
+/// besides the code flow's: each type costs the page kilobytes).
+pub struct DeviceState {
+    scope: UseStateHandle<Option<String>>,
+    asked: UseStateHandle<Option<Asked>>,
+    shown: UseStateHandle<Shown>,
+    busy: UseStateHandle<bool>,
     // Each run of the loop has a number; Stop, a new code or leaving the tab moves it on,
     // and a loop whose number is no longer current ends at its next wake-up.
+    run: Rc<RefCell<u32>>,
+}
+
+#[hook]
+pub fn use_device_state() -> DeviceState {
     let run = use_mut_ref(|| 0u32);
     {
         let run = run.clone();
         use_effect_with((), move |_| move || *run.borrow_mut() += 1);
     }
-    let Some(shared) = shared else {
-        return Html::default();
-    };
+    DeviceState {
+        scope: use_state(|| None::<String>),
+        asked: use_state(|| None::<Asked>),
+        shown: use_state(Shown::default),
+        busy: use_state(|| false),
+        run,
+    }
+}
+
+/// The device tab: step 1, the code pair; step 2, the polling.
+pub fn panel(shared: Shared, st: &DeviceState) -> Html {
+    let (scope, asked, shown, busy, run) = (
+        st.scope.clone(),
+        st.asked.clone(),
+        st.shown.clone(),
+        st.busy.clone(),
+        st.run.clone(),
+    );
     let client = client_for(&shared.config, Flow::Device);
     let scope_now = (*scope).clone().unwrap_or_else(|| client.scope.clone());
     let onscope = {

@@ -7,7 +7,7 @@
 use oauth2::Secret;
 use yew::prelude::*;
 
-use super::shared::use_shared;
+use super::shared::Shared;
 use super::steps::token_view;
 use super::{keep_issued, send};
 use crate::components::fields::{FormField, SecretField};
@@ -33,29 +33,33 @@ struct Form {
     scope: Option<String>,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TokenProps {
-    /// [`Flow::ClientCredentials`] or [`Flow::Exchange`].
-    pub flow: Flow,
+/// The client credentials and token exchange tabs' state, kept by `FlowPanel`.
+pub struct TokenState {
+    form: UseStateHandle<Form>,
+    answer: UseStateHandle<Option<send::Answer<(String, String, String)>>>,
+    busy: UseStateHandle<bool>,
 }
 
-#[function_component]
-pub fn TokenPanel(p: &TokenProps) -> Html {
-    let shared = use_shared();
-    let form = use_state(Form::default);
-    let answer = use_state(|| None::<send::Answer<(String, String, String)>>);
-    let busy = use_state(|| false);
-    let area = shared.as_ref().map(|s| s.tokens_area);
-    let stored = use_memo(area, |area| {
-        area.and_then(|a| storage::read(a, STORAGE_KEY).ok().flatten())
-            .map(|raw| subjects(Some(&raw)))
-            .unwrap_or_default()
-    });
-    let Some(shared) = shared else {
-        return Html::default();
-    };
-    let exchange = p.flow == Flow::Exchange;
-    let client = client_for(&shared.config, p.flow);
+#[hook]
+pub fn use_token_state() -> TokenState {
+    TokenState {
+        form: use_state(Form::default),
+        answer: use_state(|| None),
+        busy: use_state(|| false),
+    }
+}
+
+/// The tab of `flow`, [`Flow::ClientCredentials`] or [`Flow::Exchange`].
+pub fn panel(flow: Flow, shared: Shared, st: &TokenState) -> Html {
+    let (form, answer, busy) = (st.form.clone(), st.answer.clone(), st.busy.clone());
+    // Read at each render: the store may have changed in another tab.
+    let stored = storage::read(shared.tokens_area, STORAGE_KEY)
+        .ok()
+        .flatten()
+        .map(|raw| subjects(Some(&raw)))
+        .unwrap_or_default();
+    let exchange = flow == Flow::Exchange;
+    let client = client_for(&shared.config, flow);
     let scope = form.scope.clone().unwrap_or_else(|| {
         if exchange {
             String::new()

@@ -296,14 +296,34 @@ pub fn Page(p: &PageProps) -> Html {
                         <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
                         </>
                     },
-                    Flow::Device => html! { <device::DevicePanel /> },
                     // Keyed: each tab its own state.
-                    f => html! { <exchange::TokenPanel key={f.id()} flow={f} /> },
+                    f => html! { <FlowPanel key={f.id()} flow={f} /> },
                 } }
             </div>
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
         </main>
         </ContextProvider<shared::Shared>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FlowProps {
+    flow: Flow,
+}
+
+/// The device, client credentials or token exchange tab: one component type for the three
+/// (each type costs the page kilobytes), holding the state of both kinds.
+#[function_component]
+fn FlowPanel(p: &FlowProps) -> Html {
+    let shared = shared::use_shared();
+    let device = device::use_device_state();
+    let token = exchange::use_token_state();
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    match p.flow {
+        Flow::Device => device::panel(shared, &device),
+        f => exchange::panel(f, shared, &token),
     }
 }
 
