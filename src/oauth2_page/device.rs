@@ -154,10 +154,8 @@ pub fn panel(shared: Shared, st: &DeviceState) -> Html {
         <>
         <section class="panel step" aria-labelledby="step-device-ask">
             <h3 id="step-device-ask">{ "1. The device authorization request" }</h3>
-            <p>{ "Client: " }<code>{ client.auth.client_id() }</code></p>
-            if let Some(n) = &client.note { <p class="hint">{ n }</p> }
-            <FormField id="device-scope" label="Scope of this request" value={scope_now.clone()} oninput={onscope}
-                hint="Space-separated (RFC 8628 §3.1)." />
+            { super::exchange::client_line(&client) }
+            <FormField id="device-scope" label="Scope of this request" value={scope_now.clone()} oninput={onscope} />
             <button type="button" class="primary" onclick={onask} disabled={*busy}>{ "Ask for a user code" }</button>
             if let Some(x) = &*asked {
                 // What the user needs first, then the exchange it came from.
@@ -177,7 +175,7 @@ pub fn panel(shared: Shared, st: &DeviceState) -> Html {
                     <ol class="polls" aria-label="Polls">
                     { for p.polls.iter().map(|x| html! {
                         <li><time>{ &x.at }</time>{ " " }
-                            <span class="status">{ if x.status == 0 { "—".to_owned() } else { format!("HTTP {}", x.status) } }</span>{ " " }
+                            <span class="status">{ "HTTP " }{ x.status }</span>{ " " }
                             <code>{ &x.outcome }</code>{ " — " }{ &x.detail }</li>
                     }) }
                     </ol>
@@ -267,18 +265,19 @@ impl Poll {
 
 fn phase_text(p: Option<&Polling>) -> String {
     let Some(p) = p else {
-        return "Starts once step 1 gave a user code.".into();
+        return "Starts after step 1.".into();
     };
     let n = match p.polls.len() {
         1 => "1 poll".to_owned(),
         n => format!("{n} polls"),
     };
-    match &p.phase {
-        Phase::Waiting(s) => format!("Polling: {n} so far; the next in {s} s."),
-        Phase::Done => format!("Done after {n}."),
-        Phase::Stopped => format!("Stopped after {n}."),
-        Phase::Failed(_) => format!("Ended without a token after {n}."),
-    }
+    let word = match &p.phase {
+        Phase::Waiting(s) => return format!("Polling: {n} so far; the next in {s} s."),
+        Phase::Done => "Done",
+        Phase::Stopped => "Stopped",
+        Phase::Failed(_) => "Ended without a token",
+    };
+    format!("{word} after {n}.")
 }
 
 /// The user code and where to type it, large, and the QR code (RFC 8628 §3.3, §3.3.1).
@@ -305,7 +304,6 @@ fn code_view(s: &device::Shown) -> Html {
                         <rect width="100%" height="100%" fill="#fff" />
                         <path d={d} fill="#000" />
                     </svg>
-                    <figcaption>{ "Or scan it with a phone's camera." }</figcaption>
                 </figure>
             }
         </div>

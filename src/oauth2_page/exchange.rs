@@ -10,11 +10,11 @@ use yew::prelude::*;
 use super::shared::Shared;
 use super::steps::token_view;
 use super::{keep_issued, send};
-use crate::components::fields::{FormField, SecretField};
+use crate::components::fields::FormField;
 use crate::effects::storage;
 use crate::state::oauth2::client_credentials;
 use crate::state::oauth2::exchange::{ACCESS_TOKEN, Ask, TOKEN_TYPES, is_access_token, request, subjects};
-use crate::state::oauth2::flows::{Flow, client_for};
+use crate::state::oauth2::flows::{Flow, FlowClient, client_for};
 use crate::state::tokens::STORAGE_KEY;
 
 const PASTE: &str = "paste";
@@ -31,6 +31,16 @@ struct Form {
     resource: String,
     /// `None`: the flow's default (client credentials: the client's API scope).
     scope: Option<String>,
+}
+
+/// Who the tab's requests authenticate as, and why when it is not the configuration's client.
+pub(super) fn client_line(client: &FlowClient) -> Html {
+    html! {
+        <>
+        <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ ", authenticated by " }{ client.auth.method().as_str() }</p>
+        if let Some(n) = &client.note { <p class="hint">{ n }</p> }
+        </>
+    }
 }
 
 /// The client credentials and token exchange tabs' state, kept by `FlowPanel`.
@@ -116,39 +126,25 @@ pub fn panel(flow: Flow, shared: Shared, st: &TokenState) -> Html {
             });
         })
     };
-    let client_line = html! {
-        <>
-        <p>{ "Client: " }<code>{ client.auth.client_id() }</code>{ format!(", authenticated by {}", client.auth.method().as_str()) }</p>
-        if let Some(n) = &client.note { <p class="hint">{ n }</p> }
-        </>
-    };
-    let answered = answer.as_ref().map(|x| html! {
-        <>
-        <send::RawExchange sent={x.sent.clone()} />
-        { send::workings(&x.workings) }
-        { match &x.result {
-            Ok((token, kind, note)) if exchange => html! {
-                <>
-                <SecretField id="exchange-token" label="Issued token" value={AttrValue::from(token.clone())} />
-                <p>{ "issued_token_type: " }<code>{ if kind.is_empty() { "(not said)" } else { kind } }</code></p>
-                <p class="ok" id="token-saved">{ note }</p>
-                </>
-            },
-            r => token_view("access-token", &r.clone().map(|(t, _, note)| (t, note))),
-        } }
-        </>
+    let client_line = client_line(&client);
+    let answered = answer.as_ref().map(|x| {
+        html! {
+            <>
+            <send::RawExchange sent={x.sent.clone()} />
+            { send::workings(&x.workings) }
+            if let (true, Ok((_, kind, _))) = (exchange, &x.result) {
+                <p>{ "issued_token_type: " }<code>{ kind }</code></p>
+            }
+            { token_view("access-token", &x.result.clone().map(|(t, _, note)| (t, note))) }
+            </>
+        }
     });
     if !exchange {
-        let public = matches!(client.auth, oauth2::ClientAuth::None { .. });
         return html! {
             <section class="panel step" aria-labelledby="step-cc">
                 <h3 id="step-cc">{ "1. The token request" }</h3>
                 { client_line }
-                if public {
-                    <p class="hint">{ "A public client has no secret to prove itself with: type the client secret under Configuration." }</p>
-                }
-                <FormField id="cc-scope" label="Scope of this request" value={scope} oninput={set(|f, v| f.scope = Some(v))}
-                    hint="Space-separated; the client's own API scopes (RFC 6749 §4.4.2)." />
+                <FormField id="cc-scope" label="Scope of this request" value={scope} oninput={set(|f, v| f.scope = Some(v))} />
                 <button type="button" class="primary" onclick={onsend} disabled={*busy}>{ "Send the token request" }</button>
                 { answered }
             </section>
@@ -173,7 +169,7 @@ pub fn panel(flow: Flow, shared: Shared, st: &TokenState) -> Html {
                     onchange={set(|f, v| { f.pick = Some(v); f.token_type = None; })}
                     hint="The token to trade: one from the token store, or pasted (RFC 8693 §2.1 subject_token)." />
                 <FormField id="exchange-type" label="subject_token_type" value={token_type.clone()} options={types}
-                    onchange={set(|f, v| f.token_type = Some(v))} hint="What kind of token it is (RFC 8693 §3)." />
+                    onchange={set(|f, v| f.token_type = Some(v))} />
             </div>
             if picked.is_none() {
                 <FormField id="exchange-pasted" label="Pasted subject token" kind="password" value={form.pasted.clone()}
@@ -183,7 +179,7 @@ pub fn panel(flow: Flow, shared: Shared, st: &TokenState) -> Html {
                 <FormField id="exchange-audience" label="audience (optional)" value={form.audience.clone()}
                     oninput={set(|f, v| f.audience = v)} hint="Who the new token is for; space-separated." />
                 <FormField id="exchange-resource" label="resource (optional)" value={form.resource.clone()}
-                    oninput={set(|f, v| f.resource = v)} hint="The URI of the API it is for (RFC 8707)." />
+                    oninput={set(|f, v| f.resource = v)} />
                 <FormField id="exchange-scope" label="scope (optional)" value={scope}
                     oninput={set(|f, v| f.scope = Some(v))} />
             </div>

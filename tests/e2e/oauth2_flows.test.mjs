@@ -30,7 +30,7 @@ const pre = (app, caption) => app.page.locator('figure', { hasText: caption }).l
 /** Opens the device tab and asks the sandbox for a code pair: the response as issued. */
 async function askForCode(app) {
   await tab(app, 'Device').click();
-  assert.equal(await app.page.getByText('Client: playground-device', { exact: true }).count(), 1);
+  assert.equal(await app.page.getByText('Client: playground-device, authenticated by none', { exact: true }).count(), 1);
   const answered = app.page.waitForResponse((r) => new URL(r.url()).pathname === DEVICE_PATH);
   await app.button('Ask for a user code').click();
   const issued = await (await answered).json();
@@ -79,7 +79,8 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     await app.page.keyboard.press('ArrowRight');
     assert.equal(await tab(app, 'Device').getAttribute('aria-selected'), 'true');
     assert.equal(await app.page.evaluate(() => document.activeElement.id), 'tab-device');
-    await app.page.keyboard.press('End');
+    await app.page.keyboard.press('ArrowLeft');
+    await app.page.keyboard.press('ArrowLeft');
     assert.equal(await tab(app, 'Token exchange').getAttribute('aria-selected'), 'true');
     assert.equal(await tab(app, 'Token exchange').getAttribute('aria-describedby'), 'tabs-advanced');
     await app.page.keyboard.press('ArrowRight');
@@ -211,7 +212,7 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     assert.notEqual(traded.access_token, issued.access_token);
     await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
     assert.ok(!(await pre(app, 'Request')).includes(issued.access_token), 'the subject token masked');
-    assert.equal(await app.field('Issued token').inputValue(), traded.access_token);
+    assert.equal(await app.field('Access token').inputValue(), traded.access_token);
     await app.page.getByText('issued_token_type: urn:ietf:params:oauth:token-type:access_token', { exact: true }).waitFor();
     const tokens = (await stored(s.page)).tokens.filter((e) => e.protocol === 'oauth2').map((e) => e.access_token);
     assert.deepEqual(tokens.sort(), [issued.access_token, traded.access_token].sort());
@@ -252,7 +253,7 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     }));
     const app = new App(s);
     await tab(app, 'Device').click();
-    await app.page.getByText('Client: cli-device', { exact: true }).waitFor();
+    await app.page.getByText('Client: cli-device, authenticated by none', { exact: true }).waitFor();
     const answered = s.page.waitForResponse(relayed(m.device_authorization_endpoint));
     await app.button('Ask for a user code').click();
     const issued = await (await answered).json();

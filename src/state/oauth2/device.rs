@@ -17,9 +17,8 @@ pub fn request(config: &Config, auth: &ClientAuth, scope: &str) -> Result<BuiltR
     let endpoint = config.device_authorization_endpoint.trim();
     if endpoint.is_empty() {
         return Err(
-            "This configuration names no device authorization endpoint (RFC 8628 §4: \
-                    device_authorization_endpoint in the server's metadata): discover it, or type it \
-                    under Configuration."
+            "No device_authorization_endpoint (RFC 8628 §4): discover the server's metadata, \
+             or type it under Configuration."
                 .into(),
         );
     }

@@ -124,7 +124,7 @@ fn denied_expired_and_stopped_end_the_polling_explained() {
         why.starts_with("The token endpoint refused: access_denied"),
         "{why}"
     );
-    assert!(why.contains("Deny"), "{why}");
+    assert!(why.contains("refused at the verification page"), "{why}");
     let mut p = Polling::new(&a, 1000);
     answer(&mut p, 400, r#"{"error":"expired_token"}"#, 1005);
     let Phase::Failed(why) = &p.phase else { panic!() };

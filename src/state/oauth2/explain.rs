@@ -88,12 +88,11 @@ fn advice(e: &ErrorResponse, relayed: bool) -> Option<String> {
                 "Allow this grant type for the client where it is registered, at the provider."
             }
             "access_denied" => {
-                "The user clicked Deny (or the server refused) at the verification page: nothing to \
-                 poll for any more. Start again at step 1 for a new code (RFC 8628 §3.5)."
+                "The user refused at the verification page. Start again at step 1 for a new code \
+                 (RFC 8628 §3.5)."
             }
             "expired_token" => {
-                "The device code's lifetime (expires_in) ran out before the user approved: start again \
-                 at step 1 for a new code (RFC 8628 §3.5)."
+                "The device code expired first: start again at step 1 for a new code (RFC 8628 §3.5)."
             }
             "unsupported_grant_type" => {
                 "This server does not offer this grant: its metadata lists the ones it does \

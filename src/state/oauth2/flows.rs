@@ -54,15 +54,13 @@ impl Flow {
             .unwrap_or_default()
     }
 
-    /// The tab an arrow key moves to (WAI-ARIA tabs pattern: wraps; Home and End jump).
+    /// The tab an arrow key moves to (WAI-ARIA tabs pattern: wraps).
     pub fn moved(self, key: &str) -> Option<Flow> {
         let at = Flow::ALL.iter().position(|f| *f == self).unwrap_or(0);
         let n = Flow::ALL.len();
         let to = match key {
             "ArrowRight" | "ArrowDown" => (at + 1) % n,
             "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
-            "Home" => 0,
-            "End" => n - 1,
             _ => return None,
         };
         Some(Flow::ALL[to])
@@ -90,7 +88,7 @@ pub fn client_for(config: &Config, flow: Flow) -> FlowClient {
     }
     let note = |id: &str, grant: &str| {
         Some(format!(
-            "The sandbox's {SANDBOX_CLIENT} may not use {grant}: this tab uses its client {id} (docs/sandbox.md)."
+            "{SANDBOX_CLIENT} may not use {grant}: this tab uses the sandbox's {id}."
         ))
     };
     match flow {
@@ -140,8 +138,6 @@ mod tests {
         assert_eq!(Flow::Code.moved("ArrowRight"), Some(Flow::Device));
         assert_eq!(Flow::Code.moved("ArrowLeft"), Some(Flow::Exchange));
         assert_eq!(Flow::Exchange.moved("ArrowRight"), Some(Flow::Code));
-        assert_eq!(Flow::Device.moved("End"), Some(Flow::Exchange));
-        assert_eq!(Flow::Device.moved("Home"), Some(Flow::Code));
         assert_eq!(Flow::Device.moved("a"), None);
         assert!(Flow::Exchange.advanced() && !Flow::Device.advanced());
     }
