@@ -33,7 +33,9 @@ describe('OAuth 2.0: PAR and UserInfo against the sandbox', () => {
     await app.button('Push the request').click();
     const answer = await (await pushedAt).json();
     assert.match(answer.request_uri, /^urn:ietf:params:oauth:request_uri:/);
-    const request = await s.page.locator('.par figure', { hasText: 'Request' }).locator('pre').innerText();
+    // By its caption: the response's body names request_uri, which hasText 'Request' matches too.
+    const request = await s.page.locator('.par figure').filter({ has: s.page.getByText('Request', { exact: true }) })
+      .locator('pre').innerText();
     assert.match(request, /^POST \/sandbox\/oauth2\/par HTTP\/1\.1/);
     assert.match(request, /code_challenge_method=S256/);
     assert.match(request, /response_type=code/);
@@ -62,9 +64,10 @@ describe('OAuth 2.0: PAR and UserInfo against the sandbox', () => {
     await six.getByRole('button', { name: 'Ask the UserInfo endpoint' }).click();
     const info = await (await asked).json();
     assert.equal(info.sub, sub);
-    await six.getByText(`${sub} equals the id_token's sub: the same user (OIDC Core §5.3.2)`, { exact: true }).waitFor();
+    // The check's line: "sub: passed — " then its reason.
+    await six.getByText(`sub: passed — ${sub} equals the id_token's sub: the same user (OIDC Core §5.3.2)`, { exact: true }).waitFor();
     await six.getByText('sub: passed', { exact: true }).waitFor();
-    const raw = await six.locator('figure', { hasText: 'Request' }).locator('pre').innerText();
+    const raw = await six.locator('figure').filter({ has: s.page.getByText('Request', { exact: true }) }).locator('pre').innerText();
     assert.match(raw, /^GET \/sandbox\/oauth2\/userinfo HTTP\/1\.1/);
     assert.ok(!raw.includes(issued.access_token), 'the token is masked in the raw request');
     const claims = await six.getByRole('table', { name: 'UserInfo claims' }).innerText();
