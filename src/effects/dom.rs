@@ -69,3 +69,15 @@ pub fn mount<C: yew::BaseComponent>(props: C::Properties) {
         yew::Renderer::<C>::with_root_and_props(root, props).render();
     }
 }
+
+/// Moves the keyboard focus to the element `id` (the tab an arrow key chose), if any.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}

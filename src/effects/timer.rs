@@ -1,9 +1,12 @@
-//! A ticking clock and a "the token store changed" signal, on the window: the two things
-//! the OAuth 2.0 page's Tokens panel waits for. Hand-written on `setInterval` and DOM
-//! events (a timer crate would cost more than these few lines).
+//! Time and change in the browser: a ticking clock and a "the token store changed" signal
+//! (the Tokens panel), and `setTimeout` as a future, so a step's loop awaits the wait its
+//! state decided (the device flow's interval, RFC 8628 §3.5) instead of sleeping itself.
+//! Hand-written on `setInterval`, `setTimeout` and DOM events (a timer crate would cost
+//! more than these few lines).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::JsFuture;
 
 /// The window event `save_token` fires after writing the store; `storage` fires for a
 /// write from another tab (the OAuth 1.0a page).
@@ -65,4 +68,17 @@ impl Drop for OnTokensChanged {
             }
         }
     }
+}
+
+/// Resolves after `ms` milliseconds; at once when there is no window.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        let set =
+            web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
+        if !matches!(set, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -1,14 +1,18 @@
-//! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): authorization
-//! code + PKCE, step by step with the workings of each. The steps' rules are in
+//! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): one tab per flow
+//! (authorization code + PKCE, device, client credentials, token exchange), step by step
+//! with the workings of each. The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod config_panel;
 mod console;
+mod device;
+mod exchange;
 mod export;
 mod id_token;
 pub mod send;
 pub mod shared;
 mod steps;
+mod tabs;
 mod tokens;
 pub mod tokens_page;
 mod userinfo;
@@ -25,6 +29,7 @@ use crate::effects::{dom, location};
 use crate::state::keeping::{CHOICE_KEY, Keeping};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Pending, Returned, Started};
+use crate::state::oauth2::flows::{FLOW_KEY, Flow};
 use crate::state::tokens::STORAGE_KEY;
 
 /// What the page read from the browser before the first render.
@@ -37,6 +42,8 @@ pub struct Boot {
     /// This page's address without query: the redirect URI to register.
     pub page_url: String,
     pub tokens_area: Area,
+    /// The tab chosen last in this browser tab; the code flow's after its callback.
+    pub flow: Flow,
     /// A `#oauth2=` link's configuration, to review before it applies, or why it is refused.
     pub link: Option<Result<Config, String>>,
 }
@@ -63,6 +70,10 @@ impl Boot {
             // A reload must not replay the callback, and the code must not stay in history.
             location::clean_url();
         }
+        let flow = match returned {
+            Some(_) => Flow::Code,
+            None => Flow::parse(storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref()),
+        };
         let hash = location::hash();
         let link = if crate::state::oauth2::link::is_oauth1(&hash) {
             Some(Err(
@@ -82,6 +93,7 @@ impl Boot {
             pending,
             page_url: location::page_url(),
             tokens_area: area_of(keeping),
+            flow,
             link,
         }
     }
@@ -135,6 +147,15 @@ pub fn Page(p: &PageProps) -> Html {
     let served = use_state(|| None::<Config>);
     let started = use_state(|| None::<Rc<Started>>);
     let status = use_state(String::new);
+    let chosen = use_state(|| boot.flow);
+    let onchoose = {
+        let chosen = chosen.clone();
+        Callback::from(move |f: Flow| {
+            // Kept for a reload of this tab; the page works without it.
+            let _ = storage::write(Area::Session, FLOW_KEY, f.id());
+            chosen.set(f);
+        })
+    };
     // A link under review or applied: the served sandbox does not replace the configuration.
     let link_settled = use_state(|| false);
     let link_applied = use_mut_ref(|| false);
@@ -262,19 +283,81 @@ pub fn Page(p: &PageProps) -> Html {
         <ContextProvider<shared::Shared> context={shared}>
         <header class="top">
             <h1>{ "OAuth 2.0 / OpenID Connect Playground" }</h1>
-            <p>{ "Authorization code with PKCE, step by step: every parameter, every check, the raw token exchange." }</p>
+            <p>{ "Each OAuth 2.0 flow step by step: every parameter, every check, every raw exchange." }</p>
         </header>
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
             { review }
             <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
-            <h2 class="steps-h">{ "Authorization code + PKCE" }</h2>
-            <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
-            <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+            <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
+            { tabs::flow_tabs(*chosen, &onchoose) }
+            <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
+                class="flow-panel">
+                { match *chosen {
+                    Flow::Code => html! {
+                        <>
+                        <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
+                        <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+                        </>
+                    },
+                    // Keyed: each tab its own state.
+                    f => html! { <FlowPanel key={f.id()} flow={f} /> },
+                } }
+            </div>
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
         </main>
         </ContextProvider<shared::Shared>>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct FlowProps {
+    flow: Flow,
+}
+
+/// The device, client credentials or token exchange tab: one component type for the three
+/// (each type costs the page kilobytes), holding the state of both kinds.
+#[function_component]
+fn FlowPanel(p: &FlowProps) -> Html {
+    let shared = shared::use_shared();
+    let device = device::use_device_state();
+    let token = exchange::use_token_state();
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    match p.flow {
+        Flow::Device => device::panel(shared, &device),
+        f => exchange::panel(f, shared, &token),
+    }
+}
+
+/// Saves the entry `make` builds from the page's clock (seconds since 1970, ISO 8601,
+/// milliseconds) into the shared store; what to tell the learner.
+pub fn keep(area: Area, make: impl FnOnce(u64, &str, u64) -> token_store::Entry) -> String {
+    let now = dom::now_secs();
+    match save_token(area, make(now, &dom::now_iso(), now * 1000)) {
+        Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
+        Err(e) => format!("Not saved: {e}"),
+    }
+}
+
+/// Saves a token of the device, client credentials or exchange tab, asked for at
+/// `token_endpoint` of the configured issuer; what to tell the learner.
+pub fn keep_issued(
+    shared: &shared::Shared,
+    token_endpoint: &str,
+    scope: Option<&str>,
+    auth: &oauth2::ClientAuth,
+    t: &oauth2::TokenResponse,
+) -> String {
+    let asked = crate::state::oauth2::saved::Asked {
+        issuer: &shared.config.issuer,
+        token_endpoint,
+        scope: scope.map(str::trim).filter(|s| !s.is_empty()),
+    };
+    keep(shared.tokens_area, |now, created, ms| {
+        crate::state::oauth2::saved::entry_for(&asked, auth, t, now, created, ms)
+    })
 }
 
 /// Saves `entry` into the shared token store, where the OAuth 1.0a page keeps its tokens.

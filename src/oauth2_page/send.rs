@@ -64,13 +64,8 @@ fn parse_token(mut sent: Sent) -> (Sent, Result<TokenResponse, String>) {
             .map_err(|e| explain::token_error(&e, r.via_relay)),
         Err(e) => Err(e.clone()),
     };
-    if let (Ok(r), Ok(t)) = (&sent.result, &parsed) {
-        let secrets = [
-            t.access_token.expose(),
-            t.refresh_token.as_ref().map_or("", |s| s.expose()),
-            t.id_token.as_ref().map_or("", |s| s.expose()),
-        ];
-        sent.response = flow::raw_response(&r.status_line(), &r.headers, &r.text(), &secrets);
+    if let Ok(t) = &parsed {
+        mask_tokens(&mut sent, t);
     }
     (sent, parsed)
 }
@@ -144,6 +139,76 @@ pub async fn token_with_dpop(
         parsed,
         format!("DPoP key thumbprint (jkt): {}\n{proofs}", key.thumbprint),
     ))
+}
+
+/// What a tab's token request gave: the raw exchange, the crate's workings, and what the
+/// tab makes of the token response, or why there is none.
+pub struct Answer<T> {
+    pub sent: Sent,
+    pub workings: String,
+    pub result: Result<T, String>,
+}
+
+/// Sends `built` (or shows why there is none) as a tab's token request, `busy` meanwhile;
+/// `read` turns the token into what the tab shows, and the whole goes to `answer`.
+pub fn spawn_token<T: 'static>(
+    built: Result<BuiltRequest, String>,
+    template: Option<String>,
+    busy: UseStateHandle<bool>,
+    answer: UseStateHandle<Option<Answer<T>>>,
+    read: impl FnOnce(TokenResponse) -> T + 'static,
+) {
+    let built = match built {
+        Ok(b) => b,
+        Err(e) => {
+            return answer.set(Some(Answer {
+                sent: Sent::failed(e.clone()),
+                workings: String::new(),
+                result: Err(e),
+            }));
+        }
+    };
+    busy.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (sent, parsed) = token(&built, template.as_deref()).await;
+        busy.set(false);
+        answer.set(Some(Answer {
+            sent,
+            workings: built.workings.to_string(),
+            result: parsed.map(read),
+        }));
+    });
+}
+
+/// The raw response again, with these values masked (a device_code, RFC 8628 §3.2).
+pub fn mask(sent: &mut Sent, secrets: &[&str]) {
+    if let Ok(r) = &sent.result {
+        sent.response = flow::raw_response(&r.status_line(), &r.headers, &r.text(), secrets);
+    }
+}
+
+/// The raw response again, with the tokens of `t` masked.
+pub fn mask_tokens(sent: &mut Sent, t: &TokenResponse) {
+    let secrets = [
+        t.access_token.expose(),
+        t.refresh_token.as_ref().map_or("", |s| s.expose()),
+        t.id_token.as_ref().map_or("", |s| s.expose()),
+    ];
+    mask(sent, &secrets);
+}
+
+/// The protocol crate's workings of a request (each parameter, how the client
+/// authenticated, secrets masked), folded under the raw exchange; nothing when empty.
+pub fn workings(text: &str) -> Html {
+    if text.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details class="workings">
+            <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
+            <pre class="raw">{ text }</pre>
+        </details>
+    }
 }
 
 #[derive(Properties, PartialEq)]

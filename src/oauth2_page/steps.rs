@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::id_token::IdTokenStep;
 use super::shared::use_shared;
 use super::userinfo::UserInfoStep;
-use super::{Boot, save_token, send, shared};
+use super::{Boot, send, shared};
 use crate::components::fields::{FormField, SecretField, copy_field};
+use crate::effects::jws;
 use crate::effects::storage::{self, Area};
-use crate::effects::{dom, jws};
 use crate::state::oauth2::config::Config;
 use crate::state::oauth2::flow::{self, PENDING_KEY, Returned, Started};
 use crate::state::oauth2::{par, saved};
@@ -341,12 +341,9 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                     .ok()
                     .and_then(|t| t.id_token.as_ref().map(|s| s.expose().to_owned()));
                 let token = parsed.map(|t| {
-                    let now = (js_sys::Date::now().max(0.0) as u64) / 1000;
-                    let entry = saved::entry(&pending, &auth, &t, now, &dom::now_iso(), now * 1000);
-                    let saved = match save_token(area, entry) {
-                        Ok(()) => "Saved in the token store, beside the OAuth 1.0a tokens.".to_owned(),
-                        Err(e) => format!("Not saved: {e}"),
-                    };
+                    let saved = super::keep(area, |now, created, ms| {
+                        saved::entry(&pending, &auth, &t, now, created, ms)
+                    });
                     // The verifier's work is done: a reload starts afresh.
                     let _ = storage::remove(Area::Session, PENDING_KEY);
                     (t.access_token.expose().to_owned(), saved)
@@ -392,13 +389,8 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             { redeem }
             if let Some(x) = &*exchange {
                 <send::RawExchange sent={x.sent.clone()} />
-                if !x.workings.is_empty() {
-                    <details class="workings">
-                        <summary>{ "Workings: each parameter, and how the client authenticated" }</summary>
-                        <pre class="raw">{ &x.workings }</pre>
-                    </details>
-                }
-                { token_view(&x.token) }
+                { send::workings(&x.workings) }
+                { token_view("access-token", &x.token) }
             }
             </>
         }) }
@@ -449,11 +441,11 @@ fn token_step(body: Html) -> Html {
 }
 
 /// The token (masked until revealed) and where it was saved, or why there is none.
-fn token_view(token: &Result<(String, String), String>) -> Html {
+pub(super) fn token_view(id: &'static str, token: &Result<(String, String), String>) -> Html {
     match token {
         Ok((token, saved)) => html! {
             <>
-            <SecretField id="access-token" label="Access token" value={AttrValue::from(token.clone())} />
+            <SecretField {id} label="Access token" value={AttrValue::from(token.clone())} />
             <p class="ok" id="token-saved">{ saved }</p>
             <p><a href="../oauth2-tokens/">{ "Manage the saved tokens: refresh, introspect, revoke, call an API, export" }</a></p>
             </>

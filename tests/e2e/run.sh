@@ -31,8 +31,8 @@ die() { log "$*"; exit 1; }
 TEST_FILES=(tests/e2e/e2e.test.mjs tests/e2e/cli.test.mjs tests/e2e/hardening.test.mjs
   tests/e2e/workings.test.mjs tests/e2e/transfer.test.mjs tests/e2e/reach.test.mjs
   tests/e2e/lti.test.mjs tests/e2e/oauth2.test.mjs tests/e2e/oauth2_config.test.mjs
-  tests/e2e/oauth2_oidc.test.mjs tests/e2e/oauth2_par.test.mjs tests/e2e/oauth2_tokens.test.mjs
-  tests/e2e/oauth2_export.test.mjs tests/e2e/oauth2_console.test.mjs)
+  tests/e2e/oauth2_oidc.test.mjs tests/e2e/oauth2_par.test.mjs tests/e2e/oauth2_flows.test.mjs
+  tests/e2e/oauth2_tokens.test.mjs tests/e2e/oauth2_export.test.mjs tests/e2e/oauth2_console.test.mjs)
 
 # ---------------------------------------------------------------------------------------
 # Phase 2 (re-executed under `timeout` by phase 1): start both providers, run the tests.

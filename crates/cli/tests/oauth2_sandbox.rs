@@ -495,3 +495,66 @@ async fn cors_only_for_the_apps_origin() {
 }
 
 use common::Server;
+
+#[tokio::test]
+async fn token_exchange_trades_a_live_access_token_within_its_scope() {
+    let server = start().await;
+    let auth = basic(M2M, M2M_SECRET);
+    let cc = [
+        ("grant_type", "client_credentials"),
+        ("scope", "api.read api.write"),
+    ];
+    let subject = token(&server, &cc, &[("authorization", &auth)]).await.json();
+    let subject = subject["access_token"].as_str().unwrap();
+    const EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+    const ACCESS: &str = "urn:ietf:params:oauth:token-type:access_token";
+    async fn refused(server: &common::Server, auth: &str, pairs: &[(&str, &str)]) -> (u16, String, String) {
+        error(&token(server, pairs, &[("authorization", auth)]).await)
+    }
+    let ask = |kind: &'static str, scope: &'static str| {
+        [
+            ("grant_type", EXCHANGE),
+            ("subject_token", subject),
+            ("subject_token_type", kind),
+            ("scope", scope),
+        ]
+    };
+    let reply = token(&server, &ask(ACCESS, "api.read"), &[("authorization", &auth)]).await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let t = reply.json();
+    assert_eq!(
+        members(&t),
+        [
+            "access_token",
+            "expires_in",
+            "issued_token_type",
+            "scope",
+            "token_type"
+        ]
+    );
+    assert_eq!(
+        (&t["issued_token_type"], &t["scope"]),
+        (&ACCESS.into(), &"api.read".into())
+    );
+    assert_ne!(t["access_token"].as_str(), Some(subject));
+    let (status, err, why) = refused(
+        &server,
+        &auth,
+        &ask("urn:ietf:params:oauth:token-type:jwt", "api.read"),
+    )
+    .await;
+    assert_eq!((status, err.as_str()), (400, "invalid_request"), "{why}");
+    let (_, err, why) = refused(&server, &auth, &ask(ACCESS, "openid")).await;
+    assert_eq!(err, "invalid_scope", "{why}");
+    let unknown = [
+        ("grant_type", EXCHANGE),
+        ("subject_token", "not-a-token"),
+        ("subject_token_type", ACCESS),
+        ("scope", "api.read"),
+    ];
+    let (_, err, why) = refused(&server, &auth, &unknown).await;
+    assert_eq!(
+        (err.as_str(), why.as_str()),
+        ("invalid_request", "subject_token: the access token is unknown")
+    );
+}

@@ -23,6 +23,11 @@ pub const LTI_LAUNCH: &str = "/lti/launch";
 pub const OAUTH2_MOUNT: &str = "/sandbox/oauth2";
 /// Its public SPA client, the one the app's OAuth 2.0 page signs in with.
 pub const OAUTH2_SPA_CLIENT: &str = "playground-spa";
+/// Its public device-flow client (RFC 8628), the one the page's device tab uses.
+pub const OAUTH2_DEVICE_CLIENT: &str = "playground-device";
+/// Its machine-to-machine client (RFC 6749 §4.4), with its PUBLIC demo secret.
+pub const OAUTH2_M2M_CLIENT: &str = "playground-m2m";
+pub const OAUTH2_M2M_SECRET: &str = "playground-m2m-secret";
 
 /// The sandbox's endpoint URLs under a base such as `http://127.0.0.1:8080/sandbox`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -87,6 +87,13 @@ fn advice(e: &ErrorResponse, relayed: bool) -> Option<String> {
             "unauthorized_client" => {
                 "Allow this grant type for the client where it is registered, at the provider."
             }
+            "access_denied" => {
+                "The user refused at the verification page. Start again at step 1 for a new code \
+                 (RFC 8628 §3.5)."
+            }
+            "expired_token" => {
+                "The device code expired first: start again at step 1 for a new code (RFC 8628 §3.5)."
+            }
             "unsupported_grant_type" => {
                 "This server does not offer this grant: its metadata lists the ones it does \
                  (grant_types_supported)."

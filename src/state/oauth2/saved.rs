@@ -20,19 +20,45 @@ pub fn entry(
     created: &str,
     created_ms: u64,
 ) -> Entry {
+    let asked = Asked {
+        issuer: &pending.issuer,
+        token_endpoint: &pending.token_endpoint,
+        scope: Some(&pending.scope),
+    };
+    entry_for(&asked, auth, response, now, created, created_ms)
+}
+
+/// Where a token was asked for, and what for: every flow's token is saved by it.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    /// Empty: not known (no discovery).
+    pub issuer: &'a str,
+    pub token_endpoint: &'a str,
+    pub scope: Option<&'a str>,
+}
+
+/// [`entry`] for any grant: the device code, client credentials, a token exchange.
+pub fn entry_for(
+    asked: &Asked<'_>,
+    auth: &oauth2::ClientAuth,
+    response: &TokenResponse,
+    now: u64,
+    created: &str,
+    created_ms: u64,
+) -> Entry {
     let client = SavedClient::of(auth);
     let issued = Issued {
-        asked_scope: Some(pending.scope.clone()),
-        issuer: (!pending.issuer.is_empty()).then(|| pending.issuer.clone()),
+        asked_scope: asked.scope.map(str::to_owned),
+        issuer: (!asked.issuer.is_empty()).then(|| asked.issuer.to_owned()),
         subject: None,
         endpoints: OAuth2Endpoints {
-            token: Some(pending.token_endpoint.clone()),
+            token: Some(asked.token_endpoint.to_owned()),
             ..OAuth2Endpoints::default()
         },
         now,
     };
     let token = token_from(response, client, issued);
-    let provider = provider_name(&pending.token_endpoint);
+    let provider = provider_name(asked.token_endpoint);
     Entry::new(
         Credential::OAuth2(token),
         provider.clone(),

@@ -24,14 +24,17 @@ pub const SPA: &str = engine::sandbox::OAUTH2_SPA_CLIENT;
 pub const CONFIDENTIAL: &str = "playground-web";
 pub const CONFIDENTIAL_SECRET: &str = "playground-web-secret";
 pub const JWT: &str = "playground-jwt";
-pub const DEVICE: &str = "playground-device";
-pub const M2M: &str = "playground-m2m";
-pub const M2M_SECRET: &str = "playground-m2m-secret";
+pub const DEVICE: &str = engine::sandbox::OAUTH2_DEVICE_CLIENT;
+pub const M2M: &str = engine::sandbox::OAUTH2_M2M_CLIENT;
+pub const M2M_SECRET: &str = engine::sandbox::OAUTH2_M2M_SECRET;
 
 pub const CODE: &str = "authorization_code";
 pub const REFRESH: &str = "refresh_token";
 pub const CLIENT_CREDENTIALS: &str = "client_credentials";
 pub const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+pub const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+/// RFC 8693 §3: the one subject token type the sandbox exchanges, its own access tokens.
+pub const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// Every scope the server knows.
@@ -187,7 +190,8 @@ pub fn all() -> &'static [Client] {
                 auth: &[AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost],
                 secret: Some(M2M_SECRET),
                 jwk: None,
-                grants: &[CLIENT_CREDENTIALS],
+                // A backend that also trades a token it was given for one of its own (RFC 8693).
+                grants: &[CLIENT_CREDENTIALS, TOKEN_EXCHANGE],
                 redirect_uris: &[],
                 own_pages: &[],
                 scopes: &["api.read", "api.write"],

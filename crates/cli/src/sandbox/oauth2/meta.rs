@@ -31,7 +31,7 @@ pub async fn discovery(headers: HeaderMap) -> Answer {
         "scopes_supported": scopes,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
-        "grant_types_supported": [clients::CODE, clients::REFRESH, clients::CLIENT_CREDENTIALS, clients::DEVICE_CODE],
+        "grant_types_supported": [clients::CODE, clients::REFRESH, clients::CLIENT_CREDENTIALS, clients::DEVICE_CODE, clients::TOKEN_EXCHANGE],
         "subject_types_supported": ["public"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
         "token_endpoint_auth_signing_alg_values_supported": ["RS256", "ES256"],

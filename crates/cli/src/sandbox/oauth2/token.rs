@@ -1,6 +1,7 @@
 //! The token endpoint (RFC 6749 §3.2): client authentication, then the grant: the code with
 //! its PKCE verifier (§4.1.3, RFC 7636 §4.6), a refresh token rotated (§6), the client's own
-//! credentials (§4.4), a device code (RFC 8628 §3.4); a DPoP proof binds what it issues
+//! credentials (§4.4), a device code (RFC 8628 §3.4), a token exchanged (RFC 8693 §2); a
+//! DPoP proof binds what it issues
 //! (RFC 9449 §5).
 
 use std::sync::Arc;
@@ -71,6 +72,7 @@ pub async fn token(State(server): State<Arc<AuthServer>>, headers: HeaderMap, bo
         clients::REFRESH,
         clients::CLIENT_CREDENTIALS,
         clients::DEVICE_CODE,
+        clients::TOKEN_EXCHANGE,
     ];
     if !known.contains(&grant_type) {
         return Err(Refusal::new(
@@ -124,12 +126,57 @@ pub async fn token(State(server): State<Arc<AuthServer>>, headers: HeaderMap, bo
             };
             (grant, None)
         }
+        clients::TOKEN_EXCHANGE => (exchange_grant(&server, &params, client, jkt)?, None),
         _ => (device::poll(&server, &params, client, jkt)?, None),
     };
-    let body = server
+    let mut body = server
         .respond(&iss, grant, family)
         .map_err(|e| Refusal::new("server_error", e.to_string()).status(StatusCode::INTERNAL_SERVER_ERROR))?;
+    if grant_type == clients::TOKEN_EXCHANGE {
+        // §2.2.1: required in an exchange's answer.
+        body["issued_token_type"] = clients::ACCESS_TOKEN_TYPE.into();
+    }
     Ok(json(body))
+}
+
+/// RFC 8693 §2.1: a live access token of this server as the subject, traded for one of
+/// the caller's own, within the subject's scope (no delegation: no `actor_token`).
+fn exchange_grant(
+    server: &AuthServer,
+    params: &Params,
+    client: &Client,
+    jkt: Option<String>,
+) -> Result<Grant, Refusal> {
+    let subject = params.required("subject_token")?;
+    let kind = params.required("subject_token_type")?;
+    if kind != clients::ACCESS_TOKEN_TYPE {
+        return Err(Refusal::invalid_request(format!(
+            "subject_token_type {kind:?}: this server exchanges its own access tokens only ({})",
+            clients::ACCESS_TOKEN_TYPE
+        )));
+    }
+    if params.get("actor_token").is_some() {
+        return Err(Refusal::invalid_request(
+            "this server does no delegation: send no actor_token (RFC 8693 §1.1)",
+        ));
+    }
+    // §2.2.2: an invalid subject_token is invalid_request.
+    let access = server
+        .store()
+        .access(server.now(), subject)
+        .map_err(|why| Refusal::invalid_request(format!("subject_token: {why}")))?;
+    let scope = scope_within(
+        params.get("scope"),
+        &access.grant.scope,
+        "the subject token's scope",
+    )?;
+    Ok(Grant {
+        client_id: client.id,
+        scope,
+        nonce: None,
+        auth_time: None,
+        jkt,
+    })
 }
 
 /// §4.1.3: the code is this client's, for this exact redirect URI, and the verifier hashes
