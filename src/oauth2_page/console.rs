@@ -5,7 +5,7 @@
 use oauth2::resource::Placement;
 use yew::prelude::*;
 
-use super::send::{self, Proved, RawExchange};
+use super::send::{self, Proved};
 use super::shared::{asking_origin, use_shared};
 use crate::components::fields::FormField;
 use crate::effects::dpop_key;
@@ -240,7 +240,7 @@ fn view(o: &Outcome) -> Html {
                 }) }
             </details>
         }
-        { for o.attempts.iter().map(|a| html! { <RawExchange sent={a.sent.clone()} /> }) }
+        { for o.attempts.iter().map(|a| send::raw_exchange(&a.sent)) }
         </>
     }
 }

@@ -163,7 +163,7 @@ pub fn panel(shared: Shared, st: &DeviceState) -> Html {
                     Ok(a) => code_view(&device::shown(a)),
                     Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },
                 } }
-                <send::RawExchange sent={x.sent.clone()} />
+                { send::raw_exchange(&x.sent) }
             }
         </section>
         <section class="panel step" aria-labelledby="step-device-poll">
@@ -187,7 +187,7 @@ pub fn panel(shared: Shared, st: &DeviceState) -> Html {
             if let Some(last) = &shown.last {
                 <details class="workings" open={shown.token.is_some()}>
                     <summary>{ "The last poll, raw" }</summary>
-                    <send::RawExchange sent={last.clone()} />
+                    { send::raw_exchange(last) }
                 </details>
             }
             if let Some(t) = &shown.token { { token_view("device-access-token", t) } }

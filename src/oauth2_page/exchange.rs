@@ -130,7 +130,7 @@ pub fn panel(flow: Flow, shared: Shared, st: &TokenState) -> Html {
     let answered = answer.as_ref().map(|x| {
         html! {
             <>
-            <send::RawExchange sent={x.sent.clone()} />
+            { send::raw_exchange(&x.sent) }
             { send::workings(&x.workings) }
             if let (true, Ok((_, kind, _))) = (exchange, &x.result) {
                 <p>{ "issued_token_type: " }<code>{ kind }</code></p>

@@ -1,6 +1,6 @@
 //! The OAuth 2.0 / OpenID Connect page (oauth2/index.html, its own wasm): one tab per flow
-//! (authorization code + PKCE, device, client credentials, token exchange), step by step
-//! with the workings of each. The steps' rules are in
+//! a user signs in to (authorization code + PKCE, device), step by step with the workings
+//! of each; the grants with no user present are on the tokens page (`tokens_page`). The steps' rules are in
 //! `state::oauth2`; the browser is reached through `effects` only.
 
 mod config_panel;
@@ -72,7 +72,10 @@ impl Boot {
         }
         let flow = match returned {
             Some(_) => Flow::Code,
-            None => Flow::parse(storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref()),
+            None => Flow::parse(
+                storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref(),
+                &Flow::WITH_USER,
+            ),
         };
         let hash = location::hash();
         let link = if crate::state::oauth2::link::is_oauth1(&hash) {
@@ -300,34 +303,25 @@ pub fn Page(p: &PageProps) -> Html {
                         <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
                         </>
                     },
-                    // Keyed: each tab its own state.
-                    f => html! { <FlowPanel key={f.id()} flow={f} /> },
+                    _ => html! { <DevicePanel /> },
                 } }
             </div>
+            <p class="hint">{ "Client credentials and token exchange, with no user present, are on the " }
+                <a href="../oauth2-tokens/">{ "tokens page" }</a>{ "." }</p>
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />
         </main>
         </ContextProvider<shared::Shared>>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FlowProps {
-    flow: Flow,
-}
-
-/// The device, client credentials or token exchange tab: one component type for the three
-/// (each type costs the page kilobytes), holding the state of both kinds.
+/// The device tab, holding its state.
 #[function_component]
-fn FlowPanel(p: &FlowProps) -> Html {
+fn DevicePanel() -> Html {
     let shared = shared::use_shared();
     let device = device::use_device_state();
-    let token = exchange::use_token_state();
-    let Some(shared) = shared else {
-        return Html::default();
-    };
-    match p.flow {
-        Flow::Device => device::panel(shared, &device),
-        f => exchange::panel(f, shared, &token),
+    match shared {
+        Some(shared) => device::panel(shared, &device),
+        None => Html::default(),
     }
 }
 

@@ -211,21 +211,16 @@ pub fn workings(text: &str) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RawProps {
-    pub sent: Sent,
-}
-
-/// The raw request and response of a step.
-#[function_component]
-pub fn RawExchange(p: &RawProps) -> Html {
+/// The raw request and response of a step. A function, not a component: it keeps no
+/// state, and each component type costs the page about a kilobyte.
+pub fn raw_exchange(sent: &Sent) -> Html {
     html! {
         <>
-        if !p.sent.request.is_empty() {
-            <figure><figcaption>{ "Request" }</figcaption><pre class="raw">{ &p.sent.request }</pre></figure>
+        if !sent.request.is_empty() {
+            <figure><figcaption>{ "Request" }</figcaption><pre class="raw">{ &sent.request }</pre></figure>
         }
-        if !p.sent.response.is_empty() {
-            <figure><figcaption>{ "Response" }</figcaption><pre class="raw">{ &p.sent.response }</pre></figure>
+        if !sent.response.is_empty() {
+            <figure><figcaption>{ "Response" }</figcaption><pre class="raw">{ &sent.response }</pre></figure>
         }
         </>
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::id_token::IdTokenStep;
 use super::shared::use_shared;
-use super::userinfo::UserInfoStep;
+use super::userinfo::{UserInfo, userinfo_step};
 use super::{Boot, send, shared};
 use crate::components::fields::{FormField, SecretField, copy_field};
 use crate::effects::jws;
@@ -26,26 +26,14 @@ pub struct AuthorizeProps {
     pub onpushed: Callback<Rc<Started>>,
 }
 
-#[derive(Properties, PartialEq)]
-struct PushProps {
-    config: Config,
-    started: Option<Rc<Started>>,
-    onpushed: Callback<Rc<Started>>,
-}
+/// The push's raw exchange, and why it was refused.
+type Pushed = Option<(send::Sent, Option<String>)>;
 
 /// Step 1's option to push the request first (RFC 9126), offered when the server has a PAR
-/// endpoint: the raw exchange, then the short URL that step 2 goes to.
-#[function_component]
-fn PushStep(p: &PushProps) -> Html {
-    let sent = use_state(|| None::<(send::Sent, Option<String>)>);
-    let shared = use_shared();
-    {
-        let sent = sent.clone();
-        // A new step 1 forgets the last push.
-        use_effect_with(p.started.as_ref().map(|s| s.pending.state.clone()), move |_| {
-            sent.set(None)
-        });
-    }
+/// endpoint: the raw exchange, then the short URL that step 2 goes to. A function of
+/// `AuthorizeStep`'s state, not a component (each component type costs the page about a
+/// kilobyte).
+fn push_step(p: &AuthorizeProps, sent: UseStateHandle<Pushed>, shared: Option<shared::Shared>) -> Html {
     let endpoint = p.config.pushed_authorization_request_endpoint.clone();
     let Some(shared) = shared.filter(|_| par::offered(&endpoint)) else {
         return Html::default();
@@ -107,7 +95,7 @@ fn PushStep(p: &PushProps) -> Html {
                 <button type="button" onclick={onpush} disabled={pushed.is_some()}>{ "Push the request" }</button>
             }
             if let Some((out, error)) = &*sent {
-                <send::RawExchange sent={out.clone()} />
+                { send::raw_exchange(out) }
                 if let Some(e) = error {
                     <div class="error" role="alert"><p>{ e }</p></div>
                 }
@@ -132,6 +120,15 @@ fn PushStep(p: &PushProps) -> Html {
 /// Steps 1 and 2: the URL parameter by parameter, the PKCE workings, then the provider.
 #[function_component]
 pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
+    let pushed = use_state(|| None);
+    let shared = use_shared();
+    {
+        let pushed = pushed.clone();
+        // A new step 1 forgets the last push.
+        use_effect_with(p.started.as_ref().map(|s| s.pending.state.clone()), move |_| {
+            pushed.set(None)
+        });
+    }
     // Web Crypto's own SHA-256 of the verifier, beside the crate's challenge.
     let opinion = use_state(|| None::<Result<(String, bool), String>>);
     {
@@ -185,7 +182,7 @@ pub fn AuthorizeStep(p: &AuthorizeProps) -> Html {
                     { copy_field("authorization-url", "Authorization URL", s.url.url.clone().into()) }
                 }
             }
-            <PushStep config={p.config.clone()} started={p.started.clone()} onpushed={p.onpushed.clone()} />
+            { push_step(p, pushed, shared) }
         </section>
         <section class="panel step" aria-labelledby="step-go">
             <h3 id="step-go">{ "2. Go to the provider" }</h3>
@@ -242,6 +239,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
     // RFC 9449 §5: a proof with the token request binds the token to the page's DPoP key.
     let bind = use_state(|| false);
     let shared = use_shared();
+    let asked = use_state(|| None);
     let pending = p.boot.pending.clone();
     let Some(r) = &*returned else {
         let paste = pending.as_ref().map(|pending| {
@@ -294,7 +292,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
         // Origin forwarding is the configuration's choice (Shared::template); the relay
         // itself is the one step 1 was built with.
         let forwarding = shared.as_ref().map(|s| s.config.forward_origin).unwrap_or(false);
-        let config = shared.map(|s| s.config);
+        let config = shared.as_ref().map(|s| s.config.clone());
         Callback::from(move |_| {
             let (Some(pending), Some(Ok(code))) =
                 (boot.pending.clone(), returned.as_ref().map(|r| r.code.clone()))
@@ -388,7 +386,7 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
             <>
             { redeem }
             if let Some(x) = &*exchange {
-                <send::RawExchange sent={x.sent.clone()} />
+                { send::raw_exchange(&x.sent) }
                 { send::workings(&x.workings) }
                 { token_view("access-token", &x.token) }
             }
@@ -400,8 +398,11 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
                     pending={pending.clone()} relay={p.relay.clone()} />
             }
             if let Ok((access, _)) = &x.token {
-                <UserInfoStep access_token={AttrValue::from(access.clone())} id_token={x.id_token.clone().map(AttrValue::from)}
-                    relay={p.relay.clone().filter(|_| pending.relay)} />
+                { userinfo_step(&UserInfo {
+                    access_token: access.clone(),
+                    id_token: x.id_token.clone(),
+                    relay: p.relay.clone().filter(|_| pending.relay),
+                }, asked, shared) }
             }
         }
         </>
@@ -410,9 +411,14 @@ pub fn CallbackStep(p: &CallbackProps) -> Html {
 
 /// Each check on the callback, passed, failed or not checked, with its reason.
 fn checks(r: &Returned) -> Html {
+    check_list(&r.checks)
+}
+
+/// Checks, each passed, failed or not checked, with its reason.
+pub fn check_list(checks: &[crate::state::oauth2::flow::Check]) -> Html {
     html! {
         <ul class="checks">
-        { for r.checks.iter().map(|c| {
+        { for checks.iter().map(|c| {
             let (class, word) = match c.passed { Some(true) => ("ok", "passed"), Some(false) => ("failed", "failed"), None => ("muted", "not checked") };
             html! { <li class={class}><strong>{ format!("{}: {word}", c.name) }</strong>{ " — " }{ &c.detail }</li> }
         }) }

@@ -1,5 +1,5 @@
 //! The flow tabs (WAI-ARIA Authoring Practices, "Tabs" with automatic activation): one
-//! tab per flow, the arrow keys, Home and End move between them, and only the chosen one is
+//! tab per flow of the page's group (`Flow::group`), the arrow keys move between them, and only the chosen one is
 //! in the Tab order. Token exchange sits under an "Advanced" label. A function, not a
 //! component: it keeps no state, and each component type costs the page kilobytes.
 
@@ -42,7 +42,7 @@ pub fn flow_tabs(chosen: Flow, onchoose: &Callback<Flow>) -> Html {
     };
     html! {
         <div class="flow-tabs" role="tablist" aria-labelledby="flows-h">
-            { for Flow::ALL.into_iter().map(tab) }
+            { for chosen.group().iter().copied().map(tab) }
         </div>
     }
 }

@@ -11,7 +11,7 @@ use token_store::Entry;
 use yew::prelude::*;
 
 use super::id_token::claims_table;
-use super::send::{self, RawExchange, Sent};
+use super::send::{self, Sent};
 use super::shared::{Shared, use_shared};
 use super::write_tokens;
 use crate::components::fields::{FormField, SecretField};
@@ -340,7 +340,7 @@ fn done_view(done: Option<&Done>) -> Html {
             claims,
         }) => html! {
             <div class="result">
-                <RawExchange sent={sent.clone()} />
+                { send::raw_exchange(sent) }
                 { match outcome {
                     Ok(text) => html! { <p class="ok" role="status"><strong>{ text }</strong></p> },
                     Err(e) => html! { <div class="error" role="alert"><p>{ e }</p></div> },

@@ -1,5 +1,6 @@
 //! The OAuth 2.0 tokens page (oauth2-tokens/index.html, its own wasm): the token sets the
-//! flows saved, with refresh, introspection and revocation ([`super::tokens`]), the console
+//! flows saved, with refresh, introspection and revocation ([`super::tokens`]), the grants
+//! with no user present (client credentials, token exchange: [`super::exchange`]), the console
 //! that calls APIs with them, Bearer or DPoP ([`super::console`]), and their export
 //! ([`super::export`]). Apart from the flows page so that each first visit stays under the
 //! page budget (BENCHMARKS.md, "App budgets"); both read the same store and configuration.
@@ -7,12 +8,13 @@
 use yew::prelude::*;
 
 use super::shared::Shared;
-use super::{console, export, tokens};
+use super::{console, exchange, export, tabs, tokens};
 use crate::boot::area_of;
 use crate::effects::storage::{self, Area};
 use crate::effects::{dom, http, location};
 use crate::state::keeping::{CHOICE_KEY, Keeping};
 use crate::state::oauth2::config::{CONFIG_KEY, Config};
+use crate::state::oauth2::flows::{Flow, TOKENS_FLOW_KEY};
 
 /// Mounts the page on `<body>`.
 pub fn run() {
@@ -24,6 +26,22 @@ async fn served_relay() -> Option<String> {
     let (status, body) = http::get_text("../playground.json").await?;
     let v: serde_json::Value = (status == 200).then(|| serde_json::from_str(&body).ok())??;
     v["relay"].as_str().map(str::to_owned)
+}
+
+#[derive(Properties, PartialEq)]
+struct FlowProps {
+    flow: Flow,
+}
+
+/// The client credentials or token exchange tab, holding its state.
+#[function_component]
+fn TokenFlowPanel(p: &FlowProps) -> Html {
+    let shared = super::shared::use_shared();
+    let token = exchange::use_token_state();
+    match shared {
+        Some(shared) => exchange::panel(p.flow, shared, &token),
+        None => Html::default(),
+    }
 }
 
 #[function_component]
@@ -48,6 +66,23 @@ fn TokensPage() -> Html {
             });
         });
     }
+    let chosen = use_state(|| {
+        Flow::parse(
+            storage::read(Area::Session, TOKENS_FLOW_KEY)
+                .ok()
+                .flatten()
+                .as_deref(),
+            &Flow::WITHOUT_USER,
+        )
+    });
+    let onchoose = {
+        let chosen = chosen.clone();
+        Callback::from(move |f: Flow| {
+            // Kept for a reload of this tab; the page works without it.
+            let _ = storage::write(Area::Session, TOKENS_FLOW_KEY, f.id());
+            chosen.set(f);
+        })
+    };
     let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
     let shared = Shared {
         config,
@@ -59,10 +94,17 @@ fn TokensPage() -> Html {
         <ContextProvider<Shared> context={shared}>
         <header class="top">
             <h1>{ "OAuth 2.0 tokens" }</h1>
-            <p>{ "The token sets the OAuth 2.0 flows saved: refresh, introspect, revoke, call an API with them, export them." }</p>
+            <p>{ "The token sets the OAuth 2.0 flows saved: refresh, introspect, revoke, call an API with them, export them; and tokens a client gets without a user." }</p>
         </header>
         <main>
             <tokens::TokensPanel />
+            <h2 class="steps-h" id="flows-h">{ "Tokens without a user" }</h2>
+            { tabs::flow_tabs(*chosen, &onchoose) }
+            <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
+                class="flow-panel">
+                // Keyed: each tab its own state.
+                <TokenFlowPanel key={chosen.id()} flow={*chosen} />
+            </div>
             <console::Console />
             <export::Export />
         </main>

@@ -1,33 +1,33 @@
 //! Step 6, OpenID Connect: the UserInfo request, raw, its claims, and the `sub` check
-//! (`state::oauth2::userinfo`).
+//! (`state::oauth2::userinfo`). A function of `CallbackStep`'s state, not a component (each
+//! component type costs the page about a kilobyte).
 
 use oauth2::{Response, Secret};
 use yew::prelude::*;
 
 use super::send;
-use super::shared::use_shared;
+use super::shared::Shared;
+use super::steps::check_list;
 use crate::state::oauth2::flow::Check;
 use crate::state::oauth2::userinfo;
 
-#[derive(Properties, PartialEq)]
-pub struct UserInfoProps {
-    pub access_token: AttrValue,
-    pub id_token: Option<AttrValue>,
+pub struct UserInfo {
+    pub access_token: String,
+    pub id_token: Option<String>,
     /// Sent through the relay, as the token request was.
     pub relay: Option<String>,
 }
 
+/// What the UserInfo endpoint answered.
 #[derive(Clone, PartialEq)]
-struct Answer {
+pub struct Answer {
     sent: send::Sent,
     checks: Vec<Check>,
     claims: Vec<(String, String)>,
 }
 
-#[function_component]
-pub fn UserInfoStep(p: &UserInfoProps) -> Html {
-    let answer = use_state(|| None::<Answer>);
-    let Some(shared) = use_shared() else {
+pub fn userinfo_step(p: &UserInfo, answer: UseStateHandle<Option<Answer>>, shared: Option<Shared>) -> Html {
+    let Some(shared) = shared else {
         return Html::default();
     };
     let endpoint = shared.config.userinfo_endpoint.clone();
@@ -37,8 +37,8 @@ pub fn UserInfoStep(p: &UserInfoProps) -> Html {
     let onask = {
         let (answer, token, id_token, relay) = (
             answer.clone(),
-            p.access_token.to_string(),
-            p.id_token.as_ref().map(|t| t.to_string()),
+            p.access_token.clone(),
+            p.id_token.clone(),
             p.relay.clone(),
         );
         Callback::from(move |_| {
@@ -71,16 +71,11 @@ pub fn UserInfoStep(p: &UserInfoProps) -> Html {
         None => Html::default(),
         Some(a) => html! {
             <>
-            <send::RawExchange sent={a.sent.clone()} />
+            { send::raw_exchange(&a.sent) }
             if let Err(e) = &a.sent.result {
                 <div class="error" role="alert"><p>{ e }</p></div>
             }
-            <ul class="checks">
-            { for a.checks.iter().map(|c| {
-                let (class, word) = match c.passed { Some(true) => ("ok", "passed"), Some(false) => ("failed", "failed"), None => ("muted", "not checked") };
-                html! { <li class={class}><strong>{ format!("{}: {word}", c.name) }</strong>{ " — " }{ &c.detail }</li> }
-            }) }
-            </ul>
+            { check_list(&a.checks) }
             if !a.claims.is_empty() {
                 <table class="params">
                     <caption>{ "UserInfo claims" }</caption>

@@ -1,4 +1,5 @@
-// The OAuth 2.0 page's other flows, each in its tab: the device flow (RFC 8628) against
+// The OAuth 2.0 flows besides code + PKCE, each in its tab (client credentials and token
+// exchange on the tokens page, oauth2-tokens/): the device flow (RFC 8628) against
 // the sandbox of `serve`, the user approving in a second page as a user would on their
 // phone (the user code shown exactly, the pending polls listed, the token stored equal to
 // the one issued), slowed down and denied; the device flow against oidc-provider through
@@ -14,7 +15,7 @@ import { after, describe, test } from 'node:test';
 
 import { closeBrowser, env, eventually, scenario, screenshot, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
-import { ISSUER, openOAuth2, PAGE, TOKEN_PATH } from './lib/oauth2.mjs';
+import { ISSUER, openOAuth2, PAGE, TOKEN_PATH, TOKENS_PAGE } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 const DEVICE_PATH = '/sandbox/oauth2/device_authorization';
@@ -68,32 +69,38 @@ async function decide(s, issued, decision) {
 }
 
 describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', () => {
-  test('the tabs: roles, arrow keys, the chosen one remembered', T, (t) => scenario(t, async (s) => {
+  test('the tabs: roles, arrow keys, the chosen one remembered, on both pages', T, (t) => scenario(t, async (s) => {
     const app = new App(s);
     await openOAuth2(app);
-    const names = await app.page.getByRole('tablist').getByRole('tab').allInnerTexts();
-    assert.deepEqual(names, ['Authorization code + PKCE', 'Device', 'Client credentials', 'Token exchange']);
+    const names = () => app.page.getByRole('tablist').getByRole('tab').allInnerTexts();
+    assert.deepEqual(await names(), ['Authorization code + PKCE', 'Device']);
     assert.equal(await tab(app, 'Authorization code + PKCE').getAttribute('aria-selected'), 'true');
     assert.equal(await app.page.getByRole('tabpanel').getAttribute('aria-labelledby'), 'tab-code');
     await tab(app, 'Authorization code + PKCE').focus();
     await app.page.keyboard.press('ArrowRight');
     assert.equal(await tab(app, 'Device').getAttribute('aria-selected'), 'true');
     assert.equal(await app.page.evaluate(() => document.activeElement.id), 'tab-device');
-    await app.page.keyboard.press('ArrowLeft');
-    await app.page.keyboard.press('ArrowLeft');
-    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-selected'), 'true');
-    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-describedby'), 'tabs-advanced');
     await app.page.keyboard.press('ArrowRight');
-    assert.equal(await tab(app, 'Authorization code + PKCE').getAttribute('aria-selected'), 'true');
+    assert.equal(await tab(app, 'Authorization code + PKCE').getAttribute('aria-selected'), 'true', 'wraps');
     await app.page.keyboard.press('ArrowLeft');
-    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-selected'), 'true');
-    await app.page.keyboard.press('ArrowLeft');
-    await app.page.getByRole('heading', { name: '1. The token request', exact: true }).waitFor();
+    assert.equal(await tab(app, 'Device').getAttribute('aria-selected'), 'true');
     await app.page.reload();
-    await app.page.getByRole('heading', { name: '1. The token request', exact: true }).waitFor();
-    assert.equal(await tab(app, 'Client credentials').getAttribute('aria-selected'), 'true');
+    await app.page.waitForFunction(() => performance.getEntriesByName('app-rendered').length > 0);
+    assert.equal(await tab(app, 'Device').getAttribute('aria-selected'), 'true');
     // Only the chosen tab is in the Tab order.
-    assert.deepEqual(await app.page.getByRole('tab').evaluateAll((ts) => ts.map((x) => x.tabIndex)), [-1, -1, 0, -1]);
+    assert.deepEqual(await app.page.getByRole('tab').evaluateAll((ts) => ts.map((x) => x.tabIndex)), [-1, 0]);
+
+    // The grants with no user present are on the tokens page, token exchange under "Advanced".
+    await app.page.getByRole('link', { name: 'tokens page', exact: true }).click();
+    await app.page.waitForURL((u) => u.href === TOKENS_PAGE);
+    assert.deepEqual(await names(), ['Client credentials', 'Token exchange']);
+    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-describedby'), 'tabs-advanced');
+    await tab(app, 'Client credentials').focus();
+    await app.page.keyboard.press('ArrowLeft');
+    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-selected'), 'true', 'wraps');
+    await app.page.reload();
+    await app.page.getByRole('button', { name: 'Send the exchange request', exact: true }).waitFor();
+    assert.equal(await tab(app, 'Token exchange').getAttribute('aria-selected'), 'true');
   }));
 
   test('device flow: the user code shown, the pending polls listed, the token stored as issued', T, (t) => scenario(t, async (s) => {
@@ -174,6 +181,7 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
     s.expect(/status of 400/);
     const app = new App(s);
     await openOAuth2(app);
+    await s.page.goto(TOKENS_PAGE);
     await tab(app, 'Client credentials').click();
     await app.page.getByText('Client: playground-m2m, authenticated by client_secret_basic', { exact: true }).waitFor();
     assert.equal(await app.field('Scope of this request').inputValue(), 'api.read');
@@ -231,6 +239,7 @@ describe('OAuth 2.0 flows: tabs, device, client credentials, token exchange', ()
       auth_method: 'client_secret_basic',
     });
     const app = new App(s);
+    await s.page.goto(TOKENS_PAGE);
     await tab(app, 'Client credentials').click();
     await app.page.getByText('Client: page-web, authenticated by client_secret_basic', { exact: true }).waitFor();
     const answered = s.page.waitForResponse(relayed(m.token_endpoint));

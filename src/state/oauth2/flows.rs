@@ -8,8 +8,10 @@ use oauth2::{ClientAuth, Secret};
 
 use super::config::{Config, SANDBOX_CLIENT};
 
-/// sessionStorage: the tab chosen last, for a reload of this tab.
+/// sessionStorage: the tab chosen last, for a reload of this tab (the flows page's, then
+/// the tokens page's).
 pub const FLOW_KEY: &str = "oauth-playground.oauth2.flow";
+pub const TOKENS_FLOW_KEY: &str = "oauth-playground.oauth2.tokens-flow";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Flow {
@@ -23,6 +25,19 @@ pub enum Flow {
 impl Flow {
     /// In tab order; the last is under "Advanced".
     pub const ALL: [Flow; 4] = [Flow::Code, Flow::Device, Flow::ClientCredentials, Flow::Exchange];
+    /// The flows page's tabs: a user at the browser signs in.
+    pub const WITH_USER: [Flow; 2] = [Flow::Code, Flow::Device];
+    /// The tokens page's tabs: no user present, a token from the client's own secret or
+    /// traded for another (each page's first visit within its budget, BENCHMARKS.md).
+    pub const WITHOUT_USER: [Flow; 2] = [Flow::ClientCredentials, Flow::Exchange];
+
+    /// The tabs this flow is one of.
+    pub fn group(self) -> &'static [Flow] {
+        match self {
+            Flow::Code | Flow::Device => &Flow::WITH_USER,
+            _ => &Flow::WITHOUT_USER,
+        }
+    }
 
     pub fn id(self) -> &'static str {
         match self {
@@ -46,24 +61,26 @@ impl Flow {
         self == Flow::Exchange
     }
 
-    /// The stored id; anything else (or nothing): the default, the code flow.
-    pub fn parse(id: Option<&str>) -> Flow {
-        Flow::ALL
-            .into_iter()
+    /// The stored id among `group`; anything else (or nothing): the group's first.
+    pub fn parse(id: Option<&str>, group: &[Flow]) -> Flow {
+        group
+            .iter()
+            .copied()
             .find(|f| Some(f.id()) == id)
-            .unwrap_or_default()
+            .unwrap_or(group[0])
     }
 
     /// The tab an arrow key moves to (WAI-ARIA tabs pattern: wraps).
     pub fn moved(self, key: &str) -> Option<Flow> {
-        let at = Flow::ALL.iter().position(|f| *f == self).unwrap_or(0);
-        let n = Flow::ALL.len();
+        let all = self.group();
+        let at = all.iter().position(|f| *f == self).unwrap_or(0);
+        let n = all.len();
         let to = match key {
             "ArrowRight" | "ArrowDown" => (at + 1) % n,
             "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
             _ => return None,
         };
-        Some(Flow::ALL[to])
+        Some(all[to])
     }
 }
 
@@ -129,15 +146,20 @@ mod tests {
 
     #[test]
     fn tabs_parse_and_move_with_the_arrow_keys() {
-        assert_eq!(Flow::parse(None), Flow::Code);
-        assert_eq!(Flow::parse(Some("device")), Flow::Device);
-        assert_eq!(Flow::parse(Some("nonsense")), Flow::Code);
+        let (user, none) = (&Flow::WITH_USER, &Flow::WITHOUT_USER);
+        assert_eq!(Flow::parse(None, user), Flow::Code);
+        assert_eq!(Flow::parse(Some("device"), user), Flow::Device);
+        assert_eq!(Flow::parse(Some("nonsense"), user), Flow::Code);
+        assert_eq!(Flow::parse(Some("token-exchange"), user), Flow::Code);
+        assert_eq!(Flow::parse(None, none), Flow::ClientCredentials);
         for f in Flow::ALL {
-            assert_eq!(Flow::parse(Some(f.id())), f);
+            assert_eq!(Flow::parse(Some(f.id()), f.group()), f);
         }
         assert_eq!(Flow::Code.moved("ArrowRight"), Some(Flow::Device));
-        assert_eq!(Flow::Code.moved("ArrowLeft"), Some(Flow::Exchange));
-        assert_eq!(Flow::Exchange.moved("ArrowRight"), Some(Flow::Code));
+        assert_eq!(Flow::Code.moved("ArrowLeft"), Some(Flow::Device));
+        assert_eq!(Flow::Device.moved("ArrowRight"), Some(Flow::Code));
+        assert_eq!(Flow::Exchange.moved("ArrowRight"), Some(Flow::ClientCredentials));
+        assert_eq!(Flow::ClientCredentials.moved("ArrowLeft"), Some(Flow::Exchange));
         assert_eq!(Flow::Device.moved("a"), None);
         assert!(Flow::Exchange.advanced() && !Flow::Device.advanced());
     }
