@@ -14,6 +14,8 @@
 //! kind is offered for Google's token endpoint only) and the Rust oauth2-crate snippet
 //! (compiling oauth2 and reqwest for one test takes minutes). Their exact text is checked
 //! in the unit tests (src/state/oauth2/snippets_tests.rs).
+// Native only: it runs processes and symlinks (the wasm32 test build compiles every test file).
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod snippets_support;

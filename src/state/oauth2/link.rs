@@ -15,17 +15,9 @@ pub const PREFIX: &str = crate::state::link::OAUTH2_PREFIX;
 pub const VERSION: &str = "1";
 
 /// The fields that name a URL the page fetches or sends the browser to: http(s) only.
-const URLS: [&str; 9] = [
-    "issuer",
-    "authorization_endpoint",
-    "token_endpoint",
-    "jwks_uri",
-    "userinfo_endpoint",
-    "revocation_endpoint",
-    "introspection_endpoint",
-    "device_authorization_endpoint",
-    "pushed_authorization_request_endpoint",
-];
+fn is_url_field(name: &str) -> bool {
+    name == "issuer" || name == "jwks_uri" || name.ends_with("_endpoint")
+}
 
 /// The fragment for `config`, starting with `#oauth2=`.
 pub fn encode(config: &Config, include_secret: bool) -> String {
@@ -55,7 +47,7 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, String> {
         .map_err(|_| "the configuration link is damaged (not UTF-8); copy it again".to_owned())?;
     let config = Config::from_form(&text)
         .ok_or_else(|| "the configuration link carries no settings; copy it again".to_owned())?;
-    for name in URLS {
+    for name in super::config::FIELDS.iter().filter(|n| is_url_field(n)) {
         let value = config.get(name);
         if !value.trim().is_empty()
             && let Err(reason) = safe_url::checked(value.trim())
