@@ -69,6 +69,9 @@ pub fn App(p: &AppProps) -> Html {
     let tab_only = use_state(|| boot.keeping == Keeping::Tab);
     let keeping = Keeping::tab_only(*tab_only);
     let link_settled = use_state(|| false);
+    // Typed into: the configuration stays open once it completes (it folds only when it
+    // starts complete, as the sandbox does).
+    let editing = use_state(|| false);
     let page_url = AttrValue::from(boot.page_url.clone());
     // The console and export panels sit below the three legs: they render one frame after
     // the rest, so the flow is on screen sooner (the first-render budget, BENCHMARKS.md).
@@ -249,6 +252,14 @@ pub fn App(p: &AppProps) -> Html {
     let c = &*config;
     let f = &*flow;
     let ready_rt = !c.request_token_url.trim().is_empty() && !c.consumer_key.trim().is_empty() && !f.busy();
+    let edited = |e: &UseStateHandle<bool>| {
+        let e = e.clone();
+        Callback::from(move |()| {
+            if !*e {
+                e.set(true)
+            }
+        })
+    };
     let configured = [
         &c.request_token_url,
         &c.authorize_url,
@@ -286,7 +297,9 @@ pub fn App(p: &AppProps) -> Html {
             { storage_notice(&StorageNoticeProps { store: store.clone() }) }
             { notices(&NoticesProps { config: c.clone(), served: hosting.served(), probing: hosting.probing }) }
             // Folded once complete (the sandbox starts so): the three legs are on the first screen.
-            <details class="config-fold" open={!configured}>
+            <details class="config-fold" open={!configured || *editing}
+                oninput={edited(&editing).reform(|_: InputEvent| ())}
+                onchange={edited(&editing).reform(|_: Event| ())}>
                 <summary>{ summary }</summary>
                 <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
                     default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />

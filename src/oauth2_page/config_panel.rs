@@ -39,6 +39,17 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
     let refused = use_state(|| None::<Refused>);
     let found = use_state(|| None::<Found>);
     let busy = use_state(|| false);
+    // Typed into: the panel stays open once it completes (it folds only when it starts
+    // complete, as the served sandbox does).
+    let editing = use_state(|| false);
+    let edited = {
+        let e = editing.clone();
+        Callback::from(move |()| {
+            if !*e {
+                e.set(true)
+            }
+        })
+    };
     let show_secret = use_state(|| false);
     let update = |f: fn(&mut Config, String)| setter(&p.config, f);
     let field = |name: &'static str, label: &'static str, hint: &'static str| {
@@ -196,7 +207,7 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
     };
     html! {
         <>
-        <details class="panel config" open={!c.complete()}>
+        <details class="panel config" open={!c.complete() || *editing} oninput={edited.reform(|_: InputEvent| ())} onchange={edited.reform(|_: Event| ())}>
             <summary>{ summary }</summary>
             <FormField id="preset" label="Provider" value={AttrValue::from(preset::chosen(c).to_owned())}
                 {options} onchange={on_preset} />
