@@ -50,10 +50,7 @@ pub struct Boot {
 
 impl Boot {
     pub fn read() -> Self {
-        let config = storage::read(Area::Local, crate::state::oauth2::config::CONFIG_KEY)
-            .ok()
-            .flatten()
-            .and_then(|s| Config::from_form(&s));
+        let config = stored_config();
         let pending = storage::read(Area::Session, PENDING_KEY)
             .ok()
             .flatten()
@@ -72,10 +69,7 @@ impl Boot {
         }
         let flow = match returned {
             Some(_) => Flow::Code,
-            None => Flow::parse(
-                storage::read(Area::Session, FLOW_KEY).ok().flatten().as_deref(),
-                &Flow::WITH_USER,
-            ),
+            None => tabs::remembered(FLOW_KEY, &Flow::WITH_USER),
         };
         let hash = location::hash();
         let link = if crate::state::oauth2::link::is_oauth1(&hash) {
@@ -89,13 +83,12 @@ impl Boot {
             // Read once: a reload asks no more, and the link leaves no trace in history.
             location::clean_url();
         }
-        let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
         Self {
             config,
             returned,
             pending,
             page_url: location::page_url(),
-            tokens_area: area_of(keeping),
+            tokens_area: tokens_area(),
             flow,
             link,
         }
@@ -115,14 +108,34 @@ pub struct PageProps {
     pub boot: Rc<Boot>,
 }
 
-/// The served sandbox, from `../playground.json` and its discovery document: the default
-/// configuration when none is saved. `None` on a static host.
-async fn sandbox_config() -> Option<(Config, Option<String>)> {
+/// The configuration the flows page saved (both OAuth 2.0 pages read it).
+fn stored_config() -> Option<Config> {
+    storage::read(Area::Local, crate::state::oauth2::config::CONFIG_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| Config::from_form(&s))
+}
+
+/// Where the token store is kept, by the user's choice (`state::keeping`).
+fn tokens_area() -> Area {
+    area_of(Keeping::read(
+        storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref(),
+    ))
+}
+
+/// What `serve` says it offers (`../playground.json`); `None` on a static host.
+async fn playground() -> Option<serde_json::Value> {
     let (status, body) = http::get_text("../playground.json").await?;
     if status != 200 {
         return None;
     }
-    let v: serde_json::Value = serde_json::from_str(&body).ok()?;
+    serde_json::from_str(&body).ok()
+}
+
+/// The served sandbox, from `../playground.json` and its discovery document: the default
+/// configuration when none is saved. `None` on a static host.
+async fn sandbox_config() -> Option<(Config, Option<String>)> {
+    let v = playground().await?;
     let relay = v["relay"].as_str().map(str::to_owned);
     let issuer = v["sandbox"]["oauth2"]["issuer"].as_str()?.to_owned();
     let url = v["sandbox"]["oauth2"]["discovery_url"].as_str()?.to_owned();
@@ -151,14 +164,7 @@ pub fn Page(p: &PageProps) -> Html {
     let started = use_state(|| None::<Rc<Started>>);
     let status = use_state(String::new);
     let chosen = use_state(|| boot.flow);
-    let onchoose = {
-        let chosen = chosen.clone();
-        Callback::from(move |f: Flow| {
-            // Kept for a reload of this tab; the page works without it.
-            let _ = storage::write(Area::Session, FLOW_KEY, f.id());
-            chosen.set(f);
-        })
-    };
+    let onchoose = tabs::chooser(&chosen, FLOW_KEY);
     // A link under review or applied: the served sandbox does not replace the configuration.
     let link_settled = use_state(|| false);
     let link_applied = use_mut_ref(|| false);
@@ -294,18 +300,15 @@ pub fn Page(p: &PageProps) -> Html {
             <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
             <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
             { tabs::flow_tabs(*chosen, &onchoose) }
-            <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
-                class="flow-panel">
-                { match *chosen {
-                    Flow::Code => html! {
-                        <>
-                        <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
-                        <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
-                        </>
-                    },
-                    _ => html! { <DevicePanel /> },
-                } }
-            </div>
+            { tabs::tab_panel(*chosen, match *chosen {
+                Flow::Code => html! {
+                    <>
+                    <steps::AuthorizeStep config={(*config).clone()} started={(*started).clone()} {onstart} {ongo} {onpushed} />
+                    <steps::CallbackStep boot={boot.clone()} relay={(*relay).clone()} />
+                    </>
+                },
+                _ => html! { <DevicePanel /> },
+            }) }
             <p class="hint">{ "Client credentials and token exchange, with no user present, are on the " }
                 <a href="../oauth2-tokens/">{ "tokens page" }</a>{ "." }</p>
             <crate::components::share_link::ShareLink encode={share} page_url={boot.page_url.clone()} secrets="the client secret" />

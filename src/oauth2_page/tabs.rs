@@ -6,7 +6,31 @@
 use yew::prelude::*;
 
 use crate::effects::dom;
+use crate::effects::storage::{self, Area};
 use crate::state::oauth2::flows::Flow;
+
+/// The tab of `group` chosen last in this browser tab (sessionStorage `key`), else the first.
+pub fn remembered(key: &str, group: &[Flow]) -> Flow {
+    Flow::parse(storage::read(Area::Session, key).ok().flatten().as_deref(), group)
+}
+
+/// Chooses a tab, keeping it under `key` for a reload of this tab.
+pub fn chooser(chosen: &UseStateHandle<Flow>, key: &'static str) -> Callback<Flow> {
+    let chosen = chosen.clone();
+    Callback::from(move |f: Flow| {
+        // The page works without it.
+        let _ = storage::write(Area::Session, key, f.id());
+        chosen.set(f);
+    })
+}
+
+/// The chosen tab's panel, labelled by its tab.
+pub fn tab_panel(chosen: Flow, body: Html) -> Html {
+    html! {
+        <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
+            class="flow-panel">{ body }</div>
+    }
+}
 
 pub fn flow_tabs(chosen: Flow, onchoose: &Callback<Flow>) -> Html {
     let tab = |f: Flow| {

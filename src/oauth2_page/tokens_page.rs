@@ -9,11 +9,7 @@ use yew::prelude::*;
 
 use super::shared::Shared;
 use super::{console, exchange, export, tabs, tokens};
-use crate::boot::area_of;
-use crate::effects::storage::{self, Area};
-use crate::effects::{dom, http, location};
-use crate::state::keeping::{CHOICE_KEY, Keeping};
-use crate::state::oauth2::config::{CONFIG_KEY, Config};
+use crate::effects::{dom, location};
 use crate::state::oauth2::flows::{Flow, TOKENS_FLOW_KEY};
 
 /// Mounts the page on `<body>`.
@@ -23,9 +19,7 @@ pub fn run() {
 
 /// The served relay's template, from `../playground.json`; `None` on a static host.
 async fn served_relay() -> Option<String> {
-    let (status, body) = http::get_text("../playground.json").await?;
-    let v: serde_json::Value = (status == 200).then(|| serde_json::from_str(&body).ok())??;
-    v["relay"].as_str().map(str::to_owned)
+    super::playground().await?["relay"].as_str().map(str::to_owned)
 }
 
 #[derive(Properties, PartialEq)]
@@ -47,13 +41,10 @@ fn TokenFlowPanel(p: &FlowProps) -> Html {
 #[function_component]
 fn TokensPage() -> Html {
     // The flows page's configuration: the endpoints of sets saved without them.
-    let config = use_state(|| {
-        storage::read(Area::Local, CONFIG_KEY)
-            .ok()
-            .flatten()
-            .and_then(|s| Config::from_form(&s))
-            .unwrap_or_default()
-    });
+    let config = use_state(|| super::stored_config().unwrap_or_default());
+    // Read once, not at each render.
+    let (tokens_area, page_url) =
+        (*use_state(|| (super::tokens_area(), AttrValue::from(location::page_url())))).clone();
     let relay = use_state(|| None::<String>);
     {
         let relay = relay.clone();
@@ -66,29 +57,13 @@ fn TokensPage() -> Html {
             });
         });
     }
-    let chosen = use_state(|| {
-        Flow::parse(
-            storage::read(Area::Session, TOKENS_FLOW_KEY)
-                .ok()
-                .flatten()
-                .as_deref(),
-            &Flow::WITHOUT_USER,
-        )
-    });
-    let onchoose = {
-        let chosen = chosen.clone();
-        Callback::from(move |f: Flow| {
-            // Kept for a reload of this tab; the page works without it.
-            let _ = storage::write(Area::Session, TOKENS_FLOW_KEY, f.id());
-            chosen.set(f);
-        })
-    };
-    let keeping = Keeping::read(storage::read(Area::Local, CHOICE_KEY).ok().flatten().as_deref());
+    let chosen = use_state(|| tabs::remembered(TOKENS_FLOW_KEY, &Flow::WITHOUT_USER));
+    let onchoose = tabs::chooser(&chosen, TOKENS_FLOW_KEY);
     let shared = Shared {
         config,
         relay: (*relay).clone(),
-        page_url: location::page_url().into(),
-        tokens_area: area_of(keeping),
+        page_url,
+        tokens_area,
     };
     html! {
         <ContextProvider<Shared> context={shared}>
@@ -100,11 +75,8 @@ fn TokensPage() -> Html {
             <tokens::TokensPanel />
             <h2 class="steps-h" id="flows-h">{ "Tokens without a user" }</h2>
             { tabs::flow_tabs(*chosen, &onchoose) }
-            <div role="tabpanel" id={format!("panel-{}", chosen.id())} aria-labelledby={format!("tab-{}", chosen.id())}
-                class="flow-panel">
-                // Keyed: each tab its own state.
-                <TokenFlowPanel key={chosen.id()} flow={*chosen} />
-            </div>
+            // Keyed: each tab its own state.
+            { tabs::tab_panel(*chosen, html! { <TokenFlowPanel key={chosen.id()} flow={*chosen} /> }) }
             <console::Console />
             <export::Export />
         </main>
