@@ -8,7 +8,8 @@
 // when asked (`origin=forward`), which oidc-provider, like Entra ID, judges per client.
 // The confidential client page-web redeems with client_secret_basic through the relay
 // (which drops the page's Origin, as the provider wants for it); UserInfo answers for the
-// id_token's user.
+// id_token's user. On the tokens page, its set refreshes (rotated), is introspected and
+// revoked at the provider's own endpoints.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -16,6 +17,7 @@ import { after, describe, test } from 'node:test';
 import { closeBrowser, env, eventually, scenario, TEST_TIMEOUT } from './lib/harness.mjs';
 import { App, STORE_KEY } from './lib/app.mjs';
 import { tamperedIdToken } from './lib/tamper.mjs';
+import { openTokens } from './lib/oauth2.mjs';
 
 const T = { timeout: TEST_TIMEOUT };
 const PAGE = new URL('oauth2/', env.appUrl).href;
@@ -59,6 +61,8 @@ async function configure(app, { relay, client = 'page-spa', secret = '' }) {
     token_endpoint: m.token_endpoint,
     jwks_uri: m.jwks_uri,
     userinfo_endpoint: m.userinfo_endpoint,
+    introspection_endpoint: m.introspection_endpoint,
+    revocation_endpoint: m.revocation_endpoint,
     client_id: client,
     client_secret: secret,
     auth_method: secret ? 'client_secret_basic' : '',
@@ -230,6 +234,50 @@ describe('OAuth 2.0 against oidc-provider', () => {
     assert.equal((await spa.json()).error, 'invalid_grant');
     assert.equal(spa.headers.get('x-relay-upstream-access-control-allow-origin'), env.appOrigin);
   });
+
+  test('the tokens page: refresh with rotation, introspect and revoke at oidc-provider', T, (t) => scenario(t, async (s) => {
+    await loopbackOnly(s);
+    const app = new App(s);
+    const m = await discovery();
+    await configure(app, { relay: false });
+    await authorize(app);
+    const issued = await redeem(app, direct(m.token_endpoint));
+    assert.ok(issued.refresh_token, 'oidc-provider issues the page client a refresh token');
+    await openTokens(app);
+    const saved = JSON.parse(await s.page.evaluate((k) => localStorage.getItem(k), STORE_KEY))
+      .tokens.find((e) => e.access_token === issued.access_token);
+    assert.equal(saved.refresh_token, issued.refresh_token);
+    const set = s.page.getByRole('article', { name: `Token set ${saved.name}`, exact: true });
+
+    // Refresh, directly (CORS for the SPA client): the provider rotates; the store keeps
+    // exactly what it sent, in the same entry; the old refresh token is spent.
+    const answered = s.page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === m.token_endpoint);
+    await set.getByRole('button', { name: 'Refresh', exact: true }).click();
+    const response = await answered;
+    assert.equal(response.status(), 200, await response.text());
+    const refreshed = await response.json();
+    await set.getByText('Refreshed: a new access token, and the server rotated the refresh token: the new one is saved (RFC 6749 §6).', { exact: true }).waitFor();
+    assert.notEqual(refreshed.refresh_token, issued.refresh_token, 'rotated');
+    const entry = await eventually(async () => {
+      const doc = JSON.parse(await s.page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
+      return doc.tokens.find((e) => e.id === saved.id && e.access_token === refreshed.access_token) ?? false;
+    }, { message: 'the refreshed set in the store' });
+    assert.equal(entry.refresh_token, refreshed.refresh_token);
+    assert.equal((await introspect(issued.refresh_token)).active, false, 'the rotated-out refresh token');
+    assert.equal((await introspect(refreshed.access_token)).active, true);
+
+    // Introspect (the refresh token), then revoke it, at the provider's endpoints.
+    await set.getByRole('button', { name: 'Introspect', exact: true }).click();
+    await set.getByText('active: yes', { exact: true }).waitFor();
+    const claims = await set.getByRole('table', { name: 'What the token stands for' }).innerText();
+    assert.match(claims, /client_id\s+"page-spa"/);
+    assert.match(claims, /sub\s+"alice"/);
+    await set.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await set.getByText(/^Revoked \(RFC 7009 §2\.2\)/).waitFor();
+    assert.equal((await introspect(refreshed.refresh_token)).active, false, 'revoked at the provider');
+    await set.getByRole('button', { name: 'Introspect', exact: true }).click();
+    await set.getByText('active: no', { exact: true }).waitFor();
+  }));
 
   test('a tampered id_token is refused: its signature fails', T, (t) => scenario(t, async (s) => {
     await loopbackOnly(s);

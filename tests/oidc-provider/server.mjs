@@ -114,6 +114,12 @@ server.listen(0, '127.0.0.1', () => {
     },
     // Every refresh rotates, so the tests can see the old refresh token refused.
     rotateRefreshToken: true,
+    // The page's clients get a refresh token with every code, as many providers give their
+    // web clients one without `offline_access` (the default asks for that scope, which
+    // oidc-provider keeps only with prompt=consent, OIDC Core §11); the CLI's clients keep
+    // the default, which their tests rely on.
+    issueRefreshToken: async (ctx, client, code) => client.grantTypeAllowed('refresh_token')
+      && (client.clientId.startsWith('page-') || code.scopes.has('offline_access')),
     pkce: { required: () => true },
     ...cors,
   });
