@@ -75,6 +75,11 @@ async function configure(app, { relay, client = 'page-spa', secret = '' }) {
   await app.page.getByText(`Configuration: client ${client} at ${m.issuer}`, { exact: true }).waitFor();
 }
 
+/** The token store's entries, as the page saved them. */
+async function storedSets(page) {
+  return JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY)).tokens;
+}
+
 /** Steps 1 and 2, then oidc-provider's login and consent forms until it redirects back. */
 async function authorize(app, client = 'page-spa') {
   const m = await discovery();
@@ -139,8 +144,7 @@ async function checkIssued(app, issued, client = 'page-spa') {
     message: '"Access token" shows the issued one',
   });
   await app.page.getByText('Saved in the token store, beside the OAuth 1.0a tokens.').waitFor();
-  const doc = JSON.parse(await app.page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
-  const saved = doc.tokens.find((e) => e.protocol === 'oauth2' && e.access_token === issued.access_token);
+  const saved = (await storedSets(app.page)).find((e) => e.protocol === 'oauth2' && e.access_token === issued.access_token);
   assert.ok(saved, 'the issued token is in the store');
   assert.equal(saved.id_token ?? null, issued.id_token ?? null);
   assert.equal(saved.client_id, client);
@@ -198,8 +202,7 @@ describe('OAuth 2.0 against oidc-provider', () => {
     assert.match(request, /\r?\nAuthorization: Basic /);
     assert.ok(!request.includes(basic(WEB)), 'the Basic credentials are masked');
     assert.doesNotMatch(request, /client_secret=|client_id=/);
-    const saved = JSON.parse(await app.page.evaluate((k) => localStorage.getItem(k), STORE_KEY))
-      .tokens.find((e) => e.access_token === issued.access_token);
+    const saved = (await storedSets(app.page)).find((e) => e.access_token === issued.access_token);
     assert.equal(saved.client_id, WEB.id);
   }));
 
@@ -244,8 +247,7 @@ describe('OAuth 2.0 against oidc-provider', () => {
     const issued = await redeem(app, direct(m.token_endpoint));
     assert.ok(issued.refresh_token, 'oidc-provider issues the page client a refresh token');
     await openTokens(app);
-    const saved = JSON.parse(await s.page.evaluate((k) => localStorage.getItem(k), STORE_KEY))
-      .tokens.find((e) => e.access_token === issued.access_token);
+    const saved = (await storedSets(s.page)).find((e) => e.access_token === issued.access_token);
     assert.equal(saved.refresh_token, issued.refresh_token);
     const set = s.page.getByRole('article', { name: `Token set ${saved.name}`, exact: true });
 
@@ -259,8 +261,7 @@ describe('OAuth 2.0 against oidc-provider', () => {
     await set.getByText('Refreshed: a new access token, and the server rotated the refresh token: the new one is saved (RFC 6749 §6).', { exact: true }).waitFor();
     assert.notEqual(refreshed.refresh_token, issued.refresh_token, 'rotated');
     const entry = await eventually(async () => {
-      const doc = JSON.parse(await s.page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
-      return doc.tokens.find((e) => e.id === saved.id && e.access_token === refreshed.access_token) ?? false;
+      return (await storedSets(s.page)).find((e) => e.id === saved.id && e.access_token === refreshed.access_token) ?? false;
     }, { message: 'the refreshed set in the store' });
     assert.equal(entry.refresh_token, refreshed.refresh_token);
     assert.equal((await introspect(issued.refresh_token)).active, false, 'the rotated-out refresh token');
