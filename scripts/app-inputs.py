@@ -48,7 +48,7 @@ for pid in linked:
     for part in ("src", "Cargo.toml", "build.rs"):
         add_tree(crate / part)
 for part in ("index.html", "oauth2/index.html", "oauth2-tokens/index.html", "styles", "Trunk.toml", "Cargo.toml", "Cargo.lock",
-             "rust-toolchain.toml", "scripts/build-app.sh", "scripts/page-csp.py", "scripts/app-inputs.py",
+             "rust-toolchain.toml", "scripts/build-app.sh", "scripts/page-csp.py", "scripts/page-css.py", "scripts/app-inputs.py",
              "scripts/wasm-short-imports.py"):
     add_tree(part)
 

@@ -57,6 +57,8 @@ for name in sys.argv[2:]:
         sys.exit(f"build-app: no integrity attribute for {f.name} in {index}")
 index.write_text(html)
 PY
+  # One stylesheet per page: the shared one and the page's own, joined (scripts/page-css.py).
+  python3 scripts/page-css.py "$dir/index.html"
   # The page's own CSP (its <meta>) allows the inline loader by its hash: the trunk hook
   # wrote it, and it is recomputed here on the final file so it always matches.
   python3 scripts/page-csp.py "$dir/index.html"

@@ -268,7 +268,13 @@ pub fn App(p: &AppProps) -> Html {
     ]
     .iter()
     .all(|v| !v.trim().is_empty());
-    let summary = if configured {
+    // A first visit (nothing saved) waits for the host's answer before it shows a form: the
+    // served sandbox then starts folded, a static host's Custom form open, and the first
+    // frame holds neither the wrong form nor its cost (BENCHMARKS.md, first render).
+    let asking = hosting.probing && boot.config.is_none();
+    let summary = if asking {
+        "Configuration (asking this host what it serves…)".to_owned()
+    } else if configured {
         format!(
             "Configuration: {}, consumer key {}, {}",
             crate::state::presets::info_of(c.provider).label,
@@ -297,14 +303,16 @@ pub fn App(p: &AppProps) -> Html {
             { storage_notice(&StorageNoticeProps { store: store.clone() }) }
             { notices(&NoticesProps { config: c.clone(), served: hosting.served(), probing: hosting.probing }) }
             // Folded once complete (the sandbox starts so): the three legs are on the first screen.
-            <details class="config-fold" open={!configured || *editing}
+            <details class="config-fold" open={!asking && (!configured || *editing)}
                 oninput={edited(&editing).reform(|_: InputEvent| ())}
                 onchange={edited(&editing).reform(|_: Event| ())}>
                 <summary>{ summary }</summary>
-                <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
-                    default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
-                { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
-                    served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
+                if !asking {
+                    <ConfigForm config={config.clone()} sandbox={hosting.sandbox.clone()}
+                        default_relay={if hosting.served() { RelayMode::SameOrigin } else { RelayMode::Direct }} />
+                    { options_form(&OptionsFormProps { config: config.clone(), page_url: page_url.clone(),
+                        served_relay: hosting.relay_template.clone().map(AttrValue::from) }) }
+                }
             </details>
             <h2 class="steps-h">{ "The three legs" }</h2>
             { crate::components::console::warnings_note(&crate::state::console::flow_warnings(c)) }

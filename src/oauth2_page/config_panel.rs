@@ -1,6 +1,7 @@
 //! The OAuth 2.0 page's configuration: the provider picker (`state::oauth2::preset`), its
 //! placeholder values, discovery, the client (with its secret and how it is sent), the
-//! redirect URI and the relay. It folds once complete, so the steps stay in view.
+//! scope and extra authorization parameters, the redirect URI and the relay. It folds once
+//! complete, so the steps stay in view.
 
 use yew::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
             config.set(next);
         });
         let value = c.get(name);
-        let error = endpoint_error(&value).filter(|_| name != "client_id" && name != "scope");
+        let error = endpoint_error(&value).filter(|_| name.ends_with("_endpoint"));
         html! { <FormField id={name} {label} {value} {oninput} {hint} error={error.map(AttrValue::from)} /> }
     };
     let on_preset = {
@@ -233,6 +234,7 @@ pub fn ConfigPanel(p: &ConfigProps) -> Html {
                     hint={"RFC 6749 §2.3.1: servers must accept HTTP Basic; the body is allowed but not recommended. Some servers take only one."} />
             }
             { field("scope", "Scope", "Space-separated (RFC 6749 §3.3); openid makes it an OpenID Connect login.") }
+            { field("authorize_params", "Extra authorization parameters", "Added to the authorization URL, form-encoded: prompt=consent&login_hint=you@example.com. A preset adds what its provider needs for a refresh token.") }
             <FormField id="redirect_uri" label="Registered redirect URI" value={c.redirect_uri.clone()}
                 oninput={update(|c, v| c.redirect_uri = v)} placeholder={p.page_url.clone()}
                 error={endpoint_error(&c.redirect_uri).map(AttrValue::from)}

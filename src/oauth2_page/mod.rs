@@ -168,18 +168,24 @@ pub fn Page(p: &PageProps) -> Html {
     // A link under review or applied: the served sandbox does not replace the configuration.
     let link_settled = use_state(|| false);
     let link_applied = use_mut_ref(|| false);
+    // A first visit (nothing saved) waits for the served sandbox, or its absence, before it
+    // shows a form: the sandbox then starts folded, a static host's Custom form open.
+    let asking = use_state(|| boot.config.is_none());
     {
-        let (config, relay, served, saved, applied) = (
+        let (config, relay, served, saved, applied, asking) = (
             config.clone(),
             relay.clone(),
             served.clone(),
             boot.config.clone(),
             link_applied.clone(),
+            asking.clone(),
         );
         use_effect_with((), move |_| {
             dom::mark_rendered();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some((sandbox, template)) = sandbox_config().await {
+                let found = sandbox_config().await;
+                asking.set(false);
+                if let Some((sandbox, template)) = found {
                     relay.set(template);
                     served.set(Some(sandbox.clone()));
                     if let Some(c) = Config::or_served_sandbox(saved.as_ref(), sandbox)
@@ -297,7 +303,11 @@ pub fn Page(p: &PageProps) -> Html {
         <main>
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
             { review }
-            <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
+            if *asking {
+                <details class="panel config"><summary>{ "Configuration (asking this host what it serves…)" }</summary></details>
+            } else {
+                <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
+            }
             <h2 class="steps-h" id="flows-h">{ "The flows" }</h2>
             { tabs::flow_tabs(*chosen, &onchoose) }
             { tabs::tab_panel(*chosen, match *chosen {

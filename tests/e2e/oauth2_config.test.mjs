@@ -83,6 +83,13 @@ describe('OAuth 2.0 configuration: presets, discovery, a confidential client, a 
     await app.field('Send the token request through the relay').check();
     assert.equal(await app.field("Forward the page's Origin").isChecked(), true, 'Entra ID "spa" needs Origin');
 
+    // Google and Dropbox issue refresh tokens only when asked: their presets ask.
+    assert.equal(await app.field('Extra authorization parameters').inputValue(), '');
+    await app.choose('Provider', 'Google');
+    assert.equal(await app.field('Extra authorization parameters').inputValue(), 'access_type=offline&prompt=consent');
+    await app.choose('Provider', 'Dropbox');
+    assert.equal(await app.field('Extra authorization parameters').inputValue(), 'token_access_type=offline');
+
     // Back to the sandbox, then discovery by the issuer alone.
     // The served sandbox is complete: the panel folds as it is chosen.
     await app.select('Provider').selectOption({ value: 'sandbox' });
@@ -118,7 +125,15 @@ describe('OAuth 2.0 configuration: presets, discovery, a confidential client, a 
     assert.equal(await app.selected('Send the secret by'), 'client_secret_basic (HTTP Basic header)');
     await app.fill('Registered redirect URI', CALLBACK);
     assert.equal(await app.field('Redirect URI to register').inputValue(), CALLBACK);
+    // Extra parameters: one the request sets itself is refused at step 1; others go last.
+    await app.fill('Extra authorization parameters', 'state=mine');
+    await app.button('Build the authorization URL').click();
+    await app.page.getByText('Step 1 failed: state is set by this request; remove it from the extra parameters',
+      { exact: true }).waitFor();
+    await app.fill('Extra authorization parameters', 'login_hint=learner%40example.com');
     const q = await authorize(app);
+    assert.equal(q.get('login_hint'), 'learner@example.com');
+    assert.equal([...q.keys()].at(-1), 'login_hint');
     assert.equal(q.get('redirect_uri'), CALLBACK);
     assert.equal(q.get('client_id'), WEB.id);
     // The sandbox sends the browser to the loopback /callback, which nothing here serves.

@@ -161,6 +161,11 @@ fn presets_are_listed_and_bad_preset_values_are_refused_before_any_request() {
     );
     assert_eq!(github["browser"], "no CORS: the page needs the relay");
     assert_eq!(all[1]["placeholders"][0]["name"], "tenant");
+    assert_eq!(
+        all[0]["authorize_params"],
+        serde_json::json!([{ "name": "access_type", "value": "offline" }, { "name": "prompt", "value": "consent" }])
+    );
+    assert_eq!(all[2]["authorize_params"], serde_json::json!([]));
 
     let file = token_file("presets-refused");
     let login = |extra: &[&str]| {

@@ -89,6 +89,9 @@ pub struct Preset {
     pub placeholders: &'static [Placeholder],
     /// A scope to start with.
     pub scope: &'static str,
+    /// Parameters the authorization request carries besides the standard ones, without
+    /// which the provider issues no refresh token (Google's `access_type=offline`).
+    pub authorize_params: &'static [(&'static str, &'static str)],
     pub token_cors: TokenCors,
     /// What a learner should know before starting.
     pub notes: &'static [&'static str],
@@ -165,10 +168,11 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://accounts.google.com"),
         placeholders: &[],
         scope: "openid email profile",
+        authorize_params: &[("access_type", "offline"), ("prompt", "consent")],
         token_cors: TokenCors::Open,
         notes: &[
             "Use a \"Web application\" client: its token endpoint wants the client_secret even with PKCE.",
-            "A refresh token comes only with access_type=offline (and prompt=consent to get a new one).",
+            "A refresh token comes only with access_type=offline, and a new one only with prompt=consent: the preset adds both to the authorization request.",
         ],
         source: "https://developers.google.com/identity/protocols/oauth2/web-server",
         unverified: &["access_type=offline and prompt=consent for refresh tokens"],
@@ -179,6 +183,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://login.microsoftonline.com/{tenant}/v2.0"),
         placeholders: &[TENANT],
         scope: "openid profile offline_access User.Read",
+        authorize_params: &[],
         token_cors: TokenCors::SpaOnly,
         notes: &[
             "Register the redirect URI as \"Single-page application\" to redeem codes from the page: Microsoft then requires the cross-origin Origin header (AADSTS9002327), and refuses it for \"Web\" ones (AADSTS9002326).",
@@ -199,6 +204,7 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "read:user",
+        authorize_params: &[],
         token_cors: TokenCors::None,
         notes: &[
             "The token endpoint sends no CORS headers: the page reaches it through the relay.",
@@ -214,6 +220,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://gitlab.com"),
         placeholders: &[],
         scope: "openid profile read_user",
+        authorize_params: &[],
         token_cors: TokenCors::Open,
         notes: &["Self-managed GitLab: choose Custom and give its URL as the issuer."],
         source: "https://docs.gitlab.com/api/oauth2/",
@@ -226,6 +233,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://{domain}/"),
         placeholders: &[AUTH0_DOMAIN],
         scope: "openid profile email offline_access",
+        authorize_params: &[],
         token_cors: TokenCors::Open,
         notes: &[
             "Allow the page's origin under the application's \"Allowed Web Origins\".",
@@ -240,6 +248,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://{domain}/oauth2/{server}"),
         placeholders: &[OKTA_DOMAIN, OKTA_SERVER],
         scope: "openid profile offline_access",
+        authorize_params: &[],
         token_cors: TokenCors::ListedOrigins,
         notes: &["Add the page's origin under Security → API → Trusted Origins (CORS)."],
         source: "https://developer.okta.com/docs/guides/implement-grant-type/authcodepkce/main/",
@@ -251,6 +260,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("{base}/realms/{realm}"),
         placeholders: &[KEYCLOAK_BASE, REALM],
         scope: "openid profile",
+        authorize_params: &[],
         token_cors: TokenCors::ListedOrigins,
         notes: &[
             "Set the client's \"Web origins\" to the page's origin (or +), or the browser sees a CORS error.",
@@ -270,6 +280,7 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "tweet.read users.read offline.access",
+        authorize_params: &[],
         token_cors: TokenCors::None,
         notes: &[
             "PKCE is required. Confidential clients authenticate with HTTP Basic at the token endpoint.",
@@ -292,6 +303,7 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "user-read-email",
+        authorize_params: &[],
         token_cors: TokenCors::Open,
         notes: &["A refresh token obtained with PKCE works once: each refresh returns the next one."],
         source: "https://developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow",
@@ -307,6 +319,7 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "identify",
+        authorize_params: &[],
         token_cors: TokenCors::None,
         notes: &["GET https://discord.com/api/users/@me with the token says who the user is."],
         source: "https://discord.com/developers/docs/topics/oauth2",
@@ -323,9 +336,10 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "account_info.read",
+        authorize_params: &[("token_access_type", "offline")],
         token_cors: TokenCors::Open,
         notes: &[
-            "Add token_access_type=offline to the authorization request for a refresh token.",
+            "A refresh token comes only with token_access_type=offline, which the preset adds to the authorization request.",
             "Revocation is POST https://api.dropboxapi.com/2/auth/token/revoke with the token as Bearer, not RFC 7009.",
         ],
         source: "https://developers.dropbox.com/oauth-guide",
@@ -337,6 +351,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://slack.com"),
         placeholders: &[],
         scope: "openid profile email",
+        authorize_params: &[],
         token_cors: TokenCors::None,
         notes: &[
             "This is Sign in with Slack (OpenID Connect). Bot and user tokens for the Web API come from https://slack.com/oauth/v2/authorize and oauth.v2.access: use Custom.",
@@ -350,6 +365,7 @@ pub const PRESETS: &[Preset] = &[
         endpoints: openid("https://login.salesforce.com"),
         placeholders: &[],
         scope: "openid api refresh_token",
+        authorize_params: &[],
         token_cors: TokenCors::ListedOrigins,
         notes: &[
             "Sandboxes use https://test.salesforce.com, and My Domain logins their own host: use Custom with that issuer.",
@@ -369,6 +385,7 @@ pub const PRESETS: &[Preset] = &[
         },
         placeholders: &[],
         scope: "basic",
+        authorize_params: &[],
         token_cors: TokenCors::None,
         notes: &[
             "GET https://meta.wikimedia.org/w/rest.php/oauth2/resource/profile with the token says who the user is.",
@@ -388,6 +405,11 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 }
 
 impl Preset {
+    /// [`Preset::authorize_params`] form-encoded, as the page's field shows them.
+    pub fn authorize_query(&self) -> String {
+        crate::http::form_encode(self.authorize_params.iter().copied())
+    }
+
     /// The endpoints with every placeholder filled from `values` (`name`, `value`). A
     /// missing value, a value its [`Part`] refuses, or a result that is not an http(s) URL
     /// is an error that names it.

@@ -27,6 +27,9 @@ pub struct Config {
     /// Ignored while `client_secret` is empty.
     pub auth_method: String,
     pub scope: String,
+    /// More authorization request parameters, form-encoded (`access_type=offline&prompt=consent`):
+    /// a preset's, or the learner's (`login_hint`, `prompt`, `audience`).
+    pub authorize_params: String,
     /// Send the token request through the relay (providers whose token endpoint sends no
     /// CORS headers); off: fetch it directly.
     pub relay: bool,
@@ -57,7 +60,7 @@ pub struct Config {
 }
 
 /// The fields in the order they are written.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 20] = [
     "preset",
     "issuer",
     "authorization_endpoint",
@@ -72,6 +75,7 @@ pub const FIELDS: [&str; 19] = [
     "client_secret",
     "auth_method",
     "scope",
+    "authorize_params",
     "redirect_uri",
     "relay",
     "forward_origin",
@@ -180,6 +184,7 @@ impl Config {
             "client_secret" => self.client_secret.expose().to_owned(),
             "auth_method" => self.auth_method.clone(),
             "scope" => self.scope.clone(),
+            "authorize_params" => self.authorize_params.clone(),
             "relay" => self.relay.to_string(),
             "forward_origin" => self.forward_origin.to_string(),
             "iss_required" => self.iss_required.to_string(),
@@ -206,6 +211,7 @@ impl Config {
             "client_secret" => self.client_secret = Secret::new(value),
             "auth_method" => self.auth_method = value,
             "scope" => self.scope = value,
+            "authorize_params" => self.authorize_params = value,
             "relay" => self.relay = value == "true",
             "forward_origin" => self.forward_origin = value == "true",
             "iss_required" => self.iss_required = value == "true",
@@ -214,6 +220,21 @@ impl Config {
             "redirect_uri" => self.redirect_uri = value,
             _ => {}
         }
+    }
+
+    /// [`Config::authorize_params`] as pairs, each with a name; blank pairs (`a=1&&b=2`)
+    /// are skipped. The request refuses a name it sets itself or one given twice.
+    pub fn extra_params(&self) -> Result<Vec<(String, String)>, String> {
+        let text = self.authorize_params.trim().trim_start_matches('?');
+        let mut out = Vec::new();
+        for (n, v) in form_urlencoded::parse(text.as_bytes()) {
+            match (n.trim(), v.is_empty()) {
+                ("", true) => {}
+                ("", false) => return Err(format!("the extra parameter ={v} has no name")),
+                (n, _) => out.push((n.to_owned(), v.into_owned())),
+            }
+        }
+        Ok(out)
     }
 
     pub fn to_form(&self) -> String {
@@ -269,9 +290,14 @@ mod tests {
             par: true,
             revocation_endpoint: "http://127.0.0.1:8080/sandbox/oauth2/revoke".into(),
             preset: "google".into(),
+            authorize_params: "access_type=offline&prompt=consent".into(),
             ..Config::default()
         };
         assert_eq!(Config::from_form(&c.to_form()), Some(c.clone()));
+        assert!(
+            c.to_form()
+                .contains("&scope=openid+profile&authorize_params=access_type%3Doffline%26prompt%3Dconsent&")
+        );
         assert!(c.to_form().starts_with(
             "preset=google&issuer=http%3A%2F%2F127.0.0.1%3A8080%2Fsandbox%2Foauth2&authorization_endpoint="
         ));
@@ -307,6 +333,29 @@ mod tests {
         assert_eq!(
             pasted.redirect_to("http://127.0.0.1:8080/oauth2/"),
             "http://127.0.0.1:8080/callback"
+        );
+    }
+
+    #[test]
+    fn extra_parameters_are_form_encoded_pairs() {
+        let with = |text: &str| Config {
+            authorize_params: text.into(),
+            ..Config::default()
+        };
+        let pair = |n: &str, v: &str| (n.to_owned(), v.to_owned());
+        assert_eq!(with("").extra_params(), Ok(vec![]));
+        assert_eq!(
+            with(" ?access_type=offline&&prompt=consent&login_hint=a%40b+c ").extra_params(),
+            Ok(vec![
+                pair("access_type", "offline"),
+                pair("prompt", "consent"),
+                pair("login_hint", "a@b c")
+            ])
+        );
+        assert_eq!(with("flag").extra_params(), Ok(vec![pair("flag", "")]));
+        assert_eq!(
+            with("a=1&=x").extra_params(),
+            Err("the extra parameter =x has no name".to_owned())
         );
     }
 

@@ -74,6 +74,7 @@ pub fn start(config: &Config, page_url: &str, fill: &mut dyn FnMut(&mut [u8])) -
         state: Some(state.clone()),
         nonce: nonce.clone(),
         pkce: Some(verifier.challenge(ChallengeMethod::S256)),
+        extra: config.extra_params()?,
         ..Default::default()
     };
     let url = request.build().map_err(|e| e.to_string())?;

@@ -95,6 +95,41 @@ fn the_authorization_url_parameter_by_parameter() {
 }
 
 #[test]
+fn extra_parameters_go_last_and_may_not_repeat_the_requests_own() {
+    let mut c = config();
+    c.authorize_params = "access_type=offline&prompt=consent".into();
+    let started = start(&c, PAGE, &mut counting()).unwrap();
+    assert!(
+        started.url.url.ends_with("&access_type=offline&prompt=consent"),
+        "{}",
+        started.url.url
+    );
+    let last: Vec<(&str, &str, &str)> = started.url.parameters[8..]
+        .iter()
+        .map(|p| (p.name.as_str(), p.value.as_str(), p.why.as_str()))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            ("access_type", "offline", "an extra parameter you added"),
+            ("prompt", "consent", "an extra parameter you added")
+        ]
+    );
+    // They are part of the request step 1 keeps, so a pushed request (PAR) carries them too.
+    assert_eq!(started.request.extra.len(), 2);
+    c.authorize_params = "state=mine".into();
+    assert_eq!(
+        start(&c, PAGE, &mut counting()).err().as_deref(),
+        Some("state is set by this request; remove it from the extra parameters")
+    );
+    c.authorize_params = "=x".into();
+    assert_eq!(
+        start(&c, PAGE, &mut counting()).err().as_deref(),
+        Some("the extra parameter =x has no name")
+    );
+}
+
+#[test]
 fn the_pending_flow_survives_the_trip() {
     let p = pending();
     assert_eq!(Pending::from_form(&p.to_form()), Some(p));

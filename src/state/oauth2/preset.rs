@@ -1,7 +1,8 @@
 //! The configuration panel's provider picker: the served sandbox, the protocol crate's
 //! presets (`oauth2::presets`, the list the CLI's `--preset` reads too) and Custom. A
 //! preset fills the issuer (discovery then fills the endpoints) or its fixed endpoints,
-//! its scope, and the relay and Origin choices its token endpoint's CORS rule asks for.
+//! its scope, its authorization request parameters, and the relay and Origin choices its
+//! token endpoint's CORS rule asks for.
 
 use oauth2::discovery::{WellKnown, well_known_url};
 use oauth2::presets::{self, Endpoints, PRESETS, Preset, Resolved, TokenCors};
@@ -35,7 +36,8 @@ pub fn chosen(config: &Config) -> &str {
 
 /// The configuration after picking `id`: the served `sandbox`'s; Custom keeps what is
 /// typed; a preset starts afresh (another provider's client id and secret would be
-/// wrong there), with its scope and its CORS rule's relay and Origin choices, and its
+/// wrong there), with its scope, its authorization parameters and its CORS rule's relay
+/// and Origin choices, and its
 /// endpoints filled at once when it needs no values. Unknown ids change nothing.
 pub fn choose(config: &Config, id: &str, sandbox: Option<&Config>) -> Config {
     match (id, sandbox) {
@@ -49,6 +51,7 @@ pub fn choose(config: &Config, id: &str, sandbox: Option<&Config>) -> Config {
                 let fresh = Config {
                     preset: p.id.into(),
                     scope: p.scope.into(),
+                    authorize_params: p.authorize_query(),
                     relay: p.token_cors == TokenCors::None,
                     // Entra ID redeems "spa" codes only with the page's Origin (AADSTS9002327):
                     // the relay must pass it on whenever it is used.
@@ -120,6 +123,7 @@ fn keep_client(c: &Config) -> Config {
         client_secret: c.client_secret.clone(),
         auth_method: c.auth_method.clone(),
         scope: c.scope.clone(),
+        authorize_params: c.authorize_params.clone(),
         relay: c.relay,
         forward_origin: c.forward_origin,
         preset: c.preset.clone(),

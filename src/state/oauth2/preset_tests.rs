@@ -64,6 +64,8 @@ fn google_gives_its_issuer_and_discovery_its_documents() {
     assert_eq!(c.issuer, "https://accounts.google.com");
     assert_eq!(c.authorization_endpoint, "");
     assert_eq!(c.scope, "openid email profile");
+    // Without these Google issues no refresh token (the preset's notes say so).
+    assert_eq!(c.authorize_params, "access_type=offline&prompt=consent");
     assert!(!c.relay && !c.forward_origin);
     assert_eq!(
         discovery_urls(&c).unwrap(),
@@ -72,8 +74,14 @@ fn google_gives_its_issuer_and_discovery_its_documents() {
             "https://accounts.google.com/.well-known/oauth-authorization-server",
         ]
     );
-    // Discord publishes RFC 8414 metadata: that document first.
+    // Discord publishes RFC 8414 metadata: that document first. Another preset brings its
+    // own parameters (none), not Google's.
     let discord = choose(&c, "discord", None);
+    assert_eq!(discord.authorize_params, "");
+    assert_eq!(
+        choose(&c, "dropbox", None).authorize_params,
+        "token_access_type=offline"
+    );
     assert_eq!(
         discovery_urls(&discord).unwrap()[0],
         "https://discord.com/.well-known/oauth-authorization-server"

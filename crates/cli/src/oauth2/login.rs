@@ -72,6 +72,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         authorize_url: args.authorize_url.clone(),
         token_url: args.token_url.clone(),
         scope: args.scope.clone(),
+        ..Server::default()
     })?;
     let Start { path, http, metadata } = Start::new(&args.save, server.issuer.as_deref(), explain)?;
     let md = metadata.as_ref();
@@ -105,7 +106,7 @@ pub fn run(args: &LoginArgs) -> Result<()> {
         state: Some(state.clone()),
         nonce: nonce.clone(),
         pkce: Some(verifier.challenge(ChallengeMethod::S256)),
-        extra: args.params.clone(),
+        extra: server.authorize_params(&args.params),
         ..AuthorizationRequest::default()
     };
     if explain {

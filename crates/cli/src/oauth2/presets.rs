@@ -22,13 +22,27 @@ pub struct PresetArgs {
 }
 
 /// The server a command talks to: `--issuer`, else the endpoint flags, else the preset's;
-/// and the scope to ask for: `--scope`, else the preset's.
+/// the scope to ask for: `--scope`, else the preset's; and the preset's authorization
+/// request parameters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Server {
     pub issuer: Option<String>,
     pub authorize_url: Option<String>,
     pub token_url: Option<String>,
     pub scope: Option<String>,
+    pub params: Vec<(String, String)>,
+}
+
+impl Server {
+    /// The authorization request's extra parameters: the preset's, each unless `given`
+    /// (`--param`) names it too, then `given`.
+    pub fn authorize_params(&self, given: &[(String, String)]) -> Vec<(String, String)> {
+        let kept = self
+            .params
+            .iter()
+            .filter(|(n, _)| !given.iter().any(|(g, _)| g == n));
+        kept.chain(given).cloned().collect()
+    }
 }
 
 impl PresetArgs {
@@ -58,6 +72,11 @@ impl PresetArgs {
         let resolved = preset.resolve(&values)?;
         let flags = Server {
             scope: flags.scope.or_else(|| Some(preset.scope.to_owned())),
+            params: preset
+                .authorize_params
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
             ..flags
         };
         Ok(match resolved {
@@ -120,6 +139,9 @@ pub fn list(args: &PresetsArgs) -> Result<()> {
             );
         }
         println!("  scope: {}\n  browser: {}", p.scope, p.token_cors.browser());
+        for (n, v) in p.authorize_params {
+            println!("  authorization parameter: {n}={v}");
+        }
         for n in p.notes {
             println!("  note: {n}");
         }
@@ -157,9 +179,45 @@ fn preset_json(p: &Preset) -> serde_json::Value {
         "endpoints": endpoints,
         "placeholders": placeholders,
         "scope": p.scope,
+        "authorize_params": p.authorize_params.iter().map(|(n, v)| json!({ "name": n, "value": v })).collect::<Vec<_>>(),
         "browser": p.token_cors.browser(),
         "notes": p.notes,
         "source": p.source,
         "unverified": p.unverified,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(n: &str, v: &str) -> (String, String) {
+        (n.to_owned(), v.to_owned())
+    }
+
+    #[test]
+    fn the_preset_adds_its_parameters_unless_a_flag_names_them() {
+        let args = PresetArgs {
+            preset: Some("google".into()),
+            values: vec![],
+        };
+        let server = args.server(Server::default()).unwrap_or_default();
+        assert_eq!(server.issuer.as_deref(), Some("https://accounts.google.com"));
+        assert_eq!(
+            server.authorize_params(&[]),
+            [pair("access_type", "offline"), pair("prompt", "consent")]
+        );
+        assert_eq!(
+            server.authorize_params(&[pair("prompt", "select_account"), pair("login_hint", "a@b")]),
+            [
+                pair("access_type", "offline"),
+                pair("prompt", "select_account"),
+                pair("login_hint", "a@b")
+            ]
+        );
+        assert_eq!(
+            Server::default().authorize_params(&[pair("a", "1")]),
+            [pair("a", "1")]
+        );
+    }
 }
