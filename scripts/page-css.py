@@ -24,18 +24,10 @@ files = [index.parent / n for n in names]
 css = b"\n".join(f.read_bytes().rstrip(b"\n") for f in files) + b"\n"
 out = index.parent / f"styles-{hashlib.sha256(css).hexdigest()[:16]}.css"
 digest = base64.b64encode(hashlib.sha384(css).digest()).decode()
-first = True
-
-
-def one(match):
-    global first
-    if not first:
-        return ""
-    first = False
-    return f'<link href=./{out.name} integrity=sha384-{digest} rel=stylesheet>'
-
-
-html = link.sub(one, html)
+joined = f'<link href=./{out.name} integrity=sha384-{digest} rel=stylesheet>'
+# The joined sheet takes the first one's place; the others' links go.
+at = link.search(html).start()
+html = html[:at] + joined + link.sub("", html[at:])
 for f in files:
     f.unlink()
 out.write_bytes(css)

@@ -273,7 +273,7 @@ pub fn App(p: &AppProps) -> Html {
     // frame holds neither the wrong form nor its cost (BENCHMARKS.md, first render).
     let asking = hosting.probing && boot.config.is_none();
     let summary = if asking {
-        "Configuration (asking this host what it serves…)".to_owned()
+        hosting::ASKING_SUMMARY.to_owned()
     } else if configured {
         format!(
             "Configuration: {}, consumer key {}, {}",

@@ -304,7 +304,7 @@ pub fn Page(p: &PageProps) -> Html {
             <p class="status" role="status" aria-live="polite">{ &*status }</p>
             { review }
             if *asking {
-                <details class="panel config"><summary>{ "Configuration (asking this host what it serves…)" }</summary></details>
+                <details class="panel config"><summary>{ crate::state::hosting::ASKING_SUMMARY }</summary></details>
             } else {
                 <config_panel::ConfigPanel config={config.clone()} page_url={boot.page_url.clone()} sandbox={(*served).clone()} />
             }

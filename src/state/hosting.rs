@@ -5,6 +5,10 @@ use super::json::{Map, Value, parse};
 
 use super::presets::SandboxInfo;
 
+/// The configuration's folded line on a first visit while the host has not answered yet
+/// (both pages show no form until then).
+pub const ASKING_SUMMARY: &str = "Configuration (asking this host what it serves…)";
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Hosting {
     /// `None`: hosted statically (no playground.json, or an unreadable one).

@@ -201,7 +201,7 @@ mod tests {
             preset: Some("google".into()),
             values: vec![],
         };
-        let server = args.server(Server::default()).unwrap_or_default();
+        let server = args.server(Server::default()).unwrap();
         assert_eq!(server.issuer.as_deref(), Some("https://accounts.google.com"));
         assert_eq!(
             server.authorize_params(&[]),
